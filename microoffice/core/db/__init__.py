@@ -1,0 +1,1 @@
+"""Database plumbing: one engine factory, one declarative base, migrations in code."""

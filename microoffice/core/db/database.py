@@ -1,0 +1,162 @@
+"""Opening a database: create and stamp a new one, refuse a too-new one, migrate an old one.
+
+Migration runs on a copy made with SQLite's online backup API; only a copy that upgraded and passed
+integrity_check replaces the original, so a failed migration leaves the file byte-identical.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from microoffice.core import paths
+from microoffice.core.db import audit_hook, triggers
+from microoffice.core.db.base import Base
+from microoffice.core.db.engine import make_engine, sqlite_path
+from microoffice.core.db.schema import HEAD_REVISION
+from microoffice.core.errors import MigrationError, SchemaTooNewError, StorageError
+
+log = logging.getLogger(__name__)
+
+
+class AppSession(Session):
+    """Session class carrying the audit hook; services receive one of these."""
+
+
+audit_hook.install(AppSession)
+_triggers_attached = False
+
+
+def _ensure_models() -> None:
+    global _triggers_attached
+    import microoffice.core.models  # noqa: F401  (registers every table)
+
+    if not _triggers_attached:
+        triggers.attach(Base.metadata.tables)
+        _triggers_attached = True
+
+
+@dataclass
+class Database:
+    """An open database: its engine and a factory for sessions that audit every write."""
+
+    target: str
+    engine: Engine
+    sessions: sessionmaker[AppSession] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sessions = sessionmaker(self.engine, class_=AppSession, expire_on_commit=False)
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.engine)
+
+    @contextmanager
+    def session(self, actor: str = "app") -> Iterator[AppSession]:
+        """A session in one transaction: committed if the block succeeds, rolled back if not."""
+        with self.sessions() as session, session.begin():
+            session.info["actor"] = actor
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def stored_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def create_schema(engine: Engine) -> None:
+    """A brand-new database: every table at head, stamped, in one transaction."""
+    _ensure_models()
+    with engine.begin() as conn:
+        Base.metadata.create_all(conn)
+        conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                          "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"))
+        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"),
+                     {"v": HEAD_REVISION})
+
+
+def _is_empty(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return not inspect(conn).get_table_names()
+
+
+def open_database(target: str | None = None, *, create: bool = True) -> Database:
+    """Open (creating or upgrading as needed) the database the user asked for."""
+    resolved = paths.database_target(target)
+    is_file = not paths.is_url(resolved)
+    if is_file:
+        db_path = Path(resolved).expanduser()
+        if not db_path.exists() and not create:
+            raise StorageError(f"There is no database at {db_path}.")
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"Cannot create the folder {db_path.parent}: {exc}") from exc
+        if db_path.exists():
+            _check_readable_sqlite(db_path)
+    engine = make_engine(resolved)
+    try:
+        _ensure_models()
+        if _is_empty(engine):
+            create_schema(engine)
+        else:
+            revision = stored_revision(engine)
+            if revision != HEAD_REVISION:
+                engine.dispose()
+                if not is_file:
+                    from microoffice.core.db import migrate
+
+                    migrate.upgrade_in_place(resolved, revision)
+                else:
+                    from microoffice.core.db import migrate
+
+                    migrate.upgrade_file(Path(resolved).expanduser(), revision)
+                engine = make_engine(resolved)
+    except OperationalError as exc:
+        engine.dispose()
+        raise StorageError(f"Cannot open the database {resolved}: {exc.orig}") from exc
+    except (SchemaTooNewError, MigrationError):
+        engine.dispose()
+        raise
+    return Database(resolved, engine)
+
+
+def _check_readable_sqlite(db_path: Path) -> None:
+    if not os.access(db_path, os.R_OK | os.W_OK):
+        raise StorageError(f"The database {db_path} cannot be read or written: check permissions.")
+    with db_path.open("rb") as fh:
+        header = fh.read(16)
+    if header and header != b"SQLite format 3\x00":
+        raise StorageError(
+            f"{db_path} is not a microoffice database (it is not an SQLite file). "
+            "Choose another file or restore a backup."
+        )
+
+
+def integrity_problems(db_path: Path) -> list[str]:
+    """integrity_check plus foreign_key_check, read-only, as plain messages."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        problems = [r for r in rows if r != "ok"]
+        for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check"):
+            problems.append(f"{table} row {rowid} points at a missing {parent} row")
+        return problems
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        conn.close()

@@ -1,0 +1,99 @@
+"""Alembic upgrades, imported only when the stored revision is not the code's head."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
+
+from microoffice.core import clock, paths
+from microoffice.core.db.database import integrity_problems
+from microoffice.core.db.engine import make_engine
+from microoffice.core.db.schema import HEAD_REVISION
+from microoffice.core.db.snapshot import copy_database
+from microoffice.core.errors import MigrationError, SchemaTooNewError
+
+log = logging.getLogger(__name__)
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def script_head() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def _refuse_unknown(revision: str | None) -> None:
+    if revision is not None and revision not in known_revisions():
+        raise SchemaTooNewError(
+            f"This database was saved by a newer version of microoffice (schema {revision}). "
+            "Install the newer version to open it; this one will not touch it."
+        )
+
+
+def run_upgrade(conn: Connection, target: str = "head") -> None:
+    """Upgrade on an open connection inside its transaction (so all-or-nothing)."""
+    cfg = alembic_config()
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, target)
+
+
+def upgrade_file(db_path: Path, revision: str | None) -> None:
+    """Upgrade a file by migrating a copy and swapping it in only when the copy is sound."""
+    _refuse_unknown(revision)
+    backups = paths.backup_dir(db_path)
+    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
+    pre = backups / f"{db_path.stem}-pre-upgrade-{revision or 'none'}-{stamp}.sqlite"
+    copy_database(db_path, pre)
+    work = db_path.with_name(db_path.name + ".upgrading")
+    shutil.copyfile(pre, work)
+    engine = make_engine(str(work))
+    try:
+        with engine.begin() as conn:
+            run_upgrade(conn)
+    except Exception as exc:
+        engine.dispose()
+        work.unlink(missing_ok=True)
+        log.exception("migration failed")
+        raise MigrationError(
+            f"Upgrading the database failed ({exc}). Your file was not changed; "
+            f"a copy is at {pre}."
+        ) from exc
+    engine.dispose()
+    problems = integrity_problems(work)
+    if problems:
+        work.unlink(missing_ok=True)
+        raise MigrationError("The upgraded copy failed its integrity check; your file was kept.")
+    for suffix in ("-wal", "-shm"):
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    os.replace(work, db_path)
+    log.info("database upgraded from %s to %s", revision, HEAD_REVISION)
+
+
+def upgrade_in_place(url: str, revision: str | None) -> None:
+    """Server databases have transactional DDL: upgrade in one transaction."""
+    _refuse_unknown(revision)
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            run_upgrade(conn)
+    except Exception as exc:
+        raise MigrationError(f"Upgrading the database failed and was rolled back: {exc}") from exc
+    finally:
+        engine.dispose()

@@ -1,0 +1,48 @@
+"""Typed errors so the edge (dialog or CLI) can tell a person what to do, and log only real bugs."""
+
+from __future__ import annotations
+
+
+class MicroofficeError(Exception):
+    """Base for every error the app raises on purpose; its message is shown to the user."""
+
+
+class UserError(MicroofficeError):
+    """Something the user asked for cannot be done as asked (e.g. file exists, not found)."""
+
+
+class ValidationError(UserError):
+    """Input that fails a rule; carries per-field messages so forms can show them at the field."""
+
+    def __init__(self, errors: dict[str, str] | str) -> None:
+        if isinstance(errors, str):
+            errors = {"": errors}
+        self.errors: dict[str, str] = dict(errors)
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        parts = []
+        for field, message in self.errors.items():
+            label = field.replace("_", " ").capitalize() if field else ""
+            parts.append(f"{label}: {message}" if label else message)
+        return "\n".join(parts)
+
+
+class NotFoundError(UserError):
+    """A record the user named does not exist (or is archived where that matters)."""
+
+
+class ConflictError(UserError):
+    """Someone else changed the record since it was loaded; the user must reload."""
+
+
+class StorageError(MicroofficeError):
+    """The database file or a backup cannot be read or written: disk, permissions, corruption."""
+
+
+class SchemaTooNewError(StorageError):
+    """The database was written by a newer microoffice; opening it could damage it."""
+
+
+class MigrationError(StorageError):
+    """Upgrading the database failed; the original file has been left as it was."""
