@@ -48,8 +48,8 @@ class Entity:
     version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
 
     @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, object]:  # noqa: N805
-        return {"version_id_col": cls.version}  # type: ignore[attr-defined]
+    def __mapper_args__(cls) -> dict[str, object]:
+        return {"version_id_col": cls.version}
 
 
 class Record:

@@ -83,10 +83,23 @@ def create_schema(engine: Engine) -> None:
     _ensure_models()
     with engine.begin() as conn:
         Base.metadata.create_all(conn)
-        conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
-                          "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"))
-        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"),
-                     {"v": HEAD_REVISION})
+        conn.execute(
+            text(
+                "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+            )
+        )
+        conn.execute(
+            text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": HEAD_REVISION}
+        )
+
+
+def _seed(engine: Engine) -> None:
+    from microoffice.core.services.reference import seed_reference_values
+
+    with sessionmaker(engine, class_=AppSession)() as session, session.begin():
+        session.info["actor"] = "setup"
+        seed_reference_values(session)
 
 
 def _is_empty(engine: Engine) -> bool:
@@ -113,18 +126,17 @@ def open_database(target: str | None = None, *, create: bool = True) -> Database
         _ensure_models()
         if _is_empty(engine):
             create_schema(engine)
+            _seed(engine)
         else:
             revision = stored_revision(engine)
             if revision != HEAD_REVISION:
                 engine.dispose()
-                if not is_file:
-                    from microoffice.core.db import migrate
+                from microoffice.core.db import migrate
 
-                    migrate.upgrade_in_place(resolved, revision)
-                else:
-                    from microoffice.core.db import migrate
-
+                if is_file:
                     migrate.upgrade_file(Path(resolved).expanduser(), revision)
+                else:
+                    migrate.upgrade_in_place(resolved, revision)
                 engine = make_engine(resolved)
     except OperationalError as exc:
         engine.dispose()

@@ -72,8 +72,7 @@ def upgrade_file(db_path: Path, revision: str | None) -> None:
         work.unlink(missing_ok=True)
         log.exception("migration failed")
         raise MigrationError(
-            f"Upgrading the database failed ({exc}). Your file was not changed; "
-            f"a copy is at {pre}."
+            f"Upgrading the database failed ({exc}). Your file was not changed; a copy is at {pre}."
         ) from exc
     engine.dispose()
     problems = integrity_problems(work)

@@ -39,4 +39,5 @@ def attach(tables: dict[str, Table]) -> None:
     for name in APPEND_ONLY_TABLES:
         table = tables[name]
         for statement in trigger_statements(name):
-            event.listen(table, "after_create", DDL(statement).execute_if(dialect="sqlite"))
+            ddl = DDL(statement)  # type: ignore[no-untyped-call]
+            event.listen(table, "after_create", ddl.execute_if(dialect="sqlite"))

@@ -1,0 +1,1 @@
+"""Calendars: bank holidays per UK nation (computed, then corrected by editable overrides)."""

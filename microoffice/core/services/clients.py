@@ -1,0 +1,261 @@
+"""Clients: create, edit, archive (never delete), search; their contacts and funding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session
+
+from microoffice.core import clock
+from microoffice.core.errors import ConflictError, NotFoundError
+from microoffice.core.models.clients import Client, FundingArrangement
+from microoffice.core.models.enums import FundingType, Nation
+from microoffice.core.services.forms import Checker
+from microoffice.core.validation import (
+    check_birth_date,
+    check_email,
+    check_phone,
+    normalise_nhs_number,
+    normalise_postcode,
+)
+
+
+@dataclass
+class ClientData:
+    """What a person fills in for a client; every text field arrives as typed."""
+
+    first_name: str = ""
+    last_name: str = ""
+    title: str = ""
+    preferred_name: str = ""
+    date_of_birth: date | None = None
+    nhs_number: str = ""
+    address_line1: str = ""
+    address_line2: str = ""
+    town: str = ""
+    postcode: str = ""
+    phone: str = ""
+    email: str = ""
+    nation: str = Nation.ENGLAND.value
+    gp_practice: str = ""
+    communication_needs: str = ""
+    access_notes: str = ""
+    start_date: date | None = None
+    end_date: date | None = None
+    end_reason: str = ""
+    notes: str = ""
+
+    @classmethod
+    def from_client(cls, client: Client) -> ClientData:
+        return cls(**{f.name: getattr(client, f.name) for f in fields(cls)})
+
+    @classmethod
+    def from_text(cls, values: dict[str, str]) -> ClientData:
+        """Build from form text: dates are read as dd/mm/yyyy; errors name their field."""
+        checker = Checker()
+        data = cls()
+        for f in fields(cls):
+            raw = values.get(f.name)
+            if raw is None:
+                continue
+            if f.name in {"date_of_birth", "start_date", "end_date"}:
+                setattr(data, f.name, checker.date_text(f.name, raw))
+            else:
+                setattr(data, f.name, raw)
+        checker.done()
+        return data
+
+
+def validate(data: ClientData) -> ClientData:
+    """Return a cleaned copy or raise ValidationError listing every bad field."""
+    c = Checker()
+    clean = ClientData(**{f.name: getattr(data, f.name) for f in fields(ClientData)})
+    clean.first_name = c.required("first_name", data.first_name, "First name")
+    clean.last_name = c.required("last_name", data.last_name, "Last name")
+    clean.title = data.title.strip()
+    clean.preferred_name = data.preferred_name.strip()
+    clean.postcode = c.check("postcode", normalise_postcode, data.postcode) or ""
+    clean.nhs_number = c.check("nhs_number", normalise_nhs_number, data.nhs_number) or ""
+    clean.date_of_birth = c.check("date_of_birth", check_birth_date, data.date_of_birth)
+    clean.email = c.check("email", check_email, data.email) or ""
+    clean.phone = c.check("phone", check_phone, data.phone) or ""
+    c.choice("nation", data.nation, Nation, "Nation")
+    c.order("end_date", data.start_date, data.end_date, "The end of service is before its start")
+    for name in ("address_line1", "address_line2", "town", "gp_practice", "end_reason"):
+        setattr(clean, name, getattr(data, name).strip())
+    c.done()
+    return clean
+
+
+def _apply(client: Client, data: ClientData) -> None:
+    for f in fields(ClientData):
+        value = getattr(data, f.name)
+        if getattr(client, f.name) != value:
+            setattr(client, f.name, value)
+
+
+def create_client(session: Session, data: ClientData) -> Client:
+    clean = validate(data)
+    client = Client(first_name=clean.first_name, last_name=clean.last_name)
+    _apply(client, clean)
+    session.add(client)
+    session.flush()
+    return client
+
+
+def get_client(session: Session, client_id: int) -> Client:
+    client = session.get(Client, client_id)
+    if client is None:
+        raise NotFoundError(f"There is no client with id {client_id}.")
+    return client
+
+
+def find_client(session: Session, name: str) -> Client:
+    """One client by a name a person would type on the command line."""
+    term = " ".join(name.split()).lower()
+    full = func.lower(Client.first_name + " " + Client.last_name)
+    preferred = func.lower(Client.preferred_name + " " + Client.last_name)
+    matches = session.scalars(
+        select(Client).where(
+            or_(full == term, preferred == term, func.lower(Client.last_name) == term)
+        )
+    ).all()
+    if not matches:
+        raise NotFoundError(f"No client is called '{name}'.")
+    if len(matches) > 1:
+        names = ", ".join(f"{c.full_name} (id {c.id})" for c in matches)
+        raise NotFoundError(f"More than one client matches '{name}': {names}. Use the full name.")
+    return matches[0]
+
+
+def check_version(obj: Client | object, expected: int | None) -> None:
+    current = getattr(obj, "version", None)
+    if expected is not None and current != expected:
+        raise ConflictError(
+            "This record was changed elsewhere since you opened it. "
+            "Close it and open it again to see the latest, then make your change."
+        )
+
+
+def update_client(
+    session: Session, client_id: int, data: ClientData, expected_version: int | None = None
+) -> Client:
+    client = get_client(session, client_id)
+    check_version(client, expected_version)
+    _apply(client, validate(data))
+    session.flush()
+    return client
+
+
+def archive_client(session: Session, client_id: int, reason: str = "") -> Client:
+    """Archive keeps every record (retention rules forbid deleting care records)."""
+    client = get_client(session, client_id)
+    if client.archived_at is None:
+        client.archived_at = clock.now()
+        if reason and not client.end_reason:
+            client.end_reason = reason
+        if client.end_date is None:
+            client.end_date = clock.today()
+    session.flush()
+    return client
+
+
+def restore_client(session: Session, client_id: int) -> Client:
+    client = get_client(session, client_id)
+    client.archived_at = None
+    session.flush()
+    return client
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    """What the clients list shows: cheap to load for thousands of rows."""
+
+    id: int
+    name: str
+    postcode: str
+    town: str
+    phone: str
+    nation: str
+    funding: str
+    archived: bool
+
+
+def search_condition(search: str) -> ColumnElement[bool]:
+    like = f"%{search.strip().lower()}%"
+    return or_(
+        func.lower(Client.first_name + " " + Client.last_name).like(like),
+        func.lower(Client.preferred_name + " " + Client.last_name).like(like),
+        func.lower(Client.postcode).like(like),
+        func.lower(Client.town).like(like),
+        Client.nhs_number.like(like.replace(" ", "")),
+    )
+
+
+def funding_labels(session: Session, client_ids: list[int] | None = None) -> dict[int, str]:
+    """Each client's current funding types as readable labels ("Direct payment, Self-funder")."""
+    today = clock.today()
+    stmt = select(FundingArrangement.client_id, FundingArrangement.funding_type).where(
+        or_(FundingArrangement.end_date.is_(None), FundingArrangement.end_date >= today)
+    )
+    if client_ids is not None:
+        stmt = stmt.where(FundingArrangement.client_id.in_(client_ids))
+    found: dict[int, set[str]] = {}
+    for cid, code in session.execute(stmt):
+        try:
+            label = FundingType(code).label
+        except ValueError:
+            label = code
+        found.setdefault(cid, set()).add(label)
+    return {cid: ", ".join(sorted(labels)) for cid, labels in found.items()}
+
+
+def list_clients(
+    session: Session,
+    search: str = "",
+    include_archived: bool = False,
+    funding_type: str | None = None,
+    nation: str | None = None,
+) -> list[ClientRow]:
+    stmt = select(
+        Client.id,
+        Client.first_name,
+        Client.preferred_name,
+        Client.last_name,
+        Client.postcode,
+        Client.town,
+        Client.phone,
+        Client.nation,
+        Client.archived_at,
+    ).order_by(Client.last_name, Client.first_name, Client.id)
+    if not include_archived:
+        stmt = stmt.where(Client.archived_at.is_(None))
+    if search.strip():
+        stmt = stmt.where(search_condition(search))
+    if nation:
+        stmt = stmt.where(Client.nation == nation)
+    if funding_type:
+        stmt = stmt.where(
+            select(FundingArrangement.id)
+            .where(FundingArrangement.client_id == Client.id)
+            .where(FundingArrangement.funding_type == funding_type)
+            .exists()
+        )
+    labels = funding_labels(session)
+    return [
+        ClientRow(
+            id=cid,
+            name=f"{preferred or first} {last}",
+            postcode=postcode,
+            town=town,
+            phone=phone,
+            nation=nation_v,
+            funding=labels.get(cid, ""),
+            archived=archived is not None,
+        )
+        for cid, first, preferred, last, postcode, town, phone, nation_v, archived in session.execute(
+            stmt
+        )
+    ]

@@ -1,0 +1,105 @@
+"""The people around a client: next of kin, legal representatives, professionals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from microoffice.core import clock
+from microoffice.core.errors import NotFoundError
+from microoffice.core.models.clients import Contact
+from microoffice.core.models.enums import ContactKind
+from microoffice.core.services.clients import check_version, get_client
+from microoffice.core.services.forms import Checker
+from microoffice.core.validation import check_email, check_phone, normalise_postcode
+
+
+@dataclass
+class ContactData:
+    kind: str = ContactKind.NEXT_OF_KIN.value
+    name: str = ""
+    relationship_to_client: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    postcode: str = ""
+    is_emergency_contact: bool = False
+    opg_reference: str = ""
+    document_checked_on: date | None = None
+    notes: str = ""
+
+
+def validate(data: ContactData) -> ContactData:
+    c = Checker()
+    clean = ContactData(**{f.name: getattr(data, f.name) for f in fields(ContactData)})
+    clean.name = c.required("name", data.name, "Name")
+    c.choice("kind", data.kind, ContactKind, "Kind of contact")
+    clean.phone = c.check("phone", check_phone, data.phone) or ""
+    clean.email = c.check("email", check_email, data.email) or ""
+    clean.postcode = c.check("postcode", normalise_postcode, data.postcode) or ""
+    if data.document_checked_on and data.document_checked_on > clock.today():
+        c.fail("document_checked_on", "The date the document was checked is in the future")
+    c.done()
+    return clean
+
+
+def add_contact(session: Session, client_id: int, data: ContactData) -> Contact:
+    get_client(session, client_id)
+    clean = validate(data)
+    contact = Contact(
+        client_id=client_id, **{f.name: getattr(clean, f.name) for f in fields(clean)}
+    )
+    session.add(contact)
+    session.flush()
+    return contact
+
+
+def get_contact(session: Session, contact_id: int) -> Contact:
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        raise NotFoundError(f"There is no contact with id {contact_id}.")
+    return contact
+
+
+def update_contact(
+    session: Session, contact_id: int, data: ContactData, expected_version: int | None = None
+) -> Contact:
+    contact = get_contact(session, contact_id)
+    check_version(contact, expected_version)
+    clean = validate(data)
+    for f in fields(clean):
+        if getattr(contact, f.name) != getattr(clean, f.name):
+            setattr(contact, f.name, getattr(clean, f.name))
+    session.flush()
+    return contact
+
+
+def archive_contact(session: Session, contact_id: int) -> Contact:
+    contact = get_contact(session, contact_id)
+    if contact.archived_at is None:
+        contact.archived_at = clock.now()
+    session.flush()
+    return contact
+
+
+def client_contacts(
+    session: Session, client_id: int, include_archived: bool = False
+) -> list[Contact]:
+    stmt = select(Contact).where(Contact.client_id == client_id).order_by(Contact.id)
+    if not include_archived:
+        stmt = stmt.where(Contact.archived_at.is_(None))
+    return list(session.scalars(stmt))
+
+
+def authority_warnings(contact: Contact) -> list[str]:
+    """What a careful provider checks before relying on a representative's authority."""
+    warnings = []
+    kind = ContactKind(contact.kind)
+    if kind.needs_document and contact.document_checked_on is None:
+        warnings.append(f"{contact.name}: {kind.label} - the document has not been seen yet")
+    if kind in (ContactKind.LPA_FINANCE, ContactKind.LPA_HEALTH) and not contact.opg_reference:
+        warnings.append(f"{contact.name}: no OPG registration reference recorded")
+    return warnings

@@ -1,0 +1,225 @@
+"""Who pays: funding arrangements per client, and the councils and bodies that commission care."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from microoffice.core import clock
+from microoffice.core.errors import NotFoundError, ValidationError
+from microoffice.core.models.clients import Contact, FundingArrangement, Organisation
+from microoffice.core.models.enums import ContactKind, FundingType, OrganisationKind, ServiceType
+from microoffice.core.services.clients import check_version, get_client
+from microoffice.core.services.forms import Checker
+from microoffice.core.validation import check_email, check_phone, normalise_postcode
+
+# Who may hold the purse for each funding type (DOMAIN.md 9.1): never the council for a DP.
+_PAYER_CONTACT_KINDS = {
+    FundingType.DIRECT_PAYMENT: {ContactKind.DP_NOMINATED, ContactKind.DP_AUTHORISED},
+    FundingType.DIRECT_PAYMENT_MANAGED: {ContactKind.DP_NOMINATED, ContactKind.DP_AUTHORISED},
+    FundingType.THIRD_PARTY: {
+        ContactKind.LPA_FINANCE,
+        ContactKind.DEPUTY_FINANCE,
+        ContactKind.APPOINTEE,
+        ContactKind.FAMILY,
+        ContactKind.NEXT_OF_KIN,
+        ContactKind.OTHER,
+    },
+    FundingType.SELF: {ContactKind.LPA_FINANCE, ContactKind.DEPUTY_FINANCE},
+}
+_NEEDS_ORGANISATION = {
+    FundingType.COUNCIL,
+    FundingType.INDIVIDUAL_SERVICE_FUND,
+    FundingType.CHC,
+}
+
+
+@dataclass
+class FundingData:
+    funding_type: str = FundingType.SELF.value
+    payer_contact_id: int | None = None
+    organisation_id: int | None = None
+    council_reference: str = ""
+    purchase_order: str = ""
+    service_types: list[str] = field(default_factory=list)
+    share_percent: int = 100
+    weekly_minutes: int | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    notes: str = ""
+
+
+def validate(session: Session, client_id: int, data: FundingData) -> FundingData:
+    c = Checker()
+    c.choice("funding_type", data.funding_type, FundingType, "Funding type")
+    if c.errors:
+        c.done()
+    kind = FundingType(data.funding_type)
+    if data.payer_contact_id is not None:
+        contact = session.get(Contact, data.payer_contact_id)
+        allowed = _PAYER_CONTACT_KINDS.get(kind, set())
+        if contact is None or contact.client_id != client_id:
+            c.fail("payer_contact_id", "The payer must be one of this client's contacts")
+        elif ContactKind(contact.kind) not in allowed:
+            if kind == FundingType.SELF:
+                msg = "A self-funder pays themselves, or through a finance LPA or deputy"
+            elif kind == FundingType.THIRD_PARTY:
+                msg = (
+                    "A health and welfare LPA or deputy has no authority over money; "
+                    "choose a finance attorney, deputy or family payer"
+                )
+            else:
+                msg = (
+                    f"{contact.name} ({ContactKind(contact.kind).label}) cannot hold a "
+                    "direct payment; choose the client, a nominated or an authorised person"
+                )
+            c.fail("payer_contact_id", msg)
+    elif kind == FundingType.THIRD_PARTY:
+        c.fail("payer_contact_id", "Choose who pays (a contact of this client)")
+    if kind in _NEEDS_ORGANISATION:
+        if data.organisation_id is None or session.get(Organisation, data.organisation_id) is None:
+            c.fail("organisation_id", "Choose the council or NHS body that commissions this care")
+    elif kind in (FundingType.DIRECT_PAYMENT, FundingType.SELF) and data.organisation_id:
+        c.fail(
+            "organisation_id",
+            "A direct payment or self-funder is invoiced to a person, never to the council",
+        )
+    if not 0 < data.share_percent <= 100:
+        c.fail("share_percent", "The share must be between 1 and 100 per cent")
+    valid_services = {s.value for s in ServiceType}
+    bad = [s for s in data.service_types if s not in valid_services]
+    if bad:
+        c.fail("service_types", f"Unknown service types: {', '.join(bad)}")
+    if data.weekly_minutes is not None and data.weekly_minutes < 0:
+        c.fail("weekly_minutes", "Weekly hours cannot be negative")
+    c.order("end_date", data.start_date, data.end_date, "The funding ends before it starts")
+    c.done()
+    return data
+
+
+def add_funding(session: Session, client_id: int, data: FundingData) -> FundingArrangement:
+    get_client(session, client_id)
+    clean = validate(session, client_id, data)
+    arrangement = FundingArrangement(client_id=client_id)
+    for f in fields(clean):
+        setattr(arrangement, f.name, getattr(clean, f.name))
+    arrangement.council_reference = clean.council_reference.strip()
+    session.add(arrangement)
+    session.flush()
+    _check_split(session, client_id)
+    return arrangement
+
+
+def get_funding(session: Session, funding_id: int) -> FundingArrangement:
+    found = session.get(FundingArrangement, funding_id)
+    if found is None:
+        raise NotFoundError(f"There is no funding arrangement with id {funding_id}.")
+    return found
+
+
+def update_funding(
+    session: Session, funding_id: int, data: FundingData, expected_version: int | None = None
+) -> FundingArrangement:
+    arrangement = get_funding(session, funding_id)
+    check_version(arrangement, expected_version)
+    clean = validate(session, arrangement.client_id, data)
+    for f in fields(clean):
+        if getattr(arrangement, f.name) != getattr(clean, f.name):
+            setattr(arrangement, f.name, getattr(clean, f.name))
+    session.flush()
+    _check_split(session, arrangement.client_id)
+    return arrangement
+
+
+def end_funding(session: Session, funding_id: int, on: date | None = None) -> FundingArrangement:
+    arrangement = get_funding(session, funding_id)
+    arrangement.end_date = on or clock.today()
+    session.flush()
+    return arrangement
+
+
+def current_funding(
+    session: Session, client_id: int, on: date | None = None
+) -> list[FundingArrangement]:
+    day = on or clock.today()
+    rows = session.scalars(
+        select(FundingArrangement)
+        .where(FundingArrangement.client_id == client_id)
+        .order_by(FundingArrangement.id)
+    )
+    return [
+        f
+        for f in rows
+        if (f.start_date is None or f.start_date <= day)
+        and (f.end_date is None or f.end_date >= day)
+    ]
+
+
+def _check_split(session: Session, client_id: int) -> None:
+    """Split funding must not bill the same minutes twice: shares of one service add to 100."""
+    live = [f for f in current_funding(session, client_id) if f.end_date is None]
+    catch_all = [f for f in live if not f.service_types]
+    if sum(f.share_percent for f in catch_all) > 100:
+        raise ValidationError(
+            {
+                "share_percent": "The shares of this client's funding add up to more than 100%; "
+                "reduce a share or end the old arrangement first"
+            }
+        )
+
+
+def payer_summary(arrangement: FundingArrangement, client_name: str) -> str:
+    """Who the invoice is addressed to, in words (DOMAIN.md 9.1)."""
+    kind = FundingType(arrangement.funding_type)
+    if arrangement.organisation is not None and kind not in (
+        FundingType.DIRECT_PAYMENT,
+        FundingType.SELF,
+    ):
+        return arrangement.organisation.name
+    if arrangement.payer_contact is not None:
+        return f"{arrangement.payer_contact.name} on behalf of {client_name}"
+    return client_name
+
+
+@dataclass
+class OrganisationData:
+    name: str = ""
+    kind: str = OrganisationKind.COUNCIL.value
+    address: str = ""
+    postcode: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+def create_organisation(session: Session, data: OrganisationData) -> Organisation:
+    c = Checker()
+    name = c.required("name", data.name, "Name")
+    c.choice("kind", data.kind, OrganisationKind, "Kind")
+    postcode = c.check("postcode", normalise_postcode, data.postcode) or ""
+    phone = c.check("phone", check_phone, data.phone) or ""
+    email = c.check("email", check_email, data.email) or ""
+    c.done()
+    org = Organisation(
+        name=name,
+        kind=data.kind,
+        address=data.address.strip(),
+        postcode=postcode,
+        phone=phone,
+        email=email,
+    )
+    session.add(org)
+    session.flush()
+    return org
+
+
+def list_organisations(session: Session) -> list[Organisation]:
+    return list(
+        session.scalars(
+            select(Organisation)
+            .where(Organisation.archived_at.is_(None))
+            .order_by(Organisation.name)
+        )
+    )
