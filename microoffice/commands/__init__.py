@@ -1,0 +1,11 @@
+"""Headless command modules; each registers itself with microoffice.cli.command."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+
+def load_all() -> None:
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
