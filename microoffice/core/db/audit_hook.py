@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -18,10 +18,12 @@ from sqlalchemy.orm import Session, UOWTransaction
 from microoffice.core import clock
 from microoffice.core.models.audit import AuditLog
 
-SKIP_COLUMNS = frozenset({"created_at", "updated_at", "version"})
+SKIP_COLUMNS = frozenset({"updated_at", "version"})
 
 
 def jsonable(value: Any) -> Any:
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).isoformat()
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, Decimal):

@@ -107,7 +107,7 @@ def _is_empty(engine: Engine) -> bool:
         return not inspect(conn).get_table_names()
 
 
-def open_database(target: str | None = None, *, create: bool = True) -> Database:
+def open_database(target: str | None = None, *, create: bool = True, seed: bool = True) -> Database:
     """Open (creating or upgrading as needed) the database the user asked for."""
     resolved = paths.database_target(target)
     is_file = not paths.is_url(resolved)
@@ -126,7 +126,8 @@ def open_database(target: str | None = None, *, create: bool = True) -> Database
         _ensure_models()
         if _is_empty(engine):
             create_schema(engine)
-            _seed(engine)
+            if seed:
+                _seed(engine)
         else:
             revision = stored_revision(engine)
             if revision != HEAD_REVISION:

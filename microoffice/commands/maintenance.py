@@ -1,0 +1,106 @@
+"""check, backup, restore, export and import: looking after the database file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from microoffice.cli import Handler, command
+from microoffice.commands.common import open_db
+
+
+@command("check", "check the database: integrity, schema version and the audit trail")
+def _check(parser: argparse.ArgumentParser) -> Handler:
+    def run(args: argparse.Namespace) -> int:
+        from microoffice.core.services.integrity import check_database
+
+        database = open_db(args)
+        try:
+            findings = check_database(database)
+        finally:
+            database.close()
+        if not findings:
+            print("OK: file sound, schema current, audit trail and records intact.")
+            return 0
+        for finding in findings:
+            print(f"PROBLEM [{finding.area}]: {finding.message}")
+        print(f"{len(findings)} problem(s) found.", file=sys.stderr)
+        return 1
+
+    return run
+
+
+@command("backup", "write a verified backup of the database now")
+def _backup(parser: argparse.ArgumentParser) -> Handler:
+    parser.add_argument("--to", metavar="DIR", type=Path, help="folder for the backup")
+
+    def run(args: argparse.Namespace) -> int:
+        from microoffice.core.services.backups import create_backup
+
+        database = open_db(args)
+        try:
+            path = create_backup(database, to=args.to)
+        finally:
+            database.close()
+        print(f"Backup written and verified: {path}")
+        return 0
+
+    return run
+
+
+@command("restore", "replace the database with a backup (the current file is kept first)")
+def _restore(parser: argparse.ArgumentParser) -> Handler:
+    parser.add_argument("backup", type=Path, help="the backup file to restore")
+
+    def run(args: argparse.Namespace) -> int:
+        from microoffice.core import paths
+        from microoffice.core.errors import UserError
+        from microoffice.core.services.backups import restore_backup
+
+        target = paths.database_target(getattr(args, "db", None))
+        if paths.is_url(target):
+            raise UserError("Restore works on database files; use your server's own tools.")
+        safety = restore_backup(args.backup, Path(target))
+        database = open_db(args)  # upgrades an older backup to the current schema
+        database.close()
+        print(f"Restored {args.backup.name} to {target}.")
+        if safety:
+            print(f"The file it replaced was kept at {safety}.")
+        return 0
+
+    return run
+
+
+@command("export", "write the whole database as JSON (format: docs/export-format.md)")
+def _export(parser: argparse.ArgumentParser) -> Handler:
+    parser.add_argument("--json", metavar="FILE", type=Path, required=True)
+
+    def run(args: argparse.Namespace) -> int:
+        from microoffice.core.services.transfer import export_json_file
+
+        database = open_db(args)
+        try:
+            export_json_file(database, args.json)
+        finally:
+            database.close()
+        print(f"Exported to {args.json}")
+        return 0
+
+    return run
+
+
+@command("import", "load a JSON export into a new database file")
+def _import(parser: argparse.ArgumentParser) -> Handler:
+    parser.add_argument("--json", metavar="FILE", type=Path, required=True)
+
+    def run(args: argparse.Namespace) -> int:
+        from microoffice.core import paths
+        from microoffice.core.services.transfer import import_json_file
+
+        target = paths.database_target(getattr(args, "db", None))
+        counts = import_json_file(args.json, target)
+        print(f"Imported {sum(counts.values())} rows into {target}")
+        return 0
+
+    return run

@@ -1,0 +1,140 @@
+"""Rotating, verified backups and restore.
+
+Each backup is a consistent copy made with SQLite's online backup API (safe while the app is open),
+then checked with integrity_check before it counts. Old ones are pruned, newest kept.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from microoffice.core import clock, paths
+from microoffice.core.db.database import Database, integrity_problems
+from microoffice.core.db.snapshot import copy_database
+from microoffice.core.errors import StorageError, UserError
+
+DEFAULT_KEEP = 14
+DAILY = timedelta(hours=24)
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}Z)(?P<tag>-[a-z]+)?\.sqlite$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: datetime
+    tag: str
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+
+def _db_file(database: Database) -> Path:
+    path = database.path
+    if path is None:
+        raise UserError(
+            "Backups here are for a database file; back up a server database with its own tools."
+        )
+    return path
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """Backups in a folder, newest first."""
+    found = []
+    if folder.is_dir():
+        for child in folder.iterdir():
+            match = _NAME.match(child.name)
+            if match and "pre-upgrade" not in child.name:
+                taken = datetime.strptime(match["stamp"], "%Y%m%dT%H%M%SZ").replace(
+                    tzinfo=clock.now().tzinfo
+                )
+                found.append(BackupInfo(child, taken, (match["tag"] or "-")[1:]))
+    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+def create_backup(
+    database: Database, to: Path | None = None, tag: str = "manual", keep: int = DEFAULT_KEEP
+) -> Path:
+    """Write, verify and rotate; returns the new backup's path."""
+    source = _db_file(database)
+    folder = to or paths.backup_dir(source)
+    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
+    dest = folder / f"{source.stem}-{stamp}-{tag}.sqlite"
+    counter = 1
+    while dest.exists():
+        dest = folder / f"{source.stem}-{stamp}{counter}-{tag}.sqlite"
+        counter += 1
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        copy_database(source, dest)
+    except OSError as exc:
+        raise StorageError(f"Could not write a backup to {folder}: {exc.strerror or exc}") from exc
+    problems = integrity_problems(dest)
+    if problems:
+        dest.unlink(missing_ok=True)
+        raise StorageError(
+            "The backup copy failed its integrity check, so it was not kept: "
+            + "; ".join(problems[:3])
+            + ". Run 'microoffice check' on your database."
+        )
+    rotate(folder, keep)
+    return dest
+
+
+def rotate(folder: Path, keep: int = DEFAULT_KEEP) -> list[Path]:
+    """Delete all but the newest `keep` backups; returns what was removed."""
+    removed = []
+    for old in list_backups(folder)[keep:]:
+        old.path.unlink(missing_ok=True)
+        removed.append(old.path)
+    return removed
+
+
+def backup_if_due(database: Database, keep: int = DEFAULT_KEEP) -> Path | None:
+    """A daily backup: taken when the newest backup is a day old or there is none."""
+    source = database.path
+    if source is None:
+        return None
+    existing = list_backups(paths.backup_dir(source))
+    if existing and clock.now() - existing[0].taken_at < DAILY:
+        return None
+    return create_backup(database, tag="daily", keep=keep)
+
+
+def backup_on_close(database: Database, keep: int = DEFAULT_KEEP) -> Path | None:
+    if database.path is None:
+        return None
+    return create_backup(database, tag="close", keep=keep)
+
+
+def restore_backup(backup: Path, target: Path) -> Path | None:
+    """Replace target with a verified backup; the file being replaced is itself kept first.
+
+    Returns the safety copy of what was there before (None if there was nothing).
+    """
+    if not backup.is_file():
+        raise UserError(f"There is no backup file at {backup}.")
+    with backup.open("rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            raise UserError(f"{backup} is not a microoffice backup (not an SQLite file).")
+    problems = integrity_problems(backup)
+    if problems:
+        raise StorageError(
+            f"The backup {backup.name} is damaged and was not restored: {problems[0]}"
+        )
+    safety = None
+    if target.exists():
+        safety = paths.backup_dir(target) / (
+            f"{target.stem}-{clock.now().strftime('%Y%m%dT%H%M%SZ')}-before-restore.sqlite"
+        )
+        copy_database(target, safety)
+    staging = target.with_name(target.name + ".restoring")
+    copy_database(backup, staging)
+    for suffix in ("-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    os.replace(staging, target)
+    return safety

@@ -1,0 +1,279 @@
+"""The whole database as documented JSON (docs/export-format.md), and back, exactly.
+
+Export walks every table in dependency order and encodes each value by its column type; import
+checks every value against the same types inside one transaction, so a malformed file changes
+nothing. The output has no timestamps of its own, so exporting an imported copy gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    Time,
+    insert,
+    select,
+)
+
+from microoffice.core.db.base import Base
+from microoffice.core.db.database import Database, _ensure_models
+from microoffice.core.db.schema import HEAD_REVISION
+from microoffice.core.db.types import UTCDateTime
+from microoffice.core.errors import UserError
+
+FORMAT = "microoffice-export"
+FORMAT_VERSION = 1
+
+
+class ImportFileError(UserError):
+    """The JSON file cannot be imported; the message says where and why."""
+
+
+def _tables() -> list[Table]:
+    _ensure_models()
+    return list(Base.metadata.sorted_tables)
+
+
+def _encode(column: Column[Any], value: Any) -> Any:
+    if value is None:
+        return None
+    kind = column.type
+    if isinstance(kind, UTCDateTime):
+        return value.isoformat()
+    if isinstance(kind, Date):
+        return value.isoformat()
+    if isinstance(kind, Time):
+        return value.isoformat()
+    if isinstance(kind, LargeBinary):
+        return base64.b64encode(value).decode("ascii")
+    return value
+
+
+def _decode(column: Column[Any], value: Any, where: str) -> Any:
+    if value is None:
+        if not column.nullable and not column.primary_key:
+            raise ImportFileError(f"{where}: a value is required")
+        return None
+    kind = column.type
+    try:
+        if isinstance(kind, UTCDateTime):
+            parsed = datetime.fromisoformat(_str(value))
+            if parsed.tzinfo is None:
+                raise ValueError("a date-time without its time zone")
+            return parsed
+        if isinstance(kind, Date):
+            return date.fromisoformat(_str(value))
+        if isinstance(kind, Time):
+            return time.fromisoformat(_str(value))
+        if isinstance(kind, LargeBinary):
+            return base64.b64decode(_str(value), validate=True)
+        if isinstance(kind, Boolean):
+            if not isinstance(value, bool):
+                raise ValueError("true or false")
+            return value
+        if isinstance(kind, Integer):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError("a whole number")
+            return value
+        if isinstance(kind, String | Text):
+            text_value = _str(value)
+            length = getattr(kind, "length", None)
+            if length is not None and len(text_value) > length:
+                raise ValueError(f"text of at most {length} characters")
+            return text_value
+        if isinstance(kind, JSON):
+            return value
+    except (ValueError, TypeError) as exc:
+        raise ImportFileError(f"{where}: expected {exc}, found {json.dumps(value)[:60]}") from None
+    raise ImportFileError(f"{where}: column type {kind} is not supported")  # pragma: no cover
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("text")
+    return value
+
+
+def export_data(database: Database) -> dict[str, Any]:
+    tables: dict[str, Any] = {}
+    with database.engine.connect() as conn:
+        for table in _tables():
+            columns = list(table.columns)
+            order = [c for c in table.primary_key.columns] or columns
+            rows = conn.execute(select(table).order_by(*order)).all()
+            tables[table.name] = {
+                "columns": [c.name for c in columns],
+                "rows": [[_encode(c, row[i]) for i, c in enumerate(columns)] for row in rows],
+            }
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "schema_revision": HEAD_REVISION,
+        "tables": tables,
+    }
+
+
+def export_json(database: Database, out: IO[str]) -> None:
+    json.dump(export_data(database), out, ensure_ascii=False, indent=1, sort_keys=False)
+    out.write("\n")
+
+
+def export_json_file(database: Database, path: Path) -> None:
+    tmp = path.with_name(path.name + ".partial")
+    with tmp.open("w", encoding="utf-8") as fh:
+        export_json(database, fh)
+    tmp.replace(path)
+
+
+def read_export(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ImportFileError(f"There is no file at {path}.") from None
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            f"{path.name} is not a text file; choose a microoffice JSON export."
+        ) from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(
+            f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). "
+            "Choose a file made by 'microoffice export --json'."
+        ) from None
+    return validate_header(data)
+
+
+def validate_header(data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ImportFileError(
+            "This JSON file is not a microoffice export (its 'format' is missing)."
+        )
+    if data.get("format_version") != FORMAT_VERSION:
+        raise ImportFileError(
+            f"This export uses format version {data.get('format_version')!r}; this microoffice reads "
+            f"version {FORMAT_VERSION}."
+        )
+    if data.get("schema_revision") != HEAD_REVISION:
+        raise ImportFileError(
+            f"This export was made by a different version of microoffice (schema "
+            f"{data.get('schema_revision')!r}, this one is {HEAD_REVISION}). Open it with the "
+            "version that made it, then export again."
+        )
+    if not isinstance(data.get("tables"), dict):
+        raise ImportFileError("The export has no 'tables' section.")
+    return data
+
+
+def import_data(database: Database, data: dict[str, Any]) -> dict[str, int]:
+    """Load an export into an empty database in one transaction; returns rows per table."""
+    data = validate_header(data)
+    known = {t.name: t for t in _tables()}
+    unknown = sorted(set(data["tables"]) - set(known))
+    if unknown:
+        raise ImportFileError(
+            f"The export has tables this version does not know: {', '.join(unknown)}"
+        )
+    counts: dict[str, int] = {}
+    with database.engine.begin() as conn:
+        _refuse_non_empty(conn)
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+        for name, table in known.items():
+            section = data["tables"].get(name)
+            if section is None:
+                continue
+            counts[name] = _import_table(conn, table, section)
+        _check_foreign_keys(conn)
+    return counts
+
+
+def _refuse_non_empty(conn: Connection) -> None:
+    for table in _tables():
+        if conn.execute(select(table).limit(1)).first() is not None:
+            raise ImportFileError(
+                "Import goes into a new, empty database so nothing you have is overwritten. "
+                "Choose a new file name with --db."
+            )
+
+
+def _import_table(conn: Connection, table: Table, section: Any) -> int:
+    if not isinstance(section, dict) or not isinstance(section.get("rows"), list):
+        raise ImportFileError(f"Table {table.name}: expected 'columns' and 'rows'.")
+    columns = section.get("columns")
+    if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
+        raise ImportFileError(f"Table {table.name}: 'columns' must be a list of names.")
+    missing = [c.name for c in table.columns if c.name not in columns and not c.nullable]
+    extra = [c for c in columns if c not in table.columns]
+    if extra:
+        raise ImportFileError(f"Table {table.name}: unknown columns {', '.join(extra)}.")
+    if missing:
+        raise ImportFileError(
+            f"Table {table.name}: required columns missing: {', '.join(missing)}."
+        )
+    cols = [table.columns[c] for c in columns]
+    batch = []
+    for number, row in enumerate(section["rows"], start=1):
+        if not isinstance(row, list) or len(row) != len(cols):
+            raise ImportFileError(f"Table {table.name}, row {number}: expected {len(cols)} values.")
+        batch.append(
+            {
+                c.name: _decode(c, value, f"Table {table.name}, row {number}, column {c.name}")
+                for c, value in zip(cols, row, strict=True)
+            }
+        )
+    if batch:
+        conn.execute(insert(table), batch)
+    return len(batch)
+
+
+def _check_foreign_keys(conn: Connection) -> None:
+    if conn.dialect.name != "sqlite":
+        return
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        raise ImportFileError(
+            f"Table {table}, row id {rowid}, points at a {parent} row that is not in the file "
+            f"({len(broken)} such problem(s)). Nothing was imported."
+        )
+
+
+def import_json_file(source: Path, target: str) -> dict[str, int]:
+    """Import an export into a new database file; on any problem no file is left behind."""
+    from microoffice.core import paths
+    from microoffice.core.db.database import open_database
+
+    data = read_export(source)
+    is_file = not paths.is_url(target)
+    target_path = Path(target).expanduser()
+    if is_file and target_path.exists() and target_path.stat().st_size > 0:
+        raise ImportFileError(
+            f"{target_path} already exists. Import goes into a new file so nothing you have is "
+            "overwritten; choose a new name with --db."
+        )
+    database = open_database(target, seed=False)
+    try:
+        return import_data(database, data)
+    except BaseException:
+        database.close()
+        if is_file:
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(target_path) + suffix).unlink(missing_ok=True)
+        raise
+    finally:
+        database.close()
