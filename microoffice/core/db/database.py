@@ -23,7 +23,7 @@ from microoffice.core.db import audit_hook, triggers
 from microoffice.core.db.base import Base
 from microoffice.core.db.engine import make_engine, sqlite_path
 from microoffice.core.db.schema import HEAD_REVISION
-from microoffice.core.errors import MigrationError, SchemaTooNewError, StorageError
+from microoffice.core.errors import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -108,44 +108,83 @@ def _is_empty(engine: Engine) -> bool:
 
 
 def open_database(target: str | None = None, *, create: bool = True, seed: bool = True) -> Database:
-    """Open (creating or upgrading as needed) the database the user asked for."""
+    """Open (creating or upgrading as needed) the database the user asked for.
+
+    An existing file is inspected read-only first: nothing touches it (not even the switch to WAL)
+    until it is known to be at the code's schema, so a refused or failed upgrade leaves it as it was.
+    """
     resolved = paths.database_target(target)
-    is_file = not paths.is_url(resolved)
-    if is_file:
-        db_path = Path(resolved).expanduser()
-        if not db_path.exists() and not create:
-            raise StorageError(f"There is no database at {db_path}.")
-        try:
-            db_path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StorageError(f"Cannot create the folder {db_path.parent}: {exc}") from exc
-        if db_path.exists():
-            _check_readable_sqlite(db_path)
+    if paths.is_url(resolved):
+        return _open_server(resolved)
+    db_path = Path(resolved).expanduser()
+    if not db_path.exists() and not create:
+        raise StorageError(f"There is no database at {db_path}.")
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"Cannot create the folder {db_path.parent}: {exc}") from exc
+    _ensure_models()
+    if db_path.exists() and db_path.stat().st_size > 0:
+        _check_readable_sqlite(db_path)
+        has_tables, revision = _peek(db_path)
+        if has_tables and revision is None:
+            raise StorageError(
+                f"{db_path} is an SQLite file but not a microoffice database. Choose another file."
+            )
+        if has_tables and revision != HEAD_REVISION:
+            from microoffice.core.db import migrate
+
+            migrate.upgrade_file(db_path, revision)
     engine = make_engine(resolved)
     try:
-        _ensure_models()
         if _is_empty(engine):
             create_schema(engine)
             if seed:
                 _seed(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        raise StorageError(f"Cannot open the database {resolved}: {exc.orig}") from exc
+    return Database(resolved, engine)
+
+
+def _open_server(url: str) -> Database:
+    engine = make_engine(url)
+    try:
+        if _is_empty(engine):
+            create_schema(engine)
+            _seed(engine)
         else:
             revision = stored_revision(engine)
             if revision != HEAD_REVISION:
                 engine.dispose()
                 from microoffice.core.db import migrate
 
-                if is_file:
-                    migrate.upgrade_file(Path(resolved).expanduser(), revision)
-                else:
-                    migrate.upgrade_in_place(resolved, revision)
-                engine = make_engine(resolved)
+                migrate.upgrade_in_place(url, revision)
+                engine = make_engine(url)
     except OperationalError as exc:
         engine.dispose()
-        raise StorageError(f"Cannot open the database {resolved}: {exc.orig}") from exc
-    except (SchemaTooNewError, MigrationError):
-        engine.dispose()
-        raise
-    return Database(resolved, engine)
+        raise StorageError(f"Cannot open the database {url}: {exc.orig}") from exc
+    return Database(url, engine)
+
+
+def _peek(db_path: Path) -> tuple[bool, str | None]:
+    """(has any table, stored revision) without writing a byte to the file."""
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StorageError(f"Cannot open the database {db_path}: {exc}") from exc
+    try:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" not in names:
+            return bool(names), None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return True, row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(
+            f"{db_path} cannot be read as a database ({exc}). Restore a backup or choose another file."
+        ) from exc
+    finally:
+        conn.close()
 
 
 def _check_readable_sqlite(db_path: Path) -> None:
