@@ -19,7 +19,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from microoffice.core import paths
-from microoffice.core.db import audit_hook, triggers
+from microoffice.core.db import audit_hook, invoice_triggers, triggers
 from microoffice.core.db.base import Base
 from microoffice.core.db.engine import make_engine, sqlite_path
 from microoffice.core.db.schema import HEAD_REVISION
@@ -42,6 +42,7 @@ def _ensure_models() -> None:
 
     if not _triggers_attached:
         triggers.attach(Base.metadata.tables)
+        invoice_triggers.attach(Base.metadata.tables)
         _triggers_attached = True
 
 

@@ -1,3 +1,3 @@
 """The schema revision this code expects, known without importing Alembic (start-up cost)."""
 
-HEAD_REVISION = "0002_append_only"
+HEAD_REVISION = "0003_invoice_guards"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from microoffice.core.db.base import Base, Entity
+from microoffice.core.db.base import Base, Entity, Record
 
 
 class RateCard(Entity, Base):
@@ -103,6 +103,16 @@ class InvoiceLine(Entity, Base):
     vat_pence: Mapped[int] = mapped_column(default=0)
     amount_pence: Mapped[int] = mapped_column(default=0)
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class InvoiceDocument(Record, Base):
+    """The PDF exactly as issued, so a reprint years later is the same document (DOMAIN.md 9.2)."""
+
+    __tablename__ = "invoice_document"
+
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), unique=True)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
 
 
 class Payment(Entity, Base):
