@@ -1,0 +1,105 @@
+"""Calendar data for day and week views, and the bank-holiday review list.
+
+Bank holidays depend on where the client lives (DOMAIN.md 9.7: Scotland has 2 January, Northern
+Ireland St Patrick's Day...), so a client's calendar uses the client's nation, and team or staff
+views use the business's nation while each visit is still checked against its own client's.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from microoffice.core import clock
+from microoffice.core.calendar.bank_holidays import bank_holidays
+from microoffice.core.errors import NotFoundError
+from microoffice.core.models.business import Business
+from microoffice.core.models.clients import Client
+from microoffice.core.models.enums import Nation
+from microoffice.core.scheduling.occurrences import Occurrence, occurrences
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: date
+    holiday: str | None
+    visits: tuple[Occurrence, ...]
+
+
+def business_nation(session: Session) -> str:
+    nation = session.scalar(select(Business.nation).limit(1))
+    return nation or Nation.ENGLAND.value
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def calendar_days(
+    session: Session,
+    start: date,
+    end: date,
+    client_id: int | None = None,
+    staff_id: int | None = None,
+) -> list[CalendarDay]:
+    """Each day start..end with its bank holiday (client's nation if one client) and visits."""
+    if client_id is not None:
+        client = session.get(Client, client_id)
+        if client is None:
+            raise NotFoundError(f"There is no client with id {client_id}.")
+        nation = client.nation
+    else:
+        nation = business_nation(session)
+    holidays = bank_holidays(nation, start, end, session)
+    by_day: dict[date, list[Occurrence]] = defaultdict(list)
+    for occ in occurrences(session, start, end, client_id=client_id, staff_id=staff_id):
+        by_day[occ.day].append(occ)
+    days = []
+    day = start
+    while day <= end:
+        holiday = holidays.get(day)
+        days.append(CalendarDay(day, holiday.name if holiday else None, tuple(by_day[day])))
+        day += timedelta(days=1)
+    return days
+
+
+def week(
+    session: Session, any_day: date, client_id: int | None = None, staff_id: int | None = None
+) -> list[CalendarDay]:
+    start = monday_of(any_day)
+    return calendar_days(session, start, start + timedelta(days=6), client_id, staff_id)
+
+
+@dataclass(frozen=True)
+class HolidayVisit:
+    occurrence: Occurrence
+    holiday: str
+    nation: str
+
+
+def bank_holiday_review(
+    session: Session, start: date | None = None, days: int = 42
+) -> list[HolidayVisit]:
+    """Upcoming visits that fall on a bank holiday where the client lives, to agree or move them
+    (and to check staff cover and the enhanced rate) before the day."""
+    first = start or clock.today()
+    last = first + timedelta(days=days - 1)
+    found = [o for o in occurrences(session, first, last) if o.active]
+    if not found:
+        return []
+    rows = session.execute(
+        select(Client.id, Client.nation).where(Client.id.in_({o.client_id for o in found}))
+    )
+    nations: dict[int, str] = {cid: nation for cid, nation in rows}
+    calendars = {n: bank_holidays(n, first, last, session) for n in set(nations.values())}
+    out = []
+    for occ in found:
+        nation = nations[occ.client_id]
+        holiday = calendars[nation].get(occ.day)
+        if holiday is not None:
+            out.append(HolidayVisit(occ, holiday.name, nation))
+    return out

@@ -1,0 +1,247 @@
+"""The day's visits, and recording what actually happened.
+
+Most days go as planned, so one action confirms them all (actual = planned); the exceptions are
+recorded one by one: late or short (actual times), missed, cancelled by the client (with when
+notice was given, which decides the charge later), cancelled by the provider, or an extra visit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from microoffice.core import clock
+from microoffice.core.errors import ValidationError
+from microoffice.core.models.clients import Client
+from microoffice.core.models.enums import VisitStatus
+from microoffice.core.models.records import DailyNote
+from microoffice.core.models.staff import Staff
+from microoffice.core.models.visits import Visit
+from microoffice.core.scheduling.occurrences import Occurrence, occurrences
+from microoffice.core.scheduling.visits import (
+    OneOffData,
+    Target,
+    add_one_off,
+    clean_tasks,
+    materialise,
+    staff_on,
+)
+from microoffice.core.services.forms import Checker
+
+MAX_MILEAGE_TENTHS = 5000  # 500 miles in one visit is a typing mistake
+
+
+@dataclass(frozen=True)
+class DayVisit:
+    """A line of the Today list: the visit plus what the carer needs at the door."""
+
+    occurrence: Occurrence
+    address: str
+    phone: str
+    access_notes: str
+    staff_names: tuple[str, ...]
+
+
+def staff_names(session: Session) -> dict[int, str]:
+    return {s.id: s.display_name for s in session.scalars(select(Staff))}
+
+
+def day_visits(session: Session, day: date, staff_id: int | None = None) -> list[DayVisit]:
+    found = occurrences(session, day, day, staff_id=staff_id)
+    ids = {o.client_id for o in found}
+    clients = {c.id: c for c in session.scalars(select(Client).where(Client.id.in_(ids)))}
+    names = staff_names(session) if found else {}
+    out = []
+    for occ in found:
+        client = clients[occ.client_id]
+        out.append(
+            DayVisit(
+                occurrence=occ,
+                address=", ".join(client.address_lines),
+                phone=client.phone,
+                access_notes=client.access_notes,
+                staff_names=tuple(names.get(s, "?") for s in occ.staff_ids),
+            )
+        )
+    return out
+
+
+def _not_future(day: date) -> None:
+    if day > clock.today():
+        message = f"{day:%d/%m/%Y} has not happened yet: confirm visits on the day or after."
+        raise ValidationError({"day": message})
+
+
+def confirm_day(session: Session, day: date, staff_id: int | None = None) -> list[Visit]:
+    """Confirm every still-planned visit of the day that has started, as done exactly as planned.
+
+    Visits later today are left alone: a record must not say a visit happened before it did.
+    """
+    _not_future(day)
+    now = clock.now()
+    confirmed = []
+    for occ in occurrences(session, day, day, staff_id=staff_id):
+        if occ.status != VisitStatus.PLANNED.value or occ.planned_start > now:
+            continue
+        visit = materialise(session, occ)
+        _complete(visit, visit.planned_start, visit.planned_end)
+        confirmed.append(visit)
+    session.flush()
+    return confirmed
+
+
+def _complete(visit: Visit, start: datetime, end: datetime) -> None:
+    visit.status = VisitStatus.COMPLETED.value
+    visit.actual_start, visit.actual_end = start, end
+    visit.confirmed_at = clock.now()
+    visit.cancellation_notice_at = None
+    visit.cancellation_reason = ""
+    if not visit.tasks_done:
+        visit.tasks_done = list(visit.tasks or [])
+
+
+def _wall_range(day: date, start: time, end: time) -> tuple[datetime, datetime]:
+    """Actual times typed as London clock times; an end before the start is the next morning."""
+    begin = clock.to_utc(day, start)
+    finish = clock.to_utc(day if end > start else day + timedelta(days=1), end)
+    return begin, finish
+
+
+def record_actual_times(session: Session, target: Target, start: time, end: time) -> Visit:
+    """Late, early, short or long: the visit happened, at these times."""
+    visit = materialise(session, target)
+    day = clock.to_local(visit.planned_start).date()
+    begin, finish = _wall_range(day, start, end)
+    c = Checker()
+    if begin > clock.now():
+        c.fail("actual_start", "The start time is in the future")
+    if finish - begin > timedelta(hours=24):
+        c.fail("actual_end", "A visit cannot last more than 24 hours")
+    c.done()
+    _complete(visit, begin, finish)
+    session.flush()
+    return visit
+
+
+def record_missed(session: Session, target: Target, reason: str) -> Visit:
+    """Nobody went: a missed visit is a safety matter, so the reason is required."""
+    visit = materialise(session, target)
+    c = Checker()
+    reason = c.required("reason", reason, "The reason the visit was missed")
+    if visit.planned_start > clock.now():
+        c.fail("status", "This visit has not started yet; it cannot be missed")
+    c.done()
+    _cancel(visit, VisitStatus.MISSED.value, reason, None)
+    session.flush()
+    return visit
+
+
+def record_cancelled_by_client(
+    session: Session, target: Target, notice_at: datetime, reason: str = ""
+) -> Visit:
+    """Cancelled by the client or family; notice_at (when they told us) decides any charge."""
+    visit = materialise(session, target)
+    c = Checker()
+    if notice_at.tzinfo is None:
+        c.fail("notice_at", "The time notice was given needs a time zone")
+    elif notice_at > clock.now() + timedelta(minutes=1):
+        c.fail("notice_at", "Notice cannot have been given in the future")
+    c.done()
+    _cancel(visit, VisitStatus.CANCELLED_BY_CLIENT.value, reason.strip(), notice_at)
+    session.flush()
+    return visit
+
+
+def record_cancelled_by_provider(session: Session, target: Target, reason: str) -> Visit:
+    visit = materialise(session, target)
+    c = Checker()
+    reason = c.required("reason", reason, "The reason we cancelled")
+    c.done()
+    _cancel(visit, VisitStatus.CANCELLED_BY_PROVIDER.value, reason, None)
+    session.flush()
+    return visit
+
+
+def _cancel(visit: Visit, status: str, reason: str, notice_at: datetime | None) -> None:
+    visit.status = status
+    visit.actual_start = visit.actual_end = None
+    visit.cancellation_reason = reason
+    visit.cancellation_notice_at = notice_at
+    visit.confirmed_at = clock.now()
+    visit.tasks_done = []
+
+
+def notice_hours(visit: Visit) -> Decimal | None:
+    """Hours of notice before the planned start (one decimal), for the cancellation charge."""
+    if visit.cancellation_notice_at is None:
+        return None
+    seconds = int((visit.planned_start - visit.cancellation_notice_at).total_seconds())
+    return (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def record_extra_visit(session: Session, data: OneOffData, done: bool = True) -> Visit:
+    """A visit that was not planned (called out, stayed on): saved as a one-off, done if past."""
+    visit = add_one_off(session, data)
+    if done:
+        if visit.planned_start > clock.now():
+            message = "An extra visit that already happened cannot start later than now"
+            raise ValidationError({"day": message})
+        _complete(visit, visit.planned_start, visit.planned_end)
+        session.flush()
+    return visit
+
+
+def complete_visit(
+    session: Session,
+    target: Target,
+    note: str = "",
+    tasks_done: Sequence[str] | None = None,
+    mileage_tenths: int | None = None,
+    staff_id: int | None = None,
+) -> Visit:
+    """What the carer reports: a note for the care record, tasks done, business miles."""
+    visit = materialise(session, target)
+    c = Checker()
+    if visit.status not in (VisitStatus.PLANNED.value, VisitStatus.COMPLETED.value):
+        c.fail("status", "This visit did not take place; notes go on the client's record")
+    elif visit.planned_start > clock.now():
+        c.fail("status", "This visit has not started yet")
+    if mileage_tenths is not None and not 0 <= mileage_tenths <= MAX_MILEAGE_TENTHS:
+        c.fail("mileage_tenths", "Mileage is between 0 and 500 miles")
+    c.done()
+    if visit.status == VisitStatus.PLANNED.value:
+        _complete(visit, visit.planned_start, visit.planned_end)
+    if tasks_done is not None:
+        visit.tasks_done = clean_tasks(tasks_done)
+    if mileage_tenths is not None:
+        visit.mileage_tenths = mileage_tenths
+    if note.strip():
+        author_id = staff_id
+        if author_id is None:
+            on_visit = staff_on(session, visit.id)
+            author_id = on_visit[0] if len(on_visit) == 1 else None
+        session.add(
+            DailyNote(
+                client_id=visit.client_id,
+                visit_id=visit.id,
+                staff_id=author_id,
+                occurred_at=visit.actual_end or visit.planned_end,
+                text=note.strip(),
+                author=str(session.info.get("actor", "app")),
+            )
+        )
+    session.flush()
+    return visit
+
+
+def notes_for_visit(session: Session, visit_id: int) -> list[DailyNote]:
+    return list(
+        session.scalars(
+            select(DailyNote).where(DailyNote.visit_id == visit_id).order_by(DailyNote.id)
+        )
+    )
