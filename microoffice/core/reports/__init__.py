@@ -1,0 +1,1 @@
+"""Printed documents (reportlab): collect -> frozen data; story -> flowables; render -> stream."""
