@@ -36,8 +36,47 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.sqlite"
 
 
+PG_URL = os.environ.get("MICROOFFICE_TEST_PG")  # e.g. postgresql://postgres:pw@localhost/postgres
+
+
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
+def file_db(db_path: Path) -> Iterator[Database]:
+    """A database in an SQLite file, for tests about the file itself (backups, tampering)."""
     database = open_database(str(db_path))
     yield database
     database.close()
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    """The database services run on: SQLite, or a fresh PostgreSQL database when
+    MICROOFFICE_TEST_PG is set (CI runs the core suite both ways)."""
+    if not PG_URL:
+        database = open_database(str(db_path))
+        yield database
+        database.close()
+        return
+    yield from _postgres_database()
+
+
+def _postgres_database() -> Iterator[Database]:
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    from microoffice.core.db.engine import url_for
+
+    assert PG_URL is not None
+    name = f"mo_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url_for(PG_URL), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    base, _, _ = url_for(PG_URL).rpartition("/")
+    database = open_database(f"{base}/{name}")
+    try:
+        yield database
+    finally:
+        database.close()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -25,15 +25,15 @@ def _names(path: Path) -> list[str]:
         conn.close()
 
 
-def test_backup_is_written_verified_and_restorable(db: Database, db_path: Path) -> None:
-    _add(db, "Before")
-    backup = backups.create_backup(db)
+def test_backup_is_written_verified_and_restorable(file_db: Database, db_path: Path) -> None:
+    _add(file_db, "Before")
+    backup = backups.create_backup(file_db)
     assert backup.parent == db_path.parent / "test-backups"
     assert _names(backup) == ["Before"]
     assert sqlite3.connect(backup).execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert backup.stat().st_mode & 0o077 == 0
-    _add(db, "After")
-    db.close()
+    _add(file_db, "After")
+    file_db.close()
     safety = backups.restore_backup(backup, db_path)
     assert safety is not None and _names(safety) == ["Before", "After"]
     reopened = open_database(str(db_path))
@@ -42,31 +42,31 @@ def test_backup_is_written_verified_and_restorable(db: Database, db_path: Path) 
     reopened.close()
 
 
-def test_rotation_keeps_the_newest(db: Database) -> None:
+def test_rotation_keeps_the_newest(file_db: Database) -> None:
     made = []
     for hour in range(5):
         clock.freeze(datetime(2026, 12, 7, 9 + hour))
-        made.append(backups.create_backup(db, keep=3))
+        made.append(backups.create_backup(file_db, keep=3))
     folder = made[0].parent
     kept = [b.path for b in backups.list_backups(folder)]
     assert kept == list(reversed(made[-3:]))
     assert not made[0].exists() and not made[1].exists()
 
 
-def test_daily_backup_only_when_due(db: Database) -> None:
-    first = backups.backup_if_due(db)
+def test_daily_backup_only_when_due(file_db: Database) -> None:
+    first = backups.backup_if_due(file_db)
     assert first is not None
     clock.freeze(clock.local_now() + timedelta(hours=5))
-    assert backups.backup_if_due(db) is None
+    assert backups.backup_if_due(file_db) is None
     clock.freeze(clock.local_now() + timedelta(hours=20))
-    assert backups.backup_if_due(db) is not None
-    assert backups.backup_on_close(db) is not None
+    assert backups.backup_if_due(file_db) is not None
+    assert backups.backup_on_close(file_db) is not None
     assert len(backups.list_backups(first.parent)) == 3
 
 
-def test_damaged_backup_is_not_restored(db: Database, db_path: Path, tmp_path: Path) -> None:
-    _add(db, "Keep")
-    db.close()
+def test_damaged_backup_is_not_restored(file_db: Database, db_path: Path, tmp_path: Path) -> None:
+    _add(file_db, "Keep")
+    file_db.close()
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
     before = db_path.read_bytes()
@@ -77,8 +77,8 @@ def test_damaged_backup_is_not_restored(db: Database, db_path: Path, tmp_path: P
         backups.restore_backup(tmp_path / "missing.sqlite", db_path)
 
 
-def test_backup_to_unwritable_folder_says_so(db: Database, tmp_path: Path) -> None:
+def test_backup_to_unwritable_folder_says_so(file_db: Database, tmp_path: Path) -> None:
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x")
     with pytest.raises(StorageError, match="Could not write a backup"):
-        backups.create_backup(db, to=blocker / "sub")
+        backups.create_backup(file_db, to=blocker / "sub")

@@ -24,22 +24,36 @@ def _fill(db: Database) -> None:
         c = clients.create_client(
             s,
             clients.ClientData(
-                first_name="Zoë", last_name="O'Brien", postcode="B15 2TT",
-                date_of_birth=date(1938, 2, 3), nhs_number="9434765919",
+                first_name="Zoë",
+                last_name="O'Brien",
+                postcode="B15 2TT",
+                date_of_birth=date(1938, 2, 3),
+                nhs_number="9434765919",
             ),
         )
         lpa = contacts.add_contact(
-            s, c.id, contacts.ContactData(kind="lpa_finance", name="Sam O'Brien",
-                                          document_checked_on=date(2026, 3, 1)),
+            s,
+            c.id,
+            contacts.ContactData(
+                kind="lpa_finance", name="Sam O'Brien", document_checked_on=date(2026, 3, 1)
+            ),
         )
         funding.add_funding(
-            s, c.id, funding.FundingData(funding_type="THIRD", payer_contact_id=lpa.id,
-                                         service_types=["personal_care"])
+            s,
+            c.id,
+            funding.FundingData(
+                funding_type="THIRD", payer_contact_id=lpa.id, service_types=["personal_care"]
+            ),
         )
         st = staff.create_staff(s, staff.StaffData(first_name="Barbara", last_name="Hughes"))
         s.add(StaffAvailability(staff_id=st.id, weekday=0, start_time=time(8), end_time=time(17)))
-        s.add(DailyNote(client_id=c.id, occurred_at=datetime(2026, 12, 7, 9, tzinfo=UTC),
-                        text="Ate well; cheerful."))
+        s.add(
+            DailyNote(
+                client_id=c.id,
+                occurred_at=datetime(2026, 12, 7, 9, tzinfo=UTC),
+                text="Ate well; cheerful.",
+            )
+        )
         business.set_logo(s, b"\x89PNG\r\n\x1a\nfake", "image/png")
 
 
@@ -77,7 +91,10 @@ def _set(data: dict, table: str, column: str, value: object) -> None:
     ],
 )
 def test_malformed_import_is_refused_and_leaves_nothing(
-    db: Database, tmp_path: Path, mutate, message: str  # type: ignore[no-untyped-def]
+    db: Database,
+    tmp_path: Path,
+    mutate,
+    message: str,  # type: ignore[no-untyped-def]
 ) -> None:
     _fill(db)
     data = export_data(db)
@@ -90,10 +107,10 @@ def test_malformed_import_is_refused_and_leaves_nothing(
     assert not target.exists()
 
 
-def test_import_refuses_existing_file(db: Database, db_path: Path, tmp_path: Path) -> None:
-    _fill(db)
+def test_import_refuses_existing_file(file_db: Database, db_path: Path, tmp_path: Path) -> None:
+    _fill(file_db)
     src = tmp_path / "a.json"
-    src.write_text(json.dumps(export_data(db)), encoding="utf-8")
+    src.write_text(json.dumps(export_data(file_db)), encoding="utf-8")
     before = db_path.read_bytes()
     with pytest.raises(ImportFileError, match="already exists"):
         import_json_file(src, str(db_path))
@@ -118,10 +135,10 @@ def _tamper(db_path: Path, *statements: str) -> None:
     conn.close()
 
 
-def test_check_names_tampered_audit_row_and_daily_note(db: Database, db_path: Path) -> None:
-    _fill(db)
-    assert check_database(db) == []
-    db.close()
+def test_check_names_tampered_audit_row_and_daily_note(file_db: Database, db_path: Path) -> None:
+    _fill(file_db)
+    assert check_database(file_db) == []
+    file_db.close()
     _tamper(
         db_path,
         "UPDATE audit_log SET actor = 'someone else' WHERE id = 3",
@@ -134,11 +151,35 @@ def test_check_names_tampered_audit_row_and_daily_note(db: Database, db_path: Pa
     assert "daily_note row 1 was altered (text)" in messages
 
 
-def test_check_notices_removed_audit_rows(db: Database, db_path: Path) -> None:
-    _fill(db)
-    db.close()
+def test_check_notices_removed_audit_rows(file_db: Database, db_path: Path) -> None:
+    _fill(file_db)
+    file_db.close()
     _tamper(db_path, "DELETE FROM audit_log WHERE id = 2")
     reopened = open_database(str(db_path))
     messages = [f.message for f in check_database(reopened)]
     reopened.close()
     assert "audit log rows 2-2 are missing" in messages
+
+
+def test_import_into_server_database_then_keep_adding(db: Database, tmp_path: Path) -> None:
+    """Import works into whatever backend `db` is (PostgreSQL in CI) and new rows get fresh ids."""
+    source = open_database(str(tmp_path / "src.sqlite"))
+    _fill(source)
+    data = export_data(source)
+    source.close()
+    with db.engine.begin() as conn:  # the fixture database is fresh but seeded: empty it
+        from sqlalchemy import text as sql
+
+        for table in ("audit_log", "reference_value"):
+            if conn.dialect.name == "sqlite":
+                conn.execute(sql(f"DROP TRIGGER IF EXISTS trg_{table}_no_delete"))
+            else:
+                conn.execute(sql(f"ALTER TABLE {table} DISABLE TRIGGER USER"))
+            conn.execute(sql(f"DELETE FROM {table}"))
+    from microoffice.core.services.transfer import import_data
+
+    import_data(db, data)
+    with db.session() as s:
+        new = clients.create_client(s, clients.ClientData(first_name="New", last_name="Person"))
+        assert new.id == 2
+        assert [r.name for r in clients.list_clients(s)] == ["Zoë O'Brien", "New Person"]

@@ -13,7 +13,10 @@ BUSY_TIMEOUT_MS = 5000
 
 
 def url_for(target: str) -> str:
+    """A database URL; plain postgresql:// means the psycopg 3 driver (the one we install)."""
     if paths.is_url(target):
+        if target.startswith(("postgresql://", "postgres://")):
+            return "postgresql+psycopg://" + target.split("://", 1)[1]
         return target
     return f"sqlite+pysqlite:///{Path(target).expanduser().resolve()}"
 

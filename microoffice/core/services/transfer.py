@@ -27,6 +27,7 @@ from sqlalchemy import (
     Time,
     insert,
     select,
+    text,
 )
 
 from microoffice.core.db.base import Base
@@ -199,6 +200,7 @@ def import_data(database: Database, data: dict[str, Any]) -> dict[str, int]:
                 continue
             counts[name] = _import_table(conn, table, section)
         _check_foreign_keys(conn)
+        _advance_sequences(conn)
     return counts
 
 
@@ -239,6 +241,20 @@ def _import_table(conn: Connection, table: Table, section: Any) -> int:
     if batch:
         conn.execute(insert(table), batch)
     return len(batch)
+
+
+def _advance_sequences(conn: Connection) -> None:
+    """PostgreSQL ids come from sequences that explicit inserts do not move; move them past."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in _tables():
+        if "id" in table.columns and isinstance(table.columns["id"].type, Integer):
+            conn.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+                )
+            )
 
 
 def _check_foreign_keys(conn: Connection) -> None:

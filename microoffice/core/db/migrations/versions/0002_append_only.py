@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from alembic import op
 
-from microoffice.core.db.triggers import APPEND_ONLY_TABLES, drop_statements, trigger_statements
+from microoffice.core.db.triggers import APPEND_ONLY_0002 as APPEND_ONLY_TABLES
+from microoffice.core.db.triggers import drop_statements, trigger_statements
 
 revision = "0002_append_only"
 down_revision = "0001_initial"
@@ -17,16 +18,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        return
+    dialect = op.get_bind().dialect.name
     for table in APPEND_ONLY_TABLES:
-        for statement in trigger_statements(table):
+        for statement in trigger_statements(table, dialect):
             op.execute(statement)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        return
+    dialect = op.get_bind().dialect.name
     for table in APPEND_ONLY_TABLES:
-        for statement in drop_statements(table):
+        for statement in drop_statements(table, dialect):
             op.execute(statement)
