@@ -14,8 +14,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from microoffice.core import clock  # noqa: E402
-from microoffice.core.db.database import Database, open_database  # noqa: E402
+from microoffice.core import clock
+from microoffice.core.db.database import Database, open_database
 
 FROZEN_AT = datetime(2026, 12, 7, 9, 30)  # a Monday, London time
 
