@@ -7,6 +7,7 @@ is measured (bench/). Every command exits non-zero with a clear message on failu
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -62,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
+    # Care records are personal data: every file this process creates (database, WAL, backups,
+    # exports, logs, PDFs) is readable by its owner only.
+    os.umask(0o077)
     if _window_only(argv):
         # Fast path to the window: no argparse sub-command machinery, no core imports.
         db, smoke = _window_args(argv)

@@ -16,7 +16,11 @@ def mo(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env.pop("MICROOFFICE_DB", None)
     return subprocess.run(
         [sys.executable, "-m", "microoffice", *args],
-        capture_output=True, text=True, env=env, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
 
 
@@ -40,8 +44,12 @@ def test_check_backup_export_import_round_trip(tmp_path: Path) -> None:
     assert mo("export", "--db", str(db), "--json", str(a_json), home=home).returncode == 0
     imported = mo("import", "--json", str(a_json), "--db", str(tmp_path / "b.sqlite"), home=home)
     assert imported.returncode == 0, imported.stderr
-    assert mo("export", "--db", str(tmp_path / "b.sqlite"), "--json", str(b_json),
-              home=home).returncode == 0
+    assert (
+        mo(
+            "export", "--db", str(tmp_path / "b.sqlite"), "--json", str(b_json), home=home
+        ).returncode
+        == 0
+    )
     assert a_json.read_bytes() == b_json.read_bytes()
 
 
@@ -56,8 +64,9 @@ def test_failures_exit_non_zero_with_a_message(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "not valid JSON" in result.stderr
     assert not (tmp_path / "c.sqlite").exists()
-    restore = mo("restore", str(tmp_path / "no-backup.sqlite"), "--db", str(tmp_path / "d.sqlite"),
-                 home=home)
+    restore = mo(
+        "restore", str(tmp_path / "no-backup.sqlite"), "--db", str(tmp_path / "d.sqlite"), home=home
+    )
     assert restore.returncode != 0 and "no backup file" in restore.stderr
 
 

@@ -14,8 +14,10 @@ from microoffice.core.services import clients
 def test_create_edit_archive_round_trip(db: Database) -> None:
     with db.session() as s:
         c = clients.create_client(
-            s, clients.ClientData(first_name=" Ann ", last_name="Smith", postcode="b152tt",
-                                  nhs_number="943 476 5919")
+            s,
+            clients.ClientData(
+                first_name=" Ann ", last_name="Smith", postcode="b152tt", nhs_number="943 476 5919"
+            ),
         )
         cid = c.id
     with db.session() as s:
@@ -46,7 +48,10 @@ def test_create_edit_archive_round_trip(db: Database) -> None:
 def test_bad_input_refused_and_nothing_saved(db: Database, field: str, kwargs: dict) -> None:
     base = {"first_name": "Ann", "last_name": "Smith"} | kwargs
     with db.session() as s:
-        before = (s.scalar(select(func.count(Client.id))), s.scalar(select(func.count(AuditLog.id))))
+        before = (
+            s.scalar(select(func.count(Client.id))),
+            s.scalar(select(func.count(AuditLog.id))),
+        )
     with pytest.raises(ValidationError) as info, db.session() as s:
         clients.create_client(s, clients.ClientData(**base))
     assert field in info.value.errors
@@ -76,8 +81,12 @@ def test_search_by_name_postcode_and_funding(db: Database) -> None:
     from microoffice.core.services import funding
 
     with db.session() as s:
-        a = clients.create_client(s, clients.ClientData(first_name="Ann", last_name="Smith", postcode="B15 2TT"))
-        clients.create_client(s, clients.ClientData(first_name="Bob", last_name="Jones", postcode="CV1 1AA"))
+        a = clients.create_client(
+            s, clients.ClientData(first_name="Ann", last_name="Smith", postcode="B15 2TT")
+        )
+        clients.create_client(
+            s, clients.ClientData(first_name="Bob", last_name="Jones", postcode="CV1 1AA")
+        )
         funding.add_funding(s, a.id, funding.FundingData(funding_type="DP"))
     with db.session() as s:
         assert [r.name for r in clients.list_clients(s, search="smi")] == ["Ann Smith"]
@@ -94,7 +103,9 @@ def test_service_write_lands_in_audit_log(db: Database) -> None:
         data.town = "Leeds"
         clients.update_client(s, cid, data)
     with db.session() as s:
-        rows = s.scalars(select(AuditLog).where(AuditLog.entity == "client").order_by(AuditLog.id)).all()
+        rows = s.scalars(
+            select(AuditLog).where(AuditLog.entity == "client").order_by(AuditLog.id)
+        ).all()
     assert [(r.action, r.entity_id) for r in rows] == [("insert", str(cid)), ("update", str(cid))]
     assert rows[0].actor == "barbara"
     assert rows[0].changes["last_name"] == "Smith"

@@ -74,9 +74,11 @@ def test_first_migration_fixture_upgrades_to_head(tmp_path: Path) -> None:
         assert stored_revision(database.engine) == HEAD_REVISION
         with database.engine.connect() as conn:
             names = conn.execute(text("SELECT first_name, last_name FROM client")).all()
-            triggers = conn.execute(
-                text("SELECT name FROM sqlite_master WHERE type='trigger'")
-            ).scalars().all()
+            triggers = (
+                conn.execute(text("SELECT name FROM sqlite_master WHERE type='trigger'"))
+                .scalars()
+                .all()
+            )
         assert names == [("Edna", "Fixture")]
         assert "trg_daily_note_no_update" in triggers
     finally:

@@ -121,9 +121,12 @@ def open_database(target: str | None = None, *, create: bool = True, seed: bool 
     if not db_path.exists() and not create:
         raise StorageError(f"There is no database at {db_path}.")
     try:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
+        db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not db_path.exists():
+            # created owner-only before SQLite touches it; its -wal/-shm files inherit this mode
+            os.close(os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o600))
     except OSError as exc:
-        raise StorageError(f"Cannot create the folder {db_path.parent}: {exc}") from exc
+        raise StorageError(f"Cannot create the database {db_path}: {exc.strerror or exc}") from exc
     _ensure_models()
     if db_path.exists() and db_path.stat().st_size > 0:
         _check_readable_sqlite(db_path)
