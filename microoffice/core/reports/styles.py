@@ -31,6 +31,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import registerFontFamily
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
@@ -80,6 +81,14 @@ def fonts() -> tuple[str, str]:
             if (folder / regular).is_file() and (folder / bold).is_file():
                 pdfmetrics.registerFont(TTFont("MO-Regular", str(folder / regular)))
                 pdfmetrics.registerFont(TTFont("MO-Bold", str(folder / bold)))
+                # so <b> in paragraph markup finds the bold face
+                registerFontFamily(
+                    "MO-Regular",
+                    normal="MO-Regular",
+                    bold="MO-Bold",
+                    italic="MO-Regular",
+                    boldItalic="MO-Bold",
+                )
                 return "MO-Regular", "MO-Bold"
     return "Helvetica", "Helvetica-Bold"
 
@@ -131,6 +140,11 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
+def esc(text: str) -> str:
+    """Escape plain text for use inside `rich` markup."""
+    return escape(text)
+
+
 def rich(markup: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of reportlab mini-markup the caller has already escaped."""
     return Paragraph(markup, style)
@@ -147,11 +161,15 @@ def data_table(
     right: Sequence[int] = (),
     total_rows: int = 0,
     highlight: Sequence[int] = (),
+    group_starts: Sequence[int] = (),
+    row_height: float | None = None,
 ) -> Table:
     """A table that repeats its header on every page; strings are wrapped as cells.
 
     right: columns aligned right (numbers, money); total_rows: last rows drawn bold above a rule;
-    highlight: data-row indexes shaded (a bank holiday, an exception).
+    highlight: data-row indexes shaded (a bank holiday, an exception); group_starts: data-row
+    indexes that begin a group (a new day), drawn with a stronger rule above; row_height: a
+    fixed height for data rows (room to write by hand).
     """
     st = stylesheet()
     _, bold = fonts()
@@ -172,7 +190,10 @@ def data_table(
     first_total = len(rows) - total_rows
     for r, row in enumerate(rows):
         body.append([cell(v, c, r >= first_total) for c, v in enumerate(row)])
-    table = Table([head, *body], colWidths=list(widths), repeatRows=1)
+    heights = None if row_height is None else [None, *([row_height] * len(body))]
+    table = Table(
+        [head, *body], colWidths=list(widths), rowHeights=heights, repeatRows=1, hAlign="LEFT"
+    )
     commands: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
@@ -188,6 +209,9 @@ def data_table(
             commands.append(("BACKGROUND", (0, r + 1), (-1, r + 1), HIGHLIGHT_BG))
         elif r % 2 == 1 and r < first_total:
             commands.append(("BACKGROUND", (0, r + 1), (-1, r + 1), STRIPE_BG))
+    for r in group_starts:
+        if 0 < r < len(rows):
+            commands.append(("LINEABOVE", (0, r + 1), (-1, r + 1), 0.9, RULE))
     if total_rows and rows:
         commands.append(("LINEABOVE", (0, first_total + 1), (-1, first_total + 1), 0.9, INK))
     table.setStyle(TableStyle(commands))

@@ -1,0 +1,1 @@
+"""Files for other programs: calendars (.ics) and the like."""
