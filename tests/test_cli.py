@@ -84,3 +84,25 @@ def test_check_fails_on_tampering(tmp_path: Path) -> None:
     result = mo("check", "--db", str(db), home=home)
     assert result.returncode == 1
     assert "audit log row 1 was changed" in result.stdout
+
+
+def test_password_set_then_commands_need_it(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    home = tmp_path / "home"
+    db = tmp_path / "a.sqlite"
+    _make_db(db)
+    monkeypatch.setenv("MICROOFFICE_NEW_PASSWORD", "short")
+    refused = mo("password", "set", "--db", str(db), home=home)
+    assert refused.returncode != 0 and "at least 8" in refused.stderr
+    monkeypatch.setenv("MICROOFFICE_NEW_PASSWORD", "long enough phrase")
+    assert mo("password", "set", "--db", str(db), home=home).returncode == 0
+    assert b"Smith" not in db.read_bytes()
+    locked = mo("check", "--db", str(db), home=home)
+    assert locked.returncode != 0 and "protected by a password" in locked.stderr
+    monkeypatch.setenv("MICROOFFICE_PASSWORD", "wrong phrase")
+    wrong = mo("check", "--db", str(db), home=home)
+    assert wrong.returncode != 0 and "does not open" in wrong.stderr
+    monkeypatch.setenv("MICROOFFICE_PASSWORD", "long enough phrase")
+    assert mo("check", "--db", str(db), home=home).returncode == 0
+    assert mo("password", "remove", "--db", str(db), home=home).returncode == 0
+    monkeypatch.delenv("MICROOFFICE_PASSWORD")
+    assert mo("check", "--db", str(db), home=home).returncode == 0

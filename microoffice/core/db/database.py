@@ -23,6 +23,15 @@ from microoffice.core.db import audit_hook, invoice_triggers, triggers
 from microoffice.core.db.base import Base
 from microoffice.core.db.engine import make_engine, sqlite_path
 from microoffice.core.db.schema import HEAD_REVISION
+from microoffice.core.db.sqlite_files import (
+    PasswordRequired,
+    connect_file,
+    is_plain_sqlite,
+    looks_encrypted,
+)
+from microoffice.core.db.sqlite_files import (
+    integrity_problems as integrity_problems,
+)
 from microoffice.core.errors import StorageError
 
 log = logging.getLogger(__name__)
@@ -52,6 +61,7 @@ class Database:
 
     target: str
     engine: Engine
+    key: str | None = field(default=None, repr=False)  # the password, in memory only
     sessions: sessionmaker[AppSession] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -108,7 +118,13 @@ def _is_empty(engine: Engine) -> bool:
         return not inspect(conn).get_table_names()
 
 
-def open_database(target: str | None = None, *, create: bool = True, seed: bool = True) -> Database:
+def open_database(
+    target: str | None = None,
+    *,
+    create: bool = True,
+    seed: bool = True,
+    password: str | None = None,
+) -> Database:
     """Open (creating or upgrading as needed) the database the user asked for.
 
     An existing file is inspected read-only first: nothing touches it (not even the switch to WAL)
@@ -128,9 +144,21 @@ def open_database(target: str | None = None, *, create: bool = True, seed: bool 
     except OSError as exc:
         raise StorageError(f"Cannot create the database {db_path}: {exc.strerror or exc}") from exc
     _ensure_models()
+    key = password or None
     if db_path.exists() and db_path.stat().st_size > 0:
-        _check_readable_sqlite(db_path)
-        has_tables, revision = _peek(db_path)
+        _check_access(db_path)
+        if is_plain_sqlite(db_path):
+            key = None  # a password given for a plain file is simply not needed
+        elif not looks_encrypted(db_path):
+            raise StorageError(
+                f"{db_path} is not a microoffice database (it is not an SQLite file). "
+                "Choose another file or restore a backup."
+            )
+        elif key is None:
+            raise PasswordRequired(
+                f"{db_path.name} is protected by a password. Enter the password to open it."
+            )
+        has_tables, revision = _peek(db_path, key)
         if has_tables and revision is None:
             raise StorageError(
                 f"{db_path} is an SQLite file but not a microoffice database. Choose another file."
@@ -138,8 +166,8 @@ def open_database(target: str | None = None, *, create: bool = True, seed: bool 
         if has_tables and revision != HEAD_REVISION:
             from microoffice.core.db import migrate
 
-            migrate.upgrade_file(db_path, revision)
-    engine = make_engine(resolved)
+            migrate.upgrade_file(db_path, revision, key)
+    engine = make_engine(resolved, key=key)
     try:
         if _is_empty(engine):
             create_schema(engine)
@@ -148,7 +176,7 @@ def open_database(target: str | None = None, *, create: bool = True, seed: bool 
     except OperationalError as exc:
         engine.dispose()
         raise StorageError(f"Cannot open the database {resolved}: {exc.orig}") from exc
-    return Database(resolved, engine)
+    return Database(resolved, engine, key=key)
 
 
 def _open_server(url: str) -> Database:
@@ -171,10 +199,10 @@ def _open_server(url: str) -> Database:
     return Database(url, engine)
 
 
-def _peek(db_path: Path) -> tuple[bool, str | None]:
+def _peek(db_path: Path, key: str | None = None) -> tuple[bool, str | None]:
     """(has any table, stored revision) without writing a byte to the file."""
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn = connect_file(db_path, key, readonly=True)
     except sqlite3.Error as exc:
         raise StorageError(f"Cannot open the database {db_path}: {exc}") from exc
     try:
@@ -183,7 +211,7 @@ def _peek(db_path: Path) -> tuple[bool, str | None]:
             return bool(names), None
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         return True, row[0] if row else None
-    except sqlite3.DatabaseError as exc:
+    except Exception as exc:  # sqlite3 or sqlcipher3 DatabaseError
         raise StorageError(
             f"{db_path} cannot be read as a database ({exc}). Restore a backup or choose another file."
         ) from exc
@@ -191,28 +219,6 @@ def _peek(db_path: Path) -> tuple[bool, str | None]:
         conn.close()
 
 
-def _check_readable_sqlite(db_path: Path) -> None:
+def _check_access(db_path: Path) -> None:
     if not os.access(db_path, os.R_OK | os.W_OK):
         raise StorageError(f"The database {db_path} cannot be read or written: check permissions.")
-    with db_path.open("rb") as fh:
-        header = fh.read(16)
-    if header and header != b"SQLite format 3\x00":
-        raise StorageError(
-            f"{db_path} is not a microoffice database (it is not an SQLite file). "
-            "Choose another file or restore a backup."
-        )
-
-
-def integrity_problems(db_path: Path) -> list[str]:
-    """integrity_check plus foreign_key_check, read-only, as plain messages."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
-        rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-        problems = [r for r in rows if r != "ok"]
-        for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check"):
-            problems.append(f"{table} row {rowid} points at a missing {parent} row")
-        return problems
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
-    finally:
-        conn.close()

@@ -21,15 +21,20 @@ def url_for(target: str) -> str:
     return f"sqlite+pysqlite:///{Path(target).expanduser().resolve()}"
 
 
-def make_engine(target: str, **kwargs: Any) -> Engine:
+def make_engine(target: str, key: str | None = None, **kwargs: Any) -> Engine:
     """An engine with WAL, foreign keys, full sync and a busy timeout on every connection.
 
     pysqlite's own transaction handling is switched off so that SQLAlchemy's BEGIN covers DDL too:
-    that is what makes a migration all-or-nothing.
+    that is what makes a migration all-or-nothing. With a key the same dialect runs on SQLCipher's
+    DB-API module, and the key is the first thing every connection hears.
     """
     url = url_for(target)
     if not url.startswith("sqlite"):
         return create_engine(url, **kwargs)
+    if key is not None:
+        from microoffice.core.db.sqlite_files import cipher_module
+
+        kwargs["module"] = cipher_module()
     engine = create_engine(
         url,
         connect_args={"isolation_level": None, "timeout": BUSY_TIMEOUT_MS / 1000},
@@ -38,6 +43,10 @@ def make_engine(target: str, **kwargs: Any) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        if key is not None:
+            from microoffice.core.db.sqlite_files import apply_key
+
+            apply_key(dbapi_conn, key)
         cursor = dbapi_conn.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")

@@ -54,16 +54,16 @@ def run_upgrade(conn: Connection, target: str = "head") -> None:
     command.upgrade(cfg, target)
 
 
-def upgrade_file(db_path: Path, revision: str | None) -> None:
+def upgrade_file(db_path: Path, revision: str | None, key: str | None = None) -> None:
     """Upgrade a file by migrating a copy and swapping it in only when the copy is sound."""
     _refuse_unknown(revision)
     backups = paths.backup_dir(db_path)
     stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
     pre = backups / f"{db_path.stem}-pre-upgrade-{revision or 'none'}-{stamp}.sqlite"
-    copy_database(db_path, pre)
+    copy_database(db_path, pre, key)
     work = db_path.with_name(db_path.name + ".upgrading")
     shutil.copyfile(pre, work)
-    engine = make_engine(str(work))
+    engine = make_engine(str(work), key=key)
     try:
         with engine.begin() as conn:
             run_upgrade(conn)
@@ -75,7 +75,7 @@ def upgrade_file(db_path: Path, revision: str | None) -> None:
             f"Upgrading the database failed ({exc}). Your file was not changed; a copy is at {pre}."
         ) from exc
     engine.dispose()
-    problems = integrity_problems(work)
+    problems = integrity_problems(work, key)
     if problems:
         work.unlink(missing_ok=True)
         raise MigrationError("The upgraded copy failed its integrity check; your file was kept.")

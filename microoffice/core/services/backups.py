@@ -15,6 +15,7 @@ from pathlib import Path
 from microoffice.core import clock, paths
 from microoffice.core.db.database import Database, integrity_problems
 from microoffice.core.db.snapshot import copy_database
+from microoffice.core.db.sqlite_files import PasswordRequired, is_plain_sqlite, looks_encrypted
 from microoffice.core.errors import StorageError, UserError
 
 DEFAULT_KEEP = 14
@@ -70,10 +71,10 @@ def create_backup(
         counter += 1
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        copy_database(source, dest)
+        copy_database(source, dest, database.key)
     except OSError as exc:
         raise StorageError(f"Could not write a backup to {folder}: {exc.strerror or exc}") from exc
-    problems = integrity_problems(dest)
+    problems = integrity_problems(dest, database.key)
     if problems:
         dest.unlink(missing_ok=True)
         raise StorageError(
@@ -111,17 +112,19 @@ def backup_on_close(database: Database, keep: int = DEFAULT_KEEP) -> Path | None
     return create_backup(database, tag="close", keep=keep)
 
 
-def restore_backup(backup: Path, target: Path) -> Path | None:
+def restore_backup(backup: Path, target: Path, key: str | None = None) -> Path | None:
     """Replace target with a verified backup; the file being replaced is itself kept first.
 
     Returns the safety copy of what was there before (None if there was nothing).
     """
     if not backup.is_file():
         raise UserError(f"There is no backup file at {backup}.")
-    with backup.open("rb") as fh:
-        if fh.read(16) != b"SQLite format 3\x00":
-            raise UserError(f"{backup} is not a microoffice backup (not an SQLite file).")
-    problems = integrity_problems(backup)
+    if not is_plain_sqlite(backup) and not looks_encrypted(backup):
+        raise UserError(f"{backup} is not a microoffice backup (not an SQLite file).")
+    if not is_plain_sqlite(backup) and key is None:
+        raise PasswordRequired("This backup is protected by a password; give it to restore.")
+    backup_key = key if not is_plain_sqlite(backup) else None
+    problems = integrity_problems(backup, backup_key)
     if problems:
         raise StorageError(
             f"The backup {backup.name} is damaged and was not restored: {problems[0]}"
@@ -131,9 +134,10 @@ def restore_backup(backup: Path, target: Path) -> Path | None:
         safety = paths.backup_dir(target) / (
             f"{target.stem}-{clock.now().strftime('%Y%m%dT%H%M%SZ')}-before-restore.sqlite"
         )
-        copy_database(target, safety)
+        target_key = key if not is_plain_sqlite(target) else None
+        copy_database(target, safety, target_key)
     staging = target.with_name(target.name + ".restoring")
-    copy_database(backup, staging)
+    copy_database(backup, staging, backup_key)
     for suffix in ("-wal", "-shm"):
         Path(str(target) + suffix).unlink(missing_ok=True)
     os.replace(staging, target)

@@ -35,7 +35,7 @@ def check_database(database: Database) -> list[Finding]:
     findings: list[Finding] = []
     path = database.path
     if path is not None:
-        findings += [Finding("file", p) for p in integrity_problems(path)]
+        findings += [Finding("file", p) for p in integrity_problems(path, database.key)]
     revision = stored_revision(database.engine)
     if revision != HEAD_REVISION:
         findings.append(
