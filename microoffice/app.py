@@ -1,0 +1,231 @@
+"""Composition root for the window: logging, QApplication, the excepthook, then the data layer.
+
+Start-up order is chosen for speed (bench/ measures it against a bare PySide6 window): the main
+window is shown and painted first with Qt alone; only after that first paint is SQLAlchemy
+imported and the database opened (and migrated if needed), then Today's data is loaded. Every
+dependency is created here and passed in; nothing below reaches for a global.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from microoffice.core.db.database import Database
+    from microoffice.ui.main_window import MainWindow
+    from microoffice.ui.ops import Ops
+
+log = logging.getLogger("microoffice.app")
+SMOKE_TIMEOUT_MS = 60_000
+BACKUP_DELAY_MS = 1_500
+_handler: logging.Handler | None = None
+
+
+def setup_logging() -> Path:
+    """Rotating log file in the platform log folder. Only events and errors, never client data.
+
+    Called after the first paint (logging.handlers alone costs ~10 ms), or earlier by the
+    excepthook if something fails before then. Calling it again changes nothing.
+    """
+    global _handler
+    from logging.handlers import RotatingFileHandler
+
+    from microoffice.core import paths
+
+    path = paths.log_file()
+    root = logging.getLogger("microoffice")
+    if _handler is not None:
+        if getattr(_handler, "baseFilename", None) == str(path.resolve()):
+            return path
+        root.removeHandler(_handler)
+        _handler.close()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True
+        )
+    except OSError:
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    _handler = handler
+    return path
+
+
+def apply_style(app: QApplication) -> None:
+    """The calm light stylesheet; widgets not named in it follow the system palette."""
+    from microoffice.core import paths
+
+    sheet = paths.resources_dir() / "style" / "app.qss"
+    try:
+        app.setStyleSheet(sheet.read_text(encoding="utf-8"))
+    except OSError:
+        log.warning("Stylesheet %s not found; using the system style", sheet)
+
+
+def run_gui(db: str | None, smoke: str | None) -> int:
+    """Open the window on a database. `smoke`: None, "paint" or "data" (exit 0 once reached)."""
+    from microoffice.ui.errors import install_excepthook
+    from microoffice.ui.main_window import MainWindow
+
+    existing = QApplication.instance()
+    app: Any = existing if existing is not None else QApplication(sys.argv[:1] or ["microoffice"])
+    app.setApplicationName("microoffice")
+    starter_ref: list[Startup] = []
+    undo_hook = install_excepthook(
+        setup_logging, on_error=lambda: starter_ref[0].failed_in_smoke() if starter_ref else None
+    )
+    apply_style(app)
+    window = MainWindow()
+    starter = Startup(app, window, db, smoke)
+    starter_ref.append(starter)
+    window.show()
+    try:
+        code = int(app.exec())
+    finally:
+        starter.shutdown()
+        undo_hook()
+        window.deleteLater()
+    log.info("Window closed (exit code %s)", code)
+    _release_logging()
+    return code
+
+
+def _release_logging() -> None:
+    """Close the log file so a later run (or a test's temporary folder) starts clean."""
+    global _handler
+    if _handler is not None:
+        logging.getLogger("microoffice").removeHandler(_handler)
+        _handler.close()
+        _handler = None
+
+
+class Startup(QObject):
+    """Drives the stages after the window exists: first paint, open data, show Today, close."""
+
+    def __init__(self, app: Any, window: MainWindow, db: str | None, smoke: str | None) -> None:
+        super().__init__()
+        self.app, self.window, self.db, self.smoke = app, window, db, smoke
+        self.log_path: Path | None = None
+        self.database: Database | None = None
+        self.ops: Ops | None = None
+        self._painted = False
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setSingleShot(True)
+        self._backup_timer.setInterval(BACKUP_DELAY_MS)
+        self._backup_timer.timeout.connect(self.backup_if_due)
+        app.installEventFilter(self)
+        window.closing.connect(self.on_close)
+        self._smoke_timer = QTimer(self)
+        self._smoke_timer.setSingleShot(True)
+        self._smoke_timer.timeout.connect(self._smoke_timed_out)
+        if smoke:
+            self._smoke_timer.start(SMOKE_TIMEOUT_MS)
+
+    # -- stage 1: first paint ---------------------------------------------------------------
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            self.app.removeEventFilter(self)
+            if self.smoke == "paint":
+                self.app.exit(0)
+            else:
+                QTimer.singleShot(0, self.load)
+        return False
+
+    # -- stage 2: the data layer ------------------------------------------------------------
+    def load(self) -> None:
+        self.log_path = setup_logging()
+        from microoffice.core.errors import MicroofficeError
+
+        try:
+            from microoffice.core.db.database import open_database
+
+            self.database = open_database(self.db)
+        except MicroofficeError as exc:
+            log.warning("Could not open the database: %s: %s", type(exc).__name__, exc)
+            self._fatal(f"microoffice cannot open its data.\n\n{exc}", None)
+            return
+        except Exception:
+            log.exception("Unexpected error opening the database")
+            self._fatal("microoffice cannot open its data because of an unexpected error.", True)
+            return
+        from microoffice.ui.bus import Bus
+        from microoffice.ui.ops import Ops
+
+        self.ops = Ops(self.database, Bus(self), log_path=self.log_path)
+        self.window.data_shown.connect(self.on_data_shown)
+        log.info("Database opened")
+        self.window.attach(self.ops)
+
+    def _fatal(self, message: str, with_log: bool | None) -> None:
+        from microoffice.ui.errors import show_error
+
+        box = show_error(message, parent=self.window, log_path=self.log_path if with_log else None)
+        if self.smoke:
+            print(f"microoffice: {message}", file=sys.stderr)
+            self.app.exit(3)
+        else:
+            box.finished.connect(lambda _result: self.app.exit(1))
+
+    # -- stage 3: data on screen ------------------------------------------------------------
+    def on_data_shown(self) -> None:
+        if self.smoke == "data":
+            self.window.repaint()
+            self.app.exit(0)
+            return
+        self._backup_timer.start()
+
+    def backup_if_due(self) -> None:
+        if self.database is None:
+            return
+        from microoffice.core.services import backups
+
+        self._backup(lambda: backups.backup_if_due(self.database), "daily", wait=False)
+
+    def _backup(self, make: Any, kind: str, wait: bool) -> None:
+        from microoffice.core.errors import MicroofficeError
+        from microoffice.ui.errors import show_error
+
+        try:
+            written = make()
+        except MicroofficeError as exc:
+            log.warning("The %s backup failed: %s", kind, exc)
+            show_error(
+                f"The {kind} backup could not be made.\n\n{exc}", parent=self.window, wait=wait
+            )
+            return
+        if written is not None:
+            log.info("%s backup written to %s", kind.capitalize(), written)
+
+    # -- stage 4: closing -------------------------------------------------------------------
+    def on_close(self) -> None:
+        if self.database is None or self.smoke:
+            return  # smoke runs measure start-up; they make no backups
+        from microoffice.core.services import backups
+
+        self._backup(lambda: backups.backup_on_close(self.database), "closing", wait=True)
+
+    def shutdown(self) -> None:
+        self._backup_timer.stop()
+        self._smoke_timer.stop()
+        self.app.removeEventFilter(self)
+        if self.database is not None:
+            self.database.close()
+            self.database = None
+
+    # -- smoke-mode failures ----------------------------------------------------------------
+    def failed_in_smoke(self) -> None:
+        if self.smoke:
+            self.app.exit(4)
+
+    def _smoke_timed_out(self) -> None:
+        print("microoffice: the window did not reach the smoke stage in time", file=sys.stderr)
+        self.app.exit(5)

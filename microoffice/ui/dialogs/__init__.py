@@ -1,0 +1,1 @@
+"""Thin dialogs: load, bind, call core, show errors at the field."""

@@ -1,0 +1,1 @@
+"""Qt item models: one per list, columns declared once."""

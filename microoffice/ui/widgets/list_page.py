@@ -1,0 +1,236 @@
+"""The shape every register page shares: search, filters, one table, New/Edit/Archive/Restore.
+
+Clients and staff differ only in their columns, filters, core calls and dialogs; the layout,
+keyboard behaviour, selection keeping and refresh-on-change live here once.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+import shiboken6
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from microoffice.ui.bus import Changes
+from microoffice.ui.models.table import Column, RowTableModel
+from microoffice.ui.ops import Ops
+
+R = TypeVar("R")
+SEARCH_DELAY_MS = 250
+
+
+def configure_table(table: QTableView, columns: list[Column[Any]]) -> None:
+    """Fixed row heights and no content-based sizing, so 10,000 rows scroll instantly."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setShowGrid(False)
+    table.setTabKeyNavigation(False)
+    table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    rows = table.verticalHeader()
+    rows.hide()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(table.fontMetrics().height() + 12)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setStretchLastSection(True)
+    header.setSectionsClickable(True)
+    for i, column in enumerate(columns):
+        table.setColumnWidth(i, column.width)
+
+
+class ListPage(QWidget, Generic[R]):
+    """Subclasses set the nouns, add filters, and implement fetch/open_editor/archive/restore."""
+
+    noun = "record"
+    plural = "records"
+    watches = Changes()
+
+    def __init__(
+        self, ops: Ops, title: str, columns: list[Column[R]], parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.ops = ops
+        self.dialog: QWidget | None = None  # the dialog this page last opened (tests read it)
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        layout = QVBoxLayout(self)
+        heading = QLabel(title, self)
+        heading.setObjectName("pageTitle")
+        layout.addWidget(heading)
+
+        bar = QHBoxLayout()
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(f"Search {self.plural}")
+        self.search.setMinimumWidth(260)
+        bar.addWidget(self.search)
+        self._filter_bar = bar
+        bar.addStretch(1)
+        self.show_archived = QCheckBox("Show archived", self)
+        self.show_archived.setAccessibleName(f"Show archived {self.plural}")
+        bar.addWidget(self.show_archived)
+        layout.addLayout(bar)
+
+        self.model: RowTableModel[R] = RowTableModel(columns, muted=self.is_archived, parent=self)
+        self.table = QTableView(self)
+        self.table.setObjectName("table")
+        self.table.setAccessibleName(f"{title} list")
+        self.table.setModel(self.model)
+        configure_table(self.table, columns)
+        layout.addWidget(self.table, 1)
+
+        buttons = QHBoxLayout()
+        self.new_button = self._button(f"New {self.noun}…", "newButton", buttons)
+        self.edit_button = self._button("Edit…", "editButton", buttons)
+        self.archive_button = self._button("Archive…", "archiveButton", buttons)
+        self.restore_button = self._button("Restore", "restoreButton", buttons)
+        buttons.addStretch(1)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        buttons.addWidget(self.count_label)
+        layout.addLayout(buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.search.returnPressed.connect(self.reload)
+        self.show_archived.toggled.connect(lambda _on: self.reload())
+        self.new_button.clicked.connect(lambda: self.open_editor(None))
+        self.edit_button.clicked.connect(self._edit_selected)
+        self.archive_button.clicked.connect(self._archive_selected)
+        self.restore_button.clicked.connect(self._restore_selected)
+        # `activated` is a double-click, or Enter on the keyboard (one signal, so one dialog).
+        self.table.activated.connect(lambda _index: self._edit_selected())
+        self.table.horizontalHeader().sectionClicked.connect(self._sort_by)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        ops.bus.changed.connect(self._on_changed)
+        self._update_buttons()
+
+    def _button(self, text: str, name: str, row: QHBoxLayout) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(text.rstrip("…"))
+        row.addWidget(button)
+        return button
+
+    def add_filter(self, label: str, options: list[tuple[Any, str]]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setAccessibleName(label)
+        combo.setToolTip(label)
+        for value, text in options:
+            combo.addItem(text, value)
+        combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self._filter_bar.insertWidget(self._filter_bar.count() - 2, combo)
+        return combo
+
+    # -- to implement -----------------------------------------------------------------------
+    def fetch(self) -> list[R]:
+        raise NotImplementedError
+
+    def open_editor(self, row: R | None) -> None:
+        raise NotImplementedError
+
+    def archive(self, row: R) -> None:
+        raise NotImplementedError
+
+    def restore(self, row: R) -> None:
+        raise NotImplementedError
+
+    @staticmethod
+    def is_archived(row: Any) -> bool:
+        return bool(row.archived)
+
+    # -- behaviour --------------------------------------------------------------------------
+    def reload(self) -> None:
+        self._timer.stop()
+        kept = self.selected()
+        rows = self.fetch()
+        self.model.set_rows(rows)
+        if self._sort is not None:
+            self.model.sort(*self._sort)
+        if kept is not None:
+            self.select_id(kept.id)  # type: ignore[attr-defined]
+        shown = len(rows)
+        noun = self.noun if shown == 1 else self.plural
+        self.count_label.setText(f"{shown:,} {noun}")
+        self._update_buttons()
+
+    def selected(self) -> R | None:
+        indexes = self.table.selectionModel().selectedRows()
+        return self.model.row_at(indexes[0].row()) if indexes else None
+
+    def select_id(self, row_id: int) -> bool:
+        position = self.model.find(lambda r: r.id == row_id)  # type: ignore[attr-defined]
+        if position < 0:
+            return False
+        index = self.model.index(position, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def _sort_by(self, column: int) -> None:
+        order = Qt.SortOrder.AscendingOrder
+        if self._sort is not None and self._sort == (column, Qt.SortOrder.AscendingOrder):
+            order = Qt.SortOrder.DescendingOrder
+        self._sort = (column, order)
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(column, order)
+        self.model.sort(column, order)
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        self.edit_button.setEnabled(row is not None)
+        self.archive_button.setEnabled(row is not None and not self.is_archived(row))
+        self.restore_button.setEnabled(row is not None and self.is_archived(row))
+
+    def show_dialog(self, dialog: QWidget) -> None:
+        """Open a page's dialog without blocking; only one at a time."""
+        if self.dialog is not None and shiboken6.isValid(self.dialog):
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.open()  # type: ignore[attr-defined]
+
+    def _edit_selected(self) -> None:
+        if self.dialog is not None and shiboken6.isValid(self.dialog) and self.dialog.isVisible():
+            return
+        row = self.selected()
+        if row is not None:
+            self.open_editor(row)
+
+    def _archive_selected(self) -> None:
+        row = self.selected()
+        if row is not None and not self.is_archived(row):
+            self.archive(row)
+
+    def _restore_selected(self) -> None:
+        row = self.selected()
+        if row is not None and self.is_archived(row):
+            self.restore(row)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(self.watches):
+            self.reload()

@@ -1,0 +1,116 @@
+"""Render each screen of microoffice from the small demo database to docs/screenshots/.
+
+    python scripts/screenshots.py [--out DIR] [--db PATH]
+
+Runs offscreen with the clock fixed at Monday 7 December 2026, 09:30, so the pictures only change
+when the screens do. Without --db it builds the small demo (Barbara's business) in a temporary
+folder; logs and backups also go there, never into your own data folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["MICROOFFICE_NOW"] = os.environ.get("MICROOFFICE_NOW") or "2026-12-07T09:30"
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SIZE = (1280, 800)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"), help="folder")
+    parser.add_argument("--db", help="use this database instead of building the small demo")
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="microoffice-shots-") as tmp:
+        os.environ["MICROOFFICE_HOME"] = str(Path(tmp) / "home")
+        db_path = args.db or str(Path(tmp) / "demo.sqlite")
+        if not args.db:
+            from microoffice.core.demo import build_demo
+
+            build_demo(db_path, scale="small", force=True)
+        written = render(db_path, out)
+    for path in written:
+        print(path)
+    return 0
+
+
+def render(db_path: str, out: Path) -> list[Path]:
+    from PySide6.QtWidgets import QApplication
+
+    from microoffice.app import apply_style
+    from microoffice.core.db.database import open_database
+    from microoffice.ui.bus import Bus
+    from microoffice.ui.main_window import KEYS, MainWindow
+    from microoffice.ui.ops import Ops
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
+    apply_style(app)
+    database = open_database(db_path)
+    written: list[Path] = []
+    try:
+        window = MainWindow()
+        window.resize(*SIZE)
+        window.show()
+        window.attach(Ops(database, Bus()))
+        for key in KEYS:
+            page = window.show_page(key) or window.page(key)
+            if key == "clients":
+                page.table.selectRow(0)  # type: ignore[attr-defined]
+            settle(app)
+            written.append(save(window, out / f"{key}.png"))
+        written += client_dialog_shots(app, window, out)
+        window.close()
+    finally:
+        database.close()
+    return written
+
+
+def client_dialog_shots(app: object, window: object, out: Path) -> list[Path]:
+    """The client dialog on each tab, for the client with the most contacts."""
+    from microoffice.ui.dialogs.client_contacts import contact_rows
+    from microoffice.ui.dialogs.client_dialog import ClientDialog
+
+    page = window.page("clients")  # type: ignore[attr-defined]
+    ops = page.ops
+    rows = page.model.rows()
+
+    def busiest(session: object) -> int:
+        busy = max(rows, key=lambda r: len(contact_rows(session, r.id)))  # type: ignore[arg-type]
+        return int(busy.id)
+
+    dialog = ClientDialog(ops, ops.read(busiest, rows[0].id), page)
+    dialog.resize(980, 640)
+    dialog.show()
+    shots = []
+    for index, name in enumerate(["details", "contacts", "funding"]):
+        dialog.tabs.setCurrentIndex(index)
+        settle(app)
+        shots.append(save(dialog, out / f"client-dialog-{name}.png"))
+    dialog.reject()
+    return shots
+
+
+def settle(app: object) -> None:
+    for _ in range(3):
+        app.processEvents()  # type: ignore[attr-defined]
+
+
+def save(widget: object, path: Path) -> Path:
+    if not widget.grab().save(str(path)):  # type: ignore[attr-defined]
+        raise SystemExit(f"Could not write {path}")
+    return path
+
+
+if __name__ == "__main__":
+    sys.exit(main())
