@@ -1,0 +1,192 @@
+"""What is owed: balances, payment states, overdue invoices and aged debt.
+
+An invoice's balance is its total, less credit notes against it, less payments allocated to it.
+"Overdue" is not stored: it depends on today, so it is worked out when asked.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from microoffice.core import clock
+from microoffice.core.billing.numbering import display_number
+from microoffice.core.models.billing import Invoice, PaymentAllocation
+from microoffice.core.models.clients import Client
+
+BUCKETS = ("0-30", "31-60", "61-90", "90+")
+
+
+@dataclass(frozen=True)
+class InvoiceRow:
+    invoice_id: int
+    kind: str
+    number: str
+    client_id: int
+    client_name: str
+    payer_name: str
+    layout: str
+    issued_on: date | None
+    due_on: date | None
+    period_start: date
+    period_end: date
+    total_pence: int
+    credited_pence: int
+    paid_pence: int
+    status: str
+
+    @property
+    def balance_pence(self) -> int:
+        if self.kind != "invoice" or self.status == "void":
+            return 0
+        return self.total_pence - self.credited_pence - self.paid_pence
+
+    def state(self, on: date | None = None) -> str:
+        """Draft, issued, part paid, paid, overdue, void, or credit note, in words."""
+        if self.kind == "credit_note":
+            return "credit note"
+        if self.status == "void":
+            return "void"
+        if self.status == "draft":
+            return "draft"
+        if self.balance_pence <= 0:
+            return "paid"
+        day = on or clock.today()
+        if self.due_on is not None and self.due_on < day:
+            return "overdue"
+        return "part paid" if self.paid_pence or self.credited_pence else "issued"
+
+
+def _sums(session: Session, ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
+    paid: dict[int, int] = defaultdict(int)
+    credited: dict[int, int] = defaultdict(int)
+    for chunk in range(0, len(ids), 900):
+        part = ids[chunk : chunk + 900]
+        for iid, pence in session.execute(
+            select(PaymentAllocation.invoice_id, func.sum(PaymentAllocation.amount_pence))
+            .where(PaymentAllocation.invoice_id.in_(part))
+            .group_by(PaymentAllocation.invoice_id)
+        ):
+            paid[iid] = int(pence)
+        for cid, pence in session.execute(
+            select(Invoice.credit_for_id, func.sum(Invoice.total_pence))
+            .where(Invoice.credit_for_id.in_(part), Invoice.status != "draft")
+            .group_by(Invoice.credit_for_id)
+        ):
+            if cid is not None:
+                credited[cid] = -int(pence)
+    return paid, credited
+
+
+def invoice_rows(
+    session: Session,
+    *,
+    client_id: int | None = None,
+    payer_name: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    include_credit_notes: bool = True,
+) -> list[InvoiceRow]:
+    """Issued invoices (and credit notes), newest first, with what has been paid on each."""
+    stmt = (
+        select(Invoice, Client)
+        .join(Client, Client.id == Invoice.client_id)
+        .where(Invoice.status != "draft")
+    )
+    if client_id is not None:
+        stmt = stmt.where(Invoice.client_id == client_id)
+    if payer_name is not None:
+        stmt = stmt.where(Invoice.payer_name == payer_name)
+    if start is not None:
+        stmt = stmt.where(Invoice.issued_on >= start)
+    if end is not None:
+        stmt = stmt.where(Invoice.issued_on <= end)
+    if not include_credit_notes:
+        stmt = stmt.where(Invoice.kind == "invoice")
+    found = session.execute(stmt.order_by(Invoice.issued_on.desc(), Invoice.id.desc())).all()
+    paid, credited = _sums(session, [inv.id for inv, _ in found])
+    return [
+        InvoiceRow(
+            invoice_id=inv.id,
+            kind=inv.kind,
+            number=display_number(inv.series, inv.number),
+            client_id=inv.client_id,
+            client_name=client.full_name,
+            payer_name=inv.payer_name,
+            layout=inv.layout,
+            issued_on=inv.issued_on,
+            due_on=inv.due_on,
+            period_start=inv.period_start,
+            period_end=inv.period_end,
+            total_pence=inv.total_pence,
+            credited_pence=credited.get(inv.id, 0),
+            paid_pence=paid.get(inv.id, 0),
+            status=inv.status,
+        )
+        for inv, client in found
+    ]
+
+
+def invoice_row(session: Session, invoice_id: int) -> InvoiceRow:
+    from microoffice.core.billing.credit import get_invoice
+
+    inv = get_invoice(session, invoice_id)
+    rows = invoice_rows(session, client_id=inv.client_id)
+    return next(r for r in rows if r.invoice_id == invoice_id)
+
+
+def balance(session: Session, invoice_id: int) -> int:
+    return invoice_row(session, invoice_id).balance_pence
+
+
+def refresh_status(session: Session, invoice: Invoice) -> None:
+    """Keep the stored payment status (issued, part_paid, paid) in step with the money."""
+    if invoice.kind != "invoice" or invoice.status in ("draft", "void"):
+        return
+    paid, credited = _sums(session, [invoice.id])
+    owed = invoice.total_pence - credited.get(invoice.id, 0) - paid.get(invoice.id, 0)
+    if owed <= 0:
+        status = "paid"
+    elif paid.get(invoice.id, 0) > 0:
+        status = "part_paid"
+    else:
+        status = "issued"
+    if invoice.status != status:
+        invoice.status = status
+        session.flush()
+
+
+@dataclass(frozen=True)
+class AgedDebt:
+    payer_name: str
+    buckets: tuple[int, int, int, int]  # pence 0-30, 31-60, 61-90, 90+ days since the invoice date
+
+    @property
+    def total_pence(self) -> int:
+        return sum(self.buckets)
+
+
+def bucket(days: int) -> int:
+    if days <= 30:
+        return 0
+    if days <= 60:
+        return 1
+    if days <= 90:
+        return 2
+    return 3
+
+
+def aged_debt(session: Session, on: date | None = None) -> list[AgedDebt]:
+    """Unpaid balances per payer, by how long ago each invoice was issued."""
+    day = on or clock.today()
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for row in invoice_rows(session, end=day, include_credit_notes=False):
+        if row.balance_pence <= 0 or row.issued_on is None:
+            continue
+        totals[row.payer_name][bucket((day - row.issued_on).days)] += row.balance_pence
+    out = [AgedDebt(name, (b[0], b[1], b[2], b[3])) for name, b in totals.items()]
+    return sorted(out, key=lambda a: (-a.total_pence, a.payer_name))

@@ -1,0 +1,390 @@
+"""An invoice run: for a period, every client's visits priced and sent to the right payer.
+
+The preview lists problems first (visits not confirmed, no rate card, no payer, a visit with no
+record) and the draft invoices after; nothing is written until the run is issued (issue.py), which
+recomputes the preview inside its own transaction so it never issues something stale.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from importlib.metadata import version
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from microoffice.core.billing import vat
+from microoffice.core.billing.payers import Payer, WeeklyHours, candidates, payer_for, split_amount
+from microoffice.core.billing.pricing import PricedLine, price_visit
+from microoffice.core.billing.rate_cards import client_terms, terms_for_payer
+from microoffice.core.billing.terms import RateTerms, terms_from_card
+from microoffice.core.billing.visits_in import PeriodVisit, already_billed, period_visits
+from microoffice.core.calendar.bank_holidays import BankHoliday, bank_holidays
+from microoffice.core.clock import LONDON
+from microoffice.core.errors import ValidationError
+from microoffice.core.models.billing import RateCard
+from microoffice.core.models.clients import Client, FundingArrangement
+from microoffice.core.models.enums import VisitStatus
+from microoffice.core.services.business import get_business
+
+# Problems are listed in this order: the ones a person must fix first come first.
+PROBLEM_ORDER = (
+    "business",
+    "card_error",
+    "no_payer",
+    "no_rate_card",
+    "payer_address",
+    "funding_share",
+    "weekly_hours",
+    "unconfirmed",
+    "no_note",
+    "no_notice",
+    "warning",
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str
+    message: str
+    client_id: int | None = None
+    client_name: str = ""
+    day: date | None = None
+    visit_id: int | None = None
+    blocking: bool = False  # the whole run cannot be issued until it is fixed
+
+
+@dataclass(frozen=True)
+class DraftLine:
+    priced: PricedLine
+    amount_pence: int
+    vat_category: str
+    vat_pence: int
+    share_percent: int = 100
+
+
+@dataclass(frozen=True)
+class Draft:
+    client_id: int
+    client_name: str
+    payer: Payer
+    period_start: date
+    period_end: date
+    lines: tuple[DraftLine, ...]
+    rate_card_ids: tuple[int, ...]
+    calendar: dict[str, Any]
+    payment_terms_days: int
+
+    @property
+    def subtotal_pence(self) -> int:
+        return sum(line.amount_pence for line in self.lines)
+
+    @property
+    def vat_pence(self) -> int:
+        return sum(line.vat_pence for line in self.lines)
+
+    @property
+    def total_pence(self) -> int:
+        return self.subtotal_pence + self.vat_pence
+
+    @property
+    def visit_count(self) -> int:
+        return len({line.priced.visit_id for line in self.lines if line.priced.visit_id})
+
+
+@dataclass(frozen=True)
+class RunPreview:
+    period_start: date
+    period_end: date
+    problems: tuple[Problem, ...]
+    drafts: tuple[Draft, ...]
+
+    @property
+    def blocking(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.blocking)
+
+    @property
+    def total_pence(self) -> int:
+        return sum(d.total_pence for d in self.drafts)
+
+
+@dataclass
+class _Builder:
+    """Lines gathered per (client, payer) while the visits are walked in time order."""
+
+    lines: dict[tuple[int, int], list[DraftLine]] = field(default_factory=lambda: defaultdict(list))
+    cards: dict[tuple[int, int], list[RateTerms]] = field(default_factory=lambda: defaultdict(list))
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, kind: str, message: str, pv: PeriodVisit | None = None, **kw: Any) -> None:
+        if pv is not None:
+            kw |= {"client_id": pv.client_id, "client_name": pv.client_name, "day": pv.day}
+            kw |= {"visit_id": pv.facts.visit_id}
+        self.problems.append(Problem(kind, message, **kw))
+
+
+def _when(pv: PeriodVisit) -> str:
+    start = pv.facts.planned_start.astimezone(LONDON)
+    return f"{start:%a %d/%m/%Y at %H:%M}"
+
+
+def _business_problems(session: Session) -> list[Problem]:
+    business = get_business(session)
+    missing = [
+        label
+        for label, value in (
+            ("the business name", business.legal_name),
+            ("its address", business.address),
+        )
+        if not value.strip()
+    ]
+    if not missing:
+        return []
+    return [
+        Problem(
+            "business",
+            f"Invoices must show {' and '.join(missing)}: fill them in under Settings > Business.",
+            blocking=True,
+        )
+    ]
+
+
+def _card_problems(session: Session, client_ids: list[int], names: dict[int, str]) -> list[Problem]:
+    out = []
+    for card in session.scalars(
+        select(RateCard).where(RateCard.client_id.in_(client_ids), RateCard.is_template.is_(False))
+    ):
+        try:
+            terms_from_card(card)
+        except ValidationError as exc:
+            cid = card.client_id
+            out.append(
+                Problem(
+                    "card_error",
+                    f"The rate card '{card.name}' cannot be used: {exc.summary()}",
+                    client_id=cid,
+                    client_name=names.get(cid or 0, ""),
+                )
+            )
+    return out
+
+
+def preview_run(
+    session: Session, start: date, end: date, client_id: int | None = None
+) -> RunPreview:
+    """Price every visit in the period and group the lines into draft invoices per payer."""
+    if end < start:
+        raise ValidationError({"period": "The period ends before it starts"})
+    b = _Builder()
+    b.problems.extend(_business_problems(session))
+    visits = period_visits(session, start, end, client_id)
+    client_ids = sorted({v.client_id for v in visits})
+    clients = {
+        c.id: c
+        for c in session.scalars(
+            select(Client)
+            .where(Client.id.in_(client_ids))
+            .options(
+                selectinload(Client.funding).selectinload(FundingArrangement.organisation),
+                selectinload(Client.funding).selectinload(FundingArrangement.payer_contact),
+            )
+        )
+    }
+    names = {cid: c.full_name for cid, c in clients.items()}
+    b.problems.extend(_card_problems(session, client_ids, names))
+    cards = client_terms(session, client_ids)
+    billed = already_billed(session, [v.facts.visit_id for v in visits if v.facts.visit_id])
+    calendars: dict[str, dict[date, BankHoliday]] = {}
+    hours = WeeklyHours({})
+    business = get_business(session)
+    registered = vat.is_vat_registered(business)
+    for pv in visits:
+        client = clients[pv.client_id]
+        if client.nation not in calendars:
+            calendars[client.nation] = bank_holidays(
+                client.nation, start - timedelta(days=7), end + timedelta(days=7), session
+            )
+        context = _Context(cards[pv.client_id], calendars[client.nation], billed, hours)
+        _visit(b, pv, client, context, registered, business.cqc_registered)
+    drafts = _drafts(b, clients, start, end, calendars)
+    problems = sorted(
+        b.problems,
+        key=lambda p: (PROBLEM_ORDER.index(p.kind), p.client_name, p.day or start),
+    )
+    return RunPreview(start, end, tuple(problems), tuple(drafts))
+
+
+@dataclass(frozen=True)
+class _Context:
+    cards: list[tuple[int | None, RateTerms]]
+    calendar: dict[date, BankHoliday]
+    billed: set[tuple[int, int | None]]
+    hours: WeeklyHours
+
+
+def _visit(
+    b: _Builder, pv: PeriodVisit, client: Client, ctx: _Context, registered: bool, cqc: bool
+) -> None:
+    cards, calendar, billed, hours = ctx.cards, ctx.calendar, ctx.billed, ctx.hours
+    status = pv.status
+    if status in (VisitStatus.CANCELLED_BY_PROVIDER.value, VisitStatus.MISSED.value):
+        return
+    if not pv.confirmed:
+        b.problem(
+            "unconfirmed",
+            f"The visit on {_when(pv)} is not confirmed: mark it done, missed or cancelled.",
+            pv,
+        )
+        return
+    if status == VisitStatus.COMPLETED.value and not pv.has_note:
+        b.problem(
+            "no_note",
+            f"The visit on {_when(pv)} has no daily note, so it is not invoiced: "
+            "write the note, then run the invoices again.",
+            pv,
+        )
+        return
+    pool = candidates(list(client.funding), pv.day, pv.facts.service_type)
+    if not pool:
+        b.problem(
+            "no_payer",
+            f"Nobody is set up to pay for the visit on {_when(pv)}: add who pays under "
+            "the client's Funding.",
+            pv,
+        )
+        return
+    chosen = _route(b, pv, pool, cards, calendar, hours)
+    if not chosen:
+        return
+    terms = terms_for_payer(cards, chosen[0][0].id, pv.day)
+    if terms is None:
+        b.problem(
+            "no_rate_card",
+            f"No rate card covers {pv.day:%d/%m/%Y} for {client.full_name}: add one under "
+            "the client's Rates.",
+            pv,
+        )
+        return
+    priced = price_visit(pv.facts, terms, calendar)
+    if status == VisitStatus.CANCELLED_BY_CLIENT.value and pv.facts.cancellation_notice_at is None:
+        b.problem(
+            "no_notice",
+            f"The cancelled visit on {_when(pv)} has no record of when notice was given, "
+            "so it is not charged: add the notice time to charge it.",
+            pv,
+        )
+    for note in priced.notes:
+        if "not charged" not in note:
+            b.problem("warning", f"Visit on {_when(pv)}: {note}.", pv)
+    shares = [share for _, share in chosen]
+    parts = [split_amount(line.amount_pence, shares) for line in priced.lines]
+    category = vat.line_category(
+        terms.vat_category,
+        vat_registered=registered,
+        cqc_registered=cqc,
+        service_type=pv.facts.service_type,
+    )
+    for i, (arrangement, share) in enumerate(chosen):
+        if pv.facts.visit_id is not None and (pv.facts.visit_id, arrangement.id) in billed:
+            continue
+        key = (client.id, arrangement.id)
+        for line, split in zip(priced.lines, parts, strict=True):
+            amount = split[i]
+            b.lines[key].append(
+                DraftLine(line, amount, category, vat.vat_on(amount, category), share)
+            )
+        b.cards[key].append(terms)
+
+
+def _route(
+    b: _Builder,
+    pv: PeriodVisit,
+    pool: list[FundingArrangement],
+    cards: list[tuple[int | None, RateTerms]],
+    calendar: dict[date, BankHoliday],
+    hours: WeeklyHours,
+) -> list[tuple[FundingArrangement, int]]:
+    """Which arrangements pay for this visit, with each one's percentage."""
+    capped = [a for a in pool if a.weekly_minutes]
+    for arrangement in capped:
+        terms = terms_for_payer(cards, arrangement.id, pv.day)
+        minutes = price_visit(pv.facts, terms, calendar).billed_minutes if terms else 0
+        if hours.fits(arrangement, pv.day, minutes):
+            hours.take(arrangement, pv.day, minutes)
+            return [(arrangement, 100)]
+    shares = [a for a in pool if not a.weekly_minutes]
+    if not shares:
+        b.problem(
+            "weekly_hours",
+            f"The funded hours for the week of the visit on {_when(pv)} are used up and "
+            "nobody is set up to pay for extra time: add a top-up payer under Funding.",
+            pv,
+        )
+        return []
+    total = sum(a.share_percent for a in shares)
+    if total != 100:
+        b.problem(
+            "funding_share",
+            f"The funding shares for the visit on {_when(pv)} add up to {total}%, not 100%: "
+            "add who pays the rest under Funding.",
+            pv,
+        )
+        return []
+    return [(a, a.share_percent) for a in shares]
+
+
+def _drafts(
+    b: _Builder,
+    clients: dict[int, Client],
+    start: date,
+    end: date,
+    calendars: dict[str, dict[date, BankHoliday]],
+) -> list[Draft]:
+    package = f"holidays {version('holidays')}"
+    drafts = []
+    for (client_id, funding_id), lines in b.lines.items():
+        if not lines:
+            continue
+        client = clients[client_id]
+        arrangement = next(a for a in client.funding if a.id == funding_id)
+        payer = payer_for(arrangement, client)
+        if not payer.address.strip():
+            b.problems.append(
+                Problem(
+                    "payer_address",
+                    f"{payer.name} has no address, and an invoice must show it: add the "
+                    "address, then run the invoices again.",
+                    client_id=client_id,
+                    client_name=client.full_name,
+                )
+            )
+            continue
+        terms = b.cards[(client_id, funding_id)]
+        days = {
+            d.isoformat(): h.name
+            for d, h in calendars[client.nation].items()
+            if start - timedelta(days=7) <= d <= end + timedelta(days=7)
+        }
+        drafts.append(
+            Draft(
+                client_id=client_id,
+                client_name=client.full_name,
+                payer=payer,
+                period_start=start,
+                period_end=end,
+                lines=tuple(lines),
+                rate_card_ids=tuple(sorted({t.card_id for t in terms if t.card_id is not None})),
+                calendar={
+                    "nation": client.nation,
+                    "source": package,
+                    "day_rules": sorted({t.bank_holiday_day_rule.value for t in terms}),
+                    "days": days,
+                },
+                payment_terms_days=terms[-1].payment_terms_days,
+            )
+        )
+    drafts.sort(key=lambda d: (d.client_name, d.payer.name))
+    return drafts

@@ -1,0 +1,88 @@
+"""Invoice runs: problems listed first, each visit billed to the right payer, numbers at issue."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from microoffice.core.billing import issue, runs
+from microoffice.core.db.database import Database
+from microoffice.core.errors import ValidationError
+from microoffice.core.models.billing import Invoice, InvoiceDocument, InvoiceLine
+from tests.core.billing import helpers as h
+
+DEC1, DEC31 = date(2026, 12, 1), date(2026, 12, 31)
+
+
+def test_preview_lists_problems_first_and_prices_clean_visits(db: Database) -> None:
+    with db.session() as s:
+        h.set_up_business(s)
+        ann = h.add_client(s, "Ann", "Smith")
+        h.self_funded(s, ann)
+        h.add_card(s, ann)
+        h.add_visit(s, ann, date(2026, 12, 1), "09:00", "10:00")  # Tue: 25.50
+        h.add_visit(s, ann, date(2026, 12, 5), "09:00", "09:30")  # Sat: 25.50 x 1.2 / 2 = 15.30
+        h.add_visit(s, ann, date(2026, 12, 2), "09:00", "10:00", note=False)  # no note
+        h.add_visit(s, ann, date(2026, 12, 3), "09:00", "10:00", status="planned")  # unconfirmed
+        bob = h.add_client(s, "Bob", "Jones")  # visits but no funding and no card
+        h.add_visit(s, bob, date(2026, 12, 1), "11:00", "12:00")
+    with db.session() as s:
+        preview = runs.preview_run(s, DEC1, DEC31)
+    kinds = [p.kind for p in preview.problems]
+    assert kinds == ["no_payer", "unconfirmed", "no_note"]
+    assert "Nobody is set up to pay" in preview.problems[0].message
+    assert "Thu 03/12/2026 at 09:00 is not confirmed" in preview.problems[1].message
+    assert "no daily note" in preview.problems[2].message
+    assert [d.client_name for d in preview.drafts] == ["Mrs Ann Smith"]
+    # 25.50 + 15.30 = 40.80
+    assert preview.drafts[0].total_pence == 4080
+    assert preview.drafts[0].visit_count == 2
+
+
+def test_issue_numbers_in_sequence_and_stores_the_pdf(db: Database) -> None:
+    with db.session() as s:
+        h.set_up_business(s)
+        for first in ("Ann", "Bob", "Cath"):
+            c = h.add_client(s, first, "Smith" if first != "Bob" else "Jones")
+            h.self_funded(s, c)
+            h.add_card(s, c)
+            h.add_visit(s, c, date(2026, 12, 1), "09:00", "10:00")
+    with db.session() as s:
+        result = issue.issue_run(s, DEC1, DEC31, on=date(2027, 1, 4))
+    assert [i.number for i in result.issued] == ["INV-000001", "INV-000002", "INV-000003"]
+    assert [i.client_name for i in result.issued] == [
+        "Mrs Ann Smith",
+        "Mrs Bob Jones",
+        "Mrs Cath Smith",
+    ]
+    with db.session() as s:
+        inv = s.get(Invoice, result.issued[0].invoice_id)
+        assert inv is not None
+        assert (inv.status, inv.issued_on, inv.due_on) == (
+            "issued",
+            date(2027, 1, 4),
+            date(2027, 1, 18),
+        )
+        doc = s.scalar(select(InvoiceDocument).where(InvoiceDocument.invoice_id == inv.id))
+        assert doc is not None and doc.pdf.startswith(b"%PDF") and doc.sha256 == inv.pdf_sha256
+    # A second run for the same period finds nothing left to bill: no new numbers.
+    with db.session() as s:
+        again = issue.issue_run(s, DEC1, DEC31, on=date(2027, 1, 4))
+    assert again.issued == ()
+    with db.session() as s:
+        assert s.scalar(select(func.count(Invoice.id))) == 3
+
+
+def test_blocking_problem_refuses_the_whole_run(db: Database) -> None:
+    with db.session() as s:
+        ann = h.add_client(s, "Ann", "Smith")  # no business details at all
+        h.self_funded(s, ann)
+        h.add_card(s, ann)
+        h.add_visit(s, ann, date(2026, 12, 1), "09:00", "10:00")
+    with pytest.raises(ValidationError, match="business name and its address"), db.session() as s:
+        issue.issue_run(s, DEC1, DEC31)
+    with db.session() as s:
+        assert s.scalar(select(func.count(Invoice.id))) == 0
+        assert s.scalar(select(func.count(InvoiceLine.id))) == 0
