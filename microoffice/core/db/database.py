@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from microoffice.core import paths
 from microoffice.core.db import audit_hook, invoice_triggers, triggers
@@ -32,7 +33,7 @@ from microoffice.core.db.sqlite_files import (
 from microoffice.core.db.sqlite_files import (
     integrity_problems as integrity_problems,
 )
-from microoffice.core.errors import StorageError
+from microoffice.core.errors import ConflictError, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -74,9 +75,16 @@ class Database:
     @contextmanager
     def session(self, actor: str = "app") -> Iterator[AppSession]:
         """A session in one transaction: committed if the block succeeds, rolled back if not."""
-        with self.sessions() as session, session.begin():
-            session.info["actor"] = actor
-            yield session
+        try:
+            with self.sessions() as session, session.begin():
+                session.info["actor"] = actor
+                yield session
+        except StaleDataError as exc:
+            raise ConflictError(
+                "This record was changed elsewhere since you opened it (perhaps in another "
+                "window or on another computer). Nothing was overwritten: reload it, then make "
+                "your change again."
+            ) from exc
 
     def close(self) -> None:
         self.engine.dispose()
