@@ -194,7 +194,7 @@ def as_text(data: RotaData) -> str:
         out += ["", rota.name]
         for line in rota.lines:
             extra = []
-            if line.travel_before is not None:
+            if line.travel_before:
                 extra.append(f"travel {line.travel_before} min")
             if line.with_staff:
                 extra.append("with " + ", ".join(line.with_staff))
@@ -325,7 +325,7 @@ def _staff_table(rota: StaffRota, width: float) -> list[Any]:
         if line.holiday:
             what += f"\nBank holiday: {line.holiday}"
             shade.append(len(rows))
-        travel = "" if line.travel_before is None else f"{line.travel_before} min"
+        travel = f"{line.travel_before} min" if line.travel_before else ""
         when = styles.rich(f"<b>{line.start}</b> to {line.end}", st.cell)
         rows.append([day, when, who, what, str(line.minutes), travel])
     return [

@@ -1,0 +1,69 @@
+"""`microoffice today`: the day's visits in order; --confirm records them as done as planned."""
+
+from __future__ import annotations
+
+import argparse
+
+from microoffice.cli import Handler, command
+from microoffice.commands.common import open_db
+
+STATUS_LABELS = {
+    "planned": "",
+    "completed": "done",
+    "missed": "MISSED",
+    "cancelled_client": "cancelled by client",
+    "cancelled_provider": "cancelled by us",
+}
+
+
+@command("today", "print the day's visits in order (with --confirm: record them as done)")
+def _today(parser: argparse.ArgumentParser) -> Handler:
+    parser.add_argument("--date", metavar="D", help="another day, e.g. 24/12/2026 (default today)")
+    parser.add_argument("--staff", metavar="NAME", help="only this person's visits")
+    parser.add_argument(
+        "--confirm",
+        action="store_true",
+        help="record every visit that has started and is still planned as done as planned",
+    )
+
+    def run(args: argparse.Namespace) -> int:
+        from microoffice.core import clock
+        from microoffice.core.errors import ValidationError
+        from microoffice.core.scheduling import today
+        from microoffice.core.services.staff import find_staff
+        from microoffice.core.validation import parse_date
+
+        try:
+            day = parse_date(args.date) if args.date else clock.today()
+        except ValueError as exc:
+            raise ValidationError({"date": str(exc)}) from exc
+        assert day is not None
+        database = open_db(args)
+        try:
+            with database.session(actor="cli") as s:
+                staff_id = find_staff(s, args.staff).id if args.staff else None
+                confirmed = today.confirm_day(s, day, staff_id) if args.confirm else []
+            with database.session(actor="cli") as s:
+                rows = today.day_visits(s, day, staff_id)
+        finally:
+            database.close()
+        print(f"Visits on {day:%A %d %B %Y}: {len(rows)}")
+        for row in rows:
+            occ = row.occurrence
+            start = clock.to_local(occ.planned_start)
+            end = clock.to_local(occ.planned_end)
+            status = STATUS_LABELS.get(occ.status, occ.status)
+            who = ", ".join(row.staff_names) or "nobody assigned"
+            print(
+                f"{start:%H:%M}-{end:%H:%M}  {occ.client_name}  [{who}]"
+                + (f"  {status}" if status else "")
+            )
+            if row.address:
+                print(f"             {row.address}")
+            if occ.tasks:
+                print(f"             Tasks: {', '.join(occ.tasks)}")
+        if args.confirm:
+            print(f"Confirmed {len(confirmed)} visit(s) as done as planned.")
+        return 0
+
+    return run
