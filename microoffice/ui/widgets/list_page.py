@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -107,6 +108,14 @@ class ListPage(QWidget, Generic[R]):
         buttons.addWidget(self.count_label)
         layout.addLayout(buttons)
 
+        self._last_filter: QWidget = self.search
+        for keys, slot in (("Ctrl+F", self.search.setFocus), ("Ctrl+N", self.new_button.click)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self.search.setToolTip("Type to search (Ctrl+F)")
+        self.new_button.setToolTip(f"Add a new {self.noun} (Ctrl+N)")
+
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -140,6 +149,10 @@ class ListPage(QWidget, Generic[R]):
             combo.addItem(text, value)
         combo.currentIndexChanged.connect(lambda _i: self.reload())
         self._filter_bar.insertWidget(self._filter_bar.count() - 2, combo)
+        # Tab order follows what the eye sees: search, filters, "show archived", table, buttons.
+        QWidget.setTabOrder(self._last_filter, combo)
+        QWidget.setTabOrder(combo, self.show_archived)
+        self._last_filter = combo
         return combo
 
     # -- to implement -----------------------------------------------------------------------
