@@ -9,6 +9,7 @@ dependency is created here and passed in; nothing below reaches for a global.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -143,13 +144,19 @@ class Startup(QObject):
     # -- stage 2: the data layer ------------------------------------------------------------
     def load(self) -> None:
         self.log_path = setup_logging()
+        self.open_data(os.environ.get("MICROOFFICE_PASSWORD") or None)
+
+    def open_data(self, password: str | None) -> None:
         from microoffice.core.errors import MicroofficeError
 
         try:
             from microoffice.core.db.database import open_database
 
-            self.database = open_database(self.db)
+            self.database = open_database(self.db, password=password)
         except MicroofficeError as exc:
+            if self._needs_password(exc) and not self.smoke:
+                self.ask_password(str(exc), tried=password is not None)
+                return
             log.warning("Could not open the database: %s: %s", type(exc).__name__, exc)
             self._fatal(f"microoffice cannot open its data.\n\n{exc}", None)
             return
@@ -164,6 +171,26 @@ class Startup(QObject):
         self.window.data_shown.connect(self.on_data_shown)
         log.info("Database opened")
         self.window.attach(self.ops)
+
+    @staticmethod
+    def _needs_password(exc: Exception) -> bool:
+        from microoffice.core.db.sqlite_files import PasswordRequired, WrongPassword
+
+        return isinstance(exc, PasswordRequired | WrongPassword)
+
+    def ask_password(self, message: str, tried: bool) -> None:
+        """Ask, then try again; Quit leaves the app without touching the file."""
+        from microoffice.ui.dialogs.password_dialog import PasswordDialog
+
+        problem = "That password did not open the file. Check it and try again." if tried else ""
+        if tried:
+            message = "This database is protected by a password."
+        self.password_dialog = PasswordDialog(self.window, message, problem)
+        self.password_dialog.accepted.connect(
+            lambda: self.open_data(self.password_dialog.password())
+        )
+        self.password_dialog.rejected.connect(lambda: self.app.exit(1))
+        self.password_dialog.open()
 
     def _fatal(self, message: str, with_log: bool | None) -> None:
         from microoffice.ui.errors import show_error

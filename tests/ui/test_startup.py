@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -79,3 +79,75 @@ def test_run_gui_in_process_shows_data_then_backs_up_on_close(qtbot: QtBot, db_p
     log = paths.log_file().read_text(encoding="utf-8")
     assert "Database opened" in log
     assert "backup written" in log
+
+
+def test_a_protected_database_asks_for_its_password(qtbot: QtBot, db_path: Path) -> None:
+    from microoffice.core.db.database import open_database
+    from microoffice.core.services import clients
+    from microoffice.core.services.encryption import change_password
+    from microoffice.ui.dialogs.password_dialog import PasswordDialog
+
+    database = open_database(str(db_path))
+    with database.session() as s:
+        clients.create_client(s, clients.ClientData(first_name="Ann", last_name="Lee"))
+    change_password(database, "correct horse battery").close()
+
+    seen: list[str] = []
+    answers = ["wrong guess", "correct horse battery"]
+
+    def answer() -> None:
+        """Type the next answer into the next password dialog that appears, like a person."""
+        dialogs = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, PasswordDialog) and w.isVisible() and not w.property("answered")
+        ]
+        if not dialogs:
+            QTimer.singleShot(20, answer)
+            return
+        dialog = dialogs[0]
+        dialog.setProperty("answered", True)
+        seen.append(dialog.problem.text() if dialog.problem.isVisibleTo(dialog) else "")
+        qtbot.keyClicks(dialog.field, answers.pop(0))
+        qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+        if answers:
+            QTimer.singleShot(0, answer)
+
+    def close_when_shown() -> None:
+        shown = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.isVisible() and w.data_shown_once
+        ]
+        if shown:
+            today = shown[0].pages["today"]
+            seen.append(today.clients_card.figure.text())  # type: ignore[attr-defined]
+            shown[0].close()
+        else:
+            QTimer.singleShot(20, close_when_shown)
+
+    QTimer.singleShot(0, answer)
+    QTimer.singleShot(0, close_when_shown)
+    assert run_gui(str(db_path), None) == 0
+    assert seen == ["", "That password did not open the file. Check it and try again.", "1"]
+
+    refused = run("--smoke", "--db", str(db_path))
+    assert refused.returncode != 0
+    assert "protected by a password" in refused.stderr
+
+
+def test_a_database_from_a_newer_version_is_refused_and_left_alone(db_path: Path) -> None:
+    import sqlite3
+
+    from microoffice.core.db.database import open_database
+
+    open_database(str(db_path)).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.close()
+    before = db_path.read_bytes()
+    result = run("--smoke", "--db", str(db_path))
+    assert result.returncode != 0
+    assert "microoffice cannot open its data." in result.stderr
+    assert "newer" in result.stderr
+    assert db_path.read_bytes() == before
