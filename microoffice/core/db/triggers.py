@@ -26,7 +26,8 @@ APPEND_ONLY_0003 = (
     "complaint_entry",
     "scope_assessment",
 )
-APPEND_ONLY_TABLES = APPEND_ONLY_0002 + APPEND_ONLY_0003
+APPEND_ONLY_0005 = ("disposal",)
+APPEND_ONLY_TABLES = APPEND_ONLY_0002 + APPEND_ONLY_0003 + APPEND_ONLY_0005
 
 # Tables whose rows freeze once a column is set: a closed incident is a record like any other.
 FROZEN_WHEN_SET = {"incident": "closed_at"}

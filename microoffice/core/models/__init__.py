@@ -5,7 +5,9 @@ from microoffice.core.models import (  # noqa: F401
     billing,
     business,
     clients,
+    governance,
     records,
+    retention,
     staff,
     visits,
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Connection, Table, select
 
 from microoffice.core.db.audit_hook import jsonable, row_hash
 from microoffice.core.db.base import Base
@@ -85,6 +85,7 @@ def check_append_only(database: Database) -> list[Finding]:
         )
         for entity, entity_id, changes in audited:
             inserted[(entity, entity_id)] = changes
+        disposed = _disposed_rows(conn)
         for name in APPEND_ONLY_TABLES:
             if name == "audit_log":
                 continue
@@ -113,6 +114,17 @@ def check_append_only(database: Database) -> list[Finding]:
                         )
                     )
             for entity, entity_id in inserted:
-                if entity == name and (entity, entity_id) not in seen:
+                if entity == name and (entity, entity_id) not in seen | disposed:
                     findings.append(Finding("records", f"{name} row {entity_id} was removed"))
     return findings
+
+
+def _disposed_rows(conn: Connection) -> set[tuple[str, str]]:
+    """Rows removed by a recorded retention decision: gone on purpose, not behind the app's back."""
+    from microoffice.core.models.retention import Disposal
+
+    found: set[tuple[str, str]] = set()
+    for (removed,) in conn.execute(select(Disposal.removed).where(Disposal.decision == "destroy")):
+        for table, ids in (removed or {}).items():
+            found.update((table, str(i)) for i in ids)
+    return found

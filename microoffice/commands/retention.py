@@ -1,0 +1,43 @@
+"""retention: list records past their retention period, and record a decision on one."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from microoffice.cli import Handler, command
+from microoffice.commands.common import open_db
+
+
+@command("retention", "list records past their retention period; record a decision on one")
+def _retention(parser: argparse.ArgumentParser) -> Handler:
+    parser.add_argument("--decide", metavar="N", type=int, help="the item number from the list")
+    parser.add_argument("--decision", choices=["destroy", "extend", "preserve"])
+    parser.add_argument("--reason", default="")
+    parser.add_argument("--by", default="", help="who made the decision")
+    parser.add_argument("--review-on", type=date.fromisoformat, help="for extend: YYYY-MM-DD")
+
+    def run(args: argparse.Namespace) -> int:
+        from microoffice.core.errors import UserError
+        from microoffice.core.services import retention
+
+        database = open_db(args)
+        try:
+            with database.session(actor=args.by or "cli") as s:
+                items = retention.due_for_review(s)
+                if args.decide is None:
+                    if not items:
+                        print("Nothing is past its retention period.")
+                    for n, item in enumerate(items, start=1):
+                        print(f"{n:3}. {item.description}: kept until {item.retain_until:%d/%m/%Y}")
+                    return 0
+                if not 1 <= args.decide <= len(items) or not args.decision:
+                    raise UserError("Give --decide N (from the list) and --decision.")
+                item = items[args.decide - 1]
+                retention.decide(s, item, args.decision, args.reason, args.by, args.review_on)
+                print(f"Recorded: {args.decision} - {item.description}")
+                return 0
+        finally:
+            database.close()
+
+    return run
