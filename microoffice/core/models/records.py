@@ -59,6 +59,7 @@ class DailyNote(Record, Base):
     amends_id: Mapped[int | None] = mapped_column(ForeignKey("daily_note.id"), nullable=True)
     amend_reason: Mapped[str] = mapped_column(Text, default="")
     author: Mapped[str] = mapped_column(String(100), default="")
+    late_reason: Mapped[str] = mapped_column(Text, default="")
 
 
 class Medicine(Entity, Base):
@@ -77,6 +78,8 @@ class Medicine(Entity, Base):
     stop_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     prescriber: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    support_level: Mapped[str] = mapped_column(String(20), default="administer")
+    time_critical: Mapped[bool] = mapped_column(default=False)
 
 
 class MarEntry(Record, Base):
@@ -92,6 +95,9 @@ class MarEntry(Record, Base):
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
     amends_id: Mapped[int | None] = mapped_column(ForeignKey("mar_entry.id"), nullable=True)
     amend_reason: Mapped[str] = mapped_column(Text, default="")
+    dose_given: Mapped[str] = mapped_column(String(60), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(100), default="")
 
 
 class Incident(Entity, Base):

@@ -1,0 +1,470 @@
+"""Each client's medicines and the administration record (MAR) per dose (NICE NG67; DOMAIN.md 7.3).
+
+Every scheduled dose needs an outcome code; a blank is an audit failure, so missing outcomes are
+listed for the dashboard. PRN doses record why they were given and respect the maximum in 24 hours
+and the minimum interval. MAR entries are append-only: a correction is a new entry pointing back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from microoffice.core import clock
+from microoffice.core.errors import ConflictError, NotFoundError, ValidationError
+from microoffice.core.models.records import MarEntry, Medicine
+from microoffice.core.records.rules import load_reference
+from microoffice.core.services.clients import check_version, get_client
+from microoffice.core.services.forms import Checker
+
+ROUTES = {
+    "oral": "By mouth",
+    "topical": "Applied to skin",
+    "transdermal": "Patch",
+    "inhaled": "Inhaled",
+    "eye": "Eye",
+    "ear": "Ear",
+    "nasal": "Nose",
+    "rectal": "Rectal",
+    "subcutaneous": "Injection under the skin",
+    "other": "Other",
+}
+SUPPORT_LEVELS = {
+    "prompt": "Prompt (reminder only)",
+    "assist": "Assist (e.g. open packs)",
+    "administer": "Administer",
+}
+
+
+@dataclass(frozen=True)
+class MarCode:
+    code: str
+    letter: str
+    label: str
+    taken: bool
+    needs_reason: bool
+
+
+def mar_codes() -> dict[str, MarCode]:
+    data = load_reference("mar_codes.json")
+    return {
+        c["code"]: MarCode(c["code"], c["letter"], c["label"], c["taken"], c["needs_reason"])
+        for c in data["codes"]
+    }
+
+
+@dataclass
+class MedicineData:
+    name: str = ""
+    strength: str = ""
+    dose: str = ""
+    route: str = "oral"
+    times: list[str] = field(default_factory=list)
+    prn: bool = False
+    prn_max_doses_24h: int | None = None
+    prn_min_interval_minutes: int | None = None
+    start_date: date | None = None
+    stop_date: date | None = None
+    prescriber: str = ""
+    notes: str = ""
+    support_level: str = "administer"
+    time_critical: bool = False
+
+
+def _parse_time(text: str) -> time:
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"'{text}' is not a time: use 24-hour HH:MM, e.g. 08:00") from None
+
+
+def _validate_medicine(data: MedicineData) -> list[str]:
+    c = Checker()
+    c.required("name", data.name, "The medicine's name")
+    c.required("dose", data.dose, "The dose (e.g. 1 tablet, 5 ml)")
+    if data.route not in ROUTES:
+        c.fail("route", "Choose a route: " + ", ".join(ROUTES.values()))
+    if data.support_level not in SUPPORT_LEVELS:
+        c.fail("support_level", "The support level is prompt, assist or administer")
+    times: list[str] = []
+    for raw in data.times:
+        parsed = c.check("times", _parse_time, raw)
+        if parsed is not None:
+            times.append(parsed.strftime("%H:%M"))
+    if len(set(times)) != len(times):
+        c.fail("times", "The same time is listed twice")
+    if data.prn:
+        if not data.prn_max_doses_24h or data.prn_max_doses_24h < 1:
+            c.fail(
+                "prn_max_doses_24h", "A PRN medicine needs the maximum number of doses in 24 hours"
+            )
+        if data.prn_min_interval_minutes is None or data.prn_min_interval_minutes < 0:
+            c.fail(
+                "prn_min_interval_minutes", "A PRN medicine needs the minimum time between doses"
+            )
+    elif not times:
+        c.fail("times", "Give the times the medicine is due, or mark it as PRN (when required)")
+    if data.start_date is None:
+        c.fail("start_date", "Enter the date the medicine was started")
+    c.order("stop_date", data.start_date, data.stop_date, "The stop date is before the start date")
+    c.done()
+    return sorted(times)
+
+
+def add_medicine(session: Session, client_id: int, data: MedicineData) -> Medicine:
+    get_client(session, client_id)
+    times = _validate_medicine(data)
+    medicine = Medicine(
+        client_id=client_id,
+        name=" ".join(data.name.split()),
+        strength=data.strength.strip(),
+        dose=data.dose.strip(),
+        route=data.route,
+        times=times,
+        prn=data.prn,
+        prn_max_doses_24h=data.prn_max_doses_24h if data.prn else None,
+        prn_min_interval_minutes=data.prn_min_interval_minutes if data.prn else None,
+        start_date=data.start_date,
+        stop_date=data.stop_date,
+        prescriber=data.prescriber.strip(),
+        notes=data.notes.strip(),
+        support_level=data.support_level,
+        time_critical=data.time_critical,
+    )
+    session.add(medicine)
+    session.flush()
+    return medicine
+
+
+def get_medicine(session: Session, medicine_id: int) -> Medicine:
+    medicine = session.get(Medicine, medicine_id)
+    if medicine is None:
+        raise NotFoundError(f"There is no medicine {medicine_id}.")
+    return medicine
+
+
+CLINICAL_FIELDS = ("name", "strength", "dose", "route", "times", "prn")
+
+
+def update_medicine(
+    session: Session, medicine_id: int, data: MedicineData, expected_version: int | None = None
+) -> Medicine:
+    """Correct a medicine's details. Once doses are recorded against it, a change of dose or
+    times is a new medicine (stop this one), so the MAR shows what was prescribed when."""
+    medicine = get_medicine(session, medicine_id)
+    check_version(medicine, expected_version)
+    times = _validate_medicine(data)
+    proposed = {
+        "name": " ".join(data.name.split()),
+        "strength": data.strength.strip(),
+        "dose": data.dose.strip(),
+        "route": data.route,
+        "times": times,
+        "prn": data.prn,
+    }
+    used = session.scalar(select(MarEntry.id).where(MarEntry.medicine_id == medicine_id).limit(1))
+    changed = [k for k in CLINICAL_FIELDS if getattr(medicine, k) != proposed[k]]
+    if used is not None and changed:
+        raise ValidationError(
+            {
+                changed[0]: "Doses have been recorded for this medicine: stop it and add the new "
+                "prescription, so the MAR chart shows both"
+            }
+        )
+    for key, value in proposed.items():
+        setattr(medicine, key, value)
+    medicine.prn_max_doses_24h = data.prn_max_doses_24h if data.prn else None
+    medicine.prn_min_interval_minutes = data.prn_min_interval_minutes if data.prn else None
+    medicine.start_date = data.start_date
+    medicine.stop_date = data.stop_date
+    medicine.prescriber = data.prescriber.strip()
+    medicine.notes = data.notes.strip()
+    medicine.support_level = data.support_level
+    medicine.time_critical = data.time_critical
+    session.flush()
+    return medicine
+
+
+def stop_medicine(session: Session, medicine_id: int, on: date, reason: str) -> Medicine:
+    medicine = get_medicine(session, medicine_id)
+    c = Checker()
+    why = c.required("reason", reason, "Why the medicine was stopped (e.g. GP letter of 01/12)")
+    if medicine.start_date and on < medicine.start_date:
+        c.fail("stop_date", "The stop date is before the medicine was started")
+    c.done()
+    medicine.stop_date = on
+    medicine.notes = (
+        medicine.notes + "\n" if medicine.notes else ""
+    ) + f"Stopped {on:%d/%m/%Y}: {why}"
+    session.flush()
+    return medicine
+
+
+def active_on(medicine: Medicine, day: date) -> bool:
+    if medicine.start_date and day < medicine.start_date:
+        return False
+    return not (medicine.stop_date and day > medicine.stop_date)
+
+
+def client_medicines(session: Session, client_id: int, day: date | None = None) -> list[Medicine]:
+    meds = session.scalars(
+        select(Medicine)
+        .where(Medicine.client_id == client_id)
+        .order_by(Medicine.prn, Medicine.name)
+    )
+    return [m for m in meds if day is None or active_on(m, day)]
+
+
+def scheduled_times(medicine: Medicine, day: date) -> list[datetime]:
+    """The UTC instants of the medicine's doses on a London day."""
+    if medicine.prn or not active_on(medicine, day):
+        return []
+    return [clock.to_utc(day, time.fromisoformat(t)) for t in medicine.times]
+
+
+@dataclass
+class DoseData:
+    medicine_id: int
+    outcome: str = ""
+    scheduled_at: datetime | None = None
+    given_at: datetime | None = None
+    reason: str = ""
+    dose_given: str = ""
+    staff_id: int | None = None
+    notes: str = ""
+
+
+def current_entries(entries: list[MarEntry]) -> list[MarEntry]:
+    """Drop entries that a later amendment replaced."""
+    replaced = {e.amends_id for e in entries if e.amends_id is not None}
+    return [e for e in entries if e.id not in replaced]
+
+
+def _check_dose(session: Session, data: DoseData, medicine: Medicine, c: Checker) -> None:
+    codes = mar_codes()
+    code = codes.get(data.outcome)
+    if code is None:
+        c.fail("outcome", "Choose an outcome: " + ", ".join(x.label for x in codes.values()))
+    given_at = data.given_at or clock.now()
+    if given_at > clock.now() + timedelta(minutes=5):
+        c.fail("given_at", "A dose cannot be recorded before it happens")
+    day = clock.to_local(data.scheduled_at or given_at).date()
+    if not active_on(medicine, day):
+        c.fail("medicine_id", f"{medicine.name} was not prescribed on {day:%d/%m/%Y}")
+    if code is not None and code.needs_reason and not data.reason.strip():
+        c.fail("reason", f"Say why: '{code.label}' needs a reason")
+    if medicine.prn:
+        if data.scheduled_at is not None:
+            c.fail("scheduled_at", "A PRN (when required) medicine has no scheduled time")
+        if code is not None and code.taken and not data.reason.strip():
+            c.fail("reason", "Record why the PRN dose was needed (e.g. pain in left knee)")
+    elif data.scheduled_at is None:
+        c.fail("scheduled_at", "Choose which scheduled dose this is")
+    elif data.scheduled_at not in scheduled_times(medicine, day):
+        c.fail("scheduled_at", f"{medicine.name} is not due at that time")
+
+
+def _prn_limits(session: Session, medicine: Medicine, given_at: datetime) -> str | None:
+    codes = mar_codes()
+    window = list(
+        session.scalars(
+            select(MarEntry).where(
+                MarEntry.medicine_id == medicine.id,
+                MarEntry.recorded_at > given_at - timedelta(hours=24),
+                MarEntry.recorded_at <= given_at + timedelta(hours=24),
+            )
+        )
+    )
+    taken = [
+        e
+        for e in current_entries(window)
+        if e.outcome in codes and codes[e.outcome].taken and e.recorded_at <= given_at
+    ]
+    if medicine.prn_max_doses_24h and len(taken) >= medicine.prn_max_doses_24h:
+        return (
+            f"{medicine.name}: the maximum of {medicine.prn_max_doses_24h} doses in 24 hours has "
+            "already been given. Do not give it; contact the GP or 111 if needed."
+        )
+    gap = timedelta(minutes=medicine.prn_min_interval_minutes or 0)
+    recent = [e for e in taken if given_at - e.recorded_at < gap]
+    if recent:
+        last = clock.to_local(max(e.recorded_at for e in recent))
+        wait = last + gap
+        return (
+            f"{medicine.name} was last given at {last:%H:%M}; the next dose cannot be given "
+            f"before {wait:%H:%M}."
+        )
+    return None
+
+
+def record_dose(session: Session, data: DoseData, author: str) -> MarEntry:
+    """Record the outcome of one dose (scheduled or PRN)."""
+    medicine = get_medicine(session, data.medicine_id)
+    c = Checker()
+    _check_dose(session, data, medicine, c)
+    c.done()
+    given_at = data.given_at or clock.now()
+    codes = mar_codes()
+    if medicine.prn and codes[data.outcome].taken:
+        problem = _prn_limits(session, medicine, given_at)
+        if problem:
+            raise ValidationError({"given_at": problem})
+    if data.scheduled_at is not None:
+        existing = current_entries(
+            list(
+                session.scalars(
+                    select(MarEntry).where(
+                        MarEntry.medicine_id == medicine.id,
+                        MarEntry.scheduled_at == data.scheduled_at,
+                    )
+                )
+            )
+        )
+        if existing:
+            raise ConflictError(
+                f"The {clock.to_local(data.scheduled_at):%H:%M} dose of {medicine.name} is already "
+                "recorded. Amend that entry instead of adding a second one."
+            )
+    entry = MarEntry(
+        medicine_id=medicine.id,
+        scheduled_at=data.scheduled_at,
+        recorded_at=given_at,
+        outcome=data.outcome,
+        reason=data.reason.strip(),
+        staff_id=data.staff_id,
+        dose_given=data.dose_given.strip() or (medicine.dose if codes[data.outcome].taken else ""),
+        notes=data.notes.strip(),
+        author=author,
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def amend_dose(
+    session: Session, entry_id: int, data: DoseData, amend_reason: str, author: str
+) -> MarEntry:
+    """Correct a MAR entry with a new one; the original stays on the chart's history."""
+    original = session.get(MarEntry, entry_id)
+    if original is None:
+        raise NotFoundError(f"There is no MAR entry {entry_id}.")
+    if session.scalar(select(MarEntry.id).where(MarEntry.amends_id == entry_id).limit(1)):
+        raise ConflictError("This entry has already been corrected: amend the latest version.")
+    medicine = get_medicine(session, original.medicine_id)
+    data.medicine_id = original.medicine_id
+    data.scheduled_at = original.scheduled_at
+    c = Checker()
+    c.required("amend_reason", amend_reason, "The reason for the correction")
+    _check_dose(session, data, medicine, c)
+    c.done()
+    codes = mar_codes()
+    entry = MarEntry(
+        medicine_id=original.medicine_id,
+        scheduled_at=original.scheduled_at,
+        recorded_at=data.given_at or original.recorded_at,
+        outcome=data.outcome,
+        reason=data.reason.strip(),
+        staff_id=data.staff_id if data.staff_id is not None else original.staff_id,
+        amends_id=original.id,
+        amend_reason=" ".join(amend_reason.split()),
+        dose_given=data.dose_given.strip() or (medicine.dose if codes[data.outcome].taken else ""),
+        notes=data.notes.strip(),
+        author=author,
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+@dataclass(frozen=True)
+class DoseSlot:
+    medicine_id: int
+    client_id: int
+    medicine_name: str
+    scheduled_at: datetime
+    entry_id: int | None
+    outcome: str | None
+
+
+def _paused_days(
+    session: Session, client_ids: set[int], first: date, last: date
+) -> set[tuple[int, date]]:
+    from microoffice.core.models.visits import ClientPause
+
+    out: set[tuple[int, date]] = set()
+    rows = session.scalars(
+        select(ClientPause).where(
+            ClientPause.client_id.in_(client_ids),
+            ClientPause.start_date <= last,
+            (ClientPause.end_date.is_(None)) | (ClientPause.end_date >= first),
+        )
+    )
+    for pause in rows:
+        day = max(pause.start_date, first)
+        end = min(pause.end_date or last, last)
+        while day <= end:
+            out.add((pause.client_id, day))
+            day += timedelta(days=1)
+    return out
+
+
+def dose_slots(
+    session: Session,
+    first: date,
+    last: date,
+    client_id: int | None = None,
+    until: datetime | None = None,
+) -> list[DoseSlot]:
+    """Every scheduled dose between two London days with its current outcome (None = blank).
+
+    Two queries whatever the size: the medicines, then every entry in the window.
+    """
+    stmt = select(Medicine).where(
+        Medicine.prn.is_(False),
+        (Medicine.start_date.is_(None)) | (Medicine.start_date <= last),
+        (Medicine.stop_date.is_(None)) | (Medicine.stop_date >= first),
+    )
+    if client_id is not None:
+        stmt = stmt.where(Medicine.client_id == client_id)
+    medicines = list(session.scalars(stmt))
+    if not medicines:
+        return []
+    start = clock.to_utc(first, time(0))
+    end = clock.to_utc(last + timedelta(days=1), time(0))
+    entry_stmt = select(MarEntry).where(MarEntry.scheduled_at >= start, MarEntry.scheduled_at < end)
+    if client_id is not None:
+        entry_stmt = entry_stmt.where(MarEntry.medicine_id.in_([m.id for m in medicines]))
+    entries = current_entries(list(session.scalars(entry_stmt)))
+    by_slot = {(e.medicine_id, e.scheduled_at): e for e in entries}
+    paused = _paused_days(session, {m.client_id for m in medicines}, first, last)
+    slots: list[DoseSlot] = []
+    day = first
+    while day <= last:
+        for med in medicines:
+            if (med.client_id, day) in paused:
+                continue
+            for at in scheduled_times(med, day):
+                if until is not None and at > until:
+                    continue
+                entry = by_slot.get((med.id, at))
+                slots.append(
+                    DoseSlot(
+                        medicine_id=med.id,
+                        client_id=med.client_id,
+                        medicine_name=med.name,
+                        scheduled_at=at,
+                        entry_id=entry.id if entry else None,
+                        outcome=entry.outcome if entry else None,
+                    )
+                )
+        day += timedelta(days=1)
+    slots.sort(key=lambda s: (s.scheduled_at, s.medicine_name))
+    return slots
+
+
+def missing_doses(session: Session, first: date, last: date) -> list[DoseSlot]:
+    """Doses that were due (before now) and have no outcome recorded: an audit failure."""
+    return [s for s in dose_slots(session, first, last, until=clock.now()) if s.entry_id is None]
