@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 PENNY = Decimal("0.01")
+MAX_POUNDS = Decimal(100_000_000)  # far beyond any care invoice; stops typos and overflow
 
 
 def round_pence(amount: Decimal) -> int:
@@ -34,6 +35,8 @@ def parse_gbp(text: str) -> int:
         raise ValueError(f"'{text}' is not an amount of money; type it like 12.50") from None
     if not value.is_finite():
         raise ValueError(f"'{text}' is not an amount of money; type it like 12.50")
+    if abs(value) >= MAX_POUNDS:
+        raise ValueError(f"'{text}' is too large an amount; check the number")
     if value != value.quantize(PENNY):
         raise ValueError("Amounts can have at most two decimal places (pence)")
     return int(value * 100)

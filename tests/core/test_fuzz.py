@@ -215,3 +215,15 @@ def test_json_import_fuzz_never_crashes_or_leaves_a_file(
         copy = open_database(str(target))
         copy.close()
 
+
+
+def test_parse_gbp_examples() -> None:
+    assert parse_gbp("£1,234.50") == 123450
+    assert parse_gbp(" 12.5 ") == 1250
+    for bad in ("12.345", "abc", "", "1e30", "100000000000000000000000000", "NaN"):
+        try:
+            parse_gbp(bad)
+        except ValueError as exc:
+            assert str(exc)
+        else:
+            raise AssertionError(f"{bad!r} was accepted")
