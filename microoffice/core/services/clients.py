@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
@@ -202,34 +204,35 @@ def funding_labels(session: Session, client_ids: list[int] | None = None) -> dic
     )
     if client_ids is not None:
         stmt = stmt.where(FundingArrangement.client_id.in_(client_ids))
+    labels = {f.value: f.label for f in FundingType}
     found: dict[int, set[str]] = {}
     for cid, code in session.execute(stmt):
-        try:
-            label = FundingType(code).label
-        except ValueError:
-            label = code
-        found.setdefault(cid, set()).add(label)
+        found.setdefault(cid, set()).add(labels.get(code, code))
     return {cid: ", ".join(sorted(labels)) for cid, labels in found.items()}
 
 
-def list_clients(
-    session: Session,
-    search: str = "",
-    include_archived: bool = False,
-    funding_type: str | None = None,
-    nation: str | None = None,
-) -> list[ClientRow]:
-    stmt = select(
-        Client.id,
-        Client.first_name,
-        Client.preferred_name,
-        Client.last_name,
-        Client.postcode,
-        Client.town,
-        Client.phone,
-        Client.nation,
-        Client.archived_at,
-    ).order_by(Client.last_name, Client.first_name, Client.id)
+_Stmt = TypeVar("_Stmt", bound="Select[*tuple[Any, ...]]")
+_LIST_ORDER = (Client.last_name, Client.first_name, Client.id)
+_ROW_COLUMNS = (
+    Client.id,
+    Client.first_name,
+    Client.preferred_name,
+    Client.last_name,
+    Client.postcode,
+    Client.town,
+    Client.phone,
+    Client.nation,
+    Client.archived_at.is_not(None),
+)
+
+
+def _filtered(
+    stmt: _Stmt,
+    search: str,
+    include_archived: bool,
+    funding_type: str | None,
+    nation: str | None,
+) -> _Stmt:
     if not include_archived:
         stmt = stmt.where(Client.archived_at.is_(None))
     if search.strip():
@@ -243,7 +246,10 @@ def list_clients(
             .where(FundingArrangement.funding_type == funding_type)
             .exists()
         )
-    labels = funding_labels(session)
+    return stmt
+
+
+def _rows(result: Iterable[Any], labels: dict[int, str]) -> list[ClientRow]:
     return [
         ClientRow(
             id=cid,
@@ -253,9 +259,48 @@ def list_clients(
             phone=phone,
             nation=nation_v,
             funding=labels.get(cid, ""),
-            archived=archived is not None,
+            archived=bool(archived),
         )
-        for cid, first, preferred, last, postcode, town, phone, nation_v, archived in session.execute(
-            stmt
-        )
+        for cid, first, preferred, last, postcode, town, phone, nation_v, archived in result
     ]
+
+
+def list_clients(
+    session: Session,
+    search: str = "",
+    include_archived: bool = False,
+    funding_type: str | None = None,
+    nation: str | None = None,
+) -> list[ClientRow]:
+    stmt = _filtered(
+        select(*_ROW_COLUMNS).order_by(*_LIST_ORDER), search, include_archived, funding_type, nation
+    )
+    return _rows(session.execute(stmt), funding_labels(session))
+
+
+def client_ids(
+    session: Session,
+    search: str = "",
+    include_archived: bool = False,
+    funding_type: str | None = None,
+    nation: str | None = None,
+) -> list[int]:
+    """The ids list_clients would return, in its order.
+
+    Cheap for any number of clients, so the window can fetch rows (client_rows) only as they
+    scroll into view, the way Anki's browser holds ids plus a row cache.
+    """
+    stmt = _filtered(
+        select(Client.id).order_by(*_LIST_ORDER), search, include_archived, funding_type, nation
+    )
+    return list(session.scalars(stmt))
+
+
+def client_rows(session: Session, ids: Sequence[int]) -> list[ClientRow]:
+    """The list rows for these ids (a screenful), in the order given."""
+    if not ids:
+        return []
+    wanted = list(ids)
+    stmt = select(*_ROW_COLUMNS).where(Client.id.in_(wanted))
+    found = {row.id: row for row in _rows(session.execute(stmt), funding_labels(session, wanted))}
+    return [found[i] for i in wanted if i in found]

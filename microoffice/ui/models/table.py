@@ -77,10 +77,10 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def row_at(self, row: int) -> R:
         return self._rows[row]
 
-    def find(self, predicate: Callable[[R], bool]) -> int:
-        """The position of the first row matching, or -1."""
+    def position_of(self, row_id: int) -> int:
+        """Where the row with this id is shown, or -1 (rows carry an `id`)."""
         for i, row in enumerate(self._rows):
-            if predicate(row):
+            if row.id == row_id:  # type: ignore[attr-defined]
                 return i
         return -1
 
@@ -93,19 +93,19 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         if role in (_DISPLAY, _ACCESSIBLE):
-            return self.columns[index.column()].text(self._rows[index.row()])
+            return self.columns[index.column()].text(self.row_at(index.row()))
         if role == _ALIGN:
             return self.columns[index.column()].align
         if role == _FOREGROUND:
-            if self._muted is not None and self._muted(self._rows[index.row()]):
+            if self._muted is not None and self._muted(self.row_at(index.row())):
                 return self._muted_brush
             return None
         if role == _FONT:
-            if self._muted is not None and self._muted(self._rows[index.row()]):
+            if self._muted is not None and self._muted(self.row_at(index.row())):
                 return self._muted_font
             return None
         if role == _USER:
-            return self._rows[index.row()]
+            return self.row_at(index.row())
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
@@ -113,9 +113,12 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return self.columns[section].title
         return None
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+    def sort_key(self, column: int) -> Callable[[R], Any]:
         spec = self.columns[column]
-        key = spec.sort_key or (lambda row: spec.text(row).casefold())
+        return spec.sort_key or (lambda row: spec.text(row).casefold())
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self.sort_key(column)
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         held = [self._rows[i.row()] for i in before]

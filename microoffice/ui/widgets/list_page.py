@@ -89,7 +89,7 @@ class ListPage(QWidget, Generic[R]):
         bar.addWidget(self.show_archived)
         layout.addLayout(bar)
 
-        self.model: RowTableModel[R] = RowTableModel(columns, muted=self.is_archived, parent=self)
+        self.model: RowTableModel[R] = self.make_model(columns)
         self.table = QTableView(self)
         self.table.setObjectName("table")
         self.table.setAccessibleName(f"{title} list")
@@ -156,6 +156,13 @@ class ListPage(QWidget, Generic[R]):
         return combo
 
     # -- to implement -----------------------------------------------------------------------
+    def make_model(self, columns: list[Column[R]]) -> RowTableModel[R]:
+        return RowTableModel(columns, muted=self.is_archived, parent=self)
+
+    def load(self) -> None:
+        """Put the current search's rows into the model (default: all at once via fetch)."""
+        self.model.set_rows(self.fetch())
+
     def fetch(self) -> list[R]:
         raise NotImplementedError
 
@@ -176,13 +183,12 @@ class ListPage(QWidget, Generic[R]):
     def reload(self) -> None:
         self._timer.stop()
         kept = self.selected()
-        rows = self.fetch()
-        self.model.set_rows(rows)
+        self.load()
         if self._sort is not None:
             self.model.sort(*self._sort)
         if kept is not None:
             self.select_id(kept.id)  # type: ignore[attr-defined]
-        shown = len(rows)
+        shown = self.model.rowCount()
         noun = self.noun if shown == 1 else self.plural
         self.count_label.setText(f"{shown:,} {noun}")
         self._update_buttons()
@@ -192,7 +198,7 @@ class ListPage(QWidget, Generic[R]):
         return self.model.row_at(indexes[0].row()) if indexes else None
 
     def select_id(self, row_id: int) -> bool:
-        position = self.model.find(lambda r: r.id == row_id)  # type: ignore[attr-defined]
+        position = self.model.position_of(row_id)
         if position < 0:
             return False
         index = self.model.index(position, 0)
