@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from microoffice.core.billing.numbering import display_number
 from microoffice.core.billing.vat import CATEGORY_LABELS
 from microoffice.core.errors import NotFoundError
-from microoffice.core.models.billing import Invoice, InvoiceLine
+from microoffice.core.models.billing import Invoice, InvoiceDocument, InvoiceLine
 from microoffice.core.models.business import Business
 from microoffice.core.models.clients import Client
 from microoffice.core.models.enums import LegalForm, VatCategory
@@ -241,3 +241,13 @@ def collect(session: Session, invoice_id: int) -> InvoiceDoc:
 
 def category_label(category: str) -> str:
     return CATEGORY_LABELS.get(category, category)
+
+
+def stored_pdf(session: Session, invoice_id: int) -> bytes:
+    """The PDF exactly as it was issued."""
+    found = session.scalar(
+        select(InvoiceDocument.pdf).where(InvoiceDocument.invoice_id == invoice_id)
+    )
+    if found is None:
+        raise NotFoundError("This invoice has no stored document (it has not been issued).")
+    return bytes(found)

@@ -190,3 +190,19 @@ def aged_debt(session: Session, on: date | None = None) -> list[AgedDebt]:
         totals[row.payer_name][bucket((day - row.issued_on).days)] += row.balance_pence
     out = [AgedDebt(name, (b[0], b[1], b[2], b[3])) for name, b in totals.items()]
     return sorted(out, key=lambda a: (-a.total_pence, a.payer_name))
+
+
+def find_invoice(session: Session, number: str) -> Invoice:
+    """An invoice or credit note by the number printed on it, e.g. 'INV-000012'."""
+    from microoffice.core.errors import NotFoundError
+
+    try:
+        series, digits = number.strip().upper().rsplit("-", 1)
+        found = session.scalar(
+            select(Invoice).where(Invoice.series == series, Invoice.number == int(digits))
+        )
+    except ValueError:
+        found = None
+    if found is None:
+        raise NotFoundError(f"There is no invoice numbered '{number}'.")
+    return found

@@ -7,7 +7,7 @@ their statement, and can be allocated later (for example to next month's invoice
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -143,13 +143,15 @@ def record_payment(
     auto: bool = True,
 ) -> Payment:
     """Record money received; pay the named invoice, or else the oldest unpaid ones."""
-    received_on, pence = validate(data)
     payer = data.payer_name.strip()
     client_id = data.client_id
     if invoice_id is not None:
         invoice = get_invoice(session, invoice_id)
         payer = payer or invoice.payer_name
         client_id = client_id or invoice.client_id
+    elif not payer and client_id is not None:
+        payer = _usual_payer(session, client_id)
+    received_on, pence = validate(replace(data, payer_name=payer, client_id=client_id))
     payment = Payment(
         client_id=client_id,
         payer_name=payer,
@@ -170,6 +172,17 @@ def record_payment(
     if auto:
         auto_allocate(session, payment.id)
     return payment
+
+
+def _usual_payer(session: Session, client_id: int) -> str:
+    """The payer on the client's latest invoice, for a payment recorded against the client."""
+    found = session.scalar(
+        select(Invoice.payer_name)
+        .where(Invoice.client_id == client_id, Invoice.status != "draft")
+        .order_by(Invoice.issued_on.desc(), Invoice.id.desc())
+        .limit(1)
+    )
+    return found or ""
 
 
 def unallocate(session: Session, allocation_id: int) -> None:

@@ -22,6 +22,7 @@ from microoffice.core.models.billing import Invoice, InvoiceLine
 from microoffice.core.models.business import Business
 from microoffice.core.models.enums import VatCategory
 from microoffice.core.money import format_gbp
+from microoffice.core.services.business import get_business, reference_value
 
 WELFARE_SERVICES = frozenset({"personal_care", "domestic", "sleep_in", "waking_night"})
 STANDARD_RATE = Decimal("0.20")
@@ -98,8 +99,6 @@ def taxable_turnover(session: Session, business: Business, start: date, end: dat
 
 
 def threshold_watch(session: Session, on: date | None = None) -> VatWatch:
-    from microoffice.core.services.business import get_business, reference_value
-
     day = on or clock.today()
     business = get_business(session)
     threshold = int(reference_value(session, "vat_registration_threshold_pence", day) or 0)

@@ -91,7 +91,7 @@ def _header(doc: InvoiceDoc) -> list[Any]:
 def _facts_table(rows: list[tuple[str, str]], st: styles.Styles) -> Table:
     table = Table(
         [[styles.para(k, st.cell_small), styles.para(v, st.cell_bold)] for k, v in rows],
-        colWidths=[30 * mm, 55 * mm],
+        colWidths=[33 * mm, 52 * mm],
     )
     table.setStyle(
         TableStyle(
@@ -105,7 +105,7 @@ def _facts_table(rows: list[tuple[str, str]], st: styles.Styles) -> Table:
     return table
 
 
-def _small_table(
+def small_table(
     header: list[str],
     rows: list[list[Any]],
     widths: list[float],
@@ -170,7 +170,7 @@ def _standard_table(doc: InvoiceDoc) -> Any:
             row.insert(5, _vat_cell(r))
         rows.append(row)
     right = (3, 4, 5, 6) if vat else (3, 4, 5)
-    return _small_table(header, rows, widths, right)
+    return small_table(header, rows, widths, right)
 
 
 def _duration(minutes: int) -> str:
@@ -216,7 +216,7 @@ def _visit_table(doc: InvoiceDoc) -> Any:
         )
         if r.enhancement or r.kind == "cancellation":
             shade.append(i)
-    return _small_table(header, rows, widths, right=(4, 5, 6, 8), highlight=shade)
+    return small_table(header, rows, widths, right=(4, 5, 6, 8), highlight=shade)
 
 
 def _rate_summary(doc: InvoiceDoc) -> list[Any]:
@@ -291,6 +291,7 @@ def _payment(doc: InvoiceDoc) -> list[Any]:
                 colWidths=[40 * mm, 70 * mm],
             )
             table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+            table.hAlign = "LEFT"
             out.append(table)
         if doc.layout == "direct_payment":
             out.append(

@@ -161,7 +161,8 @@ def current_funding(
 def _check_split(session: Session, client_id: int) -> None:
     """Split funding must not bill the same minutes twice: shares of one service add to 100."""
     live = [f for f in current_funding(session, client_id) if f.end_date is None]
-    catch_all = [f for f in live if not f.service_types]
+    # A payer capped at weekly hours takes whole visits up to its cap, not a share (billing/payers).
+    catch_all = [f for f in live if not f.service_types and not f.weekly_minutes]
     if sum(f.share_percent for f in catch_all) > 100:
         raise ValidationError(
             {
