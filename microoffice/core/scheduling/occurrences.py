@@ -16,8 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
@@ -131,7 +132,7 @@ def occurrences(
     plan_staff = _plan_staff(session, plan_ids)
     exceptions = _exceptions(session, plan_ids, start, end)
     pauses = _pauses(session, start, end, client_id)
-    visits, visit_keys = _visits(session, start, end, client_id, plan_id)
+    visits, visit_keys = _visits(session, start, end, client_id, plan_id, plan_ids)
 
     out: list[Occurrence] = list(visits)
     for plan, name, client_end in plans:
@@ -279,32 +280,63 @@ def _pauses(
     return found
 
 
+_VISIT_COLUMNS = (
+    Visit.id,
+    Visit.client_id,
+    Visit.plan_id,
+    Visit.occurrence_date,
+    Visit.service_type,
+    Visit.planned_start,
+    Visit.planned_end,
+    Visit.actual_start,
+    Visit.actual_end,
+    Visit.status,
+    Visit.staff_required,
+    Visit.tasks,
+)
+
+
 def _visits(
-    session: Session, start: date, end: date, client_id: int | None, plan_id: int | None
+    session: Session,
+    start: date,
+    end: date,
+    client_id: int | None,
+    plan_id: int | None,
+    plan_ids: list[int],
 ) -> tuple[list[Occurrence], set[tuple[int, date]]]:
     """Real visits happening in the window, and the (plan, date) keys of every row that replaces
-    a generated occurrence in the window, even if the visit itself now lies elsewhere."""
+    a generated occurrence in the window, even if the visit itself now lies elsewhere.
+
+    Two queries, each able to use an index (planned_start; plan_id + occurrence_date): one OR'd
+    query would scan every visit ever recorded. Plain columns, not ORM objects, so a year of
+    history loads quickly.
+    """
     lo, hi = window_bounds(start, end)
-    in_window = and_(Visit.planned_start >= lo, Visit.planned_start < hi)
-    keyed = and_(Visit.plan_id.is_not(None), Visit.occurrence_date.between(start, end))
     stmt = (
-        select(Visit, Client.first_name, Client.preferred_name, Client.last_name)
+        select(*_VISIT_COLUMNS, Client.first_name, Client.preferred_name, Client.last_name)
         .join(Client, Client.id == Visit.client_id)
-        .where(or_(in_window, keyed))
+        .where(Visit.planned_start >= lo, Visit.planned_start < hi)
     )
     if client_id is not None:
         stmt = stmt.where(Visit.client_id == client_id)
     if plan_id is not None:
         stmt = stmt.where(Visit.plan_id == plan_id)
     rows = session.execute(stmt).all()
-    keys = {
-        (v.plan_id, v.occurrence_date)
-        for v, *_ in rows
-        if v.plan_id is not None and v.occurrence_date is not None
-    }
-    shown = [(v, f"{p or f} {last}") for v, f, p, last in rows if lo <= v.planned_start < hi]
-    staff = visit_staff_ids(session, [v.id for v, _ in shown])
-    return [_from_visit(v, name, staff.get(v.id, ())) for v, name in shown], keys
+    keys: set[tuple[int, date]] = set()
+    for chunk in range(0, len(plan_ids), 900):
+        keys.update(
+            (pid, day)
+            for pid, day in session.execute(
+                select(Visit.plan_id, Visit.occurrence_date).where(
+                    Visit.plan_id.in_(plan_ids[chunk : chunk + 900]),
+                    Visit.occurrence_date.between(start, end),
+                )
+            )
+            if pid is not None and day is not None
+        )
+    keys.update((r.plan_id, r.occurrence_date) for r in rows if r.plan_id is not None)
+    staff = visit_staff_ids(session, [r.id for r in rows])
+    return [_from_row(r, staff.get(r.id, ())) for r in rows], keys
 
 
 def visit_staff_ids(session: Session, visit_ids: Iterable[int]) -> dict[int, tuple[int, ...]]:
@@ -323,25 +355,25 @@ def visit_staff_ids(session: Session, visit_ids: Iterable[int]) -> dict[int, tup
     return {vid: tuple(s) for vid, s in found.items()}
 
 
-def _from_visit(visit: Visit, name: str, staff: tuple[int, ...]) -> Occurrence:
-    day = clock.to_local(visit.planned_start).date()
+def _from_row(row: Any, staff: tuple[int, ...]) -> Occurrence:
+    day = clock.to_local(row.planned_start).date()
     return Occurrence(
-        client_id=visit.client_id,
-        client_name=name,
-        plan_id=visit.plan_id,
-        occurrence_date=visit.occurrence_date,
+        client_id=row.client_id,
+        client_name=f"{row.preferred_name or row.first_name} {row.last_name}",
+        plan_id=row.plan_id,
+        occurrence_date=row.occurrence_date,
         day=day,
-        planned_start=visit.planned_start,
-        planned_end=visit.planned_end,
-        service_type=visit.service_type,
-        tasks=tuple(visit.tasks or ()),
+        planned_start=row.planned_start,
+        planned_end=row.planned_end,
+        service_type=row.service_type,
+        tasks=tuple(row.tasks or ()),
         staff_ids=staff,
-        staff_required=visit.staff_required,
-        status=visit.status,
-        visit_id=visit.id,
-        actual_start=visit.actual_start,
-        actual_end=visit.actual_end,
-        moved=visit.occurrence_date is not None and visit.occurrence_date != day,
+        staff_required=row.staff_required,
+        status=row.status,
+        visit_id=row.id,
+        actual_start=row.actual_start,
+        actual_end=row.actual_end,
+        moved=row.occurrence_date is not None and row.occurrence_date != day,
     )
 
 

@@ -51,8 +51,10 @@ def staff_names(session: Session) -> dict[int, str]:
     return {s.id: s.display_name for s in session.scalars(select(Staff))}
 
 
-def day_visits(session: Session, day: date, staff_id: int | None = None) -> list[DayVisit]:
-    found = occurrences(session, day, day, staff_id=staff_id)
+def day_visits(
+    session: Session, day: date, staff_id: int | None = None, client_id: int | None = None
+) -> list[DayVisit]:
+    found = occurrences(session, day, day, client_id=client_id, staff_id=staff_id)
     ids = {o.client_id for o in found}
     clients = {c.id: c for c in session.scalars(select(Client).where(Client.id.in_(ids)))}
     names = staff_names(session) if found else {}

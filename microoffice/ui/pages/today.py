@@ -1,7 +1,9 @@
-"""Today: the first thing seen each morning. For now, the business at a glance and what to check.
+"""Today: the first thing seen each morning: the business at a glance, what to check, and the
+day's visits in order with address and tasks.
 
-Visits, the rota and notes to write up join this page with the visits work; until then it says so
-plainly rather than showing an empty schedule.
+Most days go as planned, so one button confirms every visit that has started; the exceptions
+(late or short, missed, cancelled by the client or by us, an extra visit) and the carer's note,
+tasks done and miles are each one small dialog away.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from microoffice.core import clock
 from microoffice.core.services import business, clients, contacts, staff
 from microoffice.ui.bus import Changes
 from microoffice.ui.ops import Ops
+from microoffice.ui.pages.today_visits import VisitsToday
 
 WATCHES = Changes(business=True, clients=True, staff=True, visits=True)
 
@@ -138,18 +141,8 @@ class TodayPage(QScrollArea):
         layout.addWidget(check_title)
         layout.addWidget(self.check_list)
 
-        visits_title = QLabel("Visits", body)
-        visits_title.setObjectName("sectionTitle")
-        visits_note = QLabel(
-            "Today's visits, who is going where, and the notes still to write up will appear "
-            "here when the rota and calendar are built. Nothing is scheduled in microoffice yet.",
-            body,
-        )
-        visits_note.setObjectName("hint")
-        visits_note.setWordWrap(True)
-        layout.addWidget(visits_title)
-        layout.addWidget(visits_note)
-        layout.addStretch(1)
+        self.visits = VisitsToday(ops, body)
+        layout.addWidget(self.visits, 1)
         self.setWidget(body)
         ops.bus.changed.connect(self._on_changed)
 
@@ -173,6 +166,7 @@ class TodayPage(QScrollArea):
             self.check_list.setText(
                 "Every representative's legal document has been seen and recorded."
             )
+        self.visits.reload()
         self.loaded.emit(summary)
 
     def _on_changed(self, changes: Changes) -> None:
