@@ -65,10 +65,9 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(central)
         self.stack.setObjectName("pages")
         self.nav.addItems([title for _key, title, _path in PAGES])
-        for _page in PAGES:
-            waiting = QLabel("Opening your data…", self.stack)
-            waiting.setObjectName("loading")  # centred by the stylesheet
-            self.stack.addWidget(waiting)
+        self.waiting = QLabel("Opening your data…", self.stack)
+        self.waiting.setObjectName("loading")  # centred by the stylesheet
+        self.stack.addWidget(self.waiting)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -104,16 +103,12 @@ class MainWindow(QMainWindow):
         module_name, class_name = PAGES[index][2].split(":")
         cls = getattr(importlib.import_module(module_name), class_name)
         built: QWidget = cls(self.ops, self.stack)
-        placeholder = self.stack.widget(index)
-        self.stack.insertWidget(index, built)
-        if placeholder is not None:
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+        self.stack.addWidget(built)
         self.pages[key] = built
         if key in ("clients", "staff"):
             built.reload()  # type: ignore[attr-defined]
         if self.nav.currentRow() == index:
-            self.stack.setCurrentIndex(index)
+            self.stack.setCurrentWidget(built)
         return built
 
     def show_page(self, key: str) -> QWidget | None:
@@ -123,9 +118,8 @@ class MainWindow(QMainWindow):
     def _on_nav(self, row: int) -> None:
         if row < 0:
             return
-        if self.ops is not None:
-            self.page(KEYS[row])
-        self.stack.setCurrentIndex(row)
+        shown = self.page(KEYS[row]) if self.ops is not None else self.waiting
+        self.stack.setCurrentWidget(shown)
 
     def _on_today_loaded(self, summary: object) -> None:
         name = getattr(summary, "business_name", "")
