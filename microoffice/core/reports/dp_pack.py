@@ -38,14 +38,14 @@ from microoffice.core.services.clients import get_client
 def quarter_dates(text: str) -> tuple[date, date]:
     """'2026Q4' -> 1 October to 31 December 2026."""
     try:
-        year, q = text.upper().split("Q")
-        first_month = 3 * (int(q) - 1) + 1
-        if not 1 <= int(q) <= 4:
-            raise ValueError
+        year_text, q_text = text.strip().upper().split("Q")
+        year, q = int(year_text), int(q_text)
+        if not 1 <= q <= 4:
+            raise ValueError(text)
     except ValueError as exc:
         raise UserError(f"'{text}' is not a quarter; write it like 2026Q4.") from exc
-    start = date(int(year), first_month, 1)
-    end = date(int(year) + (first_month == 10), (first_month + 3 - 1) % 12 + 1, 1)
+    start = date(year, 3 * q - 2, 1)
+    end = date(year + 1, 1, 1) if q == 4 else date(year, 3 * q + 1, 1)
     return start, date.fromordinal(end.toordinal() - 1)
 
 
