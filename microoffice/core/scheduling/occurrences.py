@@ -34,7 +34,8 @@ from microoffice.core.models.visits import (
 )
 from microoffice.core.scheduling.recurrence import expand_dates
 
-ACTIVE_STATUSES = frozenset({VisitStatus.PLANNED.value, VisitStatus.COMPLETED.value})
+PLANNED = VisitStatus.PLANNED.value  # read once: enum attribute access is slow in a hot loop
+ACTIVE_STATUSES = frozenset({PLANNED, VisitStatus.COMPLETED.value})
 
 
 @dataclass(frozen=True)
@@ -136,42 +137,37 @@ def occurrences(
 
     out: list[Occurrence] = list(visits)
     for plan, name, client_end in plans:
+        pid, cid = plan.id, plan.client_id
+        staff = plan_staff.get(pid, ())
+        if staff_id is not None and staff_id not in staff:
+            continue  # none of this plan's generated visits can be this person's
+        at, length = plan.start_time, timedelta(minutes=plan.duration_minutes)
         last = min(end, plan.end_date or end, client_end or end)
-        days = expand_dates(plan.rrule, plan.start_date, plan.start_time, start, last)
-        moves_in = exceptions.moved_in.get(plan.id, ())
+        days = expand_dates(plan.rrule, plan.start_date, at, start, last)
+        moves_in = exceptions.moved_in.get(pid, ())
         if moves_in:
             candidates = [e for e in moves_in if _valid_origin(plan, e.occurrence_date, client_end)]
         else:
             candidates = []
-        own = exceptions.by_plan.get(plan.id, {})
-        client_pauses = pauses.get(plan.client_id, [])
-        staff = plan_staff.get(plan.id, ())
+        own = exceptions.by_plan.get(pid, {})
+        client_pauses = pauses.get(cid, [])
         tasks = tuple(plan.tasks or ())
+        service, needed = plan.service_type, plan.staff_required
         for day in days:
             exc = own.get(day)
             if exc is not None:
                 if exc.action == "move":
                     candidates.append(exc)
                 continue
-            if (plan.id, day) in visit_keys or (client_pauses and _in_pause(day, client_pauses)):
+            if (pid, day) in visit_keys or (client_pauses and _in_pause(day, client_pauses)):
                 continue
-            begin = _to_utc(day, plan.start_time)
+            begin = _to_utc(day, at)
             out.append(
                 Occurrence(
-                    plan.client_id,
-                    name,
-                    plan.id,
-                    day,
-                    day,
-                    begin,
-                    begin + timedelta(minutes=plan.duration_minutes),
-                    plan.service_type,
-                    tasks,
-                    staff,
-                    plan.staff_required,
-                    VisitStatus.PLANNED.value,
+                    cid, name, pid, day, day, begin, begin + length, service, tasks, staff,
+                    needed, PLANNED,
                 )
-            )
+            )  # fmt: skip
         for exc in candidates:
             moved = _moved(plan, exc, name, staff, tasks, start, end)
             if moved is None or (plan.id, exc.occurrence_date) in visit_keys:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -42,16 +42,15 @@ class DayChecks(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
         self.boxes: list[QCheckBox] = []
         for i, name in enumerate(WEEKDAY_NAMES):
             box = QCheckBox(name[:3], self)
             box.setObjectName(f"day{i}")
             box.setAccessibleName(name)
-            row.addWidget(box)
+            grid.addWidget(box, i // 4, i % 4)
             self.boxes.append(box)
-        row.addStretch(1)
 
     def value(self) -> list[int]:
         return [i for i, box in enumerate(self.boxes) if box.isChecked()]
@@ -85,7 +84,7 @@ class PlanDialog(QDialog):
         self.plan_start: date | None = None
         self.setObjectName("planDialog")
         self.setWindowTitle("New visit plan" if plan_id is None else "Change visit plan")
-        self.setMinimumWidth(720)
+        self.setMinimumWidth(860)
         people, carers = ops.read(_options, ([], []), parent=self)
         layout = QVBoxLayout(self)
         self.form = f = Form(self)
@@ -110,7 +109,7 @@ class PlanDialog(QDialog):
             self.applies_from = f.date("applies_from", "Change applies from")
         f.group("The visit")
         f.combo("service_type", "Service", SERVICE_TYPES)
-        f.area("tasks", "Tasks", 2, "wash and dress, breakfast, medication prompt…")
+        f.area("tasks", "Tasks", 3, "wash and dress, breakfast, medication prompt…")
         f.spin("staff_required", "Staff needed", 1, 2)
         nobody = [(None, "Nobody yet")]
         f.combo("staff_ids", "Regular carer", [*nobody, *carers])
