@@ -70,6 +70,7 @@ def render(db_path: str, out: Path) -> list[Path]:
             settle(app)
             written.append(save(window, out / f"{key}.png"))
         written += client_dialog_shots(app, window, out)
+        written.append(staff_dialog_shot(app, window, out))
         window.close()
     finally:
         database.close()
@@ -99,6 +100,18 @@ def client_dialog_shots(app: object, window: object, out: Path) -> list[Path]:
         shots.append(save(dialog, out / f"client-dialog-{name}.png"))
     dialog.reject()
     return shots
+
+
+def staff_dialog_shot(app: object, window: object, out: Path) -> Path:
+    from microoffice.ui.dialogs.staff_dialog import StaffDialog
+
+    page = window.page("staff")  # type: ignore[attr-defined]
+    dialog = StaffDialog(page.ops, page.model.row_at(0).id, page)
+    dialog.show()
+    settle(app)
+    shot = save(dialog, out / "staff-dialog.png")
+    dialog.reject()
+    return shot
 
 
 def settle(app: object) -> None:

@@ -153,8 +153,7 @@ class ContactDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        if row is not None:
-            f.load(row.data)
+        f.load(row.data if row is not None else ContactData())
         f.field("kind").setFocus()
 
     def save(self) -> None:

@@ -96,6 +96,7 @@ class ClientDialog(QDialog):
             panel.save_first.connect(lambda: self.save(close=False))
         if client_id is None:
             self.setWindowTitle("New client")
+            self.details.load(ClientData())
             self._attach(None)
         else:
             self.load()

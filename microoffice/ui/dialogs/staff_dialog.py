@@ -36,7 +36,7 @@ def build_form(form: Form) -> None:
     form.combo("employment_type", "Employment", EMPLOYMENT_TYPES)
     form.date("start_date", "Started")
     form.date("end_date", "Left")
-    form.text("contracted_minutes_per_week", "Contracted hours a week", "e.g. 37.5", 10)
+    form.text("contracted_minutes_per_week", "Hours a week", "contracted; e.g. 37.5", 10)
     form.check("irregular_hours", "Hours", "Irregular hours (holiday is accrued)")
     form.text("hourly_pay_pence", "Hourly pay", "e.g. £12.60", 12)
     form.area("notes", "Notes", 3)
@@ -68,6 +68,8 @@ class StaffDialog(QDialog):
         layout.addWidget(buttons)
         if staff_id is not None:
             self.load(staff_id)
+        else:
+            self.form.load(StaffData())  # core's defaults: a care worker who drives
         self.form.field("first_name").setFocus()
 
     def load(self, staff_id: int) -> None:
