@@ -118,6 +118,8 @@ class Startup(QObject):
         self.database: Database | None = None
         self.ops: Ops | None = None
         self._painted = False
+        self._tick: QTimer | None = None
+        self._previous_handlers: dict[int, Any] = {}
         self._backup_timer = QTimer(self)
         self._backup_timer.setSingleShot(True)
         self._backup_timer.setInterval(BACKUP_DELAY_MS)
@@ -209,6 +211,24 @@ class Startup(QObject):
             self.app.exit(0)
             return
         self._backup_timer.start()
+        self._close_on_signals()
+        log.info("Data shown")
+
+    def _close_on_signals(self) -> None:
+        """Ctrl+C or a polite kill (logout, shutdown) closes the window normally, so the
+        closing backup is still made. Python only sees a signal when it runs, hence the tick."""
+        import signal
+
+        def close(_signum: int, _frame: object) -> None:
+            QTimer.singleShot(0, self.window.close)
+
+        for name in ("SIGINT", "SIGTERM"):
+            if hasattr(signal, name):
+                number = getattr(signal, name)
+                self._previous_handlers[number] = signal.signal(number, close)
+        self._tick = QTimer(self)
+        self._tick.timeout.connect(lambda: None)
+        self._tick.start(300)
 
     def backup_if_due(self) -> None:
         if self.database is None:
@@ -241,6 +261,14 @@ class Startup(QObject):
         self._backup(lambda: backups.backup_on_close(self.database), "closing", wait=True)
 
     def shutdown(self) -> None:
+        if self._tick is not None:
+            self._tick.stop()
+        if self._previous_handlers:
+            import signal
+
+            for number, handler in self._previous_handlers.items():
+                signal.signal(number, handler)
+            self._previous_handlers.clear()
         self._backup_timer.stop()
         self._smoke_timer.stop()
         self.app.removeEventFilter(self)

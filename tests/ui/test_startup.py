@@ -151,3 +151,30 @@ def test_a_database_from_a_newer_version_is_refused_and_left_alone(db_path: Path
     assert "microoffice cannot open its data." in result.stderr
     assert "newer" in result.stderr
     assert db_path.read_bytes() == before
+
+
+def test_a_polite_kill_closes_the_window_and_still_backs_up(tmp_path: Path, db_path: Path) -> None:
+    import signal
+    import time
+
+    home = tmp_path / "killed-home"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MICROOFFICE_HOME=str(home))
+    app = subprocess.Popen(
+        [sys.executable, "-m", "microoffice", "--db", str(db_path)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    log = home / "logs" / "microoffice.log"
+    deadline = time.monotonic() + 60
+    while not (log.exists() and "Data shown" in log.read_text(encoding="utf-8")):
+        assert app.poll() is None, app.communicate()
+        assert time.monotonic() < deadline, "the window never showed its data"
+        time.sleep(0.05)
+    app.send_signal(signal.SIGTERM)
+    _out, err = app.communicate(timeout=60)
+    assert app.returncode == 0, err
+    tags = [b.tag for b in list_backups(paths.backup_dir(db_path))]
+    assert "close" in tags, tags  # (the daily one may also have been made by then)
