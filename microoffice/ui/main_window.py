@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._on_nav)
         self.nav.setCurrentRow(0)
         self._idle: QTimer | None = None
+        self._tried: set[str] = set()
         self.data_shown_once = False
 
     # -- data --------------------------------------------------------------------------------
@@ -131,9 +132,14 @@ class MainWindow(QMainWindow):
                 self._idle.start()
 
     def _build_next(self) -> None:
-        """Build one remaining page per idle turn, so later clicks are instant."""
+        """Build one remaining page per idle turn, so later clicks are instant.
+
+        Each page is tried once here: one that fails is reported (excepthook) and left to be
+        built when it is actually opened, instead of failing again on every idle turn.
+        """
         for key in KEYS:
-            if key not in self.pages:
+            if key not in self.pages and key not in self._tried:
+                self._tried.add(key)
                 self.page(key)
                 return
         if self._idle is not None:
