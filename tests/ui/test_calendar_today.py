@@ -158,6 +158,7 @@ def test_bank_holidays_and_who_goes_warnings(
     window.show_page("calendar")
     page = window.pages["calendar"]
     assert isinstance(page, CalendarPage)
+    qtbot.waitUntil(lambda: page.holiday_note.text() != "")  # read just after the first paint
     assert page.holiday_note.text().startswith(
         "1 visit(s) on bank holidays in the next six weeks: Mon 28 Dec Bo Best "
         "(Boxing Day (observed))."

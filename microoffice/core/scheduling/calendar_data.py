@@ -85,21 +85,23 @@ def bank_holiday_review(
     session: Session, start: date | None = None, days: int = 42
 ) -> list[HolidayVisit]:
     """Upcoming visits that fall on a bank holiday where the client lives, to agree or move them
-    (and to check staff cover and the enhanced rate) before the day."""
+    (and to check staff cover and the enhanced rate) before the day.
+
+    Only the stretch from the first to the last holiday in the period is expanded (usually a few
+    days around Christmas, or none at all), not the whole period.
+    """
     first = start or clock.today()
     last = first + timedelta(days=days - 1)
-    found = [o for o in occurrences(session, first, last) if o.active]
-    if not found:
-        return []
-    rows = session.execute(
-        select(Client.id, Client.nation).where(Client.id.in_({o.client_id for o in found}))
-    )
+    rows = session.execute(select(Client.id, Client.nation).where(Client.archived_at.is_(None)))
     nations: dict[int, str] = {cid: nation for cid, nation in rows}
     calendars = {n: bank_holidays(n, first, last, session) for n in set(nations.values())}
+    holiday_days = [d for calendar in calendars.values() for d in calendar]
+    if not holiday_days:
+        return []
     out = []
-    for occ in found:
-        nation = nations[occ.client_id]
-        holiday = calendars[nation].get(occ.day)
-        if holiday is not None:
-            out.append(HolidayVisit(occ, holiday.name, nation))
+    for occ in occurrences(session, min(holiday_days), max(holiday_days)):
+        nation = nations.get(occ.client_id)
+        holiday = calendars[nation].get(occ.day) if nation is not None else None
+        if holiday is not None and occ.active:
+            out.append(HolidayVisit(occ, holiday.name, nation or ""))
     return out

@@ -7,12 +7,13 @@ offers what can be done to it: change its plan (from that date on), skip it, or 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -53,14 +54,11 @@ class CalendarView:
     days: list[CalendarDay]
     day_rows: list[DayVisit]
     names: dict[int, str]
-    holidays_ahead: list[HolidayVisit] | None  # None: unchanged since last read
 
 
-def load_view(
-    session: Session, day: date, mode: str, who: tuple[str, int | None], review: bool = True
-) -> CalendarView:
-    """The visits on screen; the bank-holiday review (six weeks of everyone's visits) only when
-    asked, since moving from week to week does not change it."""
+def load_view(session: Session, day: date, mode: str, who: tuple[str, int | None]) -> CalendarView:
+    """The visits on screen. The bank-holiday review is read separately (`refresh_holidays`),
+    after the grid has painted, and only when visits change: moving week to week leaves it."""
     kind, ident = who
     client_id = ident if kind == "client" else None
     staff_id = ident if kind == "staff" else None
@@ -70,8 +68,7 @@ def load_view(
     else:
         days = calendar_data.calendar_days(session, day, day, client_id, staff_id)
         rows = today.day_visits(session, day, staff_id, client_id)
-    ahead = calendar_data.bank_holiday_review(session) if review else None
-    return CalendarView(days, rows, today.staff_names(session), ahead)
+    return CalendarView(days, rows, today.staff_names(session))
 
 
 def concerning(ahead: list[HolidayVisit], who: tuple[str, int | None]) -> list[HolidayVisit]:
@@ -88,6 +85,22 @@ def _people(session: Session) -> list[tuple[tuple[str, int | None], str]]:
     options += [(("staff", s.id), f"Carer: {s.name}") for s in staff.list_staff(session)]
     options += [(("client", c.id), f"Client: {c.name}") for c in clients.list_clients(session)]
     return options
+
+
+class AfterFirstPaint(QObject):
+    """Run a callback once, just after a widget first paints (so slower extras never delay the
+    first sight of the calendar)."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.callback)
+        return False
 
 
 class CalendarPage(QWidget):
@@ -165,6 +178,7 @@ class CalendarPage(QWidget):
         ops.bus.changed.connect(self._on_changed)
         self.load_people()
         self.reload()
+        self._after_paint = AfterFirstPaint(self.week_view.viewport(), self.refresh_holidays)
 
     def _button(self, text: str, name: str, slot: Any, row: QHBoxLayout) -> QPushButton:
         button = QPushButton(text, self)
@@ -209,15 +223,12 @@ class CalendarPage(QWidget):
         self.show_combo.setCurrentIndex(max(0, self.show_combo.findData(current)))
         self.show_combo.blockSignals(False)
 
-    def reload(self, review: bool = False) -> None:
+    def reload(self) -> None:
         day, mode, who = self.day, self.mode, self.who
-        review = review or self.ahead is None
-        view = self.ops.read(lambda s: load_view(s, day, mode, who, review), None, parent=self)
+        view = self.ops.read(lambda s: load_view(s, day, mode, who), None, parent=self)
         if view is None:
             return
         self.view = view
-        if view.holidays_ahead is not None:
-            self.ahead = view.holidays_ahead
         if mode == "week":
             start = view.days[0].day
             end = start + timedelta(days=6)
@@ -230,8 +241,13 @@ class CalendarPage(QWidget):
             self.period.setText(f"{day:%A} {day.day} {day:%B %Y}{extra}")
             self.day_model.set_rows(view.day_rows)
             self.stack.setCurrentWidget(self.day_view)
-        self._show_holidays(concerning(self.ahead or [], who))
+        if self.ahead is not None:
+            self._show_holidays(concerning(self.ahead, who))
         self.update_buttons()
+
+    def refresh_holidays(self) -> None:
+        self.ahead = self.ops.read(calendar_data.bank_holiday_review, [], parent=self)
+        self._show_holidays(concerning(self.ahead, self.who))
 
     def _show_holidays(self, ahead: list[HolidayVisit]) -> None:
         if not ahead:
@@ -334,4 +350,5 @@ class CalendarPage(QWidget):
         if changes.clients or changes.staff:
             self.load_people()
         if changes.touches(WATCHES):
-            self.reload(review=True)
+            self.reload()
+            self.refresh_holidays()
