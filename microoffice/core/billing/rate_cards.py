@@ -195,25 +195,26 @@ def cards_for_client(session: Session, client_id: int) -> list[RateCard]:
 
 def client_terms(
     session: Session, client_ids: list[int]
-) -> dict[int, list[tuple[int | None, RateTerms]]]:
-    """Every client's cards as checked terms, keyed by client, each with its funding id.
-
-    A card that no longer reads (bad JSON typed into the database by hand) is left out here and
-    reported by the run preview as a card problem.
+) -> tuple[dict[int, list[tuple[int | None, RateTerms]]], list[tuple[RateCard, ValidationError]]]:
+    """Every client's cards as checked terms, keyed by client, each with its funding id; and the
+    cards that no longer read (bad JSON typed into the database by hand), for the run to report.
     """
     out: dict[int, list[tuple[int | None, RateTerms]]] = {cid: [] for cid in client_ids}
-    if not client_ids:
-        return out
-    rows = session.scalars(
-        select(RateCard).where(RateCard.client_id.in_(client_ids), RateCard.is_template.is_(False))
-    )
-    for card in rows:
-        assert card.client_id is not None
-        try:
-            out[card.client_id].append((card.funding_id, terms_from_card(card)))
-        except ValidationError:
-            continue
-    return out
+    bad: list[tuple[RateCard, ValidationError]] = []
+    for chunk in range(0, len(client_ids), 900):
+        rows = session.scalars(
+            select(RateCard).where(
+                RateCard.client_id.in_(client_ids[chunk : chunk + 900]),
+                RateCard.is_template.is_(False),
+            )
+        )
+        for card in rows:
+            assert card.client_id is not None
+            try:
+                out[card.client_id].append((card.funding_id, terms_from_card(card)))
+            except ValidationError as exc:
+                bad.append((card, exc))
+    return out, bad
 
 
 def terms_for_payer(

@@ -20,7 +20,7 @@ from microoffice.core.billing import vat
 from microoffice.core.billing.payers import Payer, WeeklyHours, candidates, payer_for, split_amount
 from microoffice.core.billing.pricing import PricedLine, price_visit
 from microoffice.core.billing.rate_cards import client_terms, terms_for_payer
-from microoffice.core.billing.terms import RateTerms, terms_from_card
+from microoffice.core.billing.terms import RateTerms
 from microoffice.core.billing.visits_in import PeriodVisit, already_billed, period_visits
 from microoffice.core.calendar.bank_holidays import BankHoliday, bank_holidays
 from microoffice.core.clock import LONDON
@@ -38,12 +38,14 @@ PROBLEM_ORDER = (
     "no_rate_card",
     "payer_address",
     "funding_share",
-    "weekly_hours",
     "unconfirmed",
     "no_note",
     "no_notice",
+    "weekly_hours",
     "warning",
 )
+# Problems that only inform: the visit is still invoiced. Every other kind leaves it out.
+WARNING_KINDS = frozenset({"weekly_hours", "warning"})
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,11 @@ class Problem:
     day: date | None = None
     visit_id: int | None = None
     blocking: bool = False  # the whole run cannot be issued until it is fixed
+
+    @property
+    def left_out(self) -> bool:
+        """True when the visit (or invoice) it is about is not invoiced by this run."""
+        return self.kind not in WARNING_KINDS
 
 
 @dataclass(frozen=True)
@@ -152,24 +159,18 @@ def _business_problems(session: Session) -> list[Problem]:
     ]
 
 
-def _card_problems(session: Session, client_ids: list[int], names: dict[int, str]) -> list[Problem]:
-    out = []
-    for card in session.scalars(
-        select(RateCard).where(RateCard.client_id.in_(client_ids), RateCard.is_template.is_(False))
-    ):
-        try:
-            terms_from_card(card)
-        except ValidationError as exc:
-            cid = card.client_id
-            out.append(
-                Problem(
-                    "card_error",
-                    f"The rate card '{card.name}' cannot be used: {exc.summary()}",
-                    client_id=cid,
-                    client_name=names.get(cid or 0, ""),
-                )
-            )
-    return out
+def _card_problems(
+    bad: list[tuple[RateCard, ValidationError]], names: dict[int, str]
+) -> list[Problem]:
+    return [
+        Problem(
+            "card_error",
+            f"The rate card '{card.name}' cannot be used: {exc.summary()}",
+            client_id=card.client_id,
+            client_name=names.get(card.client_id or 0, ""),
+        )
+        for card, exc in bad
+    ]
 
 
 def preview_run(
@@ -194,8 +195,8 @@ def preview_run(
         )
     }
     names = {cid: c.full_name for cid, c in clients.items()}
-    b.problems.extend(_card_problems(session, client_ids, names))
-    cards = client_terms(session, client_ids)
+    cards, bad_cards = client_terms(session, client_ids)
+    b.problems.extend(_card_problems(bad_cards, names))
     billed = already_billed(session, [v.facts.visit_id for v in visits if v.facts.visit_id])
     calendars: dict[str, dict[date, BankHoliday]] = {}
     hours = WeeklyHours({})
@@ -307,23 +308,35 @@ def _route(
     calendar: dict[date, BankHoliday],
     hours: WeeklyHours,
 ) -> list[tuple[FundingArrangement, int]]:
-    """Which arrangements pay for this visit, with each one's percentage."""
+    """Which arrangements pay for this visit, with each one's percentage.
+
+    Weekly hours only send a visit elsewhere when someone else can pay for it (a top-up); a payer
+    who is the only one pays for every visit, and the run warns when its week goes over.
+    """
     capped = [a for a in pool if a.weekly_minutes]
+    minutes: dict[int, int] = {}
     for arrangement in capped:
         terms = terms_for_payer(cards, arrangement.id, pv.day)
-        minutes = price_visit(pv.facts, terms, calendar).billed_minutes if terms else 0
-        if hours.fits(arrangement, pv.day, minutes):
-            hours.take(arrangement, pv.day, minutes)
+        minutes[arrangement.id] = (
+            price_visit(pv.facts, terms, calendar).billed_minutes if terms else 0
+        )
+        if hours.fits(arrangement, pv.day, minutes[arrangement.id]):
+            hours.take(arrangement, pv.day, minutes[arrangement.id])
             return [(arrangement, 100)]
     shares = [a for a in pool if not a.weekly_minutes]
     if not shares:
+        first = capped[0]
+        hours.take(first, pv.day, minutes[first.id])
+        year, week, _ = pv.day.isocalendar()
+        used = hours.used[(first.id, year, week)]
         b.problem(
             "weekly_hours",
-            f"The funded hours for the week of the visit on {_when(pv)} are used up and "
-            "nobody is set up to pay for extra time: add a top-up payer under Funding.",
+            f"With the visit on {_when(pv)}, care that week comes to {used} minutes, more than "
+            f"the {first.weekly_minutes} a week agreed with this payer. It is still invoiced to "
+            "them: check the package, or add a top-up payer under Funding.",
             pv,
         )
-        return []
+        return [(first, 100)]
     total = sum(a.share_percent for a in shares)
     if total != 100:
         b.problem(

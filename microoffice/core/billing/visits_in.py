@@ -18,7 +18,7 @@ from microoffice.core.models.billing import Invoice, InvoiceLine
 from microoffice.core.models.enums import VisitStatus
 from microoffice.core.models.records import DailyNote
 from microoffice.core.models.visits import Visit
-from microoffice.core.scheduling.occurrences import occurrences
+from microoffice.core.scheduling.occurrences import Occurrence, occurrences
 
 NOTE_BEFORE = timedelta(minutes=60)  # a note written just before the visit's planned end
 NOTE_AFTER = timedelta(hours=12)  # or later that day counts as the visit's record
@@ -38,11 +38,11 @@ class PeriodVisit:
         return self.facts.visit_id is not None and self.status != VisitStatus.PLANNED.value
 
 
-def _notes(session: Session, visits: list[Visit]) -> set[int]:
+def _notes(session: Session, visits: list[Occurrence]) -> set[int]:
     """Visits with a daily note: linked to the visit, or written for the client around it."""
-    if not visits:
+    ids = [v.visit_id for v in visits if v.visit_id is not None]
+    if not ids:
         return set()
-    ids = [v.id for v in visits]
     linked: set[int] = set()
     for chunk in range(0, len(ids), 900):
         linked.update(
@@ -52,7 +52,7 @@ def _notes(session: Session, visits: list[Visit]) -> set[int]:
             )
             if vid is not None
         )
-    loose = [v for v in visits if v.id not in linked]
+    loose = [v for v in visits if v.visit_id is not None and v.visit_id not in linked]
     if loose:
         lo = min(v.planned_start for v in loose) - NOTE_BEFORE
         hi = max(v.actual_end or v.planned_end for v in loose) + NOTE_AFTER
@@ -69,7 +69,7 @@ def _notes(session: Session, visits: list[Visit]) -> set[int]:
             start = (v.actual_start or v.planned_start) - NOTE_BEFORE
             end = (v.actual_end or v.planned_end) + NOTE_AFTER
             if any(start <= at <= end for at in by_client.get(v.client_id, [])):
-                linked.add(v.id)
+                linked.add(v.visit_id or 0)
     return linked
 
 
@@ -79,17 +79,22 @@ def period_visits(
     """Every visit in the period, real or still only planned, in time order."""
     found = occurrences(session, start, end, client_id)
     ids = [o.visit_id for o in found if o.visit_id is not None]
-    rows: dict[int, Visit] = {}
+    extra: dict[int, tuple[int, datetime | None, str]] = {}
     for chunk in range(0, len(ids), 900):
-        rows.update(
-            (v.id, v)
-            for v in session.scalars(select(Visit).where(Visit.id.in_(ids[chunk : chunk + 900])))
-        )
-    with_notes = _notes(session, list(rows.values()))
+        for vid, miles, notice, reason in session.execute(
+            select(
+                Visit.id,
+                Visit.mileage_tenths,
+                Visit.cancellation_notice_at,
+                Visit.cancellation_reason,
+            ).where(Visit.id.in_(ids[chunk : chunk + 900]))
+        ):
+            extra[vid] = (miles, notice, reason)
+    with_notes = _notes(session, found)
     out = []
     for occ in found:
-        visit = rows.get(occ.visit_id) if occ.visit_id is not None else None
-        if visit is not None and visit.status == VisitStatus.COMPLETED.value:
+        miles, notice, reason = extra.get(occ.visit_id or 0, (0, None, ""))
+        if occ.visit_id is not None and occ.status == VisitStatus.COMPLETED.value:
             staff = len(occ.staff_ids) or occ.staff_required
         else:
             staff = occ.staff_required
@@ -102,9 +107,9 @@ def period_visits(
             status=occ.status,
             staff_count=max(1, staff),
             service_type=occ.service_type,
-            mileage_tenths=visit.mileage_tenths if visit else 0,
-            cancellation_notice_at=visit.cancellation_notice_at if visit else None,
-            cancellation_reason=visit.cancellation_reason if visit else "",
+            mileage_tenths=miles,
+            cancellation_notice_at=notice,
+            cancellation_reason=reason,
         )
         out.append(
             PeriodVisit(

@@ -14,7 +14,7 @@ from microoffice.core.db.base import Base, Entity, Record
 class RateCard(Entity, Base):
     """What a client's contract charges, effective-dated so issued invoices never change.
 
-    Enhancements and cancellation rules are structured JSON (documented in docs/data-model.md)
+    Enhancements and cancellation rules are structured JSON (documented in docs/billing.md)
     because their shape varies by contract far more than a fixed column set allows.
     """
 

@@ -129,3 +129,19 @@ def test_shares_not_adding_up_is_a_problem_not_a_guess(db: Database) -> None:
     assert preview.drafts == ()
     assert [p.kind for p in preview.problems] == ["funding_share"]
     assert "add up to 60%" in preview.problems[0].message
+
+
+def test_a_sole_payer_over_its_weekly_hours_still_pays_with_a_warning(db: Database) -> None:
+    with db.session() as s:
+        h.set_up_business(s)
+        kay = h.add_client(s, "Kay", "Dunn")
+        h.council(s, kay, weekly_minutes=60)
+        h.add_card(s, kay)
+        h.add_visit(s, kay, date(2026, 12, 7), "09:00", "10:00")
+        h.add_visit(s, kay, date(2026, 12, 8), "09:00", "09:30")
+    preview = _preview(db)
+    (draft,) = preview.drafts
+    assert draft.total_pence == 2550 + 1275  # both visits, to the council
+    (problem,) = preview.problems
+    assert problem.kind == "weekly_hours" and not problem.left_out
+    assert "comes to 90 minutes, more than the 60 a week" in problem.message
