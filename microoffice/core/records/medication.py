@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -218,11 +219,16 @@ def client_medicines(session: Session, client_id: int, day: date | None = None) 
     return [m for m in meds if day is None or active_on(m, day)]
 
 
+@lru_cache(maxsize=65536)
+def _instant(day: date, hhmm: str) -> datetime:
+    return clock.to_utc(day, time.fromisoformat(hhmm))
+
+
 def scheduled_times(medicine: Medicine, day: date) -> list[datetime]:
     """The UTC instants of the medicine's doses on a London day."""
     if medicine.prn or not active_on(medicine, day):
         return []
-    return [clock.to_utc(day, time.fromisoformat(t)) for t in medicine.times]
+    return [_instant(day, t) for t in medicine.times]
 
 
 @dataclass
@@ -434,11 +440,19 @@ def dose_slots(
         return []
     start = clock.to_utc(first, time(0))
     end = clock.to_utc(last + timedelta(days=1), time(0))
-    entry_stmt = select(MarEntry).where(MarEntry.scheduled_at >= start, MarEntry.scheduled_at < end)
+    # Plain columns, not ORM objects: a year of a team's MAR is hundreds of thousands of rows.
+    entry_stmt = select(
+        MarEntry.id,
+        MarEntry.medicine_id,
+        MarEntry.scheduled_at,
+        MarEntry.outcome,
+        MarEntry.amends_id,
+    ).where(MarEntry.scheduled_at >= start, MarEntry.scheduled_at < end)
     if client_id is not None:
         entry_stmt = entry_stmt.where(MarEntry.medicine_id.in_([m.id for m in medicines]))
-    entries = current_entries(list(session.scalars(entry_stmt)))
-    by_slot = {(e.medicine_id, e.scheduled_at): e for e in entries}
+    rows = session.execute(entry_stmt).all()
+    replaced = {r.amends_id for r in rows if r.amends_id is not None}
+    by_slot = {(r.medicine_id, r.scheduled_at): r for r in rows if r.id not in replaced}
     paused = _paused_days(session, {m.client_id for m in medicines}, first, last)
     slots: list[DoseSlot] = []
     day = first

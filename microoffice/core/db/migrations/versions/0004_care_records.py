@@ -9,6 +9,8 @@ Revises: 0003_invoice_guards
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -26,7 +28,7 @@ down_revision = "0003_invoice_guards"
 branch_labels = None
 depends_on = None
 
-NEW_COLUMNS = (
+NEW_COLUMNS: tuple[tuple[str, sa.Column[Any]], ...] = (
     ("daily_note", sa.Column("late_reason", sa.Text(), nullable=False, server_default="")),
     ("mar_entry", sa.Column("dose_given", sa.String(length=60), nullable=False, server_default="")),
     ("mar_entry", sa.Column("notes", sa.Text(), nullable=False, server_default="")),

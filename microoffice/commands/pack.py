@@ -1,0 +1,108 @@
+"""`microoffice pack` (the CQC evidence pack for a period) and `microoffice record` (everything
+held about one person, for a subject access request)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from microoffice.cli import Handler, command
+from microoffice.commands.common import open_db
+
+
+def parse_day(text: str) -> date:
+    """A date typed as 2026-12-01 or 01/12/2026."""
+    from microoffice.core.errors import UserError
+    from microoffice.core.validation import parse_date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        parsed = parse_date(text)
+    except ValueError as exc:
+        raise UserError(f"'{text}' is not a date; write it like 2026-12-01 or 01/12/2026.") from exc
+    if parsed is None:
+        raise UserError("A date is needed.")
+    return parsed
+
+
+def write_file(path: Path, data: bytes) -> None:
+    from microoffice.core.errors import UserError
+
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise UserError(f"Cannot write {path}: {exc.strerror or exc}") from exc
+
+
+@command("pack", "write the CQC evidence pack for a period as a PDF")
+def _pack(parser: argparse.ArgumentParser) -> Handler:
+    parser.add_argument("--from", dest="start", metavar="DATE", required=True, help="first day")
+    parser.add_argument("--to", dest="end", metavar="DATE", required=True, help="last day")
+    parser.add_argument("--pdf", metavar="FILE", type=Path, required=True, help="the PDF to write")
+
+    def run(args: argparse.Namespace) -> int:
+        import io
+
+        from microoffice.core.errors import UserError
+        from microoffice.core.reports import evidence_pack
+
+        start, end = parse_day(args.start), parse_day(args.end)
+        if end < start:
+            raise UserError("--to is before --from.")
+        database = open_db(args)
+        try:
+            with database.session(actor="cli") as s:
+                data = evidence_pack.collect(s, start, end)
+        finally:
+            database.close()
+        buf = io.BytesIO()
+        evidence_pack.render(data, buf)
+        write_file(args.pdf, buf.getvalue())
+        print(
+            f"Evidence pack {start:%d/%m/%Y} to {end:%d/%m/%Y} written to {args.pdf}: "
+            f"{len(data.gaps)} gap(s) flagged."
+        )
+        for statement_id, gap in data.gaps:
+            if not gap.startswith("No evidence recorded"):
+                print(f"  {statement_id}: {gap}")
+        return 0
+
+    return run
+
+
+@command("record", "write everything held about one person (subject access) as PDF and/or JSON")
+def _record(parser: argparse.ArgumentParser) -> Handler:
+    parser.add_argument("--client", metavar="NAME", required=True, help="the person's name")
+    parser.add_argument("--pdf", metavar="FILE", type=Path, help="write the record as a PDF")
+    parser.add_argument("--json", metavar="FILE", type=Path, help="write the record as JSON")
+
+    def run(args: argparse.Namespace) -> int:
+        import io
+
+        from microoffice.core.errors import UserError
+        from microoffice.core.reports import client_record
+        from microoffice.core.services.clients import find_client
+
+        if not args.pdf and not args.json:
+            raise UserError("Say where to write the record: --pdf FILE and/or --json FILE.")
+        database = open_db(args)
+        try:
+            with database.session(actor="cli") as s:
+                data = client_record.collect(s, find_client(s, args.client).id)
+        finally:
+            database.close()
+        if args.pdf:
+            buf = io.BytesIO()
+            client_record.render(data, buf)
+            write_file(args.pdf, buf.getvalue())
+            print(f"Record of {data.client_name} written to {args.pdf}")
+        if args.json:
+            write_file(args.json, client_record.to_json(data).encode("utf-8"))
+            print(f"Record of {data.client_name} written to {args.json}")
+        return 0
+
+    return run
