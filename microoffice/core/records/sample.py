@@ -94,10 +94,12 @@ def add_sample_records(db: Database, seed: int = 7, months: int = 12) -> dict[st
 def _staff(s: Session, rng: random.Random, team: list[Any], today: date) -> int:
     training.seed_courses(s)
     courses = list(s.scalars(select(TrainingCourse)))
+    stale_dbs = len(team) - 1  # planted: the last person's DBS recheck is overdue
+    expired_mh = {0, len(team) - 1}  # planted: moving and handling lapsed
     for i, person in enumerate(team):
         begun = person.start_date or today - timedelta(days=900)
-        issued = today - timedelta(days=1300) if i == 1 else begun - timedelta(days=20)
-        on_update = i != 1
+        issued = today - timedelta(days=1300) if i == stale_dbs else begun - timedelta(days=20)
+        on_update = i != stale_dbs
         checks = [
             staff_files.CheckData("photo_id", "Passport", checked_on=begun - timedelta(days=30)),
             staff_files.CheckData(
@@ -144,8 +146,8 @@ def _staff(s: Session, rng: random.Random, team: list[Any], today: date) -> int:
                 continue
             if course.renewal_months == 0:
                 done = begun + timedelta(days=rng.randint(5, 60))
-            elif course.name == "Moving and handling" and i in (2, 3):
-                done = today - timedelta(days=400 + 20 * i)  # planted: expired
+            elif course.name == "Moving and handling" and i in expired_mh:
+                done = today - timedelta(days=400 + 20 * i)
             else:
                 done = today - timedelta(days=rng.randint(20, max(30, course.renewal_months * 28)))
             training.record_training(
