@@ -251,3 +251,37 @@ def test_compliance_page_groups_by_key_question(
         page.due_model.row_at(r).key_question == "effective"
         for r in range(page.due_model.rowCount())
     )
+
+
+def test_training_recorded_on_the_compliance_page(
+    qtbot: QtBot, open_window: OpenWindow, db_path: Path
+) -> None:
+    from microoffice.ui.dialogs.staff_file_dialog import TrainingDialog
+
+    _setup(db_path)
+    window = open_window()
+    window.show_page("compliance")
+    page = window.pages["compliance"]
+    assert isinstance(page, CompliancePage)
+    assert page.matrix_model.rowCount() == 1 and page.matrix_model.columnCount() == 3
+    click(qtbot, page.courses_button)
+    assert page.courses_button.isHidden()
+    headings = [
+        page.matrix_model.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(page.matrix_model.columnCount())
+    ]
+    assert "Moving and handling" in headings and "Care Certificate" in headings
+    page.tabs.setCurrentWidget(page.matrix)
+    page.matrix.selectRow(0)
+    click(qtbot, page.training_button)
+    dialog = page.dialog
+    assert isinstance(dialog, TrainingDialog)
+    assert dialog.form.values()["staff_id"] is not None
+    choose(dialog.form.field("course_id"), "Moving and handling")
+    dialog.form.set_values({"completed_on": "01/12/2025"})
+    click(qtbot, dialog.save_button)
+    assert not dialog.isVisible()
+    column = headings.index("Moving and handling")
+    assert page.matrix_model.index(0, column).data() == "expired 01/12/26"
+    whats = [page.due_model.index(r, 3).data() for r in range(page.due_model.rowCount())]
+    assert "Moving and handling training expired: Jo Carter" in whats

@@ -11,6 +11,7 @@ import io
 from datetime import timedelta
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,8 +27,10 @@ from PySide6.QtWidgets import (
 from microoffice.core import clock
 from microoffice.core.compliance.dashboard import Dashboard, build_dashboard
 from microoffice.core.compliance.readiness import readiness
+from microoffice.core.compliance.training import seed_courses
 from microoffice.core.reports import evidence_pack
 from microoffice.ui.bus import Changes
+from microoffice.ui.dialogs.staff_file_dialog import StaffCheckDialog, TrainingDialog
 from microoffice.ui.ops import Ops
 from microoffice.ui.pages import compliance_tabs as t
 from microoffice.ui.widgets.list_page import configure_table
@@ -118,6 +121,19 @@ class CompliancePage(QWidget):
         ready_layout.addWidget(self.ready, 1)
         self.tabs.addTab(ready, "Registration")
         layout.addWidget(self.tabs, 1)
+        buttons = QHBoxLayout()
+        self.check_button = self._button(
+            "Record a staff check…", "staffCheckButton", self.record_check, buttons
+        )
+        self.training_button = self._button(
+            "Record training…", "trainingButton", self.record_training, buttons
+        )
+        self.courses_button = self._button(
+            "Add the standard training courses", "coursesButton", self.add_courses, buttons
+        )
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.dialog: QWidget | None = None
         ops.bus.changed.connect(lambda changes: self.reload() if changes.touches(WATCHES) else None)
         self.reload()
 
@@ -128,6 +144,35 @@ class CompliancePage(QWidget):
         table.setAccessibleName(name)
         table.setObjectName(name.split()[0].lower() + "Table")
         return table
+
+    def _button(self, text: str, name: str, slot: Any, row: QHBoxLayout) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(text.rstrip("…"))
+        button.clicked.connect(lambda: slot())
+        row.addWidget(button)
+        return button
+
+    def _open(self, dialog: QWidget) -> None:
+        if self.dialog is not None and shiboken6.isValid(self.dialog):
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.open()  # type: ignore[attr-defined]
+
+    def _staff_selected(self) -> int | None:
+        table = self.files if self.tabs.currentWidget() is self.files else self.matrix
+        rows = table.selectionModel().selectedRows()
+        model = self.files_model if table is self.files else self.matrix_model
+        return model.row_at(rows[0].row()).id if rows else None
+
+    def record_check(self) -> None:
+        self._open(StaffCheckDialog(self.ops, self._staff_selected(), self))
+
+    def record_training(self) -> None:
+        self._open(TrainingDialog(self.ops, self._staff_selected(), self))
+
+    def add_courses(self) -> None:
+        self.ops.run(seed_courses, Changes(records=True), parent=self)
 
     def reload(self) -> None:
         self.dashboard = self.ops.read(build_dashboard, None, parent=self)
@@ -144,6 +189,7 @@ class CompliancePage(QWidget):
         self.matrix_model.columns = columns
         self.matrix_model.set_rows(lines)
         configure_table(self.matrix, columns)
+        self.courses_button.setVisible(not names)
         self.files_model.set_rows(self.ops.read(t.file_lines, [], parent=self))
         self.register_model.set_rows(self.ops.read(t.register_lines, [], parent=self))
         self.ready_model.set_rows(self.ops.read(readiness, [], parent=self))

@@ -1,0 +1,158 @@
+"""Screenshots of the care-records and compliance screens and documents, for docs/ and the README.
+
+    python scripts/records_screenshots.py [--out DIR]
+
+Builds the small demo (Barbara's business), adds a year of sample care records
+(microoffice.core.records.sample) and renders, with the clock fixed at Monday 7 December 2026,
+09:30: the compliance dashboard, a care plan, the on-screen MAR chart, an incident's
+notifications, and the first page of the printed MAR chart and evidence pack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["MICROOFFICE_NOW"] = os.environ.get("MICROOFFICE_NOW") or "2026-12-07T09:30"
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SIZE = (1280, 800)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"), help="folder")
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="microoffice-records-shots-") as tmp:
+        os.environ["MICROOFFICE_HOME"] = str(Path(tmp) / "home")
+        from microoffice.core.db.database import open_database
+        from microoffice.core.demo import build_demo
+        from microoffice.core.records.sample import add_sample_records
+
+        path = str(Path(tmp) / "demo.sqlite")
+        build_demo(path, scale="small", force=True)
+        database = open_database(path)
+        try:
+            add_sample_records(database)
+            written = screens(database, out) + documents(database, out, Path(tmp))
+        finally:
+            database.close()
+    for item in written:
+        print(item)
+    return 0
+
+
+def screens(database: object, out: Path) -> list[Path]:
+    from PySide6.QtWidgets import QApplication
+
+    from microoffice.app import apply_style
+    from microoffice.ui.bus import Bus
+    from microoffice.ui.dialogs.incident_notifications import IncidentNotificationsDialog
+    from microoffice.ui.main_window import MainWindow
+    from microoffice.ui.ops import Ops
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
+    apply_style(app)
+    window = MainWindow()
+    window.resize(*SIZE)
+    window.show()
+    window.attach(Ops(database, Bus()))  # type: ignore[arg-type]
+
+    def settle() -> None:
+        for _ in range(5):
+            app.processEvents()
+
+    shots = []
+    window.show_page("compliance")
+    settle()
+    shots.append(save(window, out / "compliance-dashboard.png"))
+    records = window.page("records")
+    window.show_page("records")
+    best = max(range(records.client.count()), key=lambda i: medicines_for(records, i))
+    records.client.setCurrentIndex(best)
+    records.tabs.setCurrentWidget(records.plan)
+    settle()
+    shots.append(save(window, out / "records-care-plan.png"))
+    records.tabs.setCurrentWidget(records.medicines)
+    settle()
+    shots.append(save(window, out / "records-mar.png"))
+    records.tabs.setCurrentWidget(records.incidents)
+    records.incidents.all_clients.setChecked(True)
+    settle()
+    rows = records.incidents.model.rows()
+    serious = next((r for r in rows if not r.closed), rows[0])
+    dialog = IncidentNotificationsDialog(records.ops, serious.id, window)
+    dialog.show()
+    settle()
+    shots.append(save(dialog, out / "incident-notifications.png"))
+    dialog.close()
+    window.close()
+    return shots
+
+
+def medicines_for(records: object, index: int) -> int:
+    from microoffice.core.records.medication import client_medicines
+
+    cid = records.client.itemData(index)  # type: ignore[attr-defined]
+    return len(records.ops.read(lambda s: client_medicines(s, cid), []))  # type: ignore[attr-defined]
+
+
+def documents(database: object, out: Path, tmp: Path) -> list[Path]:
+    from microoffice.core.records.medication import client_medicines
+    from microoffice.core.reports import evidence_pack, mar_chart
+
+    shots = []
+    with database.session() as s:  # type: ignore[attr-defined]
+        from microoffice.core.compliance.checks import active_clients
+
+        client = max(
+            active_clients(s, date(2026, 12, 7)), key=lambda c: len(client_medicines(s, c.id))
+        )
+        chart = mar_chart.collect(s, client.id, date(2026, 12, 1))
+        pack = evidence_pack.collect(s, date(2025, 12, 7), date(2026, 12, 6))
+    for name, render, data in (
+        ("mar-chart-pdf", mar_chart.render, chart),
+        ("evidence-pack-pdf", evidence_pack.render, pack),
+    ):
+        buf = io.BytesIO()
+        render(data, buf)  # type: ignore[operator]
+        pdf = tmp / f"{name}.pdf"
+        pdf.write_bytes(buf.getvalue())
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(out / name),
+            ],
+            check=True,
+        )
+        shots.append(out / f"{name}.png")
+    return shots
+
+
+def save(widget: object, path: Path) -> Path:
+    if not widget.grab().save(str(path)):  # type: ignore[attr-defined]
+        raise SystemExit(f"Could not write {path}")
+    return path
+
+
+if __name__ == "__main__":
+    sys.exit(main())
