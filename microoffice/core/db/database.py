@@ -48,7 +48,9 @@ _triggers_attached = False
 
 def _ensure_models() -> None:
     global _triggers_attached
-    import microoffice.core.models  # noqa: F401  (registers every table)
+    from microoffice.core.models import load_all
+
+    load_all()
 
     if not _triggers_attached:
         triggers.attach(Base.metadata.tables)
@@ -151,7 +153,6 @@ def open_database(
             os.close(os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o600))
     except OSError as exc:
         raise StorageError(f"Cannot create the database {db_path}: {exc.strerror or exc}") from exc
-    _ensure_models()
     key = password or None
     if db_path.exists() and db_path.stat().st_size > 0:
         _check_access(db_path)

@@ -9,6 +9,7 @@ from sqlalchemy import Date, ForeignKey, LargeBinary, String, Text, UniqueConstr
 from sqlalchemy.orm import Mapped, mapped_column
 
 from microoffice.core.db.base import Base, Entity, Record
+from microoffice.core.models import clients, visits  # noqa: F401  (tables its foreign keys name)
 
 
 class RateCard(Entity, Base):

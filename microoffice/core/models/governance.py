@@ -16,6 +16,7 @@ from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from microoffice.core.db.base import Base, Entity, Record
+from microoffice.core.models import clients, records  # noqa: F401  (tables its foreign keys name)
 
 
 class ConsentRecord(Record, Base):

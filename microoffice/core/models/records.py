@@ -13,6 +13,7 @@ from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from microoffice.core.db.base import Base, Entity, Record
+from microoffice.core.models import clients, staff, visits  # noqa: F401  (tables its foreign keys name)
 
 
 class CarePlan(Record, Base):

@@ -12,6 +12,7 @@ from sqlalchemy import Column, Date, ForeignKey, String, Table, Text, Time, Uniq
 from sqlalchemy.orm import Mapped, mapped_column
 
 from microoffice.core.db.base import Base, Entity
+from microoffice.core.models import clients, staff  # noqa: F401  (tables its foreign keys name)
 
 visit_plan_staff = Table(
     "visit_plan_staff",

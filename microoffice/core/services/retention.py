@@ -28,6 +28,7 @@ from microoffice.core.db.triggers import (
     trigger_statements,
 )
 from microoffice.core.errors import UserError
+from microoffice.core.models import load_all
 from microoffice.core.models.clients import Client
 from microoffice.core.models.records import Complaint
 from microoffice.core.models.retention import Disposal, LegalHold
@@ -201,6 +202,7 @@ def decide(
 
 def _fk_children(table: str) -> list[tuple[Table, str, bool]]:
     """(child table, fk column, nullable) for every foreign key pointing at table.id."""
+    load_all()
     out = []
     for child in Base.metadata.sorted_tables:
         for fk in child.foreign_keys:
