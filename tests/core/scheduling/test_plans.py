@@ -12,7 +12,7 @@ from microoffice.core.db.database import Database
 from microoffice.core.errors import ValidationError
 from microoffice.core.models import AuditLog
 from microoffice.core.models.visits import PlanException, VisitPlan
-from microoffice.core.scheduling import pairings, plans, visits
+from microoffice.core.scheduling import pairings, plan_list, plans, visits
 from microoffice.core.scheduling.occurrences import occurrences
 
 from .conftest import World
@@ -211,6 +211,6 @@ def test_plan_list_summary(db: Database, world: World) -> None:
     cid = world.client("Pam", "Ayres")
     world.plan(cid, weekdays=(0, 3), every_weeks=2, at=time(8, 15), minutes=45)
     with db.session() as s:
-        (row,) = plans.list_plans(s, cid)
+        (row,) = plan_list.list_plans(s, cid)
     assert row.summary == "Every 2 weeks on Monday and Thursday at 08:15 for 45 min"
     assert row.service == "Personal care"

@@ -1,0 +1,60 @@
+"""Plans as a list: one line per plan in words a person reads ("Every 2 weeks on Monday and
+Thursday at 08:15 for 45 min"), for the client's page and the plan picker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from microoffice.core import clock
+from microoffice.core.models.enums import ServiceType
+from microoffice.core.models.visits import VisitPlan
+from microoffice.core.scheduling import recurrence
+from microoffice.core.scheduling.visits import plan_staff
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    id: int
+    client_id: int
+    summary: str
+    service: str
+    staff_ids: tuple[int, ...]
+    start_date: date
+    end_date: date | None
+    tasks: tuple[str, ...]
+
+
+def describe_plan(plan: VisitPlan) -> str:
+    minutes = plan.duration_minutes
+    length = f"{minutes} min" if minutes < 120 else f"{minutes / 60:g} h"
+    return f"{recurrence.describe(plan.rrule)} at {plan.start_time:%H:%M} for {length}"
+
+
+def list_plans(
+    session: Session, client_id: int | None = None, include_ended: bool = False
+) -> list[PlanRow]:
+    stmt = select(VisitPlan).where(VisitPlan.archived_at.is_(None))
+    if client_id is not None:
+        stmt = stmt.where(VisitPlan.client_id == client_id)
+    if not include_ended:
+        today = clock.today()
+        stmt = stmt.where((VisitPlan.end_date.is_(None)) | (VisitPlan.end_date >= today))
+    rows = []
+    for plan in session.scalars(stmt.order_by(VisitPlan.client_id, VisitPlan.start_time)):
+        rows.append(
+            PlanRow(
+                id=plan.id,
+                client_id=plan.client_id,
+                summary=describe_plan(plan),
+                service=ServiceType(plan.service_type).label,
+                staff_ids=tuple(plan_staff(session, plan.id)),
+                start_date=plan.start_date,
+                end_date=plan.end_date,
+                tasks=tuple(plan.tasks or ()),
+            )
+        )
+    return rows
