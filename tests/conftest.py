@@ -6,6 +6,7 @@ MICROOFFICE_HOME redirects data, logs and backups, so no test touches a real use
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -39,20 +40,38 @@ def db_path(tmp_path: Path) -> Path:
 PG_URL = os.environ.get("MICROOFFICE_TEST_PG")  # e.g. postgresql://postgres:pw@localhost/postgres
 
 
+@pytest.fixture(scope="session")
+def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One freshly created database per run; each test starts from a byte copy of it.
+
+    Creating the schema (dozens of tables and triggers) and seeding it costs far more than a copy.
+    """
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    with clock.frozen(FROZEN_AT):
+        open_database(str(path)).close()
+    return path
+
+
 @pytest.fixture
-def file_db(db_path: Path) -> Iterator[Database]:
+def fresh_db_file(_template_db: Path, db_path: Path) -> Path:
+    shutil.copyfile(_template_db, db_path)
+    return db_path
+
+
+@pytest.fixture
+def file_db(fresh_db_file: Path) -> Iterator[Database]:
     """A database in an SQLite file, for tests about the file itself (backups, tampering)."""
-    database = open_database(str(db_path))
+    database = open_database(str(fresh_db_file))
     yield database
     database.close()
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
+def db(fresh_db_file: Path) -> Iterator[Database]:
     """The database services run on: SQLite, or a fresh PostgreSQL database when
     MICROOFFICE_TEST_PG is set (CI runs the core suite both ways)."""
     if not PG_URL:
-        database = open_database(str(db_path))
+        database = open_database(str(fresh_db_file))
         yield database
         database.close()
         return
