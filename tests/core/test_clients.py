@@ -111,3 +111,25 @@ def test_service_write_lands_in_audit_log(db: Database) -> None:
     assert rows[0].changes["last_name"] == "Smith"
     assert rows[1].changes == {"town": ["", "Leeds"]}
     assert rows[1].prev_hash == rows[0].hash
+
+
+def test_representatives_to_check_in_one_query(db: Database) -> None:
+    from microoffice.core.services import contacts
+
+    with db.session() as s:
+        a = clients.create_client(s, clients.ClientData(first_name="Ann", last_name="Smith"))
+        b = clients.create_client(s, clients.ClientData(first_name="Bob", last_name="Jones"))
+        contacts.add_contact(s, a.id, contacts.ContactData(kind="lpa_finance", name="Sue Smith"))
+        contacts.add_contact(s, b.id, contacts.ContactData(kind="next_of_kin", name="Jo Jones"))
+        checked = contacts.ContactData(
+            kind="dp_nominated", name="Kim Jones", document_checked_on=date(2026, 1, 5)
+        )
+        contacts.add_contact(s, b.id, checked)
+    with db.session() as s:
+        assert contacts.representatives_to_check(s) == [
+            (
+                "Ann Smith",
+                "Sue Smith: LPA (property and financial affairs) - the document has not been seen yet",
+            ),
+            ("Ann Smith", "Sue Smith: no OPG registration reference recorded"),
+        ]

@@ -103,3 +103,25 @@ def authority_warnings(contact: Contact) -> list[str]:
     if kind in (ContactKind.LPA_FINANCE, ContactKind.LPA_HEALTH) and not contact.opg_reference:
         warnings.append(f"{contact.name}: no OPG registration reference recorded")
     return warnings
+
+
+def representatives_to_check(session: Session) -> list[tuple[str, str]]:
+    """(client name, what to check) for every active client's representatives, in one query."""
+    from microoffice.core.models.clients import Client
+    from microoffice.core.models.enums import LEGAL_AUTHORITIES
+
+    rows = session.execute(
+        select(Client.first_name, Client.preferred_name, Client.last_name, Contact)
+        .join(Contact, Contact.client_id == Client.id)
+        .where(
+            Client.archived_at.is_(None),
+            Contact.archived_at.is_(None),
+            Contact.kind.in_([k.value for k in LEGAL_AUTHORITIES]),
+        )
+        .order_by(Client.last_name, Client.first_name, Client.id, Contact.id)
+    )
+    return [
+        (f"{preferred or first} {last}", warning)
+        for first, preferred, last, contact in rows
+        for warning in authority_warnings(contact)
+    ]

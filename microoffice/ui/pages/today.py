@@ -46,15 +46,11 @@ class TodaySummary:
 def today_summary(session: Session) -> TodaySummary:
     """Everything the page shows, read in one transaction through the core services."""
     firm = business.get_business(session)
-    client_rows = clients.list_clients(session)
-    to_check: list[tuple[str, str]] = []
-    for row in client_rows:
-        for contact in contacts.client_contacts(session, row.id):
-            to_check.extend((row.name, w) for w in contacts.authority_warnings(contact))
+    to_check = contacts.representatives_to_check(session)
     return TodaySummary(
         day=clock.today(),
         business_name=firm.trading_name or firm.legal_name,
-        active_clients=len(client_rows),
+        active_clients=len(clients.client_ids(session)),
         active_staff=len(staff.list_staff(session)),
         to_check=tuple(to_check),
     )
