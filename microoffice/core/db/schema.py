@@ -1,3 +1,3 @@
 """The schema revision this code expects, known without importing Alembic (start-up cost)."""
 
-HEAD_REVISION = "0005_retention"
+HEAD_REVISION = "0006_growth"

@@ -16,6 +16,7 @@ MODULES = (
     "business",
     "clients",
     "governance",
+    "growth",
     "records",
     "retention",
     "staff",

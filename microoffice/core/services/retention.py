@@ -56,6 +56,8 @@ DESTROYS = {
             "body_map_mark",
             "do_not_send",
             "travel_time",
+            "outcome_goal",
+            "feedback_check",
         }
     ),
     "staff": frozenset(
