@@ -8,7 +8,6 @@ notice was given, which decides the charge later), cancelled by the provider, or
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -22,7 +21,8 @@ from microoffice.core.models.enums import VisitStatus
 from microoffice.core.models.records import DailyNote
 from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import Visit
-from microoffice.core.scheduling.occurrences import Occurrence, occurrences
+from microoffice.core.scheduling.merge import DayVisit, day_visit
+from microoffice.core.scheduling.occurrences import occurrences
 from microoffice.core.scheduling.visits import (
     OneOffData,
     Target,
@@ -36,17 +36,6 @@ from microoffice.core.services.forms import Checker
 MAX_MILEAGE_TENTHS = 5000  # 500 miles in one visit is a typing mistake
 
 
-@dataclass(frozen=True)
-class DayVisit:
-    """A line of the Today list: the visit plus what the carer needs at the door."""
-
-    occurrence: Occurrence
-    address: str
-    phone: str
-    access_notes: str
-    staff_names: tuple[str, ...]
-
-
 def staff_names(session: Session) -> dict[int, str]:
     return {s.id: s.display_name for s in session.scalars(select(Staff))}
 
@@ -58,19 +47,16 @@ def day_visits(
     ids = {o.client_id for o in found}
     clients = {c.id: c for c in session.scalars(select(Client).where(Client.id.in_(ids)))}
     names = staff_names(session) if found else {}
-    out = []
-    for occ in found:
-        client = clients[occ.client_id]
-        out.append(
-            DayVisit(
-                occurrence=occ,
-                address=", ".join(client.address_lines),
-                phone=client.phone,
-                access_notes=client.access_notes,
-                staff_names=tuple(names.get(s, "?") for s in occ.staff_ids),
-            )
+    return [
+        day_visit(
+            occ,
+            clients[occ.client_id].address_lines,
+            clients[occ.client_id].phone,
+            clients[occ.client_id].access_notes,
+            names,
         )
-    return out
+        for occ in found
+    ]
 
 
 def _not_future(day: date) -> None:

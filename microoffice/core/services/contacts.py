@@ -9,9 +9,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
+from microoffice.core.authority import authority_warnings
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.clients import Contact
 from microoffice.core.models.enums import ContactKind
+
+__all__ = [
+    "ContactData",
+    "add_contact",
+    "archive_contact",
+    "authority_warnings",
+    "client_contacts",
+    "get_contact",
+    "representatives_to_check",
+    "update_contact",
+    "validate",
+]
 from microoffice.core.services.clients import check_version, get_client
 from microoffice.core.services.forms import Checker
 from microoffice.core.validation import check_email, check_phone, normalise_postcode
@@ -92,17 +105,6 @@ def client_contacts(
     if not include_archived:
         stmt = stmt.where(Contact.archived_at.is_(None))
     return list(session.scalars(stmt))
-
-
-def authority_warnings(contact: Contact) -> list[str]:
-    """What a careful provider checks before relying on a representative's authority."""
-    warnings = []
-    kind = ContactKind(contact.kind)
-    if kind.needs_document and contact.document_checked_on is None:
-        warnings.append(f"{contact.name}: {kind.label} - the document has not been seen yet")
-    if kind in (ContactKind.LPA_FINANCE, ContactKind.LPA_HEALTH) and not contact.opg_reference:
-        warnings.append(f"{contact.name}: no OPG registration reference recorded")
-    return warnings
 
 
 def representatives_to_check(session: Session) -> list[tuple[str, str]]:
