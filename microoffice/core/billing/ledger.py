@@ -40,6 +40,10 @@ class InvoiceRow:
     status: str
 
     @property
+    def id(self) -> int:
+        return self.invoice_id
+
+    @property
     def balance_pence(self) -> int:
         if self.kind != "invoice" or self.status == "void":
             return 0

@@ -125,10 +125,12 @@ class _Builder:
     lines: dict[tuple[int, int], list[DraftLine]] = field(default_factory=lambda: defaultdict(list))
     cards: dict[tuple[int, int], list[RateTerms]] = field(default_factory=lambda: defaultdict(list))
     problems: list[Problem] = field(default_factory=list)
+    names: dict[int, str] = field(default_factory=dict)
 
     def problem(self, kind: str, message: str, pv: PeriodVisit | None = None, **kw: Any) -> None:
         if pv is not None:
-            kw |= {"client_id": pv.client_id, "client_name": pv.client_name, "day": pv.day}
+            name = self.names.get(pv.client_id, pv.client_name)
+            kw |= {"client_id": pv.client_id, "client_name": name, "day": pv.day}
             kw |= {"visit_id": pv.facts.visit_id}
         self.problems.append(Problem(kind, message, **kw))
 
@@ -195,6 +197,7 @@ def preview_run(
         )
     }
     names = {cid: c.full_name for cid, c in clients.items()}
+    b.names = names
     cards, bad_cards = client_terms(session, client_ids)
     b.problems.extend(_card_problems(bad_cards, names))
     billed = already_billed(session, [v.facts.visit_id for v in visits if v.facts.visit_id])
