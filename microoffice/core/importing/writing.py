@@ -1,0 +1,212 @@
+"""Write the checked rows: all of them in the caller's one transaction, or none.
+
+The rows are checked again here, inside the transaction that writes them, so what is written is
+what the database says now (a client added in another window since the preview is still caught
+as a double). While any row has a problem nothing is written, unless the person chose to leave
+those rows out (`skip_bad`), in which case exactly the good rows are written and the others are
+listed back.
+
+The rows are new and complete, so they are written with multi-row INSERTs rather than one ORM
+object each (which costs ten times the writing itself). The audit hook only sees ORM writes, so
+the import audits itself: one audit entry per import that holds every value of every row written,
+with their ids, plus the file and the rows left out. It is chained and hashed like every other
+entry, so the import is as tamper-evident as a form save.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Column, Connection, Table, insert
+from sqlalchemy.orm import Session
+
+from microoffice.core import clock
+from microoffice.core.db.audit_hook import SKIP_COLUMNS, append_audit_rows, jsonable
+from microoffice.core.errors import StorageError, UserError
+from microoffice.core.importing.checking import RowCheck, SheetCheck, check_sheet
+from microoffice.core.importing.mapping import Mapping
+from microoffice.core.importing.sheets import Sheet
+from microoffice.core.models.clients import Client
+from microoffice.core.models.staff import Staff
+from microoffice.core.progress import CancelledFn, ProgressFn, Reporter
+
+CHUNK = 250  # rows written between progress reports (and cancel checks)
+
+
+class ImportRefused(UserError):
+    """Some rows have problems and the person did not choose to leave them out."""
+
+    def __init__(self, check: SheetCheck) -> None:
+        self.check = check
+        bad, total = len(check.bad), len(check.rows)
+        noun = "row has a problem" if bad == 1 else "rows have problems"
+        super().__init__(
+            f"{bad} of {total} {noun}, so nothing was imported. Fix them, or choose to leave "
+            f"{'it' if bad == 1 else 'them'} out and import the other {total - bad}."
+        )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    kind: str
+    ids: tuple[int, ...]
+    skipped: tuple[RowCheck, ...]
+    check: SheetCheck
+
+    @property
+    def imported(self) -> int:
+        return len(self.ids)
+
+    def describe(self) -> str:
+        noun = "client" if self.kind == "clients" else "staff member"
+        text = f"Imported {self.imported} {noun}{'s' if self.imported != 1 else ''}"
+        if self.skipped:
+            text += f"; left out {len(self.skipped)} row{'s' if len(self.skipped) != 1 else ''}"
+        return text + "."
+
+
+def import_sheet(
+    session: Session,
+    sheet: Sheet,
+    mapping: Mapping,
+    kind: str,
+    *,
+    skip_bad: bool = False,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
+) -> ImportResult:
+    """Check, then write every good row; raise ImportRefused (writing nothing) while any row is
+    bad and `skip_bad` is off. Cancel raises `Cancelled`, and the caller's rollback undoes all."""
+    report = Reporter(progress, cancelled)
+    report.step(0, len(sheet), "Checking the rows")
+    check = check_sheet(session, sheet, mapping, kind)
+    if check.bad and not skip_bad:
+        raise ImportRefused(check)
+    model: type[Client] | type[Staff] = Client if kind == "clients" else Staff
+    table: Table = model.__table__  # type: ignore[assignment]
+    conn = session.connection()
+    columns = [c for c in table.columns if c.name != "id"]
+    now = clock.now()
+    written: list[dict[str, Any]] = []
+    ids: list[int] = []
+    good = check.good
+    for start in range(0, len(good), CHUNK):
+        report.step(start, len(good), f"Adding row {good[start].row_number}")
+        rows = [_values(row.data, columns, now) for row in good[start : start + CHUNK]]
+        ids += _insert(conn, table, rows)
+        written += rows
+    report.step(len(good), len(good), "Saving")
+    if ids:
+        append_audit_rows(session, [_audit(session, table, sheet, ids, written, check, now)])
+    report.check()
+    return ImportResult(kind, tuple(ids), tuple(check.bad), check)
+
+
+def _default(column: Column[Any]) -> Any:
+    """The column's own default when it is a plain value (callables are the time stamps)."""
+    default = column.default
+    if default is None or not getattr(default, "is_scalar", False):
+        return None
+    return getattr(default, "arg", None)
+
+
+def _values(data: Any, columns: list[Column[Any]], now: datetime) -> dict[str, Any]:
+    """Every column of the new row: the form's fields, the stamps, and the defaults."""
+    given = vars(data)  # a dataclass instance: its fields are its attributes
+    row: dict[str, Any] = {}
+    for column in columns:
+        name = column.name
+        if name in given:
+            row[name] = given[name]
+        elif name in ("created_at", "updated_at"):
+            row[name] = now
+        elif name == "version":
+            row[name] = 1
+        else:
+            row[name] = _default(column)
+    return row
+
+
+def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert rows and return their ids in order.
+
+    On SQLite the values go to the driver as they are stored (each column's own bind processor),
+    and the ids are read back from the table: an INTEGER PRIMARY KEY takes the largest id plus
+    one, and the transaction holds the write lock, so the rows written are the last len(rows)
+    ids. Elsewhere, SQLAlchemy's multi-row INSERT ... RETURNING keeps the order.
+    """
+    if not rows:
+        return []
+    dialect = conn.dialect
+    if dialect.name != "sqlite":
+        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return [int(i) for i in conn.execute(stmt, rows).scalars()]
+    names = list(rows[0])
+    processors = [table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names]
+    memo: list[dict[Any, Any]] = [{} for _ in names]
+    params = []
+    for row in rows:
+        values = []
+        for i, name in enumerate(names):
+            value = row[name]
+            process = processors[i]
+            if process is not None and value is not None:
+                seen = memo[i]
+                if value not in seen:
+                    seen[value] = process(value)
+                value = seen[value]
+            values.append(value)
+        params.append(tuple(values))
+    quoted = ", ".join(dialect.identifier_preparer.quote(n) for n in names)
+    marks = ", ".join("?" for _ in names)
+    conn.exec_driver_sql(f"INSERT INTO {table.name} ({quoted}) VALUES ({marks})", params)
+    last = conn.exec_driver_sql(f"SELECT max(id) FROM {table.name}").scalar()
+    first = int(last or 0) - len(rows) + 1
+    count = conn.exec_driver_sql(
+        f"SELECT count(*) FROM {table.name} WHERE id BETWEEN ? AND ?", (first, last)
+    ).scalar()
+    if count != len(rows):
+        raise StorageError("The import could not tell which rows it wrote; nothing was saved.")
+    return list(range(first, first + len(rows)))
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, str | int):
+        return value
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.isoformat()
+    return jsonable(value)
+
+
+def _audit(
+    session: Session,
+    table: Table,
+    sheet: Sheet,
+    ids: list[int],
+    rows: list[dict[str, Any]],
+    check: SheetCheck,
+    now: datetime,
+) -> dict[str, Any]:
+    """One audit entry for the whole import: the file, every row written (as a table: the
+    column names once, then each row's id and values), and the rows left out."""
+    names = [k for k in rows[0] if k not in SKIP_COLUMNS] if rows else []
+    stamp = jsonable(now)
+    values = [
+        [new_id, *(stamp if k == "created_at" else _plain(row[k]) for k in names)]
+        for new_id, row in zip(ids, rows, strict=True)
+    ]
+    return {
+        "at": now,
+        "actor": session.info.get("actor", "app"),
+        "action": "import",
+        "entity": table.name,
+        "entity_id": f"{ids[0]}-{ids[-1]}",
+        "changes": {
+            "source": sheet.source,
+            "columns": ["id", *names],
+            "rows": values,
+            "left_out_rows": [r.row_number for r in check.bad],
+        },
+    }
