@@ -19,6 +19,7 @@ from microoffice.core.billing.numbering import INVOICE_SERIES, display_number, t
 from microoffice.core.billing.runs import Draft, Problem, preview_run
 from microoffice.core.errors import ValidationError
 from microoffice.core.models.billing import Invoice, InvoiceDocument, InvoiceLine
+from microoffice.core.progress import CancelledFn, ProgressFn, Reporter
 
 
 @dataclass(frozen=True)
@@ -116,14 +117,24 @@ def issue_run(
     client_id: int | None = None,
     *,
     on: date | None = None,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
 ) -> IssueResult:
-    """Issue every draft of the run; refused as a whole while a blocking problem remains."""
+    """Issue every draft of the run; refused as a whole while a blocking problem remains.
+
+    `progress`/`cancelled` (core/progress.py) report each invoice and stop between them; a stop
+    raises Cancelled and the caller's rollback leaves no invoice and no number used.
+    """
+    report = Reporter(progress, cancelled)
+    report.step(0, 0, "Pricing the visits")
     preview = preview_run(session, start, end, client_id)
     if preview.blocking:
         raise ValidationError({"": "\n".join(p.message for p in preview.blocking)})
     day = on or clock.today()
     issued = []
-    for draft in preview.drafts:
+    count = len(preview.drafts)
+    for done, draft in enumerate(preview.drafts):
+        report.step(done, count, f"Invoice {done + 1} of {count}: {draft.client_name}")
         invoice = issue_draft(session, draft, day)
         issued.append(
             Issued(
@@ -134,4 +145,5 @@ def issue_run(
                 invoice.total_pence,
             )
         )
+    report.step(count, count, "Saving")
     return IssueResult(tuple(issued), preview.problems)
