@@ -146,9 +146,29 @@ class Startup(QObject):
     # -- stage 2: the data layer ------------------------------------------------------------
     def load(self) -> None:
         self.log_path = setup_logging()
-        self.open_data(os.environ.get("MICROOFFICE_PASSWORD") or None)
+        self.window.data_shown.connect(self.on_data_shown)
+        self.first_look()
+        password = os.environ.get("MICROOFFICE_PASSWORD") or None
+        QTimer.singleShot(0, lambda: self.open_data(password))
+
+    def first_look(self) -> None:
+        """Today from a plain sqlite3 read, shown before SQLAlchemy loads (core/quicklook.py).
+
+        Never fatal: anything it cannot read with certainty is left to the full data layer.
+        """
+        try:
+            from microoffice.core.quicklook import first_look
+
+            look = first_look(self.db)
+        except Exception:
+            log.exception("The first look at Today failed; loading normally")
+            return
+        if look is not None:
+            self.window.show_first_look(look)
 
     def open_data(self, password: str | None) -> None:
+        if self.smoke == "data" and self.window.data_shown_once:
+            return  # the smoke run has what it came for (the first look is on screen)
         from microoffice.core.errors import MicroofficeError
 
         try:
@@ -170,9 +190,9 @@ class Startup(QObject):
         from microoffice.ui.ops import Ops
 
         self.ops = Ops(self.database, Bus(self), log_path=self.log_path)
-        self.window.data_shown.connect(self.on_data_shown)
         log.info("Database opened")
         self.window.attach(self.ops)
+        self.on_ready()
 
     @staticmethod
     def _needs_password(exc: Exception) -> bool:
@@ -210,9 +230,12 @@ class Startup(QObject):
             self.window.repaint()
             self.app.exit(0)
             return
+        log.info("Data shown")
+
+    def on_ready(self) -> None:
+        """The full data layer is open and Today is live: start the background chores."""
         self._backup_timer.start()
         self._close_on_signals()
-        log.info("Data shown")
 
     def _close_on_signals(self) -> None:
         """Ctrl+C or a polite kill (logout, shutdown) closes the window normally, so the

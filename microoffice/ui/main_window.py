@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.first_look: QWidget | None = None  # Today read by core.quicklook, until attach
         self.ops: Ops | None = None
         self.pages: dict[str, QWidget] = {}
         self.setObjectName("mainWindow")
@@ -79,8 +80,25 @@ class MainWindow(QMainWindow):
         self._idle: QTimer | None = None
         self._tried: set[str] = set()
         self.data_shown_once = False
+        self._idle_started = False
 
     # -- data --------------------------------------------------------------------------------
+    def show_first_look(self, look: object) -> None:
+        """Today as read without the data layer (core.quicklook), until attach() replaces it."""
+        from microoffice.ui.pages.today_view import FirstLookPage
+
+        self.first_look = FirstLookPage(look, self.stack)
+        self.stack.addWidget(self.first_look)
+        self.stack.setCurrentWidget(self.first_look)
+        name = getattr(look, "business_name", "")
+        self.setWindowTitle(f"{name} - microoffice" if name else "microoffice")
+        self._mark_data_shown()
+
+    def _mark_data_shown(self) -> None:
+        if not self.data_shown_once:
+            self.data_shown_once = True
+            self.data_shown.emit()
+
     def attach(self, ops: Ops) -> None:
         """Called once the database is open: build Today and show its data."""
         self.ops = ops
@@ -119,15 +137,25 @@ class MainWindow(QMainWindow):
     def _on_nav(self, row: int) -> None:
         if row < 0:
             return
-        shown = self.page(KEYS[row]) if self.ops is not None else self.waiting
+        if self.ops is not None:
+            shown = self.page(KEYS[row])
+        elif row == 0 and self.first_look is not None:
+            shown = self.first_look
+        else:
+            shown = self.waiting
         self.stack.setCurrentWidget(shown)
 
     def _on_today_loaded(self, summary: object) -> None:
         name = getattr(summary, "business_name", "")
         self.setWindowTitle(f"{name} - microoffice" if name else "microoffice")
+        if self.first_look is not None:
+            self.stack.removeWidget(self.first_look)
+            self.first_look.deleteLater()
+            self.first_look = None
         if not self.data_shown_once:
-            self.data_shown_once = True
-            self.data_shown.emit()
+            self._mark_data_shown()
+        if not self._idle_started:
+            self._idle_started = True
             if self._idle is not None:
                 self._idle.start()
 

@@ -100,7 +100,7 @@ def test_representative_added_with_warning_until_document_seen(
         ),
         ("Edith Crawley", "Mary Crawley: no OPG registration reference recorded"),
     )
-    assert "Mary Crawley" in today.check_list.text()
+    assert "Mary Crawley" in today.header.check_list.text()
 
     # A document date in the future is refused at that field; a real one clears the warning.
     panel.table.selectRow(0)

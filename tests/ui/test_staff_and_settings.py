@@ -80,7 +80,7 @@ def test_staff_created_archived_and_restored(
         assert person.start_date == date(2025, 3, 1)
     today = window.pages["today"]
     assert isinstance(today, TodayPage)
-    assert today.staff_card.figure.text() == "1"
+    assert today.header.staff_card.figure.text() == "1"
 
     # Reopen: pay and hours come back as typed amounts, not raw pence and minutes.
     page.select_id(page.model.row_at(0).id)
@@ -96,7 +96,7 @@ def test_staff_created_archived_and_restored(
     assert isinstance(ask, AskDialog)
     click(qtbot, ask.accept_button)
     assert staff_rows(page) == []
-    assert today.staff_card.figure.text() == "0"
+    assert today.header.staff_card.figure.text() == "0"
     click(qtbot, page.show_archived)
     assert staff_rows(page)[0][-1] == "Archived"
     page.select_id(page.model.row_at(0).id)
@@ -112,7 +112,7 @@ def test_business_settings_saved_and_shown(
     window = open_window()
     today = window.pages["today"]
     assert isinstance(today, TodayPage)
-    assert today.setup_hint.isVisibleTo(today)
+    assert today.header.setup_hint.isVisibleTo(today)
     window.show_page("settings")
     page = window.pages["settings"]
     assert isinstance(page, SettingsPage)
@@ -142,8 +142,8 @@ def test_business_settings_saved_and_shown(
     assert form.values()["postcode"] == "B90 4DG"
     assert form.values()["bank_sort_code"] == "20-45-77"
     assert window.windowTitle() == "Whitmore Home Care - microoffice"
-    assert today.business_label.text() == "Whitmore Home Care"
-    assert not today.setup_hint.isVisibleTo(today)
+    assert today.header.business_label.text() == "Whitmore Home Care"
+    assert not today.header.setup_hint.isVisibleTo(today)
     assert window.ops is not None
     with window.ops.database.session() as s:
         firm = business.get_business(s)

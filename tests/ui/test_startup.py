@@ -121,7 +121,7 @@ def test_a_protected_database_asks_for_its_password(qtbot: QtBot, db_path: Path)
         ]
         if shown:
             today = shown[0].pages["today"]
-            seen.append(today.clients_card.figure.text())  # type: ignore[attr-defined]
+            seen.append(today.header.clients_card.figure.text())  # type: ignore[attr-defined]
             shown[0].close()
         else:
             QTimer.singleShot(20, close_when_shown)

@@ -6,16 +6,17 @@ day, so a week of 600 visits is one model reset and only visible cells are ever 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from microoffice.core import clock
-from microoffice.core.scheduling.calendar_data import CalendarDay
-from microoffice.core.scheduling.occurrences import Occurrence
-from microoffice.core.scheduling.today import DayVisit
+from microoffice.core.scheduling.merge import DayVisit, Occurrence
 from microoffice.ui.models.table import Column
+
+if TYPE_CHECKING:  # the day list also serves the first look, before SQLAlchemy has loaded
+    from microoffice.core.scheduling.calendar_data import CalendarDay
 
 STATUS_LABELS = {
     "planned": "Planned",

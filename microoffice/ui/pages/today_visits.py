@@ -23,6 +23,7 @@ from microoffice.ui.dialogs.visit_dialogs import ExtraVisitDialog, OutcomeDialog
 from microoffice.ui.models.table import RowTableModel
 from microoffice.ui.models.visits import DAY_COLUMNS
 from microoffice.ui.ops import Ops
+from microoffice.ui.pages.today_view import visits_summary
 from microoffice.ui.widgets.list_page import configure_table
 
 VISITS = Changes(visits=True)
@@ -112,21 +113,7 @@ class VisitsToday(QWidget):
         self.update_buttons()
 
     def _summarise(self) -> None:
-        occs = [r.occurrence for r in self.rows]
-        if not occs:
-            self.status.setText("No visits today.")
-            return
-        now = clock.now()
-        done = sum(1 for o in occs if o.status == "completed")
-        waiting = sum(1 for o in occs if o.status == "planned" and o.planned_start <= now)
-        later = sum(1 for o in occs if o.status == "planned" and o.planned_start > now)
-        other = len(occs) - done - waiting - later
-        parts = [f"{len(occs)} visit(s) today: {done} done", f"{waiting} to confirm"]
-        if later:
-            parts.append(f"{later} still to come")
-        if other:
-            parts.append(f"{other} missed or cancelled")
-        self.status.setText(", ".join(parts) + ".")
+        self.status.setText(visits_summary([r.occurrence for r in self.rows], clock.now()))
 
     def selected(self) -> Occurrence | None:
         rows = self.table.selectionModel().selectedRows()

@@ -12,11 +12,9 @@ import shiboken6
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,32 +26,10 @@ from PySide6.QtWidgets import (
 from microoffice.ui.bus import Changes
 from microoffice.ui.models.table import Column, RowTableModel
 from microoffice.ui.ops import Ops
+from microoffice.ui.widgets.tables import configure_table
 
 R = TypeVar("R")
 SEARCH_DELAY_MS = 250
-
-
-def configure_table(table: QTableView, columns: list[Column[Any]]) -> None:
-    """Fixed row heights and no content-based sizing, so 10,000 rows scroll instantly."""
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setShowGrid(False)
-    table.setTabKeyNavigation(False)
-    table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    rows = table.verticalHeader()
-    rows.hide()
-    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    rows.setDefaultSectionSize(table.fontMetrics().height() + 12)
-    header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setStretchLastSection(True)
-    header.setSectionsClickable(True)
-    for i, column in enumerate(columns):
-        table.setColumnWidth(i, column.width)
 
 
 class ListPage(QWidget, Generic[R]):
