@@ -86,3 +86,38 @@ def test_blocking_problem_refuses_the_whole_run(db: Database) -> None:
     with db.session() as s:
         assert s.scalar(select(func.count(Invoice.id))) == 0
         assert s.scalar(select(func.count(InvoiceLine.id))) == 0
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE invoice SET total_pence = 1",
+        "UPDATE invoice SET status = 'draft'",
+        "DELETE FROM invoice",
+        "UPDATE invoice_line SET amount_pence = 1",
+        "DELETE FROM invoice_line",
+        "UPDATE number_series SET next_number = 1",
+        "DELETE FROM number_series",
+        "UPDATE invoice_document SET sha256 = 'x'",
+    ],
+)
+def test_database_itself_refuses_changes_to_issued_invoices(db: Database, sql: str) -> None:
+    """The triggers, on whichever backend the suite runs (SQLite, or PostgreSQL in CI)."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    with db.session() as s:
+        h.set_up_business(s)
+        ann = h.add_client(s, "Ann", "Smith")
+        h.self_funded(s, ann)
+        h.add_card(s, ann)
+        h.add_visit(s, ann, date(2026, 12, 1), "09:00", "10:00")
+        h.add_visit(s, ann, date(2026, 12, 2), "09:00", "10:00")
+        issue.issue_run(s, DEC1, DEC31, on=date(2027, 1, 4))
+    with pytest.raises(DBAPIError), db.engine.begin() as conn:
+        conn.execute(text(sql))
+    with db.session() as s:
+        inv = s.scalar(select(Invoice))
+        assert inv is not None
+        assert (inv.status, inv.number, inv.total_pence) == ("issued", 1, 5100)
+        assert s.scalar(select(func.sum(InvoiceLine.amount_pence))) == 5100
