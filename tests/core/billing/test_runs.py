@@ -121,3 +121,56 @@ def test_database_itself_refuses_changes_to_issued_invoices(db: Database, sql: s
         assert inv is not None
         assert (inv.status, inv.number, inv.total_pence) == ("issued", 1, 5100)
         assert s.scalar(select(func.sum(InvoiceLine.amount_pence))) == 5100
+
+
+def test_price_change_mid_period_and_what_the_invoice_keeps(db: Database) -> None:
+    """£25.50 until 15 Dec, £27.00 from 16 Dec: each visit at its day's price; the invoice keeps
+    both card ids and the bank-holiday calendar it used."""
+    from microoffice.core.billing import rate_cards
+
+    with db.session() as s:
+        h.set_up_business(s)
+        ann = h.add_client(s, "Ann", "Smith")
+        h.self_funded(s, ann)
+        old = h.add_card(s, ann)
+        data = rate_cards.RateCardData.from_card(old)
+        data.hourly_rate_pence = 2700
+        new = rate_cards.change_prices_from(s, old.id, date(2026, 12, 16), data)
+        h.add_visit(s, ann, date(2026, 12, 15), "09:00", "10:00")  # Tue: 25.50
+        h.add_visit(s, ann, date(2026, 12, 16), "09:00", "10:00")  # Wed: 27.00
+        h.add_visit(s, ann, date(2026, 12, 28), "09:00", "10:00")  # Boxing Day (observed): x1.5
+        (issued,) = issue.issue_run(s, DEC1, DEC31, on=date(2027, 1, 4)).issued
+        inv = s.get(Invoice, issued.invoice_id)
+        assert inv is not None
+        # 25.50 + 27.00 + 27.00 x 1.5 (40.50) = 93.00
+        assert inv.total_pence == 9300
+        assert inv.rate_card_ids == [old.id, new.id]
+        snapshot = inv.calendar_snapshot
+        assert snapshot["nation"] == "england" and snapshot["source"].startswith("holidays ")
+        assert snapshot["days"]["2026-12-28"] == "Boxing Day (observed)"
+        assert snapshot["day_rules"] == ["both"]
+
+
+def test_monthly_chart_data(db: Database) -> None:
+    from microoffice.core.billing import books, payments
+
+    with db.session() as s:
+        h.set_up_business(s)
+        ann = h.add_client(s, "Ann", "Smith")
+        h.self_funded(s, ann)
+        h.add_card(s, ann)
+        h.add_visit(s, ann, date(2026, 10, 6), "09:00", "10:00")  # Tue 6 Oct: 25.50
+        (issued,) = issue.issue_run(
+            s, date(2026, 10, 1), date(2026, 10, 31), on=date(2026, 11, 2)
+        ).issued  # due 16 Nov
+        payments.record_payment(
+            s,
+            payments.PaymentData(received_on=date(2026, 12, 3), amount="25.50"),
+            invoice_id=issued.invoice_id,
+        )
+        points = books.monthly_income_and_arrears(s, months=3)  # today is 07/12/2026
+    assert [(p.month, p.invoiced_pence, p.received_pence, p.arrears_pence) for p in points] == [
+        (date(2026, 10, 1), 0, 0, 0),
+        (date(2026, 11, 1), 2550, 0, 2550),  # overdue at 30 Nov, unpaid then
+        (date(2026, 12, 1), 0, 2550, 0),  # paid 3 Dec
+    ]
