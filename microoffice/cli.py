@@ -6,13 +6,17 @@ is measured (bench/). Every command exits non-zero with a clear message on failu
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-Handler = Callable[[argparse.Namespace], int]
+if TYPE_CHECKING:  # argparse is imported only when a command runs: not on the way to the window
+    import argparse
+
+    Handler = Callable[[argparse.Namespace], int]
+else:
+    Handler = Callable[..., int]
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Handler]] = {}
 
 
@@ -37,6 +41,8 @@ def command(
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     from microoffice.commands import load_all
 
     load_all()
