@@ -174,3 +174,27 @@ def test_monthly_chart_data(db: Database) -> None:
         (date(2026, 11, 1), 2550, 0, 2550),  # overdue at 30 Nov, unpaid then
         (date(2026, 12, 1), 0, 2550, 0),  # paid 3 Dec
     ]
+
+
+def test_stopping_an_issue_run_keeps_nothing(db: Database) -> None:
+    from microoffice.core.progress import Cancelled
+
+    with db.session() as s:
+        h.set_up_business(s)
+        for first in ("Ann", "Bob", "Cath"):
+            c = h.add_client(s, first, "Smith")
+            h.self_funded(s, c)
+            h.add_card(s, c)
+            h.add_visit(s, c, date(2026, 12, 1), "09:00", "10:00")
+    seen: list[tuple[int, int]] = []
+    with pytest.raises(Cancelled), db.session() as s:
+        issue.issue_run(
+            s, DEC1, DEC31, progress=lambda done, total, _what: seen.append((done, total)),
+            cancelled=lambda: len(seen) >= 3,  # stop after the second invoice was started
+        )
+    assert seen[-1] == (1, 3)
+    with db.session() as s:
+        assert s.scalar(select(func.count(Invoice.id))) == 0
+    with db.session() as s:  # and the next run starts at number 1: no number was used up
+        result = issue.issue_run(s, DEC1, DEC31)
+    assert [i.number for i in result.issued] == ["INV-000001", "INV-000002", "INV-000003"]
