@@ -48,9 +48,7 @@ class FeedbackCheck(Record, Base):
     __tablename__ = "feedback_check"
 
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
-    template_id: Mapped[int | None] = mapped_column(
-        ForeignKey("survey_template.id"), nullable=True
-    )
+    template_id: Mapped[int | None] = mapped_column(ForeignKey("survey_template.id"), nullable=True)
     held_on: Mapped[date] = mapped_column(Date, index=True)
     questions: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
     answers: Mapped[dict[str, int]] = mapped_column(default=dict)

@@ -25,7 +25,11 @@ RAG_WORDS = {
 
 
 def collect(session: Session, start: date, end: date) -> EvidencePackData:
-    return collect_evidence(session, start, end)
+    data = collect_evidence(session, start, end)
+    # Hook (issue 8): outcome trends under E5 and feedback under R4 come from core/growth.
+    from microoffice.core.growth.evidence import add_outcome_evidence
+
+    return add_outcome_evidence(session, data)
 
 
 def _setup(data: EvidencePackData) -> Any:
