@@ -267,8 +267,8 @@ def _visit(
     if terms is None:
         b.problem(
             "no_rate_card",
-            f"No rate card covers {pv.day:%d/%m/%Y} for {client.full_name}: add one under "
-            "the client's Rates.",
+            f"No rate card covers {pv.day:%d/%m/%Y} for {client.full_name}: give them a rate "
+            "card from that date (a copy of one of the UK-typical templates is a good start).",
             pv,
         )
         return
