@@ -66,6 +66,7 @@ def test_preview_issue_pay_and_see_it_paid(qtbot: QtBot, open_window: OpenWindow
     assert run.issue_button.text() == "Issue 1 invoice"
 
     click(qtbot, run.issue_button)
+    qtbot.waitUntil(lambda: run.task is None)  # issuing runs off the UI thread (ui/tasks.py)
     assert run.summary.text().startswith(
         "Issued 1 invoice (INV-000001 to INV-000001), total £40.80"
     )
@@ -135,6 +136,7 @@ def test_print_save_void_and_reminder(
     assert isinstance(page, InvoicesPage)
     click(qtbot, page.run_tab.preview_button)
     click(qtbot, page.run_tab.issue_button)
+    qtbot.waitUntil(lambda: page.run_tab.task is None)
     listing = page.list_tab
     listing.table.selectRow(0)
     click(qtbot, listing.preview_button)

@@ -24,14 +24,16 @@ from microoffice.core.billing import issue, runs
 from microoffice.core.billing.runs import Draft, Problem, RunPreview
 from microoffice.core.errors import ValidationError
 from microoffice.core.money import format_gbp
+from microoffice.core.progress import Cancelled
 from microoffice.core.services import clients
 from microoffice.core.services.forms import Checker
 from microoffice.core.validation import format_date
 from microoffice.ui.bus import Changes
 from microoffice.ui.errors import show_error
 from microoffice.ui.models.table import RIGHT, Column, RowTableModel
-from microoffice.ui.ops import Ops
+from microoffice.ui.ops import Ops, Outcome
 from microoffice.ui.pages.invoice_list import ArrearsTab, InvoiceListTab, make_table
+from microoffice.ui.tasks import Task, run_task
 
 INVOICES = Changes(invoices=True)
 WATCHES = Changes(invoices=True, visits=True, clients=True, business=True, records=True)
@@ -84,6 +86,7 @@ class RunTab(QWidget):
         super().__init__(parent)
         self.ops = ops
         self.preview: RunPreview | None = None
+        self.task: Task[issue.IssueResult] | None = None  # the issue run while it is under way
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.month = QComboBox(self)
@@ -210,21 +213,35 @@ class RunTab(QWidget):
         self.issue_button.setEnabled(bool(count) and not found.blocking)
 
     def issue(self) -> None:
-        if self.preview is None:
+        """Issue on a worker thread (ui/tasks.py): progress per invoice, Stop rolls it back."""
+        if self.preview is None or self.task is not None:
             return
         start, end = self.preview.period_start, self.preview.period_end
         client_id = self.client.currentData()
-        outcome = self.ops.run(
-            lambda s: issue.issue_run(s, start, end, client_id), INVOICES, parent=self
+        self.issue_button.setEnabled(False)
+        self.task = run_task(
+            self.ops,
+            "Issuing invoices",
+            lambda s, progress, cancelled: issue.issue_run(
+                s, start, end, client_id, progress=progress, cancelled=cancelled
+            ),
+            INVOICES,
+            parent=self,
+            done=self._issued,
         )
+
+    def _issued(self, outcome: Outcome[issue.IssueResult]) -> None:
+        self.task = None
+        self.run_preview()
         if outcome.ok and outcome.value is not None:
             issued = outcome.value.issued
             numbers = f"{issued[0].number} to {issued[-1].number}" if issued else "none"
-            self.run_preview()
             self.summary.setText(
                 f"Issued {len(issued)} invoice{'s' if len(issued) != 1 else ''} ({numbers}), "
                 f"total {format_gbp(outcome.value.total_pence)}. " + self.summary.text()
             )
+        elif isinstance(outcome.error, Cancelled):
+            self.summary.setText("Stopped: no invoices were issued. " + self.summary.text())
 
 
 class InvoicesPage(QWidget):

@@ -1,0 +1,181 @@
+"""Long work runs off the UI thread (ui/tasks.py): the window keeps answering, progress is shown,
+Stop rolls everything back (issue 7, point 4)."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from microoffice.core.errors import ValidationError
+from microoffice.core.models import Client
+from microoffice.core.models.billing import Invoice
+from microoffice.core.progress import Cancelled, Reporter
+from microoffice.core.services import clients
+from microoffice.ui.errors import open_error_dialogs
+from microoffice.ui.main_window import KEYS, MainWindow
+from microoffice.ui.pages.invoices import InvoicesPage
+from microoffice.ui.tasks import Task, run_task
+from tests.core.billing import helpers as h
+from tests.ui.conftest import OpenWindow
+
+PEOPLE = ["Ann Smith", "Bob Jones", "Cath Lee", "Dev Patel", "Edna Price", "Fred Okafor"]
+PDF_DELAY_S = 0.15  # each invoice's PDF takes this long on a slow computer
+
+
+class Ticker:
+    """Counts timer ticks on the UI thread and the longest gap between them."""
+
+    def __init__(self) -> None:
+        self.ticks: list[float] = []
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+        self.timer.start()
+
+    def longest_gap_ms(self) -> float:
+        return max((b - a) * 1000 for a, b in zip(self.ticks, self.ticks[1:], strict=False))
+
+
+def six_clients(window: MainWindow) -> None:
+    """Six self-funders with two noted visits each in November: six invoices to issue."""
+    assert window.ops is not None
+    with window.ops.database.session() as s:
+        h.set_up_business(s)
+        for name in PEOPLE:
+            client = h.add_client(s, *name.split())
+            h.self_funded(s, client)
+            h.add_card(s, client)
+            h.add_visit(s, client, date(2026, 11, 3), "09:00", "10:00")
+            h.add_visit(s, client, date(2026, 11, 10), "09:00", "10:00")
+
+
+def invoice_numbers(window: MainWindow) -> list[int]:
+    assert window.ops is not None
+    with window.ops.database.session() as s:
+        return [int(n) for n in s.scalars(select(Invoice.number).order_by(Invoice.id))]
+
+
+@pytest.fixture
+def slow_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from microoffice.core.reports import invoice
+
+    real = invoice.pdf_bytes
+
+    def slow(*args: Any, **kwargs: Any) -> bytes:
+        time.sleep(PDF_DELAY_S)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(invoice, "pdf_bytes", slow)
+
+
+def test_an_invoice_run_keeps_the_window_answering_and_stop_undoes_it(
+    qtbot: QtBot, open_window: OpenWindow, slow_pdfs: None
+) -> None:
+    window = open_window()
+    six_clients(window)
+    # The window builds its other pages while idle after opening; measure after that.
+    qtbot.waitUntil(lambda: len(window.pages) == len(KEYS), timeout=20_000)
+    window.show_page("invoices")
+    page = window.pages["invoices"]
+    assert isinstance(page, InvoicesPage)
+    run = page.run_tab
+    qtbot.mouseClick(run.preview_button, Qt.MouseButton.LeftButton)
+    assert run.issue_button.text() == "Issue 6 invoices"
+
+    ticker = Ticker()
+    qtbot.mouseClick(run.issue_button, Qt.MouseButton.LeftButton)
+    task = run.task
+    assert isinstance(task, Task) and task.running
+    qtbot.waitUntil(lambda: task.last[0] >= 2, timeout=20_000)  # two invoices made
+    assert task.running
+    assert len(ticker.ticks) >= 10, "the UI thread went on processing events"
+    assert ticker.longest_gap_ms() < 250, "the window never froze"
+    dialog = task.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.labelText().startswith("Invoice 3 of 6: ")
+    assert (task.bar.value(), task.bar.maximum()) == (2, 6)
+    stop = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Stop")
+    qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: run.task is None, timeout=20_000)
+    ticker.timer.stop()
+    assert task.stopped and isinstance(task.outcome.error, Cancelled)  # type: ignore[union-attr]
+    assert open_error_dialogs() == []  # stopping on purpose is not an error
+    assert run.summary.text().startswith("Stopped: no invoices were issued.")
+    assert invoice_numbers(window) == []
+    assert run.issue_button.isEnabled() and run.issue_button.text() == "Issue 6 invoices"
+
+    qtbot.mouseClick(run.issue_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: run.task is None, timeout=30_000)
+    # The stopped run used no number: this run starts at 1.
+    assert invoice_numbers(window) == [1, 2, 3, 4, 5, 6]
+    assert run.summary.text().startswith("Issued 6 invoices (INV-000001 to INV-000006)")
+
+
+def test_a_task_reports_progress_and_its_result_on_the_ui_thread(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    window = open_window()
+    assert window.ops is not None
+    seen: list[tuple[int, int, str]] = []
+
+    def work(session: Any, progress: Any, cancelled: Any) -> int:
+        report = Reporter(progress, cancelled)
+        for i in range(3):
+            report.step(i, 3, f"Client {i + 1}")
+            clients.create_client(session, clients.ClientData(first_name=f"P{i}", last_name="Q"))
+        return 3
+
+    changed: list[object] = []
+    window.ops.bus.changed.connect(changed.append)
+    task = run_task(window.ops, "Adding clients", work, parent=window)
+    task.progressed.connect(lambda d, t, w: seen.append((d, t, w)))
+    with qtbot.waitSignal(task.finished, timeout=10_000) as finished:
+        pass
+    outcome = finished.args[0]
+    assert outcome.ok and outcome.value == 3
+    assert seen == [(0, 3, "Client 1"), (1, 3, "Client 2"), (2, 3, "Client 3")]
+    with window.ops.database.session() as s:
+        assert s.scalar(select(func.count(Client.id))) == 3
+
+
+def test_a_stopped_task_saves_nothing_and_a_refused_one_says_why(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    window = open_window()
+    assert window.ops is not None
+    started: list[bool] = []
+
+    def endless(session: Any, progress: Any, cancelled: Any) -> None:
+        clients.create_client(session, clients.ClientData(first_name="Half", last_name="Done"))
+        started.append(True)
+        while True:
+            if cancelled():
+                raise Cancelled()
+            time.sleep(0.01)
+
+    task = run_task(window.ops, "Working", endless, parent=window)
+    qtbot.waitUntil(lambda: bool(started))
+    task.cancel()
+    qtbot.waitUntil(lambda: task.outcome is not None, timeout=10_000)
+    assert task.stopped
+    with window.ops.database.session() as s:
+        assert s.scalar(select(func.count(Client.id))) == 0  # rolled back
+
+    def refused(session: Any, progress: Any, cancelled: Any) -> None:
+        raise ValidationError({"period": "The period ends before it starts"})
+
+    task = run_task(window.ops, "Refused", refused, parent=window)
+    qtbot.waitUntil(lambda: task.outcome is not None, timeout=10_000)
+    assert not task.outcome.ok  # type: ignore[union-attr]
+    assert [box.text() for box in open_error_dialogs()] == [
+        "Period: The period ends before it starts"
+    ]
+    for box in open_error_dialogs():
+        box.close()
