@@ -285,3 +285,32 @@ def test_training_recorded_on_the_compliance_page(
     assert page.matrix_model.index(0, column).data() == "expired 01/12/26"
     whats = [page.due_model.index(r, 3).data() for r in range(page.due_model.rowCount())]
     assert "Moving and handling training expired: Jo Carter" in whats
+
+
+def test_record_dialogs_name_every_control(
+    qtbot: QtBot, open_window: OpenWindow, db_path: Path
+) -> None:
+    from microoffice.ui.dialogs.careplan_dialog import CarePlanDialog
+    from microoffice.ui.dialogs.mar_dialog import MedicineDialog
+    from microoffice.ui.dialogs.staff_file_dialog import StaffCheckDialog, TrainingDialog
+    from tests.ui.test_accessibility import unnamed_controls
+
+    ids = _setup(db_path)
+    page = _records(open_window, ids["edna"])
+    ops = page.ops
+    with ops.database.session() as s:
+        medicine = medication.get_medicine(s, ids["medicine"])
+    dialogs: list[QWidget] = [
+        NoteDialog(ops, ids["edna"], "Edna Price", ids["visit"], page),
+        DoseDialog(ops, medicine, london(2026, 12, 7, 8), page),
+        MedicineDialog(ops, ids["edna"], "Edna Price", page),
+        IncidentDialog(ops, ids["edna"], page),
+        CarePlanDialog(ops, ids["edna"], "Edna Price", page),
+        StaffCheckDialog(ops, None, page),
+        TrainingDialog(ops, None, page),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert unnamed_controls(dialog) == [], dialog.objectName()
+        dialog.close()
