@@ -132,3 +132,32 @@ def test_supervision_schedule_uses_last_session_or_start_date(db: Database, home
     assert due[("Nia New", "supervision")] == (date(2027, 2, 2), "ok")
     assert not any(name == "Barbara Owner" for name, _ in due)
     assert new != old
+
+
+def test_courses_feed_the_scheduling_training_warning(db: Database, home: Home) -> None:
+    from microoffice.core.models.visits import Visit
+    from microoffice.core.scheduling.clashes import TRAINING, assignment_warnings
+    from tests.core.compliance.conftest import london
+
+    client = home.client()
+    carer = home.staff("Jo", "Carter")
+    with db.session() as s:
+        training.seed_courses(s)
+        visit = Visit(
+            client_id=client,
+            planned_start=london(2026, 12, 9, 8),
+            planned_end=london(2026, 12, 9, 8, 45),
+            tasks=["Medication prompt", "Wash and dress"],
+        )
+        s.add(visit)
+        s.flush()
+        warnings = [
+            w.message for w in assignment_warnings(s, visit.id, carer) if w.kind == TRAINING
+        ]
+        assert warnings == [
+            "Jo Carter has no valid 'Medication' training on 09/12/2026, needed for: Medication prompt."
+        ]
+        training.record_training(
+            s, carer, training.find_course(s, "Medication").id, date(2026, 11, 20)
+        )
+        assert [w for w in assignment_warnings(s, visit.id, carer) if w.kind == TRAINING] == []
