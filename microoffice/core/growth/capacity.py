@@ -395,3 +395,49 @@ def _slot(weekday: int, span: list[int], staff: set[int]) -> WeeklySlot:
     lo, hi = span
     end = time.max.replace(second=0, microsecond=0) if hi >= 1440 else time(hi // 60, hi % 60)
     return WeeklySlot(weekday, time(lo // 60, lo % 60), end, tuple(sorted(staff)))
+
+
+def option_lines(answer: CapacityAnswer, option: StaffOption) -> list[str]:
+    """What taking the client would mean for one person, in a few plain lines."""
+    total = len(option.checks)
+    if option.all_ok:
+        head = f"free on all {total} dates"
+    elif option.weekdays_ok:
+        head = (
+            f"free on {option.days_ok} of {total} dates (every {describe_days(option.weekdays_ok)})"
+        )
+    else:
+        head = f"free on {option.days_ok} of {total} dates"
+    lines = [f"{option.name}: {head}"]
+    if not option.all_ok:
+        lines.append(f"  first problem: {option.first_problem}")
+    hours = (
+        f"  hours: {_hours(option.weekly_minutes_now)} a week on the rota now, "
+        f"{_hours(option.weekly_minutes_after)} with this client"
+    )
+    if option.contracted_minutes:
+        hours += f" (contracted {_hours(option.contracted_minutes)})"
+    lines.append(hours)
+    district = answer.request.district.strip().upper()
+    continuity = f"  sees {option.clients_now} clients regularly"
+    if district:
+        continuity += f", {option.clients_in_district} of them in {district}"
+    lines.append(continuity)
+    lines += [f"  note: {n}" for n in option.notes]
+    return lines
+
+
+def answer_text(answer: CapacityAnswer) -> str:
+    r = answer.request
+    out = [
+        f"Could we take {r.minutes} min at {r.at:%H:%M} on {describe_days(r.weekdays)}"
+        + (f" in {r.district.upper()}" if r.district else "")
+        + f"? (checked {answer.first:%d/%m/%Y} to {answer.last:%d/%m/%Y})",
+        answer.summary,
+        "",
+    ]
+    for option in answer.options:
+        out += option_lines(answer, option)
+    if not answer.options:
+        out.append("Nobody is on the staff list yet.")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,47 @@
+"""`microoffice capacity`: could we take a new client at this time on these days?"""
+
+from __future__ import annotations
+
+import argparse
+
+from microoffice.cli import Handler, command
+from microoffice.commands.common import open_db
+
+
+@command("capacity", "who could take a new client: minutes, days and time (nothing is booked)")
+def _capacity(parser: argparse.ArgumentParser) -> Handler:
+    parser.add_argument("--minutes", type=int, required=True, help="length of each visit")
+    parser.add_argument("--days", required=True, help="e.g. Mon-Fri, Tue,Thu or Sat")
+    parser.add_argument("--at", required=True, metavar="HH:MM", help="start time, e.g. 08:00")
+    parser.add_argument("--district", default="", help="the client's postcode district, e.g. B90")
+    parser.add_argument("--weeks", type=int, default=4, help="weeks ahead to check (default 4)")
+    parser.add_argument("--slots", action="store_true", help="also list every free weekly slot")
+
+    def run(args: argparse.Namespace) -> int:
+        from microoffice.core.errors import UserError
+        from microoffice.core.growth import capacity
+        from microoffice.core.scheduling.forms import parse_time
+
+        try:
+            weekdays = capacity.parse_days(args.days)
+            at = parse_time(args.at)
+        except ValueError as exc:
+            raise UserError(str(exc)) from exc
+        request = capacity.CapacityRequest(
+            args.minutes, weekdays, at, args.district, weeks=args.weeks
+        )
+        database = open_db(args)
+        try:
+            with database.session(actor="cli") as s:
+                answer = capacity.find_capacity(s, request)
+                slots = capacity.weekly_slots(s, weeks=args.weeks) if args.slots else []
+        finally:
+            database.close()
+        print(capacity.answer_text(answer), end="")
+        if args.slots:
+            print("\nFree every week:")
+            for slot in slots:
+                print(f"  {slot.describe()}")
+        return 0
+
+    return run
