@@ -141,6 +141,12 @@ def used_on_issued_invoice(session: Session, card_id: int) -> bool:
     return any(card_id in (ids or []) for ids in rows)
 
 
+def issued_card_ids(session: Session) -> set[int]:
+    """Ids of every card that has priced an issued invoice (read once for a whole list)."""
+    rows = session.scalars(select(Invoice.rate_card_ids).where(Invoice.status != "draft"))
+    return {card_id for ids in rows for card_id in (ids or [])}
+
+
 def update_card(
     session: Session, card_id: int, data: RateCardData, expected_version: int | None = None
 ) -> RateCard:

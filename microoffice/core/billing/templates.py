@@ -194,10 +194,17 @@ def copy_template(
     funding_id: int | None = None,
 ) -> RateCard:
     """Give a client their own card from a template; later template edits do not touch it."""
+    data = template_data(session, template_id, effective_from)
+    return create_card(session, client_id, data, funding_id)
+
+
+def template_data(session: Session, template_id: int, effective_from: date) -> RateCardData:
+    """A template's terms as a client's card would start (the window shows them for changes
+    before saving, so what it saves is exactly what copy_template would have)."""
     template = get_card(session, template_id)
     if not template.is_template:
         raise UserError("That rate card is not a template.")
     data = RateCardData.from_card(template)
     data.effective_from, data.effective_to = effective_from, None
     data.name = template.name.replace(" (example prices)", "")
-    return create_card(session, client_id, data, funding_id)
+    return data
