@@ -39,20 +39,18 @@ def planted(db: Database, home: Home) -> Database:
     return db
 
 
-def test_due_prints_the_dashboard(
-    planted: Database, db_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["due", "--db", str(db_path)]) == 0
+def test_due_prints_the_dashboard(planted: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["due", "--db", planted.target]) == 0
     out = capsys.readouterr().out
     assert "SAFE  [RED]" in out
     assert "DBS recheck overdue: Sam Stale" in out
     assert "Complaint response overdue: Mark Price" in out
-    assert main(["due", "--red", "--db", str(db_path)]) == 0
+    assert main(["due", "--red", "--db", planted.target]) == 0
     assert "AMBER" not in capsys.readouterr().out.replace("[AMBER]", "")
 
 
 def test_pack_writes_the_pdf_and_lists_gaps(
-    planted: Database, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    planted: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pdf = tmp_path / "pack.pdf"
     assert (
@@ -66,7 +64,7 @@ def test_pack_writes_the_pdf_and_lists_gaps(
                 "--pdf",
                 str(pdf),
                 "--db",
-                str(db_path),
+                planted.target,
             ]
         )
         == 0
@@ -85,7 +83,7 @@ def test_pack_writes_the_pdf_and_lists_gaps(
                 "--pdf",
                 str(pdf),
                 "--db",
-                str(db_path),
+                planted.target,
             ]
         )
         == 2
@@ -94,7 +92,7 @@ def test_pack_writes_the_pdf_and_lists_gaps(
 
 
 def test_mar_filled_and_blank(
-    planted: Database, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    planted: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pdf = tmp_path / "mar.pdf"
     assert (
@@ -108,7 +106,7 @@ def test_mar_filled_and_blank(
                 "--pdf",
                 str(pdf),
                 "--db",
-                str(db_path),
+                planted.target,
             ]
         )
         == 0
@@ -128,7 +126,7 @@ def test_mar_filled_and_blank(
                 "--pdf",
                 str(pdf),
                 "--db",
-                str(db_path),
+                planted.target,
             ]
         )
         == 0
@@ -145,7 +143,7 @@ def test_mar_filled_and_blank(
                 "--pdf",
                 str(pdf),
                 "--db",
-                str(db_path),
+                planted.target,
             ]
         )
         == 2
@@ -161,7 +159,7 @@ def test_mar_filled_and_blank(
                 "--pdf",
                 str(pdf),
                 "--db",
-                str(db_path),
+                planted.target,
             ]
         )
         == 2
@@ -169,7 +167,7 @@ def test_mar_filled_and_blank(
     assert "write it like 2026-12" in capsys.readouterr().err
 
 
-def test_record_writes_pdf_and_json(planted: Database, db_path: Path, tmp_path: Path) -> None:
+def test_record_writes_pdf_and_json(planted: Database, tmp_path: Path) -> None:
     pdf, js = tmp_path / "r.pdf", tmp_path / "r.json"
     assert (
         main(
@@ -182,7 +180,7 @@ def test_record_writes_pdf_and_json(planted: Database, db_path: Path, tmp_path: 
                 "--json",
                 str(js),
                 "--db",
-                str(db_path),
+                planted.target,
             ]
         )
         == 0

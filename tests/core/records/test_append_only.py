@@ -12,6 +12,7 @@ from sqlalchemy.exc import DatabaseError
 
 from microoffice.core import clock
 from microoffice.core.db.database import Database
+from microoffice.core.db.triggers import drop_statements
 from microoffice.core.errors import ConflictError, ValidationError
 from microoffice.core.models.records import DailyNote, Incident, MarEntry
 from microoffice.core.records import incidents, medication, notes
@@ -233,7 +234,8 @@ def test_integrity_check_names_a_note_edited_behind_the_apps_back(db: Database, 
     note_id = _note(db, home.client())
     assert check_append_only(db) == []
     with db.engine.begin() as conn:
-        conn.execute(text("DROP TRIGGER trg_daily_note_no_update"))
+        for statement in drop_statements("daily_note", db.engine.dialect.name):
+            conn.execute(text(statement))
         conn.execute(
             text("UPDATE daily_note SET text = 'nothing happened' WHERE id = :i"), {"i": note_id}
         )
