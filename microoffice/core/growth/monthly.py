@@ -21,15 +21,15 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.billing.payers import candidates
-from microoffice.core.billing.pricing import price_visit
+from microoffice.core.billing.pricing import VisitFacts, price_visit
 from microoffice.core.billing.rate_cards import client_terms, terms_for_payer
-from microoffice.core.billing.visits_in import period_visits
 from microoffice.core.calendar.bank_holidays import BankHoliday, bank_holidays
 from microoffice.core.growth.costs import CostInputs
 from microoffice.core.models.clients import Client, FundingArrangement
 from microoffice.core.models.enums import VisitStatus
 from microoffice.core.models.staff import Staff
-from microoffice.core.scheduling.occurrences import occurrences
+from microoffice.core.models.visits import Visit
+from microoffice.core.scheduling.occurrences import Occurrence, occurrences
 from microoffice.core.scheduling.pairings import TravelTable
 
 ACTIVE = {VisitStatus.PLANNED.value, VisitStatus.COMPLETED.value}
@@ -90,22 +90,8 @@ def _half_up(value: Decimal) -> int:
 
 
 def month_figures(session: Session, month: date, inputs: CostInputs) -> MonthFigures:
-    first, last = month_start(month), month_end(month_start(month))
-    income, expected, unpriced = _income(session, first, last)
-    care, travel, pay = _pay(session, first, last, inputs.hourly_pay_pence)
-    holiday = _half_up(Decimal(pay) * inputs.holiday_percent / 100)
-    oncost = _half_up(Decimal(pay + holiday) * inputs.oncost_percent / 100)
-    mileage = _half_up(
-        Decimal(care)
-        / 60
-        * Decimal(inputs.miles_per_hour_tenths)
-        / 10
-        * inputs.mileage_pence_per_mile
-    )
-    overheads = _half_up(Decimal(inputs.annual_overheads_pence) / 12)
-    return MonthFigures(
-        first, income, expected, care, travel, pay, holiday, oncost, mileage, overheads, unpriced
-    )
+    first = month_start(month)
+    return _months(session, [first], inputs)[0]
 
 
 def recent_months(
@@ -117,78 +103,159 @@ def recent_months(
     for _ in range(count):
         firsts.append(month)
         month = month_start(month - timedelta(days=1))
-    return [month_figures(session, m, inputs) for m in reversed(firsts)]
+    return _months(session, sorted(firsts), inputs)
 
 
-def _income(session: Session, first: date, last: date) -> tuple[int, int, int]:
-    visits = period_visits(session, first, last)
-    ids = sorted({v.client_id for v in visits})
+@dataclass
+class _Tally:
+    income: int = 0
+    expected: int = 0
+    unpriced: int = 0
+    care: int = 0
+    travel: int = 0
+    paid: Decimal = Decimal(0)
+
+
+def _months(session: Session, firsts: list[date], inputs: CostInputs) -> list[MonthFigures]:
+    """One read of the whole stretch (visits, cards, funding), then a tally per month."""
+    first, last = firsts[0], month_end(firsts[-1])
+    found = occurrences(session, first, last)
+    tallies = {m: _Tally() for m in firsts}
+    _income(session, found, first, last, tallies)
+    _pay(session, found, inputs.hourly_pay_pence, tallies)
+    out = []
+    for month in firsts:
+        t = tallies[month]
+        pay = _half_up(t.paid)
+        holiday = _half_up(Decimal(pay) * inputs.holiday_percent / 100)
+        oncost = _half_up(Decimal(pay + holiday) * inputs.oncost_percent / 100)
+        miles = Decimal(t.care) / 60 * Decimal(inputs.miles_per_hour_tenths) / 10
+        mileage = _half_up(miles * inputs.mileage_pence_per_mile)
+        overheads = _half_up(Decimal(inputs.annual_overheads_pence) / 12)
+        out.append(
+            MonthFigures(
+                month,
+                t.income,
+                t.expected,
+                t.care,
+                t.travel,
+                pay,
+                holiday,
+                oncost,
+                mileage,
+                overheads,
+                t.unpriced,
+            )
+        )
+    return out
+
+
+def _extras(session: Session, ids: list[int]) -> dict[int, tuple[int, datetime | None, str]]:
+    """Mileage and cancellation details of real visits, which the calendar view leaves out."""
+    out: dict[int, tuple[int, datetime | None, str]] = {}
+    for chunk in range(0, len(ids), 900):
+        for vid, miles, notice, reason in session.execute(
+            select(
+                Visit.id,
+                Visit.mileage_tenths,
+                Visit.cancellation_notice_at,
+                Visit.cancellation_reason,
+            ).where(Visit.id.in_(ids[chunk : chunk + 900]))
+        ):
+            out[vid] = (miles, notice, reason)
+    return out
+
+
+def _facts(occ: Occurrence, extra: tuple[int, datetime | None, str]) -> VisitFacts:
+    miles, notice, reason = extra
+    if occ.visit_id is not None and occ.status == VisitStatus.COMPLETED.value:
+        staff = len(occ.staff_ids) or occ.staff_required
+    else:
+        staff = occ.staff_required
+    return VisitFacts(
+        planned_start=occ.planned_start,
+        planned_end=occ.planned_end,
+        visit_id=occ.visit_id,
+        actual_start=occ.actual_start,
+        actual_end=occ.actual_end,
+        status=occ.status,
+        staff_count=max(1, staff),
+        service_type=occ.service_type,
+        mileage_tenths=miles,
+        cancellation_notice_at=notice,
+        cancellation_reason=reason,
+    )
+
+
+def _income(
+    session: Session,
+    found: list[Occurrence],
+    first: date,
+    last: date,
+    tallies: dict[date, _Tally],
+) -> None:
+    """Each visit priced as the invoice run would price it (billing.pricing.price_visit)."""
+    ids = sorted({o.client_id for o in found})
     cards, _bad = client_terms(session, ids)
     funding: dict[int, list[FundingArrangement]] = defaultdict(list)
-    for f in session.scalars(
-        select(FundingArrangement).where(FundingArrangement.client_id.in_(ids))
-    ):
+    for f in session.scalars(select(FundingArrangement)):
         funding[f.client_id].append(f)
-    nations = {
-        cid: nation
-        for cid, nation in session.execute(
-            select(Client.id, Client.nation).where(Client.id.in_(ids))
-        )
-    }
+    nations = dict(session.execute(select(Client.id, Client.nation)).tuples().all())
+    extras = _extras(session, [o.visit_id for o in found if o.visit_id is not None])
     calendars: dict[str, dict[date, BankHoliday]] = {}
     now = clock.now()
-    total = expected = unpriced = 0
-    for pv in visits:
-        nation = nations.get(pv.client_id, "england")
+    for occ in found:
+        tally = tallies[month_start(occ.day)]
+        nation = nations.get(occ.client_id, "england")
         if nation not in calendars:
             calendars[nation] = bank_holidays(
                 nation, first - timedelta(days=7), last + timedelta(days=7), session
             )
-        pool = candidates(funding[pv.client_id], pv.day, pv.facts.service_type)
-        own = cards.get(pv.client_id, [])
+        own = cards.get(occ.client_id, [])
         terms = None
-        for arrangement in pool:
-            terms = terms_for_payer(own, arrangement.id, pv.day)
+        for arrangement in candidates(funding[occ.client_id], occ.day, occ.service_type):
+            terms = terms_for_payer(own, arrangement.id, occ.day)
             if terms is not None:
                 break
-        terms = terms or terms_for_payer(own, None, pv.day)
+        terms = terms or terms_for_payer(own, None, occ.day)
         if terms is None:
-            if pv.status in ACTIVE:
-                unpriced += 1
+            if occ.status in ACTIVE:
+                tally.unpriced += 1
             continue
-        amount = price_visit(pv.facts, terms, calendars[nation]).total_pence
-        total += amount
-        if pv.status == VisitStatus.PLANNED.value and pv.facts.planned_end > now:
-            expected += amount
-    return total, expected, unpriced
+        facts = _facts(occ, extras.get(occ.visit_id or 0, (0, None, "")))
+        amount = price_visit(facts, terms, calendars[nation]).total_pence
+        tally.income += amount
+        if occ.status == VisitStatus.PLANNED.value and occ.planned_end > now:
+            tally.expected += amount
 
 
-def _pay(session: Session, first: date, last: date, default_pence: int) -> tuple[int, int, int]:
-    """(care minutes, travel minutes, pay in pence) for everyone on the rota in the month."""
+def _pay(
+    session: Session, found: list[Occurrence], default_pence: int, tallies: dict[date, _Tally]
+) -> None:
+    """Care minutes, the journeys between one person's visits on a day, and their pay."""
     wages = {
         sid: pay or default_pence
         for sid, pay in session.execute(select(Staff.id, Staff.hourly_pay_pence))
     }
     travel_table = TravelTable(session)
     by_day: dict[tuple[int, date], list[tuple[datetime, int]]] = defaultdict(list)
-    care = travel = 0
-    paid = Decimal(0)
-    for occ in occurrences(session, first, last):
+    for occ in found:
         if not occ.active:
             continue
+        tally = tallies[month_start(occ.day)]
         start = occ.actual_start or occ.planned_start
         end = occ.actual_end or occ.planned_end
         minutes = max(0, int((end - start).total_seconds() // 60))
         staff = occ.staff_ids or ((0,) * occ.staff_required)  # unfilled: still has to be paid
         for sid in staff:
-            care += minutes
-            paid += Decimal(minutes) * wages.get(sid, default_pence) / 60
+            tally.care += minutes
+            tally.paid += Decimal(minutes) * wages.get(sid, default_pence) / 60
             if sid:
                 by_day[(sid, occ.day)].append((start, occ.client_id))
-    for (sid, _day), visits in by_day.items():
+    for (sid, day), visits in by_day.items():
         visits.sort()
-        for (_, a), (_, b) in itertools.pairwise(visits):
-            journey = travel_table.minutes(a, b)
-            travel += journey
-            paid += Decimal(journey) * wages.get(sid, default_pence) / 60
-    return care, travel, _half_up(paid)
+        tally = tallies[month_start(day)]
+        for (_, here), (_, there) in itertools.pairwise(visits):
+            journey = travel_table.minutes(here, there)
+            tally.travel += journey
+            tally.paid += Decimal(journey) * wages.get(sid, default_pence) / 60
