@@ -200,7 +200,7 @@ def _income(
     funding: dict[int, list[FundingArrangement]] = defaultdict(list)
     for f in session.scalars(select(FundingArrangement)):
         funding[f.client_id].append(f)
-    nations = dict(session.execute(select(Client.id, Client.nation)).tuples().all())
+    nations = {cid: nation for cid, nation in session.execute(select(Client.id, Client.nation))}
     extras = _extras(session, [o.visit_id for o in found if o.visit_id is not None])
     calendars: dict[str, dict[date, BankHoliday]] = {}
     now = clock.now()
