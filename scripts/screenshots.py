@@ -94,7 +94,7 @@ def client_dialog_shots(app: object, window: object, out: Path) -> list[Path]:
     dialog.resize(980, 640)
     dialog.show()
     shots = []
-    for index, name in enumerate(["details", "contacts", "funding"]):
+    for index, name in enumerate(["details", "contacts", "funding", "rates"]):
         dialog.tabs.setCurrentIndex(index)
         settle(app)
         shots.append(save(dialog, out / f"client-dialog-{name}.png"))

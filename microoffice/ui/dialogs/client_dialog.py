@@ -24,6 +24,7 @@ from microoffice.core.validation import format_nhs_number
 from microoffice.ui.bus import Changes
 from microoffice.ui.dialogs.client_contacts import ContactsPanel
 from microoffice.ui.dialogs.client_funding import FundingPanel
+from microoffice.ui.dialogs.rates_tab import RatesPanel
 from microoffice.ui.labels import NATIONS
 from microoffice.ui.ops import Ops
 from microoffice.ui.widgets.form import Form
@@ -76,9 +77,11 @@ class ClientDialog(QDialog):
         build_details(self.details)
         self.contacts = ContactsPanel(ops, self)
         self.funding = FundingPanel(ops, self)
+        self.rates = RatesPanel(ops, self)
         self.tabs.addTab(self.details, "&Details")
         self.tabs.addTab(self.contacts, "&Contacts and representatives")
         self.tabs.addTab(self.funding, "&Funding")
+        self.tabs.addTab(self.rates, "&Rates")
         layout.addWidget(self.tabs)
         buttons = QDialogButtonBox(self)
         self.save_button = QPushButton("Save", self)
@@ -92,7 +95,7 @@ class ClientDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        for panel in (self.contacts, self.funding):
+        for panel in (self.contacts, self.funding, self.rates):
             panel.save_first.connect(lambda: self.save(close=False))
         if client_id is None:
             self.setWindowTitle("New client")
@@ -122,6 +125,7 @@ class ClientDialog(QDialog):
     def _attach(self, client_id: int | None) -> None:
         self.contacts.set_client(client_id)
         self.funding.set_client(client_id)
+        self.rates.set_client(client_id)
 
     def save(self, close: bool = True) -> bool:
         """Save the details; close unless asked to stay (to go on to contacts and funding)."""

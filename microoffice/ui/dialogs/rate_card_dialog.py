@@ -1,0 +1,277 @@
+"""One rate card: a new one from a shipped template, new prices from a date, or a correction.
+
+The three differ only in which core service saves them: `create_card`, `change_prices_from` (the
+old card ends the day before, so issued invoices keep the prices they used) and `update_card`
+(refused by core once the card has priced an issued invoice; its message is shown as it is).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from microoffice.core import clock
+from microoffice.core.billing import rate_cards, templates
+from microoffice.core.billing.rate_cards import RateCardData
+from microoffice.core.errors import ValidationError
+from microoffice.ui.bus import Changes
+from microoffice.ui.dialogs.rate_enhancements import EnhancementsEditor
+from microoffice.ui.dialogs.rate_parts import (
+    BASIS,
+    DAY_RULES,
+    DOUBLE_UP,
+    ROUNDING,
+    VAT,
+    BandsEdit,
+    CancellationEdit,
+    card_data,
+)
+from microoffice.ui.ops import Ops
+from microoffice.ui.widgets.form import Form, reveal
+
+RATES = Changes(clients=True, invoices=True)
+
+
+class Mode(StrEnum):
+    NEW = "new"
+    CHANGE = "change"
+    EDIT = "edit"
+
+
+@dataclass(frozen=True)
+class Existing:
+    """The card a change or a correction starts from."""
+
+    id: int
+    version: int
+    funding_id: int | None
+    used: bool
+    data: RateCardData
+
+
+class CardErrors:
+    """Core's field errors at the form's fields, and the enhancements' under their table."""
+
+    def __init__(self, form: Form, label: QLabel, editor: EnhancementsEditor) -> None:
+        self.form, self.label, self.editor = form, label, editor
+
+    def clear_errors(self) -> None:
+        self.form.clear_errors()
+        self.label.clear()
+        self.label.hide()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        rest = {k: v for k, v in errors.items() if k != "enhancements"}
+        self.form.show_errors(rest)
+        message = errors.get("enhancements", "")
+        self.label.setText(message)
+        self.label.setVisible(bool(message))
+        self.editor.setAccessibleDescription(message)
+        if message and not rest:
+            reveal(self.editor.add_button)
+
+
+class RateCardDialog(QDialog):
+    def __init__(
+        self,
+        ops: Ops,
+        client_id: int,
+        mode: Mode,
+        existing: Existing | None,
+        payers: list[tuple[int | None, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        assert (existing is None) == (mode == Mode.NEW)
+        self.ops, self.client_id, self.mode, self.existing = ops, client_id, mode, existing
+        self.base = existing.data if existing is not None else RateCardData()
+        self.setObjectName("rateCardDialog")
+        self.setWindowTitle(
+            {
+                Mode.NEW: "New rate card from a template",
+                Mode.CHANGE: "Change prices from a date",
+                Mode.EDIT: "Correct a rate card",
+            }[mode]
+        )
+        layout = QVBoxLayout(self)
+        note = QLabel(self._note(), self)
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.form = f = Form(self)
+        f.group("Card")
+        self.templates: list[tuple[int, str, RateCardData]] = []
+        if mode == Mode.NEW:
+            self.template_box = f.combo("template", "Template", [])
+        f.text("name", "Name", "e.g. Private hourly 2027", 120)
+        self.payer = f.combo("funding_id", "For", payers)
+        self.payer.setEnabled(mode == Mode.NEW)
+        f.date("effective_from", "Prices from")
+        f.date("effective_to", "Until")
+        f.group("Prices", below=True)
+        f.text("hourly_rate_pence", "Hourly rate", "£, e.g. 24.50", 12)
+        self.bands = BandsEdit(self)
+        f.add(
+            "bands",
+            "Visit bands",
+            self.bands,
+            self.bands.value,
+            self.bands.set_value,
+            focus=self.bands.edits["15"],
+        )
+        f.combo("double_up_rule", "Two carers", DOUBLE_UP)
+        f.text("double_up_rate_pence", "Rate for the pair", "£ an hour, if set", 12)
+        f.spin("mileage_pence_per_mile", "Mileage", 0, 500, " p a mile")
+        f.group("Time charged")
+        f.combo("charge_basis", "Charge for", BASIS)
+        f.spin("minimum_minutes", "Minimum charge", 0, 720, " min")
+        f.spin("billing_unit_minutes", "Billing unit", 1, 60, " min")
+        f.combo("rounding", "Rounding", ROUNDING)
+        f.spin("grace_minutes", "Grace", 0, 60, " min")
+        f.group("Holidays, cancellations and terms", below=True)
+        f.combo("bank_holiday_day_rule", "Holiday at a weekend", DAY_RULES)
+        self.cancel = CancellationEdit(self)
+        f.add(
+            "cancellation",
+            "Cancellations",
+            self.cancel,
+            self.cancel.value,
+            self.cancel.set_value,
+            focus=self.cancel.full,
+        )
+        f.spin("payment_terms_days", "Payment terms", 0, 365, " days")
+        f.combo("vat_category", "VAT", VAT)
+        layout.addWidget(f)
+        box = QGroupBox("Enhancements (where several apply, the highest precedence wins)", self)
+        inner = QVBoxLayout(box)
+        self.enhancements = EnhancementsEditor(box)
+        self.enhancements.setObjectName("enhancements")
+        inner.addWidget(self.enhancements)
+        self.enhancements_error = QLabel(box)
+        self.enhancements_error.setObjectName("fieldError")
+        self.enhancements_error.setWordWrap(True)
+        self.enhancements_error.setAccessibleName("Enhancements: problem")
+        self.enhancements_error.hide()
+        inner.addWidget(self.enhancements_error)
+        layout.addWidget(box, 1)
+        self.errors = CardErrors(f, self.enhancements_error, self.enhancements)
+        buttons = QDialogButtonBox(self)
+        self.save_button = QPushButton("Save rate card", self)
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setDefault(True)
+        self.save_button.setAccessibleName("Save rate card")
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName("Close without saving")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(1060, 760)
+        self._fill(existing)
+
+    def _note(self) -> str:
+        if self.mode == Mode.NEW:
+            return (
+                "Start from a UK-typical template and change what your contract says. The "
+                "template's prices are examples, not advice."
+            )
+        if self.mode == Mode.CHANGE:
+            return (
+                "The new prices start on the date you give; the current card ends the day "
+                "before, so invoices already issued keep the prices they used."
+            )
+        if self.existing is not None and self.existing.used:
+            return (
+                "This card has already priced an issued invoice, so it cannot be corrected: "
+                "use 'Change prices from…' to start new prices on a date."
+            )
+        return "Correct a card that has not yet been used on an issued invoice."
+
+    def _fill(self, existing: Existing | None) -> None:
+        if existing is not None:
+            self._load(existing.data)
+            self.form.set_values({"funding_id": existing.funding_id})
+            if self.mode == Mode.CHANGE:
+                self.form.set_values({"effective_from": "", "effective_to": ""})
+                self.form.field("effective_to").setEnabled(False)
+            first = "effective_from" if self.mode == Mode.CHANGE else "name"
+            self.form.field(first).setFocus()
+            return
+        today = clock.today()
+        self.templates = self.ops.read(
+            lambda s: [
+                (t.id, t.name, templates.template_data(s, t.id, today))
+                for t in templates.list_templates(s)
+            ],
+            [],
+            parent=self,
+        )
+        for tid, name, _data in self.templates:
+            self.template_box.addItem(name, tid)
+        self.template_box.currentIndexChanged.connect(self._template_chosen)
+        self._template_chosen(0)
+        self.template_box.setFocus()
+
+    def _template_chosen(self, index: int) -> None:
+        if not 0 <= index < len(self.templates):
+            return
+        keep = {k: self.form.values()[k] for k in ("effective_from", "effective_to")}
+        self.base = self.templates[index][2]
+        self._load(self.base)
+        if keep["effective_from"]:
+            self.form.set_values(keep)
+
+    def _load(self, data: RateCardData) -> None:
+        self.form.load(data)
+        self.form.set_values(
+            {
+                "hourly_rate_pence": _money(data.hourly_rate_pence or None),
+                "double_up_rate_pence": _money(data.double_up_rate_pence),
+            }
+        )
+        self.enhancements.set_value(data.enhancements)
+
+    def save(self) -> None:
+        values: dict[str, Any] = {
+            k: v for k, v in self.form.values().items() if k not in ("template", "funding_id")
+        }
+        values["enhancements"] = self.enhancements.value()
+        if self.mode == Mode.CHANGE:
+            values.pop("effective_to")
+        base, kept = self.base, dict(self.bands.others)
+        client_id, mode, existing = self.client_id, self.mode, self.existing
+        funding_id = self.payer.currentData()
+
+        def write(session: Session) -> int:
+            data = card_data(values, base, kept)
+            if mode == Mode.NEW:
+                return rate_cards.create_card(session, client_id, data, funding_id).id
+            assert existing is not None
+            if mode == Mode.EDIT:
+                return rate_cards.update_card(session, existing.id, data, existing.version).id
+            if data.effective_from is None:
+                raise ValidationError(
+                    {"effective_from": "Say from which date the new prices apply"}
+                )
+            start: date = data.effective_from
+            return rate_cards.change_prices_from(session, existing.id, start, data).id
+
+        if self.ops.run(write, RATES, form=self.errors, parent=self).ok:
+            self.accept()
+
+
+def _money(pence: int | None) -> str:
+    return "" if pence is None else f"{pence // 100}.{pence % 100:02d}"

@@ -1,0 +1,195 @@
+"""The rate card's enhancements as a small table of rows a person can type into.
+
+Each row keeps the JSON it was loaded from, so parts the table does not show (special dates,
+stacking, uplifting fixed prices) survive an edit untouched. Checking is core's: the table only
+turns money typed like 2.00 into pence and hands the list to the rate-card service.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from microoffice.core.money import format_gbp, parse_gbp
+
+WHEN = [
+    ("SAT", "Saturday"),
+    ("SUN", "Sunday"),
+    ("WEEKEND", "Saturday and Sunday"),
+    ("BANK_HOLIDAY", "Bank holiday"),
+    ("CHRISTMAS_DAY", "Christmas Day"),
+    ("BOXING_DAY", "Boxing Day"),
+    ("NEW_YEARS_DAY", "New Year's Day"),
+    ("EVENING", "Evening, after"),
+    ("EARLY", "Early, before"),
+    ("NIGHT", "Night, after … before"),
+]
+SPECIAL = ("SPECIAL_DAY", "Special dates")
+UPLIFTS = [
+    ("MULTIPLIER", "Times the rate (×)"),
+    ("FLAT_RATE", "Flat hourly rate (£)"),
+    ("ADD_PER_HOUR", "Add per hour (£)"),
+]
+HEADINGS = ["Name", "When", "After", "Before", "Charged as", "Multiplier or £", "Precedence"]
+
+
+@dataclass
+class _Row:
+    original: dict[str, Any]
+    widgets: list[QWidget] = field(default_factory=list)
+
+
+class EnhancementsEditor(QWidget):
+    """Rows of name, when, times, kind of uplift, value and precedence, with add and remove."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setMinimumHeight(150)
+        holder = QWidget(self.scroll)
+        self.grid = QGridLayout(holder)
+        self.grid.setHorizontalSpacing(6)
+        self.grid.setVerticalSpacing(3)
+        for column, heading in enumerate(HEADINGS):
+            self.grid.addWidget(QLabel(f"<b>{heading}</b>", holder), 0, column)
+        self.grid.setColumnStretch(0, 3)
+        self.grid.setColumnStretch(1, 2)
+        self.grid.setColumnStretch(4, 2)
+        self.grid.setRowStretch(99, 1)
+        self.holder = holder
+        self.scroll.setWidget(holder)
+        outer.addWidget(self.scroll, 1)
+        bar = QHBoxLayout()
+        self.add_button = QPushButton("Add enhancement", self)
+        self.add_button.setObjectName("addEnhancementButton")
+        self.add_button.setAccessibleName("Add an enhancement")
+        self.add_button.clicked.connect(lambda: self.add_row({}))
+        self.remove_button = QPushButton("Remove last", self)
+        self.remove_button.setObjectName("removeEnhancementButton")
+        self.remove_button.setAccessibleName("Remove the last enhancement")
+        self.remove_button.clicked.connect(self.remove_last)
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.remove_button)
+        bar.addStretch(1)
+        outer.addLayout(bar)
+        self.rows: list[_Row] = []
+
+    # -- rows -------------------------------------------------------------------------------
+    def add_row(self, item: dict[str, Any]) -> None:
+        n = len(self.rows) + 1
+        row = _Row(dict(item))
+        name = QLineEdit(str(item.get("name", "")), self.holder)
+        when = QComboBox(self.holder)
+        options = WHEN + ([SPECIAL] if item.get("when") == SPECIAL[0] else [])
+        for value, text in options:
+            when.addItem(text, value)
+        when.setCurrentIndex(max(0, when.findData(item.get("when", "SAT"))))
+        after = QLineEdit(str(item.get("after") or ""), self.holder)
+        after.setToolTip("For an evening or night rate: the time it starts, like 20:00")
+        before = QLineEdit(str(item.get("before") or ""), self.holder)
+        before.setToolTip("For an early or night rate: the time it ends, like 07:00")
+        for edit in (after, before):
+            edit.setMaximumWidth(70)
+        uplift = QComboBox(self.holder)
+        for value, text in UPLIFTS:
+            uplift.addItem(text, value)
+        uplift.setCurrentIndex(max(0, uplift.findData(item.get("type", "MULTIPLIER"))))
+        value = QLineEdit(_value_text(item), self.holder)
+        value.setPlaceholderText("1.5 or £2.00")
+        value.setMaximumWidth(110)
+        precedence = QSpinBox(self.holder)
+        precedence.setRange(0, 999)
+        precedence.setValue(_int(item.get("precedence", 0)))
+        row.widgets = [name, when, after, before, uplift, value, precedence]
+        for column, widget in enumerate(row.widgets):
+            self.grid.addWidget(widget, n, column)
+        self.rows.append(row)
+        self._name_row(n, row)
+
+    def _name_row(self, n: int, row: _Row) -> None:
+        for heading, widget in zip(HEADINGS, row.widgets, strict=True):
+            widget.setObjectName(f"enhancement{n}_{heading.split()[0].lower()}")
+            widget.setAccessibleName(f"Enhancement {n}: {heading.lower()}")
+
+    def remove_last(self) -> None:
+        if not self.rows:
+            return
+        for widget in self.rows.pop().widgets:
+            self.grid.removeWidget(widget)
+            widget.deleteLater()
+
+    def set_value(self, items: list[dict[str, Any]] | None) -> None:
+        while self.rows:
+            self.remove_last()
+        for item in items or []:
+            self.add_row(item)
+
+    def value(self) -> list[dict[str, Any]]:
+        """The rows as the card's JSON; a value that is not money is left as typed, for core to
+        refuse with the enhancement's name (see `money_problems`)."""
+        out = []
+        for row in self.rows:
+            name, when, after, before, uplift, value, precedence = row.widgets
+            assert isinstance(name, QLineEdit) and isinstance(when, QComboBox)
+            assert isinstance(after, QLineEdit) and isinstance(before, QLineEdit)
+            assert isinstance(uplift, QComboBox) and isinstance(value, QLineEdit)
+            assert isinstance(precedence, QSpinBox)
+            item = dict(row.original)
+            item.update(
+                name=name.text().strip(),
+                when=when.currentData(),
+                type=uplift.currentData(),
+                precedence=precedence.value(),
+            )
+            for key, edit in (("after", after), ("before", before)):
+                item.pop(key, None)
+                if edit.text().strip():
+                    item[key] = edit.text().strip()
+            text = value.text().strip()
+            if item["type"] == "MULTIPLIER":
+                item["value"] = text.lstrip("×xX").strip()
+            else:
+                try:
+                    item["value"] = parse_gbp(text)
+                except ValueError:
+                    item["value"] = text
+            out.append(item)
+        return out
+
+
+def money_problems(items: list[dict[str, Any]]) -> str:
+    """The first money value that could not be read, worded for the person ('' if none)."""
+    for n, item in enumerate(items, start=1):
+        if item.get("type") != "MULTIPLIER" and isinstance(item.get("value"), str):
+            name = item.get("name") or f"Enhancement {n}"
+            return f"{name}: type the amount in pounds, like 2.00"
+    return ""
+
+
+def _value_text(item: dict[str, Any]) -> str:
+    if "value" not in item:
+        return ""
+    if item.get("type", "MULTIPLIER") == "MULTIPLIER":
+        return str(item["value"])
+    raw = item["value"]
+    return format_gbp(raw) if isinstance(raw, int) and not isinstance(raw, bool) else str(raw)
+
+
+def _int(raw: Any) -> int:
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) else 0
