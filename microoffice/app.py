@@ -60,15 +60,19 @@ def setup_logging() -> Path:
     return path
 
 
-def apply_style(app: QApplication) -> None:
-    """The calm light stylesheet; widgets not named in it follow the system palette."""
+def apply_style(app: QApplication) -> str:
+    """The calm stylesheet, light or dark as the system is (ui/theme.py); returns its text."""
     from microoffice.core import paths
+    from microoffice.ui import theme
 
     sheet = paths.resources_dir() / "style" / "app.qss"
     try:
-        app.setStyleSheet(sheet.read_text(encoding="utf-8"))
+        text = sheet.read_text(encoding="utf-8")
     except OSError:
         log.warning("Stylesheet %s not found; using the system style", sheet)
+        return ""
+    theme.apply(app, text)
+    return text
 
 
 def run_gui(db: str | None, smoke: str | None) -> int:
@@ -83,9 +87,10 @@ def run_gui(db: str | None, smoke: str | None) -> int:
     undo_hook = install_excepthook(
         setup_logging, on_error=lambda: starter_ref[0].failed_in_smoke() if starter_ref else None
     )
-    apply_style(app)
+    sheet = apply_style(app)
     window = MainWindow()
     starter = Startup(app, window, db, smoke)
+    starter.sheet = sheet
     starter_ref.append(starter)
     window.show()
     try:
@@ -117,6 +122,7 @@ class Startup(QObject):
         self.log_path: Path | None = None
         self.database: Database | None = None
         self.ops: Ops | None = None
+        self.sheet = ""  # the stylesheet text, restyled if the desktop goes light/dark
         self._painted = False
         self._tick: QTimer | None = None
         self._previous_handlers: dict[int, Any] = {}
@@ -146,6 +152,13 @@ class Startup(QObject):
     # -- stage 2: the data layer ------------------------------------------------------------
     def load(self) -> None:
         self.log_path = setup_logging()
+        # From now on Ctrl+C or a polite kill closes the window normally (also while the first
+        # look or the first-run wizard is on screen, before the data layer is ready).
+        self._close_on_signals()
+        if self.sheet:
+            from microoffice.ui import theme
+
+            theme.follow_system(self.app, self.sheet)  # the desktop may switch light/dark later
         self.window.data_shown.connect(self.on_data_shown)
         self.first_look()
         password = os.environ.get("MICROOFFICE_PASSWORD") or None
@@ -191,7 +204,21 @@ class Startup(QObject):
 
         self.ops = Ops(self.database, Bus(self), log_path=self.log_path)
         log.info("Database opened")
-        self.window.attach(self.ops)
+        if not self.smoke:
+            from microoffice.ui.wizard import needs_setup, start_first_run
+
+            if needs_setup(self.ops):  # a brand-new office: the welcome wizard first
+                start_first_run(self.window, self.ops, self.attach)
+                return
+        self.attach(self.ops)
+
+    def attach(self, ops: Ops) -> None:
+        """Show the office's data; the first-run wizard may hand back the demo's instead."""
+        if ops is not self.ops:
+            if self.database is not None:
+                self.database.close()
+            self.database, self.ops = ops.database, ops
+        self.window.attach(ops)
         self.on_ready()
 
     @staticmethod
@@ -235,7 +262,6 @@ class Startup(QObject):
     def on_ready(self) -> None:
         """The full data layer is open and Today is live: start the background chores."""
         self._backup_timer.start()
-        self._close_on_signals()
 
     def _close_on_signals(self) -> None:
         """Ctrl+C or a polite kill (logout, shutdown) closes the window normally, so the

@@ -157,6 +157,13 @@ def test_a_polite_kill_closes_the_window_and_still_backs_up(tmp_path: Path, db_p
     import signal
     import time
 
+    from microoffice.core.db.database import open_database
+    from microoffice.core.services import clients
+
+    database = open_database(str(db_path))  # an office in use: no first-run wizard
+    with database.session() as s:
+        clients.create_client(s, clients.ClientData(first_name="Ann", last_name="Lee"))
+    database.close()
     home = tmp_path / "killed-home"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MICROOFFICE_HOME=str(home))
     app = subprocess.Popen(

@@ -29,6 +29,8 @@ from microoffice.core.validation import format_date
 
 ROW = ""  # errors about the row as a whole (a duplicate), not one field
 NUMBER_FIELDS = frozenset({"drives", "contracted_hours", "hourly_pay"})
+# Service fields filled from an import column of another name (errors are told by the column).
+COLUMN_FOR = {"contracted_minutes_per_week": "contracted_hours", "hourly_pay_pence": "hourly_pay"}
 
 
 @dataclass
@@ -182,7 +184,8 @@ def _build(values: dict[str, str], kind: str, errors: dict[str, str]) -> Any:
     try:
         clean = validate(data)
     except ValidationError as exc:
-        errors.update({k: v for k, v in exc.errors.items() if k not in errors})
+        for name, message in exc.errors.items():
+            errors.setdefault(COLUMN_FOR.get(name, name), message)
         return None
     return None if errors else clean
 
