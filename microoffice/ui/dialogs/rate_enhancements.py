@@ -59,10 +59,10 @@ class EnhancementsEditor(QWidget):
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setMinimumHeight(150)
-        holder = QWidget(self.scroll)
+        self.area = QScrollArea(self)
+        self.area.setWidgetResizable(True)
+        self.area.setMinimumHeight(150)
+        holder = QWidget(self.area)
         self.grid = QGridLayout(holder)
         self.grid.setHorizontalSpacing(6)
         self.grid.setVerticalSpacing(3)
@@ -73,8 +73,8 @@ class EnhancementsEditor(QWidget):
         self.grid.setColumnStretch(4, 2)
         self.grid.setRowStretch(99, 1)
         self.holder = holder
-        self.scroll.setWidget(holder)
-        outer.addWidget(self.scroll, 1)
+        self.area.setWidget(holder)
+        outer.addWidget(self.area, 1)
         bar = QHBoxLayout()
         self.add_button = QPushButton("Add enhancement", self)
         self.add_button.setObjectName("addEnhancementButton")
@@ -97,8 +97,8 @@ class EnhancementsEditor(QWidget):
         name = QLineEdit(str(item.get("name", "")), self.holder)
         when = QComboBox(self.holder)
         options = WHEN + ([SPECIAL] if item.get("when") == SPECIAL[0] else [])
-        for value, text in options:
-            when.addItem(text, value)
+        for code, text in options:
+            when.addItem(text, code)
         when.setCurrentIndex(max(0, when.findData(item.get("when", "SAT"))))
         after = QLineEdit(str(item.get("after") or ""), self.holder)
         after.setToolTip("For an evening or night rate: the time it starts, like 20:00")
@@ -107,8 +107,8 @@ class EnhancementsEditor(QWidget):
         for edit in (after, before):
             edit.setMaximumWidth(70)
         uplift = QComboBox(self.holder)
-        for value, text in UPLIFTS:
-            uplift.addItem(text, value)
+        for code, text in UPLIFTS:
+            uplift.addItem(text, code)
         uplift.setCurrentIndex(max(0, uplift.findData(item.get("type", "MULTIPLIER"))))
         value = QLineEdit(_value_text(item), self.holder)
         value.setPlaceholderText("1.5 or £2.00")

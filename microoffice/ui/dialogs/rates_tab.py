@@ -54,8 +54,8 @@ COLUMNS: list[Column[CardRow]] = [
     Column("Card", lambda r: r.name, 150),
     Column("From", lambda r: format_date(r.start), 85, sort_key=lambda r: r.start),
     Column("Until", lambda r: format_date(r.end), 85, sort_key=lambda r: r.end or date.max),
-    Column("Prices", lambda r: r.prices, 160),
-    Column("Minimum", lambda r: f"{r.minimum} min", 70, sort_key=lambda r: r.minimum),
+    Column("Prices", lambda r: r.prices, 150),
+    Column("Minimum", lambda r: f"{r.minimum} min", 82, sort_key=lambda r: r.minimum),
     Column("Basis", lambda r: label_of(BASIS, r.basis), 105),
     Column("For", lambda r: r.payer, 200),
     Column("Invoiced", lambda r: "Yes" if r.used else "", 70),
@@ -136,7 +136,8 @@ class RatesPanel(ChildPanel[CardRow]):
     def _open(self, mode: Mode, row: CardRow | None) -> None:
         assert self.client_id is not None
         cid = self.client_id
-        payers = self.ops.read(lambda s: payer_choices(s, cid), [(None, ALL_PAYERS)], parent=self)
+        fallback: list[tuple[int | None, str]] = [(None, ALL_PAYERS)]
+        payers = self.ops.read(lambda s: payer_choices(s, cid), fallback, parent=self)
         existing = (
             None
             if row is None
