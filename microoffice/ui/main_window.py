@@ -38,6 +38,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("invoices", "Invoices", "microoffice.ui.pages.invoices:InvoicesPage"),
     ("records", "Records", "microoffice.ui.pages.records:RecordsPage"),
     ("compliance", "Compliance", "microoffice.ui.pages.compliance:CompliancePage"),
+    ("growth", "Grow", "microoffice.ui.pages.growth:GrowthPage"),
     ("settings", "Settings", "microoffice.ui.pages.settings:SettingsPage"),
 ]
 KEYS = [key for key, _title, _path in PAGES]

@@ -26,7 +26,7 @@ OVERHEADS = (
     ("insurance_pence", "Insurance"),
     ("registration_pence", "Registration (CQC fee)"),
     ("ico_pence", "ICO data protection fee"),
-    ("other_pence", "Other overheads (phone, car, software, accountant...)"),
+    ("other_pence", "Other (phone, car, accountant...)"),
 )
 
 
