@@ -39,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
 
             build_demo(db_path, scale="small", force=True)
         written = render(db_path, out)
+        written += growth_shots(db_path, out, Path(tmp))
     for path in written:
         print(path)
     return 0
@@ -112,6 +113,66 @@ def staff_dialog_shot(app: object, window: object, out: Path) -> Path:
     shot = save(dialog, out / "staff-dialog.png")
     dialog.reject()
     return shot
+
+
+def growth_shots(db_path: str, out: Path, tmp: Path) -> list[Path]:
+    """The Grow page on a copy of the demo with a year of outcome checks, compliments, insurance
+    and cost figures added (core/growth/sample.py), and the referral profile PDF's page."""
+    import io
+    import shutil
+    import subprocess
+
+    from PySide6.QtWidgets import QApplication
+
+    from microoffice.core.db.database import open_database
+    from microoffice.core.growth.sample import add_growth_samples
+    from microoffice.core.reports import profile
+    from microoffice.ui.bus import Bus
+    from microoffice.ui.main_window import MainWindow
+    from microoffice.ui.ops import Ops
+
+    copy = tmp / "growth.sqlite"
+    shutil.copyfile(db_path, copy)
+    database = open_database(str(copy))
+    add_growth_samples(database)
+    app = QApplication.instance()
+    shots: list[Path] = []
+    try:
+        window = MainWindow()
+        window.resize(*SIZE)
+        window.show()
+        window.attach(Ops(database, Bus()))
+        page = window.show_page("growth") or window.page("growth")
+        capacity = page.show_tab("capacity")  # type: ignore[attr-defined]
+        settle(app)
+        capacity.district.setText("B90")
+        capacity.check()
+        settle(app)
+        shots.append(save(window, out / "growth-capacity.png"))
+        outcomes = page.show_tab("outcomes")  # type: ignore[attr-defined]
+        settle(app)
+        outcomes.choose_client(outcomes.client.itemData(outcomes.client.findText("Peggy Henshaw")))
+        settle(app)
+        shots.append(save(window, out / "growth-outcomes.png"))
+        page.show_tab("costs")  # type: ignore[attr-defined]
+        settle(app)
+        shots.append(save(window, out / "growth-costs.png"))
+        page.show_tab("profile")  # type: ignore[attr-defined]
+        settle(app)
+        shots.append(save(window, out / "growth-profile.png"))
+        window.close()
+        with database.session() as s:
+            data = profile.collect(s)
+    finally:
+        database.close()
+    buf = io.BytesIO()
+    profile.render(data, buf)
+    pdf = tmp / "profile.pdf"
+    pdf.write_bytes(buf.getvalue())
+    name = out / "referral-profile-pdf"
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(name)], check=True)
+    shots.append(out / "referral-profile-pdf.png")
+    return shots
 
 
 def settle(app: object) -> None:

@@ -83,7 +83,7 @@ def add_growth_samples(db: Database, seed: int = 8, people: int = 6) -> dict[str
                         goal_progress={g.id: min(3, k + (1 if step > 0 else 0)) for g in goals},
                         answered_by="person" if n % 3 else "with_help",
                         comments=rng.choice(COMMENTS),
-                        share_consent=n != 4,
+                        share_consent=n != 2,
                     ),
                     "Registered manager",
                 )
