@@ -377,3 +377,53 @@ def shared_results(session: Session, on: date | None = None) -> SharedResults:
         not_worse,
         len(compared),
     )
+
+
+def record_tables(
+    session: Session, client_id: int
+) -> list[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...], tuple[float, ...]]]:
+    """Goals and every check (corrected ones included, marked) for a subject access request:
+    (title, header, rows, column widths as fractions)."""
+    goals = tuple(
+        (
+            g.title,
+            g.measure,
+            f"{g.agreed_on:%d/%m/%Y}",
+            GOAL_STATUSES.get(g.status, g.status),
+            f"{g.closed_on:%d/%m/%Y}" if g.closed_on else "",
+        )
+        for g in goals_for(session, client_id)
+    )
+    standing = {c.id for c in checks_for(session, client_id)}
+    checks = []
+    for chk in session.scalars(
+        select(FeedbackCheck)
+        .where(FeedbackCheck.client_id == client_id)
+        .order_by(FeedbackCheck.held_on, FeedbackCheck.id)
+    ):
+        asked = {q["key"]: q["domain"] for q in chk.questions}
+        answers = "; ".join(f"{asked.get(k, k)} {v}" for k, v in chk.answers.items())
+        note = "" if chk.id in standing else " (corrected by a later check)"
+        checks.append(
+            (
+                f"{chk.held_on:%d/%m/%Y}{note}",
+                answers,
+                ANSWERED_BY.get(chk.answered_by, chk.answered_by),
+                "yes" if chk.share_consent else "no",
+                chk.comments,
+            )
+        )
+    return [
+        (
+            "Outcome goals",
+            ("Goal", "How we will know", "Agreed", "Status", "Closed"),
+            goals,
+            (0.28, 0.3, 0.12, 0.18, 0.12),
+        ),
+        (
+            "Feedback checks (scores 0-3)",
+            ("Date", "Answers", "Answered by", "May share", "Comments"),
+            tuple(checks),
+            (0.14, 0.4, 0.14, 0.08, 0.24),
+        ),
+    ]

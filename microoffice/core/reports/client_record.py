@@ -90,6 +90,7 @@ def collect(session: Session, client_id: int) -> ClientRecordData:
         _complaints(session, client_id),
         _visits(session, client_id, staff),
         _marks(session, client_id),
+        *_outcomes(session, client_id),
     ]
     return ClientRecordData(
         business=business_name(session),
@@ -98,6 +99,13 @@ def collect(session: Session, client_id: int) -> ClientRecordData:
         sections=tuple(sections),
         prepared_on=clock.today(),
     )
+
+
+def _outcomes(session: Session, client_id: int) -> list[Section]:
+    # Hook (issue 8): outcome goals and feedback checks are kept by core/growth.
+    from microoffice.core.growth.outcomes import record_tables
+
+    return [Section(*table) for table in record_tables(session, client_id)]
 
 
 def _contacts(session: Session, client_id: int) -> Section:

@@ -210,3 +210,52 @@ def test_goals_open_and_close(db: Database) -> None:
         outcomes.close_goal(s, goal.id, "stopped", date(2026, 3, 1), "Moved to a care home")
         second = outcomes.add_goal(s, edna, outcomes.GoalData("Bake", "", date(2026, 2, 1)))
         assert [g.id for g in outcomes.goals_for(s, edna)] == [second.id, goal.id]
+
+
+def test_goals_and_checks_are_in_the_subject_access_record(db: Database) -> None:
+    import json
+
+    from microoffice.core.reports import client_record
+
+    edna = _client(db, "Edna", "Price")
+    _three_checks(db, edna)
+    with db.session() as s:
+        outcomes.add_goal(
+            s, edna, outcomes.GoalData("Walk to the shop", "Weekly", date(2026, 1, 5))
+        )
+        payload = json.loads(client_record.to_json(client_record.collect(s, edna)))
+    by_title = {x["title"]: x for x in payload["sections"]}
+    (goal,) = by_title["Outcome goals"]["records"]
+    assert (goal["Goal"], goal["How we will know"], goal["Agreed"]) == (
+        "Walk to the shop",
+        "Weekly",
+        "05/01/2026",
+    )
+    checks = by_title["Feedback checks (scores 0-3)"]["records"]
+    assert [row["Date"] for row in checks] == ["10/12/2025", "20/05/2026", "30/11/2026"]
+    assert checks[2]["Answers"].startswith("Choice and control 3; How time is spent 3")
+    assert checks[2]["Comments"] == "Much happier."
+
+
+def test_destroying_a_client_record_removes_their_outcomes(db: Database) -> None:
+    from sqlalchemy import func, select
+
+    from microoffice.core.models.growth import FeedbackCheck, OutcomeGoal
+    from microoffice.core.services import retention
+    from microoffice.core.services.integrity import check_database
+
+    with db.session() as s:
+        data = clients.ClientData(
+            first_name="Old", last_name="Client", start_date=date(2010, 1, 4),
+            end_date=date(2017, 1, 31),
+        )  # fmt: skip
+        old = clients.create_client(s, data).id
+        outcomes.add_goal(s, old, outcomes.GoalData("Garden", "", date(2016, 5, 2)))
+    _check(db, old, date(2016, 6, 1), {"safety": 2})
+    with db.session() as s:
+        (item,) = retention.due_for_review(s)
+        removed = retention.decide(s, item, "destroy", "Period over", "Barbara").removed
+        assert {"outcome_goal", "feedback_check"} <= set(removed)
+        assert s.scalar(select(func.count()).select_from(FeedbackCheck)) == 0
+        assert s.scalar(select(func.count()).select_from(OutcomeGoal)) == 0
+    assert check_database(db) == []
