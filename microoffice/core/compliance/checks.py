@@ -31,7 +31,7 @@ from microoffice.core.models.governance import ConsentRecord
 from microoffice.core.models.records import Incident
 from microoffice.core.records.careplans import latest_plans
 from microoffice.core.records.complaints import ack_due, open_complaints
-from microoffice.core.records.medication import missing_doses
+from microoffice.core.records.mar_slots import missing_doses
 from microoffice.core.records.notifications import open_notifications
 from microoffice.core.records.risk import RISK_KINDS, latest_risks
 from microoffice.core.records.rules import add_months, rule

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.compliance.checks import DueItem, all_items
-from microoffice.core.records.medication import dose_slots
+from microoffice.core.records.mar_slots import dose_slots
 
 PROPER_WORDS = ("Oliver", "Care Certificate", "Mental Capacity", "DoLS")
 

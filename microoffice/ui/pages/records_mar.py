@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.records import medication as med
+from microoffice.core.records.mar_slots import dose_slots
 from microoffice.core.reports import mar_chart
 from microoffice.ui.dialogs.mar_dialog import DoseDialog, MedicineDialog
 from microoffice.ui.models.table import Column, RowTableModel
@@ -128,7 +129,7 @@ DOSE_COLUMNS: list[Column[DoseRow]] = [
 def today_doses(session: Session, client_id: int) -> list[DoseRow]:
     today = clock.today()
     codes = med.mar_codes()
-    slots = med.dose_slots(session, today, today, client_id=client_id)
+    slots = dose_slots(session, today, today, client_id=client_id)
     return [
         DoseRow(
             i,

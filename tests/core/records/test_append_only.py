@@ -16,6 +16,7 @@ from microoffice.core.db.triggers import drop_statements
 from microoffice.core.errors import ConflictError, ValidationError
 from microoffice.core.models.records import DailyNote, Incident, MarEntry
 from microoffice.core.records import incidents, medication, notes
+from microoffice.core.records.mar_slots import dose_slots
 from microoffice.core.records.notifications import log_notification
 from microoffice.core.services.integrity import check_append_only
 from tests.core.records.conftest import Home, london
@@ -219,7 +220,7 @@ def test_mar_correction_is_a_new_entry_and_the_chart_uses_it(db: Database, home:
     with db.session() as s:
         original = s.get(MarEntry, entry_id)
         assert original is not None and original.outcome == "given"
-        slots = medication.dose_slots(s, date(2026, 12, 7), date(2026, 12, 7), client_id=client)
+        slots = dose_slots(s, date(2026, 12, 7), date(2026, 12, 7), client_id=client)
         assert [(x.entry_id, x.outcome) for x in slots] == [(fixed_id, "refused")]
         fixed_row = s.get(MarEntry, fixed_id)
         assert fixed_row is not None

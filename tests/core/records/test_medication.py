@@ -11,6 +11,7 @@ from microoffice.core.db.database import Database
 from microoffice.core.errors import ConflictError, ValidationError
 from microoffice.core.models.visits import ClientPause
 from microoffice.core.records import medication as med
+from microoffice.core.records.mar_slots import dose_slots, missing_doses
 from tests.core.records.conftest import Home, london
 
 
@@ -159,12 +160,12 @@ def test_blank_doses_are_found_and_paused_days_skipped(db: Database, home: Home)
                     "Jo",
                 )
     with db.session() as s:
-        missing = med.missing_doses(s, date(2026, 12, 1), date(2026, 12, 7))
+        missing = missing_doses(s, date(2026, 12, 1), date(2026, 12, 7))
         # 3-5 December paused; the 08:00 dose today is due (it is 09:30); 18:00 today is not yet
         assert [clock.to_local(m.scheduled_at).strftime("%d %H:%M") for m in missing] == [
             "07 08:00"
         ]
-        slots = med.dose_slots(s, date(2026, 12, 1), date(2026, 12, 7), client_id=client)
+        slots = dose_slots(s, date(2026, 12, 1), date(2026, 12, 7), client_id=client)
         assert len(slots) == 2 * 4  # 1, 2, 6 and 7 December
 
 
