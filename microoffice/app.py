@@ -262,6 +262,7 @@ class Startup(QObject):
     def on_ready(self) -> None:
         """The full data layer is open and Today is live: start the background chores."""
         self._backup_timer.start()
+        log.info("Ready")
 
     def _close_on_signals(self) -> None:
         """Ctrl+C or a polite kill (logout, shutdown) closes the window normally, so the

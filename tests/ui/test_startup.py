@@ -176,12 +176,17 @@ def test_a_polite_kill_closes_the_window_and_still_backs_up(tmp_path: Path, db_p
     )
     log = home / "logs" / "microoffice.log"
     deadline = time.monotonic() + 60
-    while not (log.exists() and "Data shown" in log.read_text(encoding="utf-8")):
-        assert app.poll() is None, app.communicate()
-        assert time.monotonic() < deadline, "the window never showed its data"
-        time.sleep(0.05)
-    app.send_signal(signal.SIGTERM)
-    _out, err = app.communicate(timeout=60)
+    try:
+        while not (log.exists() and "Ready" in log.read_text(encoding="utf-8")):
+            assert app.poll() is None, app.communicate()
+            assert time.monotonic() < deadline, "the window never opened its data"
+            time.sleep(0.05)
+        app.send_signal(signal.SIGTERM)
+        _out, err = app.communicate(timeout=60)
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.communicate()
     assert app.returncode == 0, err
     tags = [b.tag for b in list_backups(paths.backup_dir(db_path))]
     assert "close" in tags, tags  # (the daily one may also have been made by then)
