@@ -197,6 +197,9 @@ class MainWindow(QMainWindow):
         app_icon = folder / "microoffice.svg"
         if app_icon.exists():
             self.setWindowIcon(QIcon(str(app_icon)))
+        from microoffice.ui.menus import install_menus
+
+        install_menus(self)  # File and Help menus, with the common actions' keys
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._idle is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -104,3 +106,94 @@ def test_tab_follows_the_form_from_top_to_bottom(qtbot: QtBot, open_window: Open
         "Show archived clients",
         "Clients list",
     ]
+
+
+def walk_tabs(root: QWidget) -> list[str]:
+    """Every control on every tab of every tab widget under root, each tab shown in turn."""
+    from PySide6.QtWidgets import QTabWidget
+
+    missing = unnamed_controls(root)
+    for tabs in root.findChildren(QTabWidget):
+        if not tabs.isVisibleTo(root):
+            continue
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            missing += [f"{tabs.tabText(index)}: {m}" for m in unnamed_controls(root)]
+    return sorted(set(missing))
+
+
+def test_every_tab_of_every_page_names_its_controls(qtbot: QtBot, open_window: OpenWindow) -> None:
+    window = open_window()
+    for key in KEYS:
+        window.show_page(key)
+        assert walk_tabs(window.pages[key]) == [], key
+
+
+def test_the_menus_give_the_common_actions_a_key(qtbot: QtBot, open_window: OpenWindow) -> None:
+    window = open_window()
+    actions = window.menu_actions  # type: ignore[attr-defined]
+    keys = {name: action.shortcut().toString() for name, action in actions.items()}
+    assert keys == {
+        "import_clients": "Ctrl+I",
+        "import_staff": "Ctrl+Shift+I",
+        "backup": "Ctrl+B",
+        "backups": "",
+        "quit": "Ctrl+Q",
+        "shortcuts": "F1",
+        "about": "",
+    }
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles == ["File", "Help"]
+
+
+def test_the_new_windows_name_their_controls(
+    qtbot: QtBot, open_window: OpenWindow, tmp_path: Path
+) -> None:
+    from microoffice.ui.dialogs.backup_dialog import BackupDialog
+    from microoffice.ui.dialogs.import_dialog import ImportDialog
+    from microoffice.ui.dialogs.pdf_preview import PdfPreviewDialog
+    from microoffice.ui.wizard.welcome import WelcomeWizard
+
+    window = open_window()
+    assert window.ops is not None
+    source = tmp_path / "people.csv"
+    source.write_text("Name,DOB\nAnn Lee,31/02/1950\nBob Ray,01/02/1950\n", encoding="utf-8")
+    importer = ImportDialog(window.ops, "clients", window, source)
+    qtbot.addWidget(importer)
+    importer.show()
+    assert unnamed_controls(importer) == []
+    assert [c.accessibleName() for c in importer.combos] == [
+        "Column 'Name' fills",
+        "Column 'DOB' fills",
+    ]
+    cell = importer.model.index(0, 3)  # Ann's date of birth, read aloud with its problem
+    assert cell.data(Qt.ItemDataRole.AccessibleTextRole) == (
+        "31/02/1950. Problem: '31/02/1950' is not a date; type it like 31/12/1950"
+    )
+    backups = BackupDialog(window.ops, window)
+    qtbot.addWidget(backups)
+    backups.show()
+    assert unnamed_controls(backups) == []
+    preview = PdfPreviewDialog(_one_page_pdf(), "A letter", "letter.pdf", window)
+    qtbot.addWidget(preview)
+    preview.show()
+    assert unnamed_controls(preview) == []
+    wizard = WelcomeWizard(window.ops, window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    for _ in range(len(wizard.pageIds())):
+        assert unnamed_controls(wizard) == [], wizard.currentPage().title()
+        wizard.currentPage().validatePage = lambda: True  # type: ignore[method-assign]
+        wizard.next()
+
+
+def _one_page_pdf() -> bytes:
+    from io import BytesIO
+
+    from reportlab.pdfgen import canvas
+
+    out = BytesIO()
+    page = canvas.Canvas(out)
+    page.drawString(72, 720, "Dear Mrs Smith,")
+    page.save()
+    return out.getvalue()

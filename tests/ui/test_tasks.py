@@ -3,6 +3,7 @@ Stop rolls everything back (issue 7, point 4)."""
 
 from __future__ import annotations
 
+import io
 import time
 from datetime import date
 from typing import Any
@@ -179,3 +180,74 @@ def test_a_stopped_task_saves_nothing_and_a_refused_one_says_why(
     ]
     for box in open_error_dialogs():
         box.close()
+
+
+def test_back_up_now_then_go_back_to_that_copy(
+    qtbot: QtBot, open_window: OpenWindow, db_path: Any
+) -> None:
+    from microoffice.core.db.database import open_database
+    from microoffice.ui.dialogs.backup_dialog import BackupDialog
+
+    window = open_window()
+    assert window.ops is not None
+    with window.ops.database.session() as s:
+        clients.create_client(s, clients.ClientData(first_name="Kept", last_name="Before"))
+    window.menu_actions["backup"].trigger()  # type: ignore[attr-defined]  # Ctrl+B
+    dialog = window.backup_dialog  # type: ignore[attr-defined]
+    assert isinstance(dialog, BackupDialog)
+    qtbot.waitUntil(lambda: dialog.task is None and dialog.model.rowCount() == 1, timeout=20_000)
+    assert dialog.status.text().startswith("Backed up to test-") and "-manual.sqlite" in (
+        dialog.status.text()
+    )
+    assert dialog.model.index(0, 1).data() == "Made by you"
+    assert dialog.model.index(0, 0).data() == "07/12/2026 09:30"  # the frozen clock, London
+
+    with window.ops.database.session() as s:
+        clients.create_client(s, clients.ClientData(first_name="Added", last_name="After"))
+    dialog.table.selectRow(0)
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    question = dialog.question
+    assert question.text() == "Go back to the copy made on 07/12/2026 at 09:30?"
+    yes = next(b for b in question.buttons() if b.text() == "Go back to this copy")
+    qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(window, "restored_message", None) is not None)
+    message = window.restored_message  # type: ignore[attr-defined]
+    assert "open it again" in message.text()
+    message.accept()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    database = open_database(str(db_path))
+    try:
+        with database.session() as s:
+            names = sorted(s.scalars(select(Client.last_name)))
+    finally:
+        database.close()
+    assert names == ["Before"]  # "After" was entered after the copy
+
+
+def test_the_evidence_pack_is_prepared_off_the_ui_thread_then_shown_to_print(
+    qtbot: QtBot, open_window: OpenWindow, tmp_path: Any
+) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from microoffice.ui.dialogs.pdf_preview import PdfPreviewDialog
+
+    window = open_window()
+    window.show_page("compliance")
+    page = window.pages["compliance"]
+    qtbot.mouseClick(page.pack_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert page.pack_task.running  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: getattr(page, "pack_preview", None) is not None, timeout=30_000)
+    preview = page.pack_preview  # type: ignore[attr-defined]
+    assert isinstance(preview, PdfPreviewDialog) and preview.isVisible()
+    pages = PdfReader(io.BytesIO(preview.data)).get_num_pages()
+    assert preview.count_label.text() == f"{pages} page{'s' if pages != 1 else ''}"
+    assert preview.pages is not None and preview.pages.count == pages
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert preview.pages.print_on(printer) == pages
+    assert PdfReader(str(tmp_path / "printed.pdf")).get_num_pages() == pages
+    saved = tmp_path / "pack.pdf"
+    assert preview.write(str(saved)) and saved.read_bytes() == preview.data
+    preview.close()

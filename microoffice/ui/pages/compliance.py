@@ -14,7 +14,6 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -28,11 +27,14 @@ from microoffice.core import clock
 from microoffice.core.compliance.dashboard import Dashboard, build_dashboard
 from microoffice.core.compliance.readiness import readiness
 from microoffice.core.compliance.training import seed_courses
+from microoffice.core.progress import Cancelled
 from microoffice.core.reports import evidence_pack
 from microoffice.ui.bus import Changes
+from microoffice.ui.dialogs.pdf_preview import PdfPreviewDialog
 from microoffice.ui.dialogs.staff_file_dialog import StaffCheckDialog, TrainingDialog
 from microoffice.ui.ops import Ops
 from microoffice.ui.pages import compliance_tabs as t
+from microoffice.ui.tasks import run_task
 from microoffice.ui.widgets.list_page import configure_table
 
 WATCHES = Changes(clients=True, staff=True, visits=True, records=True, business=True)
@@ -210,18 +212,34 @@ class CompliancePage(QWidget):
         self.due_model.set_rows(items)
 
     def save_pack(self) -> None:
+        """Gather and lay out the pack off the UI thread (ui/tasks.py), then show it to print
+        or save (dialogs/pdf_preview.py)."""
         end = clock.today() - timedelta(days=1)
         start = end.replace(year=end.year - 1) + timedelta(days=1)
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save the evidence pack", f"CQC evidence pack {end:%Y-%m-%d}.pdf", "PDF (*.pdf)"
+
+        def make(session: Any, progress: Any, cancelled: Any) -> bytes:
+            progress(0, 2, "Gathering twelve months of records…")
+            data = evidence_pack.collect(session, start, end)
+            if cancelled():
+                raise Cancelled()
+            progress(1, 2, "Laying out the pages…")
+            buf = io.BytesIO()
+            evidence_pack.render(data, buf)
+            return buf.getvalue()
+
+        self.pack_task = run_task(
+            self.ops,
+            "Preparing the evidence pack",
+            make,
+            parent=self,
+            done=lambda outcome: self._show_pack(outcome.value if outcome.ok else None, end),
         )
-        if not path:
+
+    def _show_pack(self, pdf: bytes | None, end: Any) -> None:
+        if not pdf:
             return
-        data = self.ops.read(lambda s: evidence_pack.collect(s, start, end), None, parent=self)
-        if data is None:
-            return
-        buf = io.BytesIO()
-        evidence_pack.render(data, buf)
-        with open(path, "wb") as fh:
-            fh.write(buf.getvalue())
-        self.as_of.setText(f"Evidence pack saved to {path}")
+        self.pack_preview = PdfPreviewDialog(
+            pdf, "CQC evidence pack", f"CQC evidence pack {end:%Y-%m-%d}.pdf", self
+        )
+        self.pack_preview.open()
+        self.as_of.setText("Evidence pack ready: print it or save it from its window.")

@@ -13,7 +13,6 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +31,7 @@ from microoffice.ui.bus import Changes
 from microoffice.ui.dialogs.ask import AskDialog
 from microoffice.ui.dialogs.invoice_preview import InvoicePreviewDialog
 from microoffice.ui.dialogs.payment_dialog import PaymentDialog
+from microoffice.ui.dialogs.pdf_preview import PdfPreviewDialog
 from microoffice.ui.errors import show_error
 from microoffice.ui.models.table import RIGHT, Column, RowTableModel
 from microoffice.ui.ops import Ops
@@ -327,12 +327,20 @@ class ArrearsTab(QWidget):
             show_error("Choose a payer in the list first.", parent=self)
             return
         payer = self.model.row_at(rows[0].row()).payer_name
-        dialog = QFileDialog(self, f"Save the {kind} as a PDF", str(Path.home() / f"{kind}.pdf"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter("PDF files (*.pdf)")
-        dialog.fileSelected.connect(lambda path: self.write_letter(kind, payer, path))
-        self.dialog = dialog
-        dialog.open()
+        data = self.ops.read(lambda s: self.letter_pdf(s, kind, payer), b"", parent=self)
+        if data:  # shown first, to print or save (dialogs/pdf_preview.py)
+            title = "Statement" if kind == "statement" else "Reminder letter"
+            self.dialog = PdfPreviewDialog(data, f"{title}: {payer}", f"{kind}.pdf", self)
+            self.dialog.open()
+
+    @staticmethod
+    def letter_pdf(s: Session, kind: str, payer: str) -> bytes:
+        from microoffice.core.reports import reminder, statement
+
+        if kind == "statement":
+            today = clock.today()
+            return statement.pdf_bytes(s, payer, date(today.year - 1, today.month, 1), today)
+        return reminder.pdf_bytes(s, payer)
 
     def write_letter(self, kind: str, payer: str, path: str) -> None:
         from microoffice.core.reports import reminder, statement
