@@ -42,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         written += growth_shots(db_path, out, Path(tmp))
     for path in written:
         print(path)
+    if not args.db:  # the user guide's pictures, light and dark (docs/guide/img/)
+        import subprocess
+
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "guide_screenshots.py")], check=True)
     return 0
 
 

@@ -2,7 +2,7 @@
 
 Every action here is also a button somewhere; the menu makes it findable and gives it a key.
 Built once the data is open (MainWindow._finish_chrome), never before the first paint. The page
-keys (Ctrl+1 ... Ctrl+8) belong to the window's navigation and are listed in the help, not
+keys (Ctrl+1 ... Ctrl+9) belong to the window's navigation and are listed in the help, not
 bound twice. Ctrl+F and Ctrl+N work on the Clients and Staff pages (widgets/list_page.py);
 Ctrl+O, Ctrl+P and Ctrl+S in the import and document dialogs.
 """
@@ -19,10 +19,7 @@ if TYPE_CHECKING:
 
 # (keys, what they do): shown by Help > Keyboard shortcuts and in docs/guide/shortcuts.md
 SHORTCUTS: list[tuple[str, str]] = [
-    (
-        "Ctrl+1 … Ctrl+8",
-        "Go to Today, Calendar, Clients, Staff, Invoices, Records, Compliance, Settings",
-    ),
+    ("Ctrl+1 … Ctrl+9", "Go to a section, in the order listed on the left (Today is Ctrl+1)"),
     ("Ctrl+F", "Search the list on the Clients or Staff page"),
     ("Ctrl+N", "New client or new member of staff (on their page)"),
     ("Enter", "Open the chosen row in a list"),

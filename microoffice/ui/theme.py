@@ -147,3 +147,18 @@ def follow_system(app: Any, sheet: str) -> None:
 
 def is_dark(app: Any) -> bool:
     return app.property("microofficeTheme") == DARK_NAME
+
+
+_INK: Any = None
+
+
+def ink() -> Any:
+    """Dark text for a cell painted with a light status colour (pink, amber, green): the
+    palette's own text is light in dark mode and would vanish on it. Models that return a
+    light BackgroundRole return this as ForegroundRole."""
+    global _INK
+    if _INK is None:
+        from PySide6.QtGui import QBrush, QColor
+
+        _INK = QBrush(QColor("#1f2937"))
+    return _INK

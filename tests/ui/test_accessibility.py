@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -197,3 +198,60 @@ def _one_page_pdf() -> bytes:
     page.drawString(72, 720, "Dear Mrs Smith,")
     page.save()
     return out.getvalue()
+
+
+def test_dark_theme_has_a_partner_for_every_colour_of_the_stylesheet() -> None:
+    from microoffice.core import paths
+    from microoffice.ui import theme
+
+    sheet = (paths.resources_dir() / "style" / "app.qss").read_text(encoding="utf-8")
+    assert theme.colours_in(sheet) - set(theme.DARK) == set()  # a new colour needs a partner
+    dark = theme.dark_sheet(sheet)
+    assert theme.colours_in(dark) <= set(theme.DARK.values()) | {"white"}
+    # White text on the blue selection stays white; white surfaces turn dark.
+    assert "selection-color: white" in dark
+    assert "background: white" not in dark and "background: #23272d" in dark
+    sample = "QFrame#card {\n    background: white;\n    border: 1px solid #dde2ea;\n}"
+    assert theme.dark_sheet(sample) == (
+        "QFrame#card {\n    background: #23272d;\n    border: 1px solid #363d47;\n}"
+    )
+
+
+def test_the_theme_follows_the_palette_unless_one_is_asked_for(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from microoffice.ui import theme
+
+    app = QApplication.instance()
+    monkeypatch.delenv("MICROOFFICE_THEME", raising=False)
+    saved_palette, saved_sheet = app.palette(), app.styleSheet()  # type: ignore[union-attr]
+    try:
+        dark = QPalette()
+        dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+        app.setPalette(dark)  # type: ignore[union-attr]
+        assert theme.chosen(app) == "dark"
+        app.setPalette(saved_palette)  # type: ignore[union-attr]
+        light_window = app.palette().color(QPalette.ColorRole.Window)  # type: ignore[union-attr]
+        assert theme.chosen(app) == ("dark" if light_window.lightness() < 128 else "light")
+        monkeypatch.setenv("MICROOFFICE_THEME", "dark")
+        assert theme.chosen(app) == "dark"
+        assert theme.apply(app, "QLabel#hint { color: #4b5563; }") == "dark"
+        assert app.styleSheet() == "QLabel#hint { color: #a8b0bd; }"  # type: ignore[union-attr]
+        assert theme.is_dark(app)
+    finally:
+        app.setStyleSheet(saved_sheet)  # type: ignore[union-attr]
+        app.setPalette(saved_palette)  # type: ignore[union-attr]
+        app.setProperty("microofficeTheme", None)  # type: ignore[union-attr]
+
+
+def test_high_dpi_scaling_passes_through_fractional_factors() -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    # 150% stays 150% (Qt 6's default): text and icons are drawn at the screen's own scale.
+    assert (
+        QGuiApplication.highDpiScaleFactorRoundingPolicy()
+        == Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )

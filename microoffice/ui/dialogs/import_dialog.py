@@ -354,6 +354,8 @@ class ImportDialog(QDialog):
         self.summary.setText(self.result.describe() + " You can close this window.")
         self.close_button.setText("Close")
         self.close_button.setAccessibleName("Close")
+        self.import_button.hide()
+        self.skip_bad.setEnabled(False)
         self.close_button.setFocus()
         self._update_buttons()
         self.imported.emit(self.result)

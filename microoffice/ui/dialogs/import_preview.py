@@ -12,10 +12,12 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QApplication
 
 from microoffice.core.importing import RowCheck, Sheet, SheetCheck
 from microoffice.core.importing.mapping import Mapping, target
 from microoffice.core.importing.targets import targets_for
+from microoffice.ui.theme import is_dark
 
 Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -26,6 +28,7 @@ _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 PROBLEM_BG = QBrush(QColor("#fde2df"))
 PROBLEM_FG = QBrush(QColor("#7a1a10"))
+PROBLEM_TEXT_DARK = QBrush(QColor("#f97066"))  # the same red, readable on a dark table
 LEFT_OUT_FG = QBrush(QColor("#8a94a3"))
 
 
@@ -45,6 +48,8 @@ class PreviewModel(QAbstractTableModel):
         self.check: SheetCheck | None = None
         self.only_problems = False
         self._shown: list[int] = []  # indexes into sheet.rows
+        app = QApplication.instance()
+        self.dark = app is not None and is_dark(app)
 
     # -- what is shown ----------------------------------------------------------------------
     def show(self, sheet: Sheet, kind: str, mapping: Mapping, check: SheetCheck | None) -> None:
@@ -134,14 +139,12 @@ class PreviewModel(QAbstractTableModel):
         if role == _BACKGROUND and problem:
             return PROBLEM_BG
         if role == _FOREGROUND:
-            if problem or (
-                index.column() == len(self.sheet.headers) + 1 and check and check.errors
-            ):
-                return PROBLEM_FG
-            if (
-                1 <= index.column() <= len(self.mapping)
-                and self.mapping[index.column() - 1] is None
-            ):
+            if problem:
+                return PROBLEM_FG  # dark red on the pink cell, in either theme
+            if index.column() == PROBLEMS_COLUMN and check is not None and check.errors:
+                return PROBLEM_TEXT_DARK if self.dark else PROBLEM_FG
+            cell = index.column() - FIRST_CELL
+            if 0 <= cell < len(self.mapping) and self.mapping[cell] is None:
                 return LEFT_OUT_FG  # a column left out is shown greyed
         return None
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from microoffice.core import clock
 from microoffice.core.scheduling.merge import DayVisit, Occurrence
 from microoffice.ui.models.table import Column
+from microoffice.ui.theme import ink
 
 if TYPE_CHECKING:  # the day list also serves the first look, before SQLAlchemy has loaded
     from microoffice.core.scheduling.calendar_data import CalendarDay
@@ -122,6 +123,8 @@ class WeekModel(QAbstractTableModel):
             return "\n".join(lines)
         if role == _FOREGROUND and not occ.active:
             return MUTED
+        if role == _FOREGROUND and (occ.unfilled or occ.status == "completed"):
+            return ink()  # dark text on the light status colours, in dark mode too
         if role == _FONT and not occ.active:
             return self._strike
         if role == _BACKGROUND:

@@ -17,6 +17,7 @@ from microoffice.core.compliance import policies, readiness, renewals, scope, st
 from microoffice.core.compliance.checks import DueItem
 from microoffice.core.compliance.statements import statement
 from microoffice.ui.models.table import Column, RowTableModel
+from microoffice.ui.theme import ink
 
 RED, AMBER, GREEN, GREY = QColor("#fbd5d1"), QColor("#fde7c2"), QColor("#d7efdf"), QColor("#eceef1")
 STATUS_COLOURS = {
@@ -49,6 +50,9 @@ class ColouredModel(RowTableModel[Any]):
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = self._colour(self.row_at(index.row()), index.column())
             return QBrush(colour) if colour is not None else None
+        coloured = role == Qt.ItemDataRole.ForegroundRole
+        if coloured and self._colour(self.row_at(index.row()), index.column()) is not None:
+            return ink()  # dark text on the light status colours, in dark mode too
         return super().data(index, role)
 
 
