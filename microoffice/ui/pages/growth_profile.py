@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -22,6 +23,7 @@ from microoffice.core.errors import UserError
 from microoffice.core.growth import profile as profile_data
 from microoffice.core.reports import application_pack, profile
 from microoffice.ui.bus import EVERYTHING, Changes
+from microoffice.ui.dialogs.pdf_preview import preview_pdf
 from microoffice.ui.errors import show_error
 from microoffice.ui.ops import Ops
 from microoffice.ui.widgets.form import Form
@@ -157,9 +159,18 @@ class ProfileTab(QWidget):
         return Path(path) if path else None
 
     def ask_pdf(self) -> None:
-        path = self._ask("Save the referral profile", "Referral profile.pdf", "PDF (*.pdf)")
-        if path is not None:
-            self.save_pdf(path)
+        """Show the profile first, to print or save (dialogs/pdf_preview.py)."""
+        self.preview = preview_pdf(
+            self, "Referral profile", "Referral profile.pdf", lambda: self._pdf(profile)
+        )
+
+    def _pdf(self, report: Any) -> bytes | None:
+        data = self.ops.read(report.collect, None, parent=self)
+        if data is None:
+            return None
+        buf = io.BytesIO()
+        report.render(data, buf)
+        return buf.getvalue()
 
     def ask_text(self) -> None:
         path = self._ask("Save the directory text", "Referral profile.txt", "Text (*.txt)")
@@ -167,9 +178,9 @@ class ProfileTab(QWidget):
             self.save_text(path)
 
     def ask_pack(self) -> None:
-        path = self._ask("Save the application pack", "Application pack.pdf", "PDF (*.pdf)")
-        if path is not None:
-            self.save_pack(path)
+        self.preview = preview_pdf(
+            self, "Application pack", "Application pack.pdf", lambda: self._pdf(application_pack)
+        )
 
     def save_pdf(self, path: Path) -> bool:
         data = self.ops.read(profile.collect, None, parent=self)

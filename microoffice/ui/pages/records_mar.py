@@ -17,7 +17,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +32,7 @@ from microoffice.core.records import medication as med
 from microoffice.core.records.mar_slots import dose_slots
 from microoffice.core.reports import mar_chart
 from microoffice.ui.dialogs.mar_dialog import DoseDialog, MedicineDialog
+from microoffice.ui.dialogs.pdf_preview import preview_pdf
 from microoffice.ui.models.table import Column, RowTableModel
 from microoffice.ui.ops import Ops
 from microoffice.ui.widgets.list_page import configure_table
@@ -181,7 +181,9 @@ class MedicinesTab(QWidget):
         self.prn_button = self._button("Give PRN dose…", "prnButton", self.record_prn, row)
         row.addStretch(1)
         self.add_button = self._button("Add medicine…", "addMedicineButton", self.add_medicine, row)
-        self.pdf_button = self._button("Save MAR chart as PDF…", "marPdfButton", self.save_pdf, row)
+        self.pdf_button = self._button(
+            "MAR chart to print or save…", "marPdfButton", self.save_pdf, row
+        )
         layout.addLayout(row)
         self.doses.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
         self._buttons()
@@ -273,14 +275,15 @@ class MedicinesTab(QWidget):
         if self.client_id is None:
             return
         month = clock.today().replace(day=1)
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save MAR chart", f"MAR {self.client_name} {month:%Y-%m}.pdf", "PDF (*.pdf)"
-        )
-        if path:
-            cid = self.client_id
+        cid = self.client_id
+
+        def make() -> bytes | None:  # shown first, to print or save (dialogs/pdf_preview.py)
             data = self.ops.read(lambda s: mar_chart.collect(s, cid, month), None, parent=self)
-            if data is not None:
-                buf = io.BytesIO()
-                mar_chart.render(data, buf)
-                with open(path, "wb") as fh:
-                    fh.write(buf.getvalue())
+            if data is None:
+                return None
+            buf = io.BytesIO()
+            mar_chart.render(data, buf)
+            return buf.getvalue()
+
+        name = f"MAR {self.client_name} {month:%Y-%m}.pdf"
+        self.preview = preview_pdf(self, f"MAR chart: {self.client_name}", name, make)
