@@ -87,19 +87,18 @@ def import_sheet(
     model: type[Client] | type[Staff] = Client if kind == "clients" else Staff
     table: Table = model.__table__  # type: ignore[assignment]
     conn = session.connection()
-    columns = [c for c in table.columns if c.name != "id"]
     now = clock.now()
-    written: list[dict[str, Any]] = []
-    ids: list[int] = []
+    layout = _Layout(table, conn.dialect.name, now)
+    written: list[list[Any]] = []
     good = check.good
     for start in range(0, len(good), CHUNK):
         report.step(start, len(good), f"Adding row {good[start].row_number}")
-        rows = [_values(row.data, columns, now) for row in good[start : start + CHUNK]]
-        ids += _insert(conn, table, rows)
-        written += rows
+        rows = [layout.values(row.data) for row in good[start : start + CHUNK]]
+        written += _insert(conn, table, layout, rows)
     report.step(len(good), len(good), "Saving")
+    ids = [int(row[0]) for row in written]
     if ids:
-        append_audit_rows(session, [_audit(session, table, sheet, ids, written, check, now)])
+        append_audit_rows(session, [_audit(session, table, sheet, layout, written, check, now)])
     report.check()
     return ImportResult(kind, tuple(ids), tuple(check.bad), check)
 
@@ -112,25 +111,53 @@ def _default(column: Column[Any]) -> Any:
     return getattr(default, "arg", None)
 
 
-def _values(data: Any, columns: list[Column[Any]], now: datetime) -> dict[str, Any]:
-    """Every column of the new row: the form's fields, the stamps, and the defaults."""
-    given = vars(data)  # a dataclass instance: its fields are its attributes
-    row: dict[str, Any] = {}
-    for column in columns:
-        name = column.name
-        if name in given:
-            row[name] = given[name]
-        elif name in ("created_at", "updated_at"):
-            row[name] = now
-        elif name == "version":
-            row[name] = 1
-        else:
-            row[name] = _default(column)
-    return row
+class _Layout:
+    """A new row's columns in table order, where each value comes from, and (on SQLite) how
+    each is stored: the column's own bind processor, remembered per distinct value."""
+
+    def __init__(self, table: Table, dialect_name: str, now: datetime) -> None:
+        columns = [c for c in table.columns if c.name != "id"]
+        self.names = [c.name for c in columns]
+        self.fixed: dict[str, Any] = {}
+        for c in columns:
+            if c.name in ("created_at", "updated_at"):
+                self.fixed[c.name] = now
+            elif c.name == "version":
+                self.fixed[c.name] = 1
+            else:
+                self.fixed[c.name] = _default(c)
+        self.sqlite = dialect_name == "sqlite"
+        self.processors: list[Any] = []
+        self.memos: list[dict[Any, Any]] = [{} for _ in columns]
+        self.audited = [i for i, n in enumerate(self.names) if n not in SKIP_COLUMNS]
+
+    def bind(self, table: Table, dialect: Any) -> None:
+        if not self.processors:
+            self.processors = [
+                table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in self.names
+            ]
+
+    def values(self, data: Any) -> tuple[Any, ...]:
+        given = vars(data)  # a dataclass instance: its fields are its attributes
+        fixed = self.fixed
+        return tuple(given[n] if n in given else fixed[n] for n in self.names)
+
+    def stored(self, raw: tuple[Any, ...]) -> tuple[Any, ...]:
+        out = []
+        for value, process, memo in zip(raw, self.processors, self.memos, strict=True):
+            if process is not None and value is not None:
+                found = memo.get(value)
+                if found is None:
+                    found = memo[value] = process(value)
+                value = found
+            out.append(value)
+        return tuple(out)
 
 
-def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert rows and return their ids in order.
+def _insert(
+    conn: Connection, table: Table, layout: _Layout, rows: list[tuple[Any, ...]]
+) -> list[list[Any]]:
+    """Insert rows; return each as [id, *values] in order (values as stored on SQLite).
 
     On SQLite the values go to the driver as they are stored (each column's own bind processor),
     and the ids are read back from the table: an INTEGER PRIMARY KEY takes the largest id plus
@@ -140,28 +167,16 @@ def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[
     if not rows:
         return []
     dialect = conn.dialect
-    if dialect.name != "sqlite":
+    if not layout.sqlite:
         stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        return [int(i) for i in conn.execute(stmt, rows).scalars()]
-    names = list(rows[0])
-    processors = [table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names]
-    memo: list[dict[Any, Any]] = [{} for _ in names]
-    params = []
-    for row in rows:
-        values = []
-        for i, name in enumerate(names):
-            value = row[name]
-            process = processors[i]
-            if process is not None and value is not None:
-                seen = memo[i]
-                if value not in seen:
-                    seen[value] = process(value)
-                value = seen[value]
-            values.append(value)
-        params.append(tuple(values))
-    quoted = ", ".join(dialect.identifier_preparer.quote(n) for n in names)
-    marks = ", ".join("?" for _ in names)
-    conn.exec_driver_sql(f"INSERT INTO {table.name} ({quoted}) VALUES ({marks})", params)
+        params = [dict(zip(layout.names, row, strict=True)) for row in rows]
+        found = [int(i) for i in conn.execute(stmt, params).scalars()]
+        return [[i, *(_plain(v) for v in row)] for i, row in zip(found, rows, strict=True)]
+    layout.bind(table, dialect)
+    stored = [layout.stored(row) for row in rows]
+    quoted = ", ".join(dialect.identifier_preparer.quote(n) for n in layout.names)
+    marks = ", ".join("?" for _ in layout.names)
+    conn.exec_driver_sql(f"INSERT INTO {table.name} ({quoted}) VALUES ({marks})", stored)
     last = conn.exec_driver_sql(f"SELECT max(id) FROM {table.name}").scalar()
     first = int(last or 0) - len(rows) + 1
     count = conn.exec_driver_sql(
@@ -169,7 +184,7 @@ def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[
     ).scalar()
     if count != len(rows):
         raise StorageError("The import could not tell which rows it wrote; nothing was saved.")
-    return list(range(first, first + len(rows)))
+    return [[first + n, *row] for n, row in enumerate(stored)]
 
 
 def _plain(value: Any) -> Any:
@@ -184,19 +199,22 @@ def _audit(
     session: Session,
     table: Table,
     sheet: Sheet,
-    ids: list[int],
-    rows: list[dict[str, Any]],
+    layout: _Layout,
+    written: list[list[Any]],
     check: SheetCheck,
     now: datetime,
 ) -> dict[str, Any]:
     """One audit entry for the whole import: the file, every row written (as a table: the
     column names once, then each row's id and values), and the rows left out."""
-    names = [k for k in rows[0] if k not in SKIP_COLUMNS] if rows else []
-    stamp = jsonable(now)
-    values = [
-        [new_id, *(stamp if k == "created_at" else _plain(row[k]) for k in names)]
-        for new_id, row in zip(ids, rows, strict=True)
-    ]
+    keep = layout.audited
+    names = [layout.names[i] for i in keep]
+    rows = [[row[0], *(row[i + 1] for i in keep)] for row in written]
+    if "created_at" in names:
+        at = names.index("created_at") + 1
+        stamp = jsonable(now)
+        for row in rows:
+            row[at] = stamp
+    ids = [row[0] for row in written]
     return {
         "at": now,
         "actor": session.info.get("actor", "app"),
@@ -206,7 +224,7 @@ def _audit(
         "changes": {
             "source": sheet.source,
             "columns": ["id", *names],
-            "rows": values,
+            "rows": rows,
             "left_out_rows": [r.row_number for r in check.bad],
         },
     }
