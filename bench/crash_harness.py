@@ -34,7 +34,9 @@ class CrashReport:
 
     @property
     def ok(self) -> bool:
-        return not (self.corrupt_files or self.committed_lost or self.half_written or self.audit_problems)
+        return not (
+            self.corrupt_files or self.committed_lost or self.half_written or self.audit_problems
+        )
 
 
 def _verify(db_path: Path, committed: set[int], report: CrashReport) -> int:
@@ -45,18 +47,23 @@ def _verify(db_path: Path, committed: set[int], report: CrashReport) -> int:
             report.corrupt_files += 1
             report.problems.append("integrity_check failed")
         ops: dict[int, int] = {}
-        rows = conn.execute(
-            "SELECT c.last_name, "
-            " (SELECT COUNT(*) FROM contact k WHERE k.client_id = c.id), "
-            " (SELECT COUNT(*) FROM funding_arrangement f WHERE f.client_id = c.id), "
-            " (SELECT COUNT(*) FROM daily_note n WHERE n.client_id = c.id), "
-            " (SELECT COUNT(*) FROM audit_log a WHERE a.entity = 'client' AND a.entity_id = c.id) "
-            "FROM client c WHERE c.first_name = 'Crash'"
+        # one grouped pass per table (linear), not a correlated count per client
+        per_client = {
+            table: dict(conn.execute(f"SELECT client_id, COUNT(*) FROM {table} GROUP BY client_id"))
+            for table in ("contact", "funding_arrangement", "daily_note")
+        }
+        audited = dict(
+            conn.execute(
+                "SELECT CAST(entity_id AS INTEGER), COUNT(*) FROM audit_log"
+                " WHERE entity = 'client' AND action = 'insert' GROUP BY entity_id"
+            )
         )
-        for last_name, n_contact, n_funding, n_note, n_audit in rows:
+        rows = conn.execute("SELECT id, last_name FROM client WHERE first_name = 'Crash'")
+        for client_id, last_name in rows:
             op = int(last_name[2:])
             ops[op] = 1
-            if (n_contact, n_funding, n_note) != (1, 1, 1) or n_audit < 1:
+            counts = tuple(per_client[t].get(client_id, 0) for t in per_client)
+            if counts != (1, 1, 1) or audited.get(client_id, 0) != 1:
                 report.half_written += 1
                 report.problems.append(f"operation {op} is half there")
         lost = committed - set(ops)
@@ -87,7 +94,9 @@ def run(runs: int, db_path: Path, seed: int = 2026, max_delay: float = 0.4) -> C
         )
         assert child.stdout is not None
         if child.stdout.readline().strip() != "ready":
-            raise RuntimeError(f"worker did not start: {child.stderr.read() if child.stderr else ''}")
+            raise RuntimeError(
+                f"worker did not start: {child.stderr.read() if child.stderr else ''}"
+            )
         time.sleep(rng.uniform(0, max_delay))
         child.send_signal(signal.SIGKILL)
         out, _err = child.communicate()
