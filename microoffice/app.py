@@ -262,7 +262,16 @@ class Startup(QObject):
     def on_ready(self) -> None:
         """The full data layer is open and Today is live: start the background chores."""
         self._backup_timer.start()
+        if self.ops is not None:
+            from microoffice.ui.idle_lock import IdleLock
+
+            self.idle_lock = IdleLock(self.app, self.window, self.ops)
         log.info("Ready")
+
+    def current_database(self) -> Database:
+        """The open database; a password change in Settings reopens it as a new object."""
+        assert self.database is not None
+        return self.ops.database if self.ops is not None else self.database
 
     def _close_on_signals(self) -> None:
         """Ctrl+C or a polite kill (logout, shutdown) closes the window normally, so the
@@ -285,7 +294,7 @@ class Startup(QObject):
             return
         from microoffice.core.services import backups
 
-        self._backup(lambda: backups.backup_if_due(self.database), "daily", wait=False)
+        self._backup(lambda: backups.backup_if_due(self.current_database()), "daily", wait=False)
 
     def _backup(self, make: Any, kind: str, wait: bool) -> None:
         from microoffice.core.errors import MicroofficeError
@@ -308,7 +317,7 @@ class Startup(QObject):
             return  # smoke runs measure start-up; they make no backups
         from microoffice.core.services import backups
 
-        self._backup(lambda: backups.backup_on_close(self.database), "closing", wait=True)
+        self._backup(lambda: backups.backup_on_close(self.current_database()), "closing", wait=True)
 
     def shutdown(self) -> None:
         if self._tick is not None:
@@ -323,7 +332,7 @@ class Startup(QObject):
         self._smoke_timer.stop()
         self.app.removeEventFilter(self)
         if self.database is not None:
-            self.database.close()
+            self.current_database().close()
             self.database = None
 
     # -- smoke-mode failures ----------------------------------------------------------------

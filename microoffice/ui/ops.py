@@ -66,6 +66,10 @@ class Ops:
         self.actor = actor
         self.log_path = log_path
 
+    def swap_database(self, database: Database) -> None:
+        """After a password change the same file is reopened under its new key."""
+        self.database = database
+
     def run(
         self,
         fn: Callable[[Session], T],

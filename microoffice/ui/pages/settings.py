@@ -25,6 +25,7 @@ from microoffice.core.services.business import BusinessData
 from microoffice.ui.bus import Changes
 from microoffice.ui.labels import LEGAL_FORMS, NATIONS
 from microoffice.ui.ops import Ops
+from microoffice.ui.pages.settings_security import SecurityBox
 from microoffice.ui.widgets.form import Form
 
 BUSINESS = Changes(business=True)
@@ -100,6 +101,8 @@ class SettingsPage(QScrollArea):
             f"Problems are logged to {paths.log_file()}."
         )
         layout.addWidget(where)
+        self.security = SecurityBox(ops, body)
+        layout.addWidget(self.security)
         layout.addStretch(1)
         self.setWidget(body)
         ops.bus.changed.connect(self._on_changed)

@@ -1,0 +1,105 @@
+"""Issue 6 in the window: set, change and remove the password from Settings; idle lock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from microoffice.core.db.database import open_database
+from microoffice.core.db.sqlite_files import PasswordRequired
+from microoffice.core.services import clients
+from microoffice.ui.idle_lock import IdleLock
+from microoffice.ui.pages.settings import SettingsPage
+from tests.ui.conftest import OpenWindow, close_window
+
+SURNAME = b"Quigley-Burtonshaw"
+
+
+def _type_new_password(qtbot: QtBot, page: SettingsPage, text: str, confirm: str) -> None:
+    dialog = page.security.dialog
+    assert dialog is not None and dialog.isVisible()
+    for key, value in (("password", text), ("confirm", confirm)):
+        dialog.fields[key].clear()
+        qtbot.keyClicks(dialog.fields[key], value)
+    dialog.try_accept()
+
+
+def test_password_set_changed_removed_from_settings(
+    qtbot: QtBot, open_window: OpenWindow, db_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window()
+    assert window.ops is not None
+    window.ops.run(
+        lambda s: clients.create_client(
+            s, clients.ClientData(first_name="Philomena", last_name="Quigley-Burtonshaw")
+        )
+    )
+    page = window.show_page("settings")
+    assert isinstance(page, SettingsPage)
+    box = page.security
+    assert "not protected" in box.state.text()
+    assert not box.remove_button.isEnabled()
+
+    qtbot.mouseClick(box.set_button, Qt.MouseButton.LeftButton)
+    _type_new_password(qtbot, page, "short", "short")
+    assert box.dialog is not None and box.dialog.isVisible()  # refused: too short
+    assert "at least 8" in box.dialog.errors["password"].text()
+    _type_new_password(qtbot, page, "tea at four o'clock", "tea at four oclock")
+    assert "not the same" in box.dialog.errors["confirm"].text()
+    _type_new_password(qtbot, page, "tea at four o'clock", "tea at four o'clock")
+    qtbot.waitUntil(lambda: "encrypted with a password" in box.state.text())
+    assert window.ops.database.key == "tea at four o'clock"
+    assert SURNAME not in db_path.read_bytes()
+    assert box.set_button.text() == "Change password…"
+    with_names = window.ops.read(lambda s: [r.name for r in clients.list_clients(s)], [])
+    assert with_names == ["Philomena Quigley-Burtonshaw"]  # the window carries on
+
+    qtbot.mouseClick(box.set_button, Qt.MouseButton.LeftButton)
+    _type_new_password(qtbot, page, "scones and jam 2", "scones and jam 2")
+    qtbot.waitUntil(lambda: window.ops.database.key == "scones and jam 2")
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(box.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "not protected" in box.state.text())
+    close_window(window)
+    assert SURNAME in db_path.read_bytes() or b"Quigley" in db_path.read_bytes()
+    open_database(str(db_path)).close()  # opens without a password again
+
+
+def test_idle_lock_hides_the_records_until_the_password(
+    qtbot: QtBot, open_window: OpenWindow, db_path: Path
+) -> None:
+    window = open_window()
+    assert window.ops is not None
+    page = window.show_page("settings")
+    assert isinstance(page, SettingsPage)
+    from microoffice.core.services.encryption import change_password
+
+    window.ops.swap_database(change_password(window.ops.database, "lock me please"))
+    page.security.refresh()
+    lock = IdleLock(QApplication.instance(), window, window.ops)
+    page.security.lock_minutes.setValue(5)
+    qtbot.mouseClick(page.security.lock_save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: lock.minutes == 5)
+    assert lock.timer.isActive() and lock.timer.interval() == 5 * 60_000
+
+    lock.lock_now()  # as if five quiet minutes had passed
+    assert lock.locked and not window.centralWidget().isVisible()
+    qtbot.keyClicks(lock.dialog.field, "wrong guess")
+    lock.dialog.accept()
+    assert lock.locked and not window.centralWidget().isVisible()
+    assert "not the password" in lock.dialog.problem.text()
+    qtbot.keyClicks(lock.dialog.field, "lock me please")
+    lock.dialog.accept()
+    assert not lock.locked and window.centralWidget().isVisible()
+    assert lock.timer.isActive()
+    close_window(window)
+    try:
+        open_database(str(db_path)).close()
+    except PasswordRequired:
+        pass
+    else:
+        raise AssertionError("the file should still be protected")
