@@ -255,3 +255,45 @@ def test_high_dpi_scaling_passes_through_fractional_factors() -> None:
         QGuiApplication.highDpiScaleFactorRoundingPolicy()
         == Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
+
+
+def test_dates_read_day_month_year_on_every_page_of_the_demo(qtbot: QtBot, db_path: Path) -> None:
+    """Every date a person reads in a list or a label is dd/mm/yyyy (or in words), never ISO."""
+    import re
+
+    from PySide6.QtWidgets import QLabel, QTabWidget
+
+    from microoffice.core.db.database import open_database
+    from microoffice.core.demo import build_demo
+    from microoffice.ui.bus import Bus
+    from microoffice.ui.main_window import MainWindow
+    from microoffice.ui.ops import Ops
+
+    build_demo(str(db_path), scale="small", force=True)
+    database = open_database(str(db_path))
+    iso = re.compile(r"\b(19|20)\d\d-[01]\d-[0-3]\d\b")
+    try:
+        window = MainWindow()
+        qtbot.addWidget(window)
+        window.show()
+        window.attach(Ops(database, Bus(window)))
+        qtbot.waitUntil(lambda: window.data_shown_once)
+        seen: list[str] = []
+        for key in KEYS:
+            page = window.show_page(key) or window.page(key)
+            tab_sets = page.findChildren(QTabWidget) or [None]
+            for tabs in tab_sets:
+                for index in range(tabs.count() if tabs else 1):
+                    if tabs:
+                        tabs.setCurrentIndex(index)
+                    for table in page.findChildren(QTableView):
+                        model = table.model()
+                        for row in range(min(model.rowCount(), 60)):
+                            for col in range(model.columnCount()):
+                                seen.append(f"{key}: {model.index(row, col).data() or ''}")
+                    seen += [f"{key}: {label.text()}" for label in page.findChildren(QLabel)]
+        found = [text for text in seen if iso.search(text)]
+        assert found == []
+        assert len(seen) > 500  # the demo filled the pages: this looked at real text
+    finally:
+        database.close()
