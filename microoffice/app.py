@@ -315,6 +315,9 @@ class Startup(QObject):
     def on_close(self) -> None:
         if self.database is None or self.smoke:
             return  # smoke runs measure start-up; they make no backups
+        from microoffice.ui.tasks import stop_all
+
+        stop_all()  # long work still running is stopped (and rolled back) before the backup
         from microoffice.core.services import backups
 
         self._backup(lambda: backups.backup_on_close(self.current_database()), "closing", wait=True)

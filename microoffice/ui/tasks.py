@@ -220,3 +220,14 @@ def run_task(
 def running_tasks() -> list[Task[Any]]:
     """Work still under way (the window asks before closing, and waits)."""
     return [t for t in _running if t.running]
+
+
+def stop_all(wait_ms: int = 30_000) -> int:
+    """Ask every running task to stop and wait for each (closing the window): a stopped task
+    rolls back, and no thread is left running when the database closes. Returns how many."""
+    tasks = running_tasks()
+    for task in tasks:
+        task.cancel()
+    for task in tasks:
+        task.wait(wait_ms)
+    return len(tasks)

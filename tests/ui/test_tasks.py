@@ -251,3 +251,28 @@ def test_the_evidence_pack_is_prepared_off_the_ui_thread_then_shown_to_print(
     saved = tmp_path / "pack.pdf"
     assert preview.write(str(saved)) and saved.read_bytes() == preview.data
     preview.close()
+
+
+def test_closing_the_window_stops_running_work_first(qtbot: QtBot, open_window: OpenWindow) -> None:
+    from microoffice.ui.tasks import running_tasks, stop_all
+
+    window = open_window()
+    assert window.ops is not None
+    started: list[bool] = []
+
+    def endless(session: Any, progress: Any, cancelled: Any) -> None:
+        clients.create_client(session, clients.ClientData(first_name="Half", last_name="Done"))
+        started.append(True)
+        while not cancelled():
+            time.sleep(0.01)
+        raise Cancelled()
+
+    task = run_task(window.ops, "Working", endless, parent=window)
+    qtbot.waitUntil(lambda: bool(started))
+    assert running_tasks() == [task]
+    assert stop_all() == 1  # what app.py does when the window closes, before the backup
+    assert not task._thread.isRunning()
+    qtbot.waitUntil(lambda: task.outcome is not None)
+    assert task.stopped
+    with window.ops.database.session() as s:
+        assert s.scalar(select(func.count(Client.id))) == 0
