@@ -44,6 +44,7 @@ DARK = {
     "#6b7280": "#9ca3af",  # quiet text
     "white": "#23272d",  # surfaces (backgrounds only: white text stays white)
 }
+_following = False
 _DECLARATION = re.compile(r"([\w-]+)(\s*:\s*)([^;{}]+)")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}\b|\bwhite\b")
 
@@ -133,8 +134,12 @@ def apply(app: Any, sheet: str, theme: str | None = None) -> str:
 
 def follow_system(app: Any, sheet: str) -> None:
     """Restyle when the desktop switches between light and dark (called after first paint)."""
+    global _following
     if os.environ.get("MICROOFFICE_THEME", "").strip().lower() in (LIGHT, DARK_NAME):
         return
+    if _following:
+        return  # once per process (tests start the window several times)
+    _following = True
     from PySide6.QtCore import Qt
 
     def changed(scheme: Any) -> None:
