@@ -18,6 +18,18 @@ if [ ! -x "$PY" ]; then
   say "No virtual environment at .venv: run ./dev setup first"
   exit 1
 fi
+# PyInstaller reads the libraries' dependencies with objdump and strips them with strip
+# (binutils); a fresh machine may not have them.
+if ! command -v objdump >/dev/null 2>&1 || ! command -v strip >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "Installing binutils (objdump, strip) for PyInstaller"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends binutils >/dev/null
+  else
+    say "PyInstaller needs binutils (objdump, strip): sudo apt-get install binutils"
+    exit 1
+  fi
+fi
 if ! "$PY" -c "import PyInstaller" 2>/dev/null; then
   say "Installing PyInstaller (the 'bundle' extra)"
   "$PY" -m pip install -q -e ".[bundle]"
