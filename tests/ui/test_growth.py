@@ -19,7 +19,7 @@ from microoffice.core.growth import costs, outcomes
 from microoffice.core.scheduling import plans
 from microoffice.core.services import clients, funding, staff
 from microoffice.ui.pages.growth import GrowthPage
-from microoffice.ui.pages.growth_dialogs import CheckDialog, TemplateDialog
+from microoffice.ui.pages.growth_dialogs import CheckDialog, ReferenceDialog, TemplateDialog
 from tests.core.billing.helpers import add_card, add_client, set_up_business
 from tests.core.growth.test_costs import WORKED
 from tests.ui.conftest import OpenWindow
@@ -96,6 +96,19 @@ def test_a_rate_below_cost_raises_the_warning(
         "The pay in your costs (£11.00 an hour) is under the National Living Wage (£12.71).",
         no_visits,
     ]
+    # next year's published minimum price, added as dated data from the Costs tab
+    click(qtbot, tab.reference_button)
+    figure = tab.dialog
+    assert isinstance(figure, ReferenceDialog)
+    type_into(qtbot, figure.form.field("effective_from"), "01/04/2026")
+    type_into(qtbot, figure.form.field("amount"), "thirty")
+    click(qtbot, figure.save_button)
+    assert "is not an amount of money" in figure.form.error_text("amount")
+    type_into(qtbot, figure.form.field("amount"), "33.50")
+    click(qtbot, figure.save_button)
+    assert not figure.isVisible()
+    assert tab.points_model.index(0, 1).data() == "£33.50"  # the bus refreshed the tab
+    assert tab.points_model.index(0, 2).data() == "01/04/2026"
     type_into(qtbot, tab.form.field("holiday_percent"), "lots")
     click(qtbot, tab.save_button)
     assert tab.form.error_text("holiday_percent") == "'lots' is not a number"

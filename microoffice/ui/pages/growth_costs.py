@@ -209,8 +209,15 @@ class CostsTab(QWidget):
         super().showEvent(event)  # type: ignore[arg-type]
 
     def _on_changed(self, changes: Changes) -> None:
-        if self.loaded and changes.touches(WATCHES):
+        """Prices or the rota changed: work the figures out again, keeping what is typed."""
+        if not (self.loaded and changes.touches(WATCHES)):
+            return
+        try:
+            inputs = costs.inputs_from_text(self.form.values())
+        except ValidationError:
             self.reload()
+            return
+        self.show_figures(inputs)
 
     def reload(self) -> None:
         inputs = self.ops.read(current_inputs, None, parent=self)
