@@ -19,7 +19,7 @@ def _capacity(parser: argparse.ArgumentParser) -> Handler:
 
     def run(args: argparse.Namespace) -> int:
         from microoffice.core.errors import UserError
-        from microoffice.core.growth import capacity
+        from microoffice.core.growth import capacity, weekly
         from microoffice.core.scheduling.forms import parse_time
 
         try:
@@ -34,7 +34,7 @@ def _capacity(parser: argparse.ArgumentParser) -> Handler:
         try:
             with database.session(actor="cli") as s:
                 answer = capacity.find_capacity(s, request)
-                slots = capacity.weekly_slots(s, weeks=args.weeks) if args.slots else []
+                slots = weekly.weekly_slots(s, weeks=args.weeks) if args.slots else []
         finally:
             database.close()
         print(capacity.answer_text(answer), end="")

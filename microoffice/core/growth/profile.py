@@ -24,8 +24,8 @@ from microoffice.core import clock
 from microoffice.core.billing.rate_cards import client_terms
 from microoffice.core.billing.terms import RateTerms, Uplift, When
 from microoffice.core.compliance import renewals
-from microoffice.core.growth.capacity import WeeklySlot, weekly_slots
-from microoffice.core.growth.outcomes import shared_results
+from microoffice.core.growth.sharing import shared_results
+from microoffice.core.growth.weekly import WeeklySlot, weekly_slots
 from microoffice.core.models.clients import Client, FundingArrangement
 from microoffice.core.models.records import Complaint, Medicine
 from microoffice.core.models.staff import Staff

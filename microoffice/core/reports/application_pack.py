@@ -22,9 +22,10 @@ from microoffice.core.compliance.training import (
     training_matrix,
 )
 from microoffice.core.growth.costs import breakdown
-from microoffice.core.growth.outcomes import shared_results, trends_between
+from microoffice.core.growth.outcomes import trends_between
 from microoffice.core.growth.profile import collect as collect_profile
 from microoffice.core.growth.rates import current_inputs
+from microoffice.core.growth.sharing import shared_results
 from microoffice.core.models.enums import LegalForm
 from microoffice.core.models.governance import QualityReview
 from microoffice.core.models.records import Complaint

@@ -103,7 +103,7 @@ def collect(session: Session, client_id: int) -> ClientRecordData:
 
 def _outcomes(session: Session, client_id: int) -> list[Section]:
     # Hook (issue 8): outcome goals and feedback checks are kept by core/growth.
-    from microoffice.core.growth.outcomes import record_tables
+    from microoffice.core.growth.sharing import record_tables
 
     return [Section(*table) for table in record_tables(session, client_id)]
 

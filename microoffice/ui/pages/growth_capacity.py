@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from microoffice.core.errors import ValidationError
 from microoffice.core.growth import capacity
-from microoffice.core.growth.capacity import CapacityAnswer, DayCheck, StaffOption, WeeklySlot
+from microoffice.core.growth.capacity import CapacityAnswer, DayCheck, StaffOption
+from microoffice.core.growth.weekly import WeeklySlot, weekly_slots
 from microoffice.core.scheduling.forms import parse_time
 from microoffice.core.scheduling.recurrence import WEEKDAY_NAMES
 from microoffice.ui.bus import Changes
@@ -211,7 +212,7 @@ class CapacityTab(QWidget):
     def refresh_slots(self) -> None:
         weeks = self.weeks.value()
         self.slots_model.set_rows(
-            self.ops.read(lambda s: capacity.weekly_slots(s, weeks=weeks), [], parent=self)
+            self.ops.read(lambda s: weekly_slots(s, weeks=weeks), [], parent=self)
         )
 
     def request(self) -> capacity.CapacityRequest:

@@ -15,8 +15,8 @@ from microoffice.core.growth.capacity import (
     describe_days,
     find_capacity,
     parse_days,
-    weekly_slots,
 )
+from microoffice.core.growth.weekly import weekly_slots
 from microoffice.core.scheduling import visits
 from tests.core.growth.conftest import FIRST, WEEKS, Planted
 

@@ -15,7 +15,7 @@ from sqlalchemy.exc import DatabaseError
 
 from microoffice.core.db.database import Database
 from microoffice.core.errors import ConflictError, ValidationError
-from microoffice.core.growth import outcomes, survey
+from microoffice.core.growth import outcomes, sharing, survey
 from microoffice.core.growth.evidence import NO_EVIDENCE
 from microoffice.core.reports import evidence_pack
 from microoffice.core.services import clients
@@ -190,7 +190,7 @@ def test_only_consented_answers_are_shared(db: Database) -> None:
     _three_checks(db, edna)  # latest check consents: all 3 except home unasked
     _check(db, ada, date(2026, 11, 1), dict.fromkeys(KEYS, 0))  # no consent: not counted
     with db.session() as s:
-        shared = outcomes.shared_results(s)
+        shared = sharing.shared_results(s)
     assert shared.people == 1
     control = next(d for d in shared.domains if d.topic == "Choice and control")
     assert (control.asked, control.good, control.percent) == (1, 1, 100)
