@@ -4,7 +4,7 @@ someone our way, built from what the business actually does, refreshed whenever 
 Services come from the visits delivered in the last year, the area from current clients'
 postcode districts (the owner can add or hide districts), prices from the rate cards in force,
 compliments only where the person agreed to share, outcome results only from people who agreed,
-and capacity from the rota as it stands (capacity.weekly_slots). The owner's own words (a short
+and capacity from the rota as it stands (weekly.weekly_slots). The owner's own words (a short
 introduction, a quality mark) are kept as a setting.
 """
 
