@@ -42,7 +42,7 @@ def registration_lines(data: ProfileData) -> list[str]:
     if data.cqc_registered:
         out.append(f"Registered with the Care Quality Commission (provider {data.cqc_provider_id})")
     else:
-        out.append("Not registered with the CQC: we do not provide regulated personal care")
+        out.append("Not registered with the Care Quality Commission")
     if data.quality_mark:
         out.append(data.quality_mark)
     if data.ico_number:
