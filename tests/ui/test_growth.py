@@ -268,3 +268,10 @@ def test_profile_saves_a_one_page_pdf(
     assert "Paying privately: £20.00 to £25.50 an hour" in " ".join(text.split())
     assert tab.save_pack(tmp_path / "pack.pdf")
     assert "Application pack saved to" in tab.status.text()
+    # the on-screen PDF preview opens beside the text preview, which keeps working
+    click(qtbot, tab.pdf_button)
+    assert tab.pdf_preview is not None and tab.pdf_preview.isVisible()
+    tab.pdf_preview.close()
+    tab.form.field("about").setPlainText("Kind and local.")  # type: ignore[attr-defined]
+    click(qtbot, tab.save_button)
+    assert "Kind and local." in tab.preview.toPlainText()

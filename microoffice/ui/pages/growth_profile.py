@@ -160,7 +160,7 @@ class ProfileTab(QWidget):
 
     def ask_pdf(self) -> None:
         """Show the profile first, to print or save (dialogs/pdf_preview.py)."""
-        self.preview = preview_pdf(
+        self.pdf_preview = preview_pdf(
             self, "Referral profile", "Referral profile.pdf", lambda: self._pdf(profile)
         )
 
@@ -178,7 +178,7 @@ class ProfileTab(QWidget):
             self.save_text(path)
 
     def ask_pack(self) -> None:
-        self.preview = preview_pdf(
+        self.pdf_preview = preview_pdf(
             self, "Application pack", "Application pack.pdf", lambda: self._pdf(application_pack)
         )
 
