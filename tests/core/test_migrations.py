@@ -148,3 +148,17 @@ def test_append_only_tables_refuse_update_and_delete(db_path: Path) -> None:
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         conn.execute("DELETE FROM audit_log")
     conn.close()
+
+
+def test_upgrade_adds_newly_shipped_reference_figures(tmp_path: Path) -> None:
+    from microoffice.core.services.reference import shipped_reference_values
+
+    old = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "db-0001_initial.sqlite", old)
+    database = open_database(str(old))
+    try:
+        with database.engine.connect() as conn:
+            stored = conn.execute(text("SELECT COUNT(*) FROM reference_value")).scalar()
+        assert stored == len(shipped_reference_values())  # the fixture had none
+    finally:
+        database.close()

@@ -154,6 +154,7 @@ def open_database(
     except OSError as exc:
         raise StorageError(f"Cannot create the database {db_path}: {exc.strerror or exc}") from exc
     key = password or None
+    upgraded = False
     if db_path.exists() and db_path.stat().st_size > 0:
         _check_access(db_path)
         if is_plain_sqlite(db_path):
@@ -176,12 +177,15 @@ def open_database(
             from microoffice.core.db import migrate
 
             migrate.upgrade_file(db_path, revision, key)
+            upgraded = True
     engine = make_engine(resolved, key=key)
     try:
         if _is_empty(engine):
             create_schema(engine)
             if seed:
                 _seed(engine)
+        elif upgraded and seed:
+            _seed(engine)  # a new version may ship new dated figures; edited ones are kept
     except OperationalError as exc:
         engine.dispose()
         raise StorageError(f"Cannot open the database {resolved}: {exc.orig}") from exc
