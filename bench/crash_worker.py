@@ -22,7 +22,8 @@ def main(db_path: str, start: int) -> None:
     while True:
         with database.session(actor="crash-worker") as s:
             client = clients.create_client(
-                s, clients.ClientData(first_name="Crash", last_name=f"Op{op:06d}", postcode="B1 1AA")
+                s,
+                clients.ClientData(first_name="Crash", last_name=f"Op{op:06d}", postcode="B1 1AA"),
             )
             payer = contacts.add_contact(
                 s, client.id, contacts.ContactData(kind="dp_nominated", name=f"Payer {op}")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-NO_NETWORK = r'''
+NO_NETWORK = r"""
 import socket, os
 _log = os.environ["MO_NET_LOG"]
 _real_socket = socket.socket
@@ -28,7 +28,7 @@ def _blocked(*args, **kwargs):
     raise OSError("network access is blocked in this test")
 socket.create_connection = _blocked
 socket.getaddrinfo = _blocked
-'''
+"""
 
 
 @pytest.fixture
@@ -51,14 +51,21 @@ def guarded_env(tmp_path: Path) -> dict[str, str]:
 def _mo(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "microoffice", *args],
-        env=env, capture_output=True, text=True, timeout=300, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
 
 
 def test_app_flows_open_no_network_connection(tmp_path: Path, guarded_env: dict[str, str]) -> None:
     probe = subprocess.run(
         [sys.executable, "-c", "import socket; socket.create_connection(('127.0.0.1', 9))"],
-        env=guarded_env, capture_output=True, text=True, check=False,
+        env=guarded_env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert probe.returncode != 0 and "blocked" in probe.stderr  # the guard is really in place
     Path(guarded_env["MO_NET_LOG"]).unlink()
@@ -85,7 +92,10 @@ def test_files_are_owner_only_and_logs_hold_no_client_names(
     db = tmp_path / "data" / "demo.sqlite"
     assert _mo(guarded_env, "demo", "--db", str(db)).returncode == 0
     assert _mo(guarded_env, "backup", "--db", str(db)).returncode == 0
-    assert _mo(guarded_env, "export", "--db", str(db), "--json", str(tmp_path / "x.json")).returncode == 0
+    assert (
+        _mo(guarded_env, "export", "--db", str(db), "--json", str(tmp_path / "x.json")).returncode
+        == 0
+    )
     assert _mo(guarded_env, "--db", str(db), "--smoke").returncode == 0
     created = [db, *db.parent.glob("demo-backups/*"), tmp_path / "x.json"]
     home = Path(guarded_env["MICROOFFICE_HOME"])

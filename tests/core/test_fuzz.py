@@ -216,7 +216,6 @@ def test_json_import_fuzz_never_crashes_or_leaves_a_file(
         copy.close()
 
 
-
 def test_parse_gbp_examples() -> None:
     assert parse_gbp("£1,234.50") == 123450
     assert parse_gbp(" 12.5 ") == 1250

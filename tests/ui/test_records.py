@@ -23,7 +23,7 @@ from microoffice.ui.dialogs.note_dialog import AmendNoteDialog, NoteDialog
 from microoffice.ui.errors import open_error_dialogs
 from microoffice.ui.pages.compliance import CompliancePage
 from microoffice.ui.pages.records import RecordsPage
-from tests.core.records.conftest import london
+from tests.core.care_home import london
 from tests.ui.conftest import OpenWindow
 
 

@@ -189,7 +189,10 @@ def test_stopping_an_issue_run_keeps_nothing(db: Database) -> None:
     seen: list[tuple[int, int]] = []
     with pytest.raises(Cancelled), db.session() as s:
         issue.issue_run(
-            s, DEC1, DEC31, progress=lambda done, total, _what: seen.append((done, total)),
+            s,
+            DEC1,
+            DEC31,
+            progress=lambda done, total, _what: seen.append((done, total)),
             cancelled=lambda: len(seen) >= 3,  # stop after the second invoice was started
         )
     assert seen[-1] == (1, 3)

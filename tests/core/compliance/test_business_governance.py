@@ -12,7 +12,7 @@ from microoffice.core.compliance.staff_files import CheckData, record_check
 from microoffice.core.db.database import Database
 from microoffice.core.errors import ValidationError
 from microoffice.core.models.records import EvidenceLink
-from tests.core.compliance.conftest import Home
+from tests.core.care_home import Home
 
 ANSWERS = {
     "provides_personal_care": True,

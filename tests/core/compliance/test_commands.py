@@ -11,7 +11,7 @@ import pytest
 from microoffice.cli import main
 from microoffice.core.db.database import Database
 from microoffice.core.records import medication as med
-from tests.core.compliance.conftest import Home, london
+from tests.core.care_home import Home, london
 from tests.core.compliance.test_dashboard import _plant
 
 

@@ -13,7 +13,7 @@ from microoffice.core.compliance.staff_files import CheckData, record_check
 from microoffice.core.db.database import Database
 from microoffice.core.records import careplans
 from microoffice.core.records.complaints import ComplaintData, receive_complaint
-from tests.core.compliance.conftest import Home
+from tests.core.care_home import Home
 
 PLAN = {
     "about_me": "Loves gardening.",

@@ -10,7 +10,7 @@ from microoffice.core.compliance import staff_files, supervision, training
 from microoffice.core.db.database import Database
 from microoffice.core.errors import ConflictError, ValidationError
 from microoffice.core.models.staff import TrainingCourse
-from tests.core.compliance.conftest import Home
+from tests.core.care_home import Home
 
 
 def test_courses_seed_once_with_renewal_periods_and_tasks(db: Database) -> None:
@@ -137,7 +137,7 @@ def test_supervision_schedule_uses_last_session_or_start_date(db: Database, home
 def test_courses_feed_the_scheduling_training_warning(db: Database, home: Home) -> None:
     from microoffice.core.models.visits import Visit
     from microoffice.core.scheduling.clashes import TRAINING, assignment_warnings
-    from tests.core.compliance.conftest import london
+    from tests.core.care_home import london
 
     client = home.client()
     carer = home.staff("Jo", "Carter")

@@ -19,7 +19,7 @@ from microoffice.core.records import incidents, medication, notes
 from microoffice.core.records.mar_slots import dose_slots
 from microoffice.core.records.notifications import log_notification
 from microoffice.core.services.integrity import check_append_only
-from tests.core.records.conftest import Home, london
+from tests.core.care_home import Home, london
 
 
 def _note(db: Database, client_id: int) -> int:

@@ -11,7 +11,7 @@ from microoffice.core.db.database import Database
 from microoffice.core.errors import ConflictError, ValidationError
 from microoffice.core.models.governance import ComplaintEntry
 from microoffice.core.records import complaints as cm
-from tests.core.records.conftest import Home
+from tests.core.care_home import Home
 
 
 def test_timeline_targets_skip_weekends_and_bank_holidays(db: Database, home: Home) -> None:

@@ -12,7 +12,7 @@ from microoffice.core.errors import ConflictError, ValidationError
 from microoffice.core.models.visits import ClientPause
 from microoffice.core.records import medication as med
 from microoffice.core.records.mar_slots import dose_slots, missing_doses
-from tests.core.records.conftest import Home, london
+from tests.core.care_home import Home, london
 
 
 def _add(db: Database, client: int, **kw: object) -> int:

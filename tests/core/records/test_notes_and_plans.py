@@ -10,7 +10,7 @@ from microoffice.core import clock
 from microoffice.core.db.database import Database
 from microoffice.core.errors import ConflictError, ValidationError
 from microoffice.core.records import careplans, consent, notes, risk
-from tests.core.records.conftest import Home, london
+from tests.core.care_home import Home, london
 
 PLAN_TEXT = {
     "about_me": "Retired teacher, loves crosswords and her cat Sooty.",

@@ -24,7 +24,7 @@ from microoffice.core.records.notifications import (
     notifications_sent,
     open_notifications,
 )
-from tests.core.records.conftest import Home
+from tests.core.care_home import Home
 
 OCCURRED = datetime(2026, 12, 7, 8, 0, tzinfo=clock.LONDON)
 AWARE = datetime(2026, 12, 7, 9, 0, tzinfo=clock.LONDON)

@@ -16,8 +16,8 @@ from microoffice.core.db.database import Database
 from microoffice.core.records import medication as med
 from microoffice.core.records import notes
 from microoffice.core.reports import client_record, evidence_pack, mar_chart
+from tests.core.care_home import Home, london
 from tests.core.compliance.test_dashboard import _plant
-from tests.core.records.conftest import Home, london
 
 
 def _text(pdf: bytes) -> str:
