@@ -133,11 +133,15 @@ def test_fixed_rows_import_everyone_with_their_values_cleaned(db: Database, tmp_
         entry = s.scalars(select(AuditLog).where(AuditLog.action == "import")).one()
         assert entry.actor == "tester" and entry.entity == "client"
         assert entry.changes["source"] == "clients.csv"
+        same = entry.changes["same_in_every_row"]  # written once for the whole import
         written = [
-            dict(zip(entry.changes["columns"], row, strict=True)) for row in entry.changes["rows"]
+            same | dict(zip(entry.changes["columns"], row, strict=True))
+            for row in entry.changes["rows"]
         ]
         assert [w["last_name"] for w in written] == ["Hughes", "Okafor", "Price", "Morris", "Shah"]
         assert written[0]["date_of_birth"] == "1938-04-03" and written[0]["id"] == joan.id
+        assert (written[0]["nation"], written[0]["address_line2"]) == ("england", "")
+        assert "nation" in same and "last_name" not in same
     assert check_audit_chain(db) == []
 
 

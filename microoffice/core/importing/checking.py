@@ -170,8 +170,11 @@ def _staff_numbers(values: dict[str, str], errors: dict[str, str]) -> dict[str, 
 def _build(values: dict[str, str], kind: str, errors: dict[str, str]) -> Any:
     """from_text then validate, collecting every field's problem (not just the first kind)."""
     cls: Any = clients.ClientData if kind == "clients" else staff.StaffData
-    extra = _staff_numbers(values, errors) if kind == "staff" else {}
-    texts = {k: v for k, v in values.items() if k not in NUMBER_FIELDS}
+    if kind == "staff":
+        extra = _staff_numbers(values, errors)
+        texts = {k: v for k, v in values.items() if k not in NUMBER_FIELDS}
+    else:
+        extra, texts = {}, values
     try:
         data = cls.from_text(texts)
     except ValidationError as exc:
@@ -209,7 +212,8 @@ class _People:
         for first, last, born, postcode in session.execute(stmt):
             self.remember(first, last, born, postcode, "already in microoffice")
 
-    def remember(self, first: str, last: str, born: date | None, pc: str, where: str) -> None:
+    def remember(self, first: str, last: str, born: date | None, pc: str, where: Any) -> None:
+        """`where`: 'already in microoffice', or the row number of this file it was seen on."""
         self.known.setdefault(_key(first, last), []).append((born, pc, where))
 
     def clash(self, data: Any) -> str:
@@ -220,7 +224,7 @@ class _People:
                 continue
             if data.postcode and postcode and data.postcode != postcode:
                 continue
-            return where
+            return where if isinstance(where, str) else f"also on row {where} of this file"
         return ""
 
 
@@ -259,9 +263,8 @@ def check_sheet(session: Session, sheet: Sheet, mapping: Mapping, kind: str) -> 
                 )
                 row.data = None
             else:
-                where = f"also on row {number} of this file"
                 people.remember(
-                    data.first_name, data.last_name, data.date_of_birth, data.postcode, where
+                    data.first_name, data.last_name, data.date_of_birth, data.postcode, number
                 )
         rows.append(row)
     return SheetCheck(kind, rows, list(sheet.headers), list(mapping))

@@ -127,15 +127,17 @@ class _Layout:
             else:
                 self.fixed[c.name] = _default(c)
         self.sqlite = dialect_name == "sqlite"
-        self.processors: list[Any] = []
-        self.memos: list[dict[Any, Any]] = [{} for _ in columns]
+        self.converted: list[tuple[int, Any, dict[Any, Any]]] | None = None
         self.audited = [i for i, n in enumerate(self.names) if n not in SKIP_COLUMNS]
 
     def bind(self, table: Table, dialect: Any) -> None:
-        if not self.processors:
-            self.processors = [
-                table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in self.names
-            ]
+        """Find the columns whose values need converting to be stored (dates, times, flags)."""
+        if self.converted is None:
+            self.converted = []
+            for i, name in enumerate(self.names):
+                process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+                if process is not None:
+                    self.converted.append((i, process, {}))
 
     def values(self, data: Any) -> tuple[Any, ...]:
         given = vars(data)  # a dataclass instance: its fields are its attributes
@@ -143,14 +145,15 @@ class _Layout:
         return tuple(given[n] if n in given else fixed[n] for n in self.names)
 
     def stored(self, raw: tuple[Any, ...]) -> tuple[Any, ...]:
-        out = []
-        for value, process, memo in zip(raw, self.processors, self.memos, strict=True):
-            if process is not None and value is not None:
+        """The row as the driver stores it; each distinct value is converted once."""
+        out = list(raw)
+        for i, process, memo in self.converted or ():
+            value = out[i]
+            if value is not None:
                 found = memo.get(value)
                 if found is None:
                     found = memo[value] = process(value)
-                value = found
-            out.append(value)
+                out[i] = found
         return tuple(out)
 
 
@@ -214,6 +217,15 @@ def _audit(
         stamp = jsonable(now)
         for row in rows:
             row[at] = stamp
+    # A column with the same value on every row (often empty) is written once, not per row.
+    same: dict[str, Any] = {}
+    for n in range(len(names), 0, -1):
+        first = rows[0][n]
+        if all(row[n] == first for row in rows):
+            same[names[n - 1]] = first
+            for row in rows:
+                del row[n]
+    varying = [name for name in names if name not in same]
     ids = [row[0] for row in written]
     return {
         "at": now,
@@ -223,8 +235,9 @@ def _audit(
         "entity_id": f"{ids[0]}-{ids[-1]}",
         "changes": {
             "source": sheet.source,
-            "columns": ["id", *names],
+            "columns": ["id", *varying],
             "rows": rows,
+            "same_in_every_row": same,
             "left_out_rows": [r.row_number for r in check.bad],
         },
     }
