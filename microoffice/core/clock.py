@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
@@ -21,6 +22,12 @@ def _parse_env() -> datetime | None:
     raw = os.environ.get("MICROOFFICE_NOW")
     if not raw:
         return None
+    return _parse_frozen(raw)
+
+
+@lru_cache(maxsize=8)
+def _parse_frozen(raw: str) -> datetime:
+    """Parsed once per value: "now" is asked for in tight loops (imports check every row)."""
     value = datetime.fromisoformat(raw)
     if value.tzinfo is None:
         value = value.replace(tzinfo=LONDON)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
@@ -51,29 +52,33 @@ class ClientData:
 
     @classmethod
     def from_client(cls, client: Client) -> ClientData:
-        return cls(**{f.name: getattr(client, f.name) for f in fields(cls)})
+        return cls(**{name: getattr(client, name) for name in _FIELD_NAMES})
 
     @classmethod
     def from_text(cls, values: dict[str, str]) -> ClientData:
         """Build from form text: dates are read as dd/mm/yyyy; errors name their field."""
         checker = Checker()
         data = cls()
-        for f in fields(cls):
-            raw = values.get(f.name)
+        for name in _FIELD_NAMES:
+            raw = values.get(name)
             if raw is None:
                 continue
-            if f.name in {"date_of_birth", "start_date", "end_date"}:
-                setattr(data, f.name, checker.date_text(f.name, raw))
+            if name in _DATE_FIELDS:
+                setattr(data, name, checker.date_text(name, raw))
             else:
-                setattr(data, f.name, raw)
+                setattr(data, name, raw)
         checker.done()
         return data
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(ClientData))  # read once: imports check rows in bulk
+_DATE_FIELDS = frozenset({"date_of_birth", "start_date", "end_date"})
 
 
 def validate(data: ClientData) -> ClientData:
     """Return a cleaned copy or raise ValidationError listing every bad field."""
     c = Checker()
-    clean = ClientData(**{f.name: getattr(data, f.name) for f in fields(ClientData)})
+    clean = copy.copy(data)
     clean.first_name = c.required("first_name", data.first_name, "First name")
     clean.last_name = c.required("last_name", data.last_name, "Last name")
     clean.title = data.title.strip()
@@ -92,10 +97,10 @@ def validate(data: ClientData) -> ClientData:
 
 
 def _apply(client: Client, data: ClientData) -> None:
-    for f in fields(ClientData):
-        value = getattr(data, f.name)
-        if getattr(client, f.name) != value:
-            setattr(client, f.name, value)
+    for name in _FIELD_NAMES:
+        value = getattr(data, name)
+        if getattr(client, name) != value:
+            setattr(client, name, value)
 
 
 def create_client(session: Session, data: ClientData) -> Client:
