@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 
@@ -121,7 +122,7 @@ class Task(QObject, Generic[T]):
         """Ask the work to stop at its next step; what it did so far is rolled back."""
         if self.outcome is None:
             self._cancel.set()
-            if self.dialog is not None:
+            if self.dialog is not None and shiboken6.isValid(self.dialog):
                 self.dialog.setLabelText("Stopping…")
 
     def wait(self, ms: int = 30_000) -> bool:

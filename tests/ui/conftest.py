@@ -29,6 +29,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
 
 
+@pytest.fixture(autouse=True)
+def _no_work_left_running() -> Iterator[None]:
+    """A test that fails mid-task must not leave its thread to the next test."""
+    yield
+    from microoffice.ui import tasks
+
+    tasks.stop_all(wait_ms=10_000)
+    tasks._running.clear()
+
+
 @pytest.fixture
 def open_window(qtbot: QtBot, db_path: Path) -> Iterator[OpenWindow]:
     """Open a main window on the test database file; each call opens a fresh one."""
