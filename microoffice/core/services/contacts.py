@@ -13,6 +13,9 @@ from microoffice.core.authority import authority_warnings
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.clients import Contact
 from microoffice.core.models.enums import ContactKind
+from microoffice.core.services.clients import check_version, get_client
+from microoffice.core.services.forms import Checker
+from microoffice.core.validation import check_email, check_phone, normalise_postcode
 
 __all__ = [
     "ContactData",
@@ -25,9 +28,6 @@ __all__ = [
     "update_contact",
     "validate",
 ]
-from microoffice.core.services.clients import check_version, get_client
-from microoffice.core.services.forms import Checker
-from microoffice.core.validation import check_email, check_phone, normalise_postcode
 
 
 @dataclass

@@ -256,14 +256,13 @@ def _destroy(session: Session, root: str, root_id: int) -> dict[str, list[int]]:
                 raise UserError(f"{child.name} still needs these records; nothing was destroyed.")
     for table in reversed(Base.metadata.sorted_tables):
         if table.name in doomed:
-            if any(fk.column.table is table for fk in table.foreign_keys):  # self-references
-                for fk in table.foreign_keys:
-                    if fk.column.table is table:
-                        conn.execute(
-                            update(table)
-                            .where(table.c.id.in_(doomed[table.name]))
-                            .values({fk.parent.name: None})
-                        )
+            for fk in table.foreign_keys:
+                if fk.column.table is table:  # self-references (amendments) are cut first
+                    conn.execute(
+                        update(table)
+                        .where(table.c.id.in_(doomed[table.name]))
+                        .values({fk.parent.name: None})
+                    )
             conn.execute(delete(table).where(table.c.id.in_(doomed[table.name])))
     for table in guarded:
         _guards(conn, table, dialect, on=True)
