@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from operator import mul
 
 from microoffice.core import clock
 
@@ -14,6 +15,7 @@ _POSTCODE = re.compile(
 )
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 ()-]{7,20}$")
+_NHS_WEIGHTS = range(10, 1, -1)
 
 
 def normalise_postcode(text: str) -> str:
@@ -35,12 +37,12 @@ def postcode_district(postcode: str) -> str:
 
 def normalise_nhs_number(text: str) -> str:
     """Ten digits whose last is the modulus-11 check digit of the first nine."""
-    digits = re.sub(r"[\s-]", "", text)
+    digits = "".join(text.split()).replace("-", "")
     if not digits:
         return ""
-    if not digits.isdigit() or len(digits) != 10:
+    if not digits.isascii() or not digits.isdigit() or len(digits) != 10:
         raise ValueError("An NHS number has 10 digits, like 943 476 5919")
-    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    total = sum(map(mul, map(int, digits[:9]), _NHS_WEIGHTS))
     check = 11 - total % 11
     if check == 11:
         check = 0
@@ -69,10 +71,11 @@ def check_phone(text: str) -> str:
     return value
 
 
-def check_birth_date(value: date | None) -> date | None:
+def check_birth_date(value: date | None, today: date | None = None) -> date | None:
+    """`today` can be given once for many checks (an import asks for it per import, not per row)."""
     if value is None:
         return None
-    if value > clock.today():
+    if value > (today or clock.today()):
         raise ValueError("The date of birth is in the future; please check it")
     if value.year < 1900:
         raise ValueError("The date of birth is before 1900; please check it")
@@ -86,7 +89,7 @@ def parse_date(text: str) -> date | None:
         return None
     for sep in ("/", ".", "-"):
         parts = value.split(sep)
-        if len(parts) == 3 and all(p.isdigit() for p in parts):
+        if len(parts) == 3 and parts[0].isdigit() and parts[1].isdigit() and parts[2].isdigit():
             try:
                 if len(parts[0]) == 4:
                     return date(int(parts[0]), int(parts[1]), int(parts[2]))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
+from functools import partial
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
@@ -15,13 +15,22 @@ from microoffice.core import clock
 from microoffice.core.errors import ConflictError, NotFoundError
 from microoffice.core.models.clients import Client, FundingArrangement
 from microoffice.core.models.enums import FundingType, Nation
-from microoffice.core.services.forms import Checker
+from microoffice.core.services.forms import (
+    Rule,
+    checked,
+    ends_before_start,
+    one_of,
+    read_fields,
+    required,
+    stripped,
+)
 from microoffice.core.validation import (
     check_birth_date,
     check_email,
     check_phone,
     normalise_nhs_number,
     normalise_postcode,
+    parse_date,
 )
 
 
@@ -57,43 +66,49 @@ class ClientData:
     @classmethod
     def from_text(cls, values: dict[str, str]) -> ClientData:
         """Build from form text: dates are read as dd/mm/yyyy; errors name their field."""
-        checker = Checker()
-        data = cls()
-        for name in _FIELD_NAMES:
-            raw = values.get(name)
-            if raw is None:
-                continue
-            if name in _DATE_FIELDS:
-                setattr(data, name, checker.date_text(name, raw))
-            else:
-                setattr(data, name, raw)
-        checker.done()
-        return data
+        return cls(**read_fields(values, _FIELD_NAMES, TEXT_READERS))
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(ClientData))  # read once: imports check rows in bulk
-_DATE_FIELDS = frozenset({"date_of_birth", "start_date", "end_date"})
+# How form text becomes each field's value, where it is not the text itself.
+TEXT_READERS: dict[str, Rule] = {
+    "date_of_birth": parse_date,
+    "start_date": parse_date,
+    "end_date": parse_date,
+}
+
+
+def field_rules(today: date) -> dict[str, Rule]:
+    """Each field's own check, as the client form makes it. validate() runs them on one client;
+    a spreadsheet import runs them once per distinct value in a column, so the two cannot
+    disagree about what is let in."""
+    return {
+        "first_name": required("First name"),
+        "last_name": required("Last name"),
+        "title": stripped,
+        "preferred_name": stripped,
+        "postcode": normalise_postcode,
+        "nhs_number": normalise_nhs_number,
+        "date_of_birth": partial(check_birth_date, today=today),
+        "email": check_email,
+        "phone": check_phone,
+        "nation": one_of(Nation, "Nation"),
+        "address_line1": stripped,
+        "address_line2": stripped,
+        "town": stripped,
+        "gp_practice": stripped,
+        "end_reason": stripped,
+    }
+
+
+def record_problems(values: Mapping[str, Any]) -> dict[str, str]:
+    """What only the fields together can show."""
+    return ends_before_start(values, "The end of service is before its start")
 
 
 def validate(data: ClientData) -> ClientData:
     """Return a cleaned copy or raise ValidationError listing every bad field."""
-    c = Checker()
-    clean = copy.copy(data)
-    clean.first_name = c.required("first_name", data.first_name, "First name")
-    clean.last_name = c.required("last_name", data.last_name, "Last name")
-    clean.title = data.title.strip()
-    clean.preferred_name = data.preferred_name.strip()
-    clean.postcode = c.check("postcode", normalise_postcode, data.postcode) or ""
-    clean.nhs_number = c.check("nhs_number", normalise_nhs_number, data.nhs_number) or ""
-    clean.date_of_birth = c.check("date_of_birth", check_birth_date, data.date_of_birth)
-    clean.email = c.check("email", check_email, data.email) or ""
-    clean.phone = c.check("phone", check_phone, data.phone) or ""
-    c.choice("nation", data.nation, Nation, "Nation")
-    c.order("end_date", data.start_date, data.end_date, "The end of service is before its start")
-    for name in ("address_line1", "address_line2", "town", "gp_practice", "end_reason"):
-        setattr(clean, name, getattr(data, name).strip())
-    c.done()
-    return clean
+    return ClientData(**checked(vars(data), field_rules(clock.today()), record_problems))
 
 
 def _apply(client: Client, data: ClientData) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date, time
+from functools import partial
+from typing import Any
 
 from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.orm import Session
@@ -13,12 +16,22 @@ from microoffice.core.errors import NotFoundError
 from microoffice.core.models.enums import EmploymentType, StaffRole
 from microoffice.core.models.staff import Staff, StaffAvailability, StaffLeave
 from microoffice.core.services.clients import check_version
-from microoffice.core.services.forms import Checker
+from microoffice.core.services.forms import (
+    Checker,
+    Rule,
+    checked,
+    ends_before_start,
+    one_of,
+    read_fields,
+    required,
+    stripped,
+)
 from microoffice.core.validation import (
     check_birth_date,
     check_email,
     check_phone,
     normalise_postcode,
+    parse_date,
 )
 
 
@@ -48,41 +61,61 @@ class StaffData:
 
     @classmethod
     def from_text(cls, values: dict[str, str]) -> StaffData:
-        checker = Checker()
-        data = cls()
-        for f in fields(cls):
-            raw = values.get(f.name)
-            if raw is None:
-                continue
-            if f.name in {"start_date", "end_date", "date_of_birth"}:
-                setattr(data, f.name, checker.date_text(f.name, raw))
-            elif f.type in ("bool",):
-                setattr(data, f.name, raw.strip().lower() in {"1", "true", "yes", "y"})
-            elif f.name in {"contracted_minutes_per_week", "hourly_pay_pence"}:
-                setattr(data, f.name, int(raw) if raw.strip().isdigit() else None)
-            else:
-                setattr(data, f.name, raw)
-        checker.done()
-        return data
+        return cls(**read_fields(values, _FIELD_NAMES, TEXT_READERS))
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(StaffData))
+
+
+def _flag(text: str) -> bool:
+    return text.strip().lower() in {"1", "true", "yes", "y"}
+
+
+def _whole_number(text: str) -> int | None:
+    return int(text) if text.strip().isdigit() else None
+
+
+# How form text becomes each field's value, where it is not the text itself.
+TEXT_READERS: dict[str, Rule] = {
+    "start_date": parse_date,
+    "end_date": parse_date,
+    "date_of_birth": parse_date,
+    "drives": _flag,
+    "irregular_hours": _flag,
+    "contracted_minutes_per_week": _whole_number,
+    "hourly_pay_pence": _whole_number,
+}
+
+
+def _pay(pence: int | None) -> int | None:
+    if pence is not None and pence < 0:
+        raise ValueError("Pay cannot be negative")
+    return pence
+
+
+def field_rules(today: date) -> dict[str, Rule]:
+    """Each field's own check, as the staff form makes it; shared with the spreadsheet import."""
+    return {
+        "first_name": required("First name"),
+        "last_name": required("Last name"),
+        "preferred_name": stripped,
+        "role": one_of(StaffRole, "Role"),
+        "employment_type": one_of(EmploymentType, "Employment type"),
+        "postcode": normalise_postcode,
+        "email": check_email,
+        "phone": check_phone,
+        "date_of_birth": partial(check_birth_date, today=today),
+        "hourly_pay_pence": _pay,
+    }
+
+
+def record_problems(values: Mapping[str, Any]) -> dict[str, str]:
+    """What only the fields together can show."""
+    return ends_before_start(values, "Employment ends before it starts")
 
 
 def validate(data: StaffData) -> StaffData:
-    c = Checker()
-    clean = StaffData(**{f.name: getattr(data, f.name) for f in fields(StaffData)})
-    clean.first_name = c.required("first_name", data.first_name, "First name")
-    clean.last_name = c.required("last_name", data.last_name, "Last name")
-    clean.preferred_name = data.preferred_name.strip()
-    c.choice("role", data.role, StaffRole, "Role")
-    c.choice("employment_type", data.employment_type, EmploymentType, "Employment type")
-    clean.postcode = c.check("postcode", normalise_postcode, data.postcode) or ""
-    clean.email = c.check("email", check_email, data.email) or ""
-    clean.phone = c.check("phone", check_phone, data.phone) or ""
-    clean.date_of_birth = c.check("date_of_birth", check_birth_date, data.date_of_birth)
-    c.order("end_date", data.start_date, data.end_date, "Employment ends before it starts")
-    if data.hourly_pay_pence is not None and data.hourly_pay_pence < 0:
-        c.fail("hourly_pay_pence", "Pay cannot be negative")
-    c.done()
-    return clean
+    return StaffData(**checked(vars(data), field_rules(clock.today()), record_problems))
 
 
 def create_staff(session: Session, data: StaffData) -> Staff:
