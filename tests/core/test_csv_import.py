@@ -330,12 +330,12 @@ def test_staff_with_roles_hours_and_pay_in_their_own_words(db: Database) -> None
     with db.session() as s:
         result = import_sheet(s, sheet, mapping, "staff", skip_bad=True)
     assert result.describe() == "Imported 3 staff members; left out 1 row."
-    assert result.check.describe(result.skipped[0]) == [
+    assert result.check.describe(result.skipped[0]) == [  # left to right, as the columns are
         "Row 5, Role (column 'Job title'): 'Astronaut' is not a role microoffice knows",
-        "Row 5, Drives (column 'Car'): 'maybe' is not yes or no",
         "Row 5, Contracted hours a week (column 'Hours'): '200' hours a week is not possible; "
         "check the number",
         "Row 5, Hourly pay (£) (column 'Pay'): Amounts can have at most two decimal places (pence)",
+        "Row 5, Drives (column 'Car'): 'maybe' is not yes or no",
     ]
     with db.session() as s:
         found = {

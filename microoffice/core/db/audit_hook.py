@@ -47,7 +47,10 @@ def row_hash(row: dict[str, Any], prev_hash: str) -> str:
         "changes": row["changes"],
         "prev": prev_hash,
     }
-    blob = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
+    try:  # the same text either way; without `default` the encoder takes its fast path
+        blob = json.dumps(payload, sort_keys=True, separators=(",", ":"))
+    except TypeError:
+        blob = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 

@@ -46,6 +46,12 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 def _delimiter(text: str) -> str:
+    """The header line usually settles it (only one of the delimiters in it); else the Sniffer
+    looks at the first 20 lines, quotes and all."""
+    header = text[: text.find("\n")] if "\n" in text else text
+    found = [d for d in DELIMITERS if d in header]
+    if len(found) == 1 and '"' not in header:
+        return found[0]
     sample = "\n".join(text.splitlines()[:20])
     try:
         return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
@@ -68,7 +74,8 @@ def _numbered_csv(text: str) -> list[tuple[int, list[str]]]:
 
 
 def sheet_from_rows(source: str, numbered: list[tuple[int, list[str]]]) -> Sheet:
-    """First row is the header; the rest are padded or trimmed to its width."""
+    """First row is the header; the rest are padded or trimmed to its width. Rows arrive with
+    their cells stripped and only when some cell has text."""
     if not numbered:
         raise UserError(f"{source} is empty: there is no header row and no data.")
     _, header = numbered[0]
@@ -79,10 +86,16 @@ def sheet_from_rows(source: str, numbered: list[tuple[int, list[str]]]) -> Sheet
     width = len(header)
     sheet = Sheet(source, header)
     for number, cells in numbered[1:]:
-        row = (cells + [""] * width)[:width]
-        if any(row):
-            sheet.rows.append(row)
-            sheet.row_numbers.append(number)
+        if len(cells) < width:
+            row = cells + [""] * (width - len(cells))
+        elif len(cells) > width:
+            row = cells[:width]
+            if not any(row):  # only cells beyond the last heading had anything in them
+                continue
+        else:
+            row = cells
+        sheet.rows.append(row)
+        sheet.row_numbers.append(number)
     return sheet
 
 

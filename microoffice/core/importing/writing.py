@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Column, Connection, Table, insert
 from sqlalchemy.orm import Session
 
-from microoffice.core import clock
+from microoffice.core import clock, collector
 from microoffice.core.db.audit_hook import SKIP_COLUMNS, append_audit_rows, jsonable
 from microoffice.core.errors import StorageError, UserError
 from microoffice.core.importing.checking import RowCheck, SheetCheck, check_sheet
@@ -79,28 +79,34 @@ def import_sheet(
 ) -> ImportResult:
     """Check, then write every good row; raise ImportRefused (writing nothing) while any row is
     bad and `skip_bad` is off. Cancel raises `Cancelled`, and the caller's rollback undoes all."""
-    report = Reporter(progress, cancelled)
+    with collector.paused():
+        return _import(session, sheet, mapping, kind, skip_bad, Reporter(progress, cancelled))
+
+
+def _import(
+    session: Session, sheet: Sheet, mapping: Mapping, kind: str, skip_bad: bool, report: Reporter
+) -> ImportResult:
     report.step(0, len(sheet), "Checking the rows")
     check = check_sheet(session, sheet, mapping, kind)
-    if check.bad and not skip_bad:
+    good, bad = check.good, check.bad
+    if bad and not skip_bad:
         raise ImportRefused(check)
     model: type[Client] | type[Staff] = Client if kind == "clients" else Staff
     table: Table = model.__table__  # type: ignore[assignment]
     conn = session.connection()
     now = clock.now()
-    layout = _Layout(table, conn.dialect.name, now)
-    written: list[list[Any]] = []
-    good = check.good
+    layout = _Layout(table, conn.dialect, now)
+    rows = layout.rows([row.data for row in good])
+    ids: list[int] = []
     for start in range(0, len(good), CHUNK):
         report.step(start, len(good), f"Adding row {good[start].row_number}")
-        rows = [layout.values(row.data) for row in good[start : start + CHUNK]]
-        written += _insert(conn, table, layout, rows)
+        ids += _insert(conn, table, layout, rows[start : start + CHUNK])
     report.step(len(good), len(good), "Saving")
-    ids = [int(row[0]) for row in written]
     if ids:
-        append_audit_rows(session, [_audit(session, table, sheet, layout, written, check, now)])
+        audit = _audit(session, table, sheet, layout, ids, rows, bad, now)
+        append_audit_rows(session, [audit])
     report.check()
-    return ImportResult(kind, tuple(ids), tuple(check.bad), check)
+    return ImportResult(kind, tuple(ids), tuple(bad), check)
 
 
 def _default(column: Column[Any]) -> Any:
@@ -113,9 +119,9 @@ def _default(column: Column[Any]) -> Any:
 
 class _Layout:
     """A new row's columns in table order, where each value comes from, and (on SQLite) how
-    each is stored: the column's own bind processor, remembered per distinct value."""
+    each is stored: the column's own bind processor, run once per distinct value."""
 
-    def __init__(self, table: Table, dialect_name: str, now: datetime) -> None:
+    def __init__(self, table: Table, dialect: Any, now: datetime) -> None:
         columns = [c for c in table.columns if c.name != "id"]
         self.names = [c.name for c in columns]
         self.fixed: dict[str, Any] = {}
@@ -126,41 +132,37 @@ class _Layout:
                 self.fixed[c.name] = 1
             else:
                 self.fixed[c.name] = _default(c)
-        self.sqlite = dialect_name == "sqlite"
-        self.converted: list[tuple[int, Any, dict[Any, Any]]] | None = None
+        self.sqlite = dialect.name == "sqlite"
+        self.process: list[Any] = [
+            c.type.dialect_impl(dialect).bind_processor(dialect) if self.sqlite else None
+            for c in columns
+        ]
         self.audited = [i for i, n in enumerate(self.names) if n not in SKIP_COLUMNS]
 
-    def bind(self, table: Table, dialect: Any) -> None:
-        """Find the columns whose values need converting to be stored (dates, times, flags)."""
-        if self.converted is None:
-            self.converted = []
-            for i, name in enumerate(self.names):
-                process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-                if process is not None:
-                    self.converted.append((i, process, {}))
-
-    def values(self, data: Any) -> tuple[Any, ...]:
-        given = vars(data)  # a dataclass instance: its fields are its attributes
-        fixed = self.fixed
-        return tuple(given[n] if n in given else fixed[n] for n in self.names)
-
-    def stored(self, raw: tuple[Any, ...]) -> tuple[Any, ...]:
-        """The row as the driver stores it; each distinct value is converted once."""
-        out = list(raw)
-        for i, process, memo in self.converted or ():
-            value = out[i]
-            if value is not None:
-                found = memo.get(value)
-                if found is None:
-                    found = memo[value] = process(value)
-                out[i] = found
-        return tuple(out)
+    def rows(self, records: list[Any]) -> list[tuple[Any, ...]]:
+        """Each record (a dataclass instance: its fields are its attributes) as a row, worked out
+        a column at a time; on SQLite the values are as the driver stores them."""
+        given = [vars(record) for record in records]
+        columns: list[list[Any]] = []
+        for name, process in zip(self.names, self.process, strict=True):
+            if given and name in given[0]:
+                column = [values[name] for values in given]
+            else:
+                column = [self.fixed[name]] * len(given)
+            if process is not None:
+                memo: dict[Any, Any] = {None: None}
+                for value in column:
+                    if value not in memo:
+                        memo[value] = process(value)
+                column = [memo[value] for value in column]
+            columns.append(column)
+        return list(zip(*columns, strict=True))
 
 
 def _insert(
     conn: Connection, table: Table, layout: _Layout, rows: list[tuple[Any, ...]]
-) -> list[list[Any]]:
-    """Insert rows; return each as [id, *values] in order (values as stored on SQLite).
+) -> list[int]:
+    """Insert rows; return their ids in order.
 
     On SQLite the values go to the driver as they are stored (each column's own bind processor),
     and the ids are read back from the table: an INTEGER PRIMARY KEY takes the largest id plus
@@ -169,17 +171,13 @@ def _insert(
     """
     if not rows:
         return []
-    dialect = conn.dialect
     if not layout.sqlite:
         stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
         params = [dict(zip(layout.names, row, strict=True)) for row in rows]
-        found = [int(i) for i in conn.execute(stmt, params).scalars()]
-        return [[i, *(_plain(v) for v in row)] for i, row in zip(found, rows, strict=True)]
-    layout.bind(table, dialect)
-    stored = [layout.stored(row) for row in rows]
-    quoted = ", ".join(dialect.identifier_preparer.quote(n) for n in layout.names)
+        return [int(i) for i in conn.execute(stmt, params).scalars()]
+    quoted = ", ".join(conn.dialect.identifier_preparer.quote(n) for n in layout.names)
     marks = ", ".join("?" for _ in layout.names)
-    conn.exec_driver_sql(f"INSERT INTO {table.name} ({quoted}) VALUES ({marks})", stored)
+    conn.exec_driver_sql(f"INSERT INTO {table.name} ({quoted}) VALUES ({marks})", rows)
     last = conn.exec_driver_sql(f"SELECT max(id) FROM {table.name}").scalar()
     first = int(last or 0) - len(rows) + 1
     count = conn.exec_driver_sql(
@@ -187,7 +185,7 @@ def _insert(
     ).scalar()
     if count != len(rows):
         raise StorageError("The import could not tell which rows it wrote; nothing was saved.")
-    return [[first + n, *row] for n, row in enumerate(stored)]
+    return list(range(first, first + len(rows)))
 
 
 def _plain(value: Any) -> Any:
@@ -203,30 +201,28 @@ def _audit(
     table: Table,
     sheet: Sheet,
     layout: _Layout,
-    written: list[list[Any]],
-    check: SheetCheck,
+    ids: list[int],
+    rows: list[tuple[Any, ...]],
+    bad: list[RowCheck],
     now: datetime,
 ) -> dict[str, Any]:
     """One audit entry for the whole import: the file, every row written (as a table: the
-    column names once, then each row's id and values), and the rows left out."""
-    keep = layout.audited
-    names = [layout.names[i] for i in keep]
-    rows = [[row[0], *(row[i + 1] for i in keep)] for row in written]
-    if "created_at" in names:
-        at = names.index("created_at") + 1
-        stamp = jsonable(now)
-        for row in rows:
-            row[at] = stamp
-    # A column with the same value on every row (often empty) is written once, not per row.
-    same: dict[str, Any] = {}
-    for n in range(len(names), 0, -1):
-        first = rows[0][n]
-        if all(row[n] == first for row in rows):
-            same[names[n - 1]] = first
-            for row in rows:
-                del row[n]
-    varying = [name for name in names if name not in same]
-    ids = [row[0] for row in written]
+    column names once, then each row's id and values), and the rows left out. Values are as
+    stored on SQLite, as JSON elsewhere."""
+    columns: list[list[Any] | tuple[Any, ...]] = [ids]
+    same: dict[str, Any] = {}  # a column with one value on every row (often empty) is kept once
+    varying = ["id"]
+    stamp = jsonable(now)
+    for i in layout.audited:
+        name = layout.names[i]
+        column = [stamp] * len(rows) if name == "created_at" else [row[i] for row in rows]
+        if not layout.sqlite:
+            column = [_plain(value) for value in column]
+        if column.count(column[0]) == len(column):
+            same[name] = column[0]
+        else:
+            columns.append(column)
+            varying.append(name)
     return {
         "at": now,
         "actor": session.info.get("actor", "app"),
@@ -235,9 +231,9 @@ def _audit(
         "entity_id": f"{ids[0]}-{ids[-1]}",
         "changes": {
             "source": sheet.source,
-            "columns": ["id", *varying],
-            "rows": rows,
-            "same_in_every_row": same,
-            "left_out_rows": [r.row_number for r in check.bad],
+            "columns": varying,
+            "rows": [list(row) for row in zip(*columns, strict=True)],
+            "same_in_every_row": dict(reversed(same.items())),
+            "left_out_rows": [r.row_number for r in bad],
         },
     }
