@@ -415,3 +415,23 @@ def test_the_command_refuses_then_skips_on_purpose(tmp_path: Path) -> None:
         assert count(database, Client) == 2
     finally:
         database.close()
+
+
+def test_a_value_shared_by_every_row_is_stored_exactly_as_typed(db: Database) -> None:
+    """A column with one value in every row is written into the statement once: quotes and
+    SQL-looking text in it must still arrive exactly as typed, and touch nothing else."""
+    tricky = "St John's Surgery'); DELETE FROM client; --"
+    text = "First name,Surname,GP,Notes,Town\n" + "".join(
+        f'Ann,Lee{i},"{tricky}",Don\'t ring after 8pm,"Stratford-upon-Avon "\n' for i in range(3)
+    )
+    with db.session() as s:
+        result = import_sheet(
+            s,
+            read_text(text),
+            ["first_name", "last_name", "gp_practice", "notes", "town"],
+            "clients",
+        )
+    assert result.imported == 3
+    with db.session() as s:
+        stored = s.execute(select(Client.gp_practice, Client.notes, Client.town)).all()
+    assert stored == [(tricky, "Don't ring after 8pm", "Stratford-upon-Avon")] * 3

@@ -97,10 +97,11 @@ def _import(
     now = clock.now()
     layout = _Layout(table, conn.dialect, now)
     rows = layout.rows([row.data for row in good])
+    statement = _Statement(conn, table, layout)
     ids: list[int] = []
     for start in range(0, len(good), CHUNK):
         report.step(start, len(good), f"Adding row {good[start].row_number}")
-        ids += _insert(conn, table, layout, rows[start : start + CHUNK])
+        ids += statement.insert(rows[start : start + CHUNK])
     report.step(len(good), len(good), "Saving")
     if ids:
         audit = _audit(session, table, sheet, layout, ids, rows, bad, now)
@@ -138,6 +139,7 @@ class _Layout:
             for c in columns
         ]
         self.audited = [i for i, n in enumerate(self.names) if n not in SKIP_COLUMNS]
+        self.same: dict[int, Any] = {}  # columns with one value in every row, by position
 
     def rows(self, records: list[Any]) -> list[tuple[Any, ...]]:
         """Each record (a dataclass instance: its fields are its attributes) as a row, worked out
@@ -156,36 +158,70 @@ class _Layout:
                         memo[value] = process(value)
                 column = [memo[value] for value in column]
             columns.append(column)
+        self.same = (
+            {
+                i: column[0]
+                for i, column in enumerate(columns)
+                if column.count(column[0]) == len(column)
+            }
+            if given
+            else {}
+        )
         return list(zip(*columns, strict=True))
 
 
-def _insert(
-    conn: Connection, table: Table, layout: _Layout, rows: list[tuple[Any, ...]]
-) -> list[int]:
-    """Insert rows; return their ids in order.
+def _literal(value: Any) -> str | None:
+    """A stored value written into the statement itself (None: it must be bound)."""
+    if value is None:
+        return "NULL"
+    if type(value) is int:
+        return str(value)
+    if type(value) is str and "\x00" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    return None
 
-    On SQLite the values go to the driver as they are stored (each column's own bind processor),
-    and the ids are read back from the table: an INTEGER PRIMARY KEY takes the largest id plus
-    one, and the transaction holds the write lock, so the rows written are the last len(rows)
-    ids. Elsewhere, SQLAlchemy's multi-row INSERT ... RETURNING keeps the order.
+
+class _Statement:
+    """Inserts rows and returns their ids in order.
+
+    On SQLite the values go to the driver as they are stored (each column's own bind processor);
+    a column with the same value in every row (often empty) is written into the statement once
+    rather than bound for each row, which is most of the cost of binding. The ids are read back
+    from the table: an INTEGER PRIMARY KEY takes the largest id plus one, and the transaction
+    holds the write lock, so the rows written are the last len(rows) ids. Elsewhere,
+    SQLAlchemy's multi-row INSERT ... RETURNING keeps the order.
     """
-    if not rows:
-        return []
-    if not layout.sqlite:
-        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        params = [dict(zip(layout.names, row, strict=True)) for row in rows]
-        return [int(i) for i in conn.execute(stmt, params).scalars()]
-    quoted = ", ".join(conn.dialect.identifier_preparer.quote(n) for n in layout.names)
-    marks = ", ".join("?" for _ in layout.names)
-    conn.exec_driver_sql(f"INSERT INTO {table.name} ({quoted}) VALUES ({marks})", rows)
-    last = conn.exec_driver_sql(f"SELECT max(id) FROM {table.name}").scalar()
-    first = int(last or 0) - len(rows) + 1
-    count = conn.exec_driver_sql(
-        f"SELECT count(*) FROM {table.name} WHERE id BETWEEN ? AND ?", (first, last)
-    ).scalar()
-    if count != len(rows):
-        raise StorageError("The import could not tell which rows it wrote; nothing was saved.")
-    return list(range(first, first + len(rows)))
+
+    def __init__(self, conn: Connection, table: Table, layout: _Layout) -> None:
+        self.conn, self.table, self.layout = conn, table, layout
+        values: list[str] = []
+        self.bound: list[int] = []
+        for i in range(len(layout.names)):
+            literal = _literal(layout.same[i]) if i in layout.same else None
+            if literal is None:
+                self.bound.append(i)
+            values.append("?" if literal is None else literal)
+        quoted = ", ".join(conn.dialect.identifier_preparer.quote(n) for n in layout.names)
+        self.sql = f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join(values)})"
+
+    def insert(self, rows: list[tuple[Any, ...]]) -> list[int]:
+        if not rows:
+            return []
+        conn, table, layout = self.conn, self.table, self.layout
+        if not layout.sqlite:
+            stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            params = [dict(zip(layout.names, row, strict=True)) for row in rows]
+            return [int(i) for i in conn.execute(stmt, params).scalars()]
+        bound = self.bound
+        conn.exec_driver_sql(self.sql, [tuple([row[i] for i in bound]) for row in rows])
+        last = conn.exec_driver_sql(f"SELECT max(id) FROM {table.name}").scalar()
+        first = int(last or 0) - len(rows) + 1
+        count = conn.exec_driver_sql(
+            f"SELECT count(*) FROM {table.name} WHERE id BETWEEN ? AND ?", (first, last)
+        ).scalar()
+        if count != len(rows):
+            raise StorageError("The import could not tell which rows it wrote; nothing was saved.")
+        return list(range(first, first + len(rows)))
 
 
 def _plain(value: Any) -> Any:
