@@ -1,4 +1,4 @@
-"""Pausing Python's cyclic garbage collector for bulk work.
+"""Pausing Python's cyclic garbage collector for bulk work (an import, an invoice run).
 
 An import builds tens of thousands of small objects (cells, rows, records) that all live until
 it ends. Each automatic collection walks them again, and a full one walks the whole program's

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from microoffice.core import clock
+from microoffice.core import clock, collector
 from microoffice.core.billing.numbering import INVOICE_SERIES, display_number, take_number
 from microoffice.core.billing.runs import Draft, Problem, preview_run
 from microoffice.core.errors import ValidationError
@@ -127,23 +127,24 @@ def issue_run(
     """
     report = Reporter(progress, cancelled)
     report.step(0, 0, "Pricing the visits")
-    preview = preview_run(session, start, end, client_id)
-    if preview.blocking:
-        raise ValidationError({"": "\n".join(p.message for p in preview.blocking)})
-    day = on or clock.today()
-    issued = []
-    count = len(preview.drafts)
-    for done, draft in enumerate(preview.drafts):
-        report.step(done, count, f"Invoice {done + 1} of {count}: {draft.client_name}")
-        invoice = issue_draft(session, draft, day)
-        issued.append(
-            Issued(
-                invoice.id,
-                display_number(invoice.series, invoice.number),
-                draft.client_name,
-                draft.payer.name,
-                invoice.total_pence,
+    with collector.paused():  # a month's visits, invoices and PDFs all live until the run ends
+        preview = preview_run(session, start, end, client_id)
+        if preview.blocking:
+            raise ValidationError({"": "\n".join(p.message for p in preview.blocking)})
+        day = on or clock.today()
+        issued = []
+        count = len(preview.drafts)
+        for done, draft in enumerate(preview.drafts):
+            report.step(done, count, f"Invoice {done + 1} of {count}: {draft.client_name}")
+            invoice = issue_draft(session, draft, day)
+            issued.append(
+                Issued(
+                    invoice.id,
+                    display_number(invoice.series, invoice.number),
+                    draft.client_name,
+                    draft.payer.name,
+                    invoice.total_pence,
+                )
             )
-        )
     report.step(count, count, "Saving")
     return IssueResult(tuple(issued), preview.problems)
