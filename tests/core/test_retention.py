@@ -186,3 +186,39 @@ def test_legal_hold_blocks_destruction(db: Database) -> None:
             retention.decide(s, item, "destroy", "Period over", "Barbara")
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(DailyNote)) == 1
+
+
+def test_items_say_whose_records_when_they_ended_and_for_how_long(db: Database) -> None:
+    leap = _client(db, "Leapday", date(2016, 2, 29))  # 8 years: 29/02/2024
+    with db.session() as s:
+        leaver = staff.create_staff(
+            s,
+            staff.StaffData(
+                first_name="Ex", last_name="Carer", end_date=date(2012, 2, 29)
+            ),  # 6 years: 28/02/2018, so only the stored end date says it was 29/02
+        )
+        s.add(
+            Complaint(
+                client_id=leap,
+                received_on=date(2014, 1, 2),
+                responded_on=date(2014, 2, 3),
+                summary="Missed visit",
+            )
+        )
+        s.add(
+            Complaint(
+                received_on=date(2014, 5, 1),
+                responded_on=date(2014, 6, 1),
+                from_name="A neighbour",
+                summary="Parking",
+            )
+        )
+    with db.session() as s:
+        items = retention.due_for_review(s)
+    assert [(i.subject, i.whose, i.ended_on, i.years, i.retain_until) for i in items] == [
+        ("staff", "Ex Carer", date(2012, 2, 29), 6, date(2018, 2, 28)),
+        ("complaint", "Old Leapday", date(2014, 2, 3), 10, date(2024, 2, 3)),
+        ("client", "Old Leapday", date(2016, 2, 29), 8, date(2024, 2, 29)),
+        ("complaint", "A neighbour", date(2014, 6, 1), 10, date(2024, 6, 1)),
+    ]
+    assert items[0].subject_id == leaver.id

@@ -70,11 +70,17 @@ ANONYMISED_ROOTS = frozenset({"client", "staff"})  # rows other records still po
 
 @dataclass(frozen=True)
 class RetentionItem:
+    """One subject past its retention. `ended_on` and `years` are kept (not derived back from
+    `retain_until`) because adding years to 29 February cannot be undone by subtracting them."""
+
     record_class: str
     subject: str
     subject_id: int
     description: str
     retain_until: date
+    whose: str = ""
+    ended_on: date | None = None
+    years: int = 0
 
 
 def retention_years(session: Session, record_class: str, on: date) -> int:
@@ -102,7 +108,8 @@ def due_for_review(session: Session, on: date | None = None) -> list[RetentionIt
     today = on or clock.today()
     settled = _settled(session, today)
     items: list[RetentionItem] = []
-    care = relativedelta(years=retention_years(session, "care_record", today))
+    care_years = retention_years(session, "care_record", today)
+    care = relativedelta(years=care_years)
     for c in session.scalars(select(Client)):
         ended = max((d for d in (c.end_date, c.date_of_death) if d), default=None)
         if ended and ended + care <= today and ("client", c.id) not in settled:
@@ -113,9 +120,13 @@ def due_for_review(session: Session, on: date | None = None) -> list[RetentionIt
                     c.id,
                     f"Care record of {c.full_name} (care ended {ended:%d/%m/%Y})",
                     ended + care,
+                    c.full_name,
+                    ended,
+                    care_years,
                 )
             )
-    staff_years = relativedelta(years=retention_years(session, "staff_file", today))
+    file_years = retention_years(session, "staff_file", today)
+    staff_years = relativedelta(years=file_years)
     for s in session.scalars(select(Staff).where(Staff.end_date.is_not(None))):
         assert s.end_date is not None
         if s.end_date + staff_years <= today and ("staff", s.id) not in settled:
@@ -126,9 +137,13 @@ def due_for_review(session: Session, on: date | None = None) -> list[RetentionIt
                     s.id,
                     f"Staff file of {s.display_name} (left {s.end_date:%d/%m/%Y})",
                     s.end_date + staff_years,
+                    s.display_name,
+                    s.end_date,
+                    file_years,
                 )
             )
-    complaint_years = relativedelta(years=retention_years(session, "complaint", today))
+    kept_years = retention_years(session, "complaint", today)
+    complaint_years = relativedelta(years=kept_years)
     for k in session.scalars(select(Complaint).where(Complaint.responded_on.is_not(None))):
         assert k.responded_on is not None
         if k.responded_on + complaint_years <= today and ("complaint", k.id) not in settled:
@@ -139,9 +154,18 @@ def due_for_review(session: Session, on: date | None = None) -> list[RetentionIt
                     k.id,
                     f"Complaint received {k.received_on:%d/%m/%Y}",
                     k.responded_on + complaint_years,
+                    _complainant(session, k),
+                    k.responded_on,
+                    kept_years,
                 )
             )
     return sorted(items, key=lambda i: (i.retain_until, i.subject, i.subject_id))
+
+
+def _complainant(session: Session, complaint: Complaint) -> str:
+    """Whose records these are: the client it concerns, else whoever complained."""
+    client = session.get(Client, complaint.client_id) if complaint.client_id else None
+    return client.full_name if client is not None else complaint.from_name
 
 
 def place_hold(session: Session, subject: str, subject_id: int, reason: str) -> LegalHold:
