@@ -34,6 +34,7 @@ from microoffice.ui.dialogs.pdf_preview import PdfPreviewDialog
 from microoffice.ui.dialogs.staff_file_dialog import StaffCheckDialog, TrainingDialog
 from microoffice.ui.ops import Ops
 from microoffice.ui.pages import compliance_tabs as t
+from microoffice.ui.pages.compliance_retention import RetentionTab
 from microoffice.ui.tasks import run_task
 from microoffice.ui.widgets.list_page import configure_table
 
@@ -122,6 +123,8 @@ class CompliancePage(QWidget):
         self.ready = self._table(self.ready_model, t.READINESS_COLUMNS, "Registration readiness")
         ready_layout.addWidget(self.ready, 1)
         self.tabs.addTab(ready, "Registration")
+        self.retention = RetentionTab(ops, self)
+        self.tabs.addTab(self.retention, "Records retention")
         layout.addWidget(self.tabs, 1)
         buttons = QHBoxLayout()
         self.check_button = self._button(
