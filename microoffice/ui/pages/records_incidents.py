@@ -24,6 +24,7 @@ from microoffice.core import clock
 from microoffice.core.models.records import Complaint
 from microoffice.core.records import complaints, incidents
 from microoffice.core.records.incident_types import HARM_LEVELS
+from microoffice.ui.dialogs.complaint_dialog import ComplaintDialog, ComplaintStepDialog
 from microoffice.ui.dialogs.incident_dialog import IncidentDialog
 from microoffice.ui.dialogs.incident_notifications import IncidentNotificationsDialog
 from microoffice.ui.models.table import Column, RowTableModel
@@ -53,8 +54,8 @@ COMPLAINT_COLUMNS: list[Column[ComplaintRow]] = [
     Column("Received", lambda r: r.received, 95),
     Column("Kind", lambda r: r.kind, 90),
     Column("From", lambda r: r.who, 150),
-    Column("Status", lambda r: r.status, 170),
-    Column("Summary", lambda r: r.summary, 400),
+    Column("Status", lambda r: r.status, 200),
+    Column("Summary", lambda r: r.summary, 370),
 ]
 
 
@@ -72,7 +73,8 @@ def complaint_rows(session: Session, client_id: int) -> list[ComplaintRow]:
         elif c.response_due and c.response_due < clock.today():
             status = f"OVERDUE (due {c.response_due:%d/%m/%Y})"
         else:
-            status = f"open, due {c.response_due:%d/%m/%Y}" if c.response_due else "open"
+            state = "acknowledged" if c.acknowledged_on else "open"
+            status = f"{state}, due {c.response_due:%d/%m/%Y}" if c.response_due else state
         rows.append(
             ComplaintRow(c.id, c.kind, f"{c.received_on:%d/%m/%Y}", c.from_name, c.summary, status)
         )
@@ -84,6 +86,7 @@ class IncidentsTab(QWidget):
         super().__init__(parent)
         self.ops = ops
         self.client_id: int | None = None
+        self.client_name = ""
         self.dialog: QWidget | None = None
         layout = QVBoxLayout(self)
         self.all_clients = QCheckBox("Show incidents for everyone", self)
@@ -120,17 +123,31 @@ class IncidentsTab(QWidget):
         self.complaints.setModel(self.complaint_model)
         configure_table(self.complaints, COMPLAINT_COLUMNS)
         layout.addWidget(self.complaints, 1)
+        row = QHBoxLayout()
+        self.complaint_button = QPushButton("Record complaint or compliment…", self)
+        self.complaint_button.setObjectName("recordComplaintButton")
+        self.complaint_button.clicked.connect(self.record_complaint)
+        self.step_button = QPushButton("Update selected complaint…", self)
+        self.step_button.setObjectName("complaintStepButton")
+        self.step_button.setToolTip("Acknowledge, add an investigation step, respond or escalate")
+        self.step_button.clicked.connect(self.update_complaint)
+        for b in (self.complaint_button, self.step_button):
+            b.setAccessibleName(b.text().rstrip("…"))
+            row.addWidget(b)
+        row.addStretch(1)
+        layout.addLayout(row)
         self.timeline = QTextBrowser(self)
         self.timeline.setAccessibleName("Complaint timeline")
         self.timeline.setMaximumHeight(120)
         layout.addWidget(self.timeline)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
         self.complaints.selectionModel().selectionChanged.connect(lambda *_: self.show_timeline())
+        self.complaints.activated.connect(lambda _i: self.update_complaint())
         self.table.activated.connect(lambda _i: self.follow_up())
         self._buttons()
 
-    def set_client(self, client_id: int | None, _name: str) -> None:
-        self.client_id = client_id
+    def set_client(self, client_id: int | None, name: str) -> None:
+        self.client_id, self.client_name = client_id, name
         self.reload()
 
     def reload(self) -> None:
@@ -143,18 +160,33 @@ class IncidentsTab(QWidget):
                 self.ops.read(lambda s: incidents.list_incidents(s, client_id=cid), [], parent=self)
             )
         client = self.client_id
+        kept = self.selected_complaint()
         self.complaint_model.set_rows(
             self.ops.read(lambda s: complaint_rows(s, client), [], parent=self) if client else []
         )
         self.timeline.clear()
+        if kept is not None:
+            self.select_complaint(kept.id)  # after saving a step, its timeline stays in view
         self._buttons()
 
     def selected(self) -> incidents.IncidentRow | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None
 
+    def selected_complaint(self) -> ComplaintRow | None:
+        rows = self.complaints.selectionModel().selectedRows()
+        return self.complaint_model.row_at(rows[0].row()) if rows else None
+
+    def select_complaint(self, complaint_id: int) -> None:
+        position = self.complaint_model.position_of(complaint_id)
+        if position >= 0:
+            self.complaints.selectRow(position)
+
     def _buttons(self) -> None:
         self.follow_button.setEnabled(self.selected() is not None)
+        self.complaint_button.setEnabled(self.client_id is not None)
+        chosen = self.selected_complaint()
+        self.step_button.setEnabled(chosen is not None and chosen.kind == "complaint")
 
     def show_dialog(self, dialog: QWidget) -> None:
         if self.dialog is not None and shiboken6.isValid(self.dialog):
@@ -176,15 +208,28 @@ class IncidentsTab(QWidget):
         if row is not None:
             self.open_notifications(row.id)
 
-    def show_timeline(self) -> None:
-        rows = self.complaints.selectionModel().selectedRows()
-        if not rows:
+    def record_complaint(self) -> None:
+        if self.client_id is None:
             return
-        item = self.complaint_model.row_at(rows[0].row())
+        dialog = ComplaintDialog(self.ops, self.client_id, self.client_name, self)
+        dialog.saved.connect(self.select_complaint)
+        self.show_dialog(dialog)
+
+    def update_complaint(self) -> None:
+        row = self.selected_complaint()
+        if row is not None and row.kind == "complaint":
+            self.show_dialog(ComplaintStepDialog(self.ops, row.id, self))
+
+    def show_timeline(self) -> None:
+        self._buttons()
+        item = self.selected_complaint()
+        if item is None:
+            return
         if item.kind != "complaint":
             self.timeline.setHtml(f"<p>{escape(item.summary)}</p>")
             return
-        steps = self.ops.read(lambda s: complaints.timeline(s, item.id), [], parent=self)
+        none: list[complaints.TimelineStep] = []
+        steps = self.ops.read(lambda s: complaints.timeline(s, item.id), none, parent=self)
         lines = []
         for t in steps:
             if t.done_on:
