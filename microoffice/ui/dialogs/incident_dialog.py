@@ -9,7 +9,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QMouseEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -28,6 +40,27 @@ from microoffice.ui.ops import Ops
 from microoffice.ui.widgets.form import DATE_HINT
 
 PEOPLE = [("client", "The person we support"), ("staff", "A worker"), ("other", "Someone else")]
+
+
+class _Question(QLabel):
+    """A question beside its tick box, wrapped to the dialog's width (a check box's own text
+    never wraps, so long questions were cut off); clicking it ticks the box, as its text would."""
+
+    def __init__(self, text: str, box: QCheckBox, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self.box = box
+        self.setWordWrap(True)
+        self.setBuddy(box)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Ask for the height the wrapped lines need at this width (the box layout would not)."""
+        super().resizeEvent(event)
+        self.setMinimumHeight(self.heightForWidth(self.width()))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.box.isEnabled():
+            self.box.toggle()
+        event.accept()
 
 
 def client_options(session: Session) -> list[tuple[Any, str]]:
@@ -51,6 +84,9 @@ class IncidentDialog(RecordDialog):
         )
         self.setObjectName("incidentDialog")
         self.setMinimumWidth(760)
+        outer = self.layout()
+        if outer is not None:  # grow as the wrapped questions find their height
+            outer.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         f = self.form
         f.group("What happened")
         f.combo("kind", "Kind", list(INCIDENT_KINDS.items()))
@@ -72,6 +108,7 @@ class IncidentDialog(RecordDialog):
         self._answer_layout = QVBoxLayout(self.answers)
         f._current().addRow(self.answers)  # the questions depend on the kind chosen above
         self.boxes: dict[str, QWidget] = {}
+        self._rows: list[QWidget] = []
         now = now_texts()
         f.set_values({"occurred_at": now, "aware_at": now, "client_id": client_id})
         kind = f.field("kind")
@@ -79,30 +116,43 @@ class IncidentDialog(RecordDialog):
         kind.currentIndexChanged.connect(lambda _i: self.show_questions())
         self.show_questions()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.form.make_room)
+
     def show_questions(self) -> None:
         """Rebuild the yes/no and date questions for the chosen kind."""
-        for widget in self.boxes.values():
-            widget.deleteLater()
+        for old in self._rows:
+            old.deleteLater()
         self.boxes = {}
+        self._rows = []
         kind = self.form.values()["kind"]
         for q in questions_for(kind):
             if q.key == "person_affected":
                 continue
             widget: QWidget
+            row: QWidget
             if q.kind_of_answer == "date":
                 edit = QLineEdit(self.answers)
                 edit.setPlaceholderText(f"{q.text} ({DATE_HINT})")
                 edit.setAccessibleName(q.text)
-                widget = edit
+                widget = row = edit
             else:
-                box = QCheckBox(q.text, self.answers)
+                row = QWidget(self.answers)
+                box = QCheckBox(row)
                 box.setAccessibleName(q.text)
                 if q.key == "unexpected":
                     box.setChecked(True)
+                line = QHBoxLayout(row)
+                line.setContentsMargins(0, 0, 0, 0)
+                line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+                line.addWidget(_Question(q.text, box, row), 1)
                 widget = box
             widget.setObjectName(f"q_{q.key}")
-            self._answer_layout.addWidget(widget)
+            self._answer_layout.addWidget(row)
+            self._rows.append(row)
             self.boxes[q.key] = widget
+        QTimer.singleShot(0, self.form.make_room)  # once the questions know their wrapped height
 
     def answer_values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

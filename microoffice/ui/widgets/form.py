@@ -12,14 +12,16 @@ from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -241,6 +243,7 @@ class Form(QWidget):
         for f in self._fields.values():
             f.error.hide()
             f.error.clear()
+            f.error.setMinimumHeight(0)
             f.widget.setAccessibleDescription("")
             set_invalid(f.widget, False)
 
@@ -265,6 +268,29 @@ class Form(QWidget):
         self.banner.setVisible(bool(errors))
         if first is not None:
             reveal(first.widget)
+        if errors:
+            QTimer.singleShot(0, self.make_room)  # once the messages have their width
+
+    def make_room(self) -> None:
+        """Give every message the height its wrapped lines need, and grow the dialog the form is
+        in to match (dialogs with other wrapped text call it too, once it is laid out). Qt's form rows do not ask a wrapped label how tall it is at its width, so
+        without this a message under a low field is drawn over the field above it."""
+        for f in self._fields.values():
+            if not f.error.isHidden():
+                f.error.setMinimumHeight(f.error.heightForWidth(max(f.error.width(), 1)))
+        top = self.window()
+        for inner in reversed(top.findChildren(QLayout)):  # innermost first, so sizes add up
+            inner.invalidate()
+            inner.activate()
+        layout = top.layout()
+        if not isinstance(top, QDialog) or layout is None or not top.isVisible():
+            return  # a page scrolls instead
+        layout.activate()
+        wanted = max(layout.totalMinimumSize().height(), top.sizeHint().height())
+        screen = top.screen()
+        if wanted > top.height():
+            room = screen.availableGeometry().height() if screen is not None else wanted
+            top.resize(top.width(), min(wanted, room))
 
     def error_text(self, name: str) -> str:
         """The message shown at a field ('' when none), as a person would read it."""

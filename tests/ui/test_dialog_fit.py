@@ -1,0 +1,56 @@
+"""What a dialog says must be readable: a problem message under a low field is not drawn over the
+field above it, and long incident questions wrap instead of being cut off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from microoffice.core.db.database import open_database
+from microoffice.core.services import clients
+from microoffice.ui.bus import Bus
+from microoffice.ui.dialogs.incident_dialog import IncidentDialog
+from microoffice.ui.ops import Ops
+
+
+def rect(widget: QWidget):  # type: ignore[no-untyped-def]
+    return widget.rect().translated(widget.mapTo(widget.window(), widget.rect().topLeft()))
+
+
+def incident_dialog(qtbot: QtBot, tmp_path: Path) -> IncidentDialog:
+    db = open_database(str(tmp_path / "fit.sqlite"))
+    with db.session() as s:
+        client_id = clients.create_client(s, clients.ClientData("Edna", "Price")).id
+    dialog = IncidentDialog(Ops(db, Bus()), client_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.wait(50)
+    return dialog
+
+
+def test_long_questions_wrap_and_show_every_line(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = incident_dialog(qtbot, tmp_path)
+    questions = [q for q in dialog.answers.findChildren(QLabel) if q.wordWrap()]
+    assert len(questions) >= 5
+    for label in questions:
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
+        assert rect(label).right() <= rect(dialog.answers).right(), label.text()
+
+
+def test_problem_messages_never_cover_the_fields_above(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = incident_dialog(qtbot, tmp_path)
+    form = dialog.form
+    names = ["category", "person_affected", "immediate_actions", "location"]
+    message = "This is a problem message long enough to wrap onto several lines of the dialog"
+    form.show_errors({name: message for name in names})
+    qtbot.wait(100)
+    fields = [form.field(n) for n in form.values()]
+    for name in names:
+        error = form._fields[name].error
+        assert error.isVisible() and error.height() >= error.heightForWidth(error.width())
+        for other in fields:
+            assert not rect(error).intersects(rect(other)), (name, other.objectName())
+    assert dialog.height() <= dialog.screen().availableGeometry().height()
