@@ -3,6 +3,10 @@
 The three differ only in which core service saves them: `create_card`, `change_prices_from` (the
 old card ends the day before, so issued invoices keep the prices they used) and `update_card`
 (refused by core once the card has priced an issued invoice; its message is shown as it is).
+
+Rows can be added to three parts (fixed prices, enhancements, special dates), so the dialog sets
+the whole tab order again whenever rows change: Qt would otherwise put a new row's controls after
+the Save button.
 """
 
 from __future__ import annotations
@@ -10,14 +14,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from itertools import pairwise
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QGroupBox,
     QLabel,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +34,7 @@ from microoffice.core.billing.rate_cards import RateCardData
 from microoffice.core.errors import ValidationError
 from microoffice.ui.bus import Changes
 from microoffice.ui.dialogs.rate_enhancements import EnhancementsEditor
+from microoffice.ui.dialogs.rate_fixed import FixedPricesEditor
 from microoffice.ui.dialogs.rate_parts import (
     BASIS,
     DAY_RULES,
@@ -39,10 +45,12 @@ from microoffice.ui.dialogs.rate_parts import (
     CancellationEdit,
     card_data,
 )
+from microoffice.ui.dialogs.rate_special import SpecialDatesEditor, is_special, merge
 from microoffice.ui.ops import Ops
 from microoffice.ui.widgets.form import Form, reveal
 
 RATES = Changes(clients=True, invoices=True)
+E = TypeVar("E", EnhancementsEditor, SpecialDatesEditor)
 
 
 class Mode(StrEnum):
@@ -63,25 +71,49 @@ class Existing:
 
 
 class CardErrors:
-    """Core's field errors at the form's fields, and the enhancements' under their table."""
+    """Core's field errors at the form's fields (a fixed-price problem also marks its row), and
+    the enhancements' and special dates' under their own tables."""
 
-    def __init__(self, form: Form, label: QLabel, editor: EnhancementsEditor) -> None:
-        self.form, self.label, self.editor = form, label, editor
+    def __init__(self, dialog: RateCardDialog) -> None:
+        self.d = dialog
 
     def clear_errors(self) -> None:
-        self.form.clear_errors()
-        self.label.clear()
-        self.label.hide()
+        self.d.form.clear_errors()
+        self.d.fixed.clear_problem()
+        self.d.special.clear_problem()
+        for label in (self.d.enhancements_error, self.d.special_error):
+            label.clear()
+            label.hide()
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        rest = {k: v for k, v in errors.items() if k != "enhancements"}
-        self.form.show_errors(rest)
-        message = errors.get("enhancements", "")
-        self.label.setText(message)
-        self.label.setVisible(bool(message))
-        self.editor.setAccessibleDescription(message)
-        if message and not rest:
-            reveal(self.editor.add_button)
+        d = self.d
+        tables = {"enhancements": "", "special_dates": errors.get("special_dates", "")}
+        enhancement = errors.get("enhancements", "")
+        if enhancement and d.special.owns(enhancement) and not tables["special_dates"]:
+            tables["special_dates"] = enhancement  # core names a special date's problem
+        else:
+            tables["enhancements"] = enhancement
+        rest = {k: v for k, v in errors.items() if k not in tables}
+        d.form.show_errors(rest)
+        if "fixed_prices" in rest:
+            d.fixed.show_problem(rest["fixed_prices"], focus=next(iter(rest)) == "fixed_prices")
+        for key, label, editor in (
+            ("enhancements", d.enhancements_error, d.enhancements),
+            ("special_dates", d.special_error, d.special),
+        ):
+            message = tables[key]
+            label.setText(message)
+            label.setVisible(bool(message))
+            editor.setAccessibleDescription(message)
+        if tables["special_dates"]:
+            d.special.show_problem(tables["special_dates"], focus=False)
+        if rest:
+            return
+        if tables["enhancements"]:
+            reveal(d.enhancements.add_button)
+        elif tables["special_dates"]:
+            reveal(d.special.add_button)
+            d.special.show_problem(tables["special_dates"])
 
 
 class RateCardDialog(QDialog):
@@ -132,6 +164,15 @@ class RateCardDialog(QDialog):
             self.bands.set_value,
             focus=self.bands.edits["15"],
         )
+        self.fixed = FixedPricesEditor(self)
+        f.add(
+            "fixed_prices",
+            "Fixed prices",
+            self.fixed,
+            self.fixed.value,
+            self.fixed.set_value,
+            focus=self.fixed,
+        )
         f.combo("double_up_rule", "Two carers", DOUBLE_UP)
         f.text("double_up_rate_pence", "Rate for the pair", "£ an hour, if set", 12)
         f.spin("mileage_pence_per_mile", "Mileage", 0, 500, " p a mile")
@@ -155,19 +196,26 @@ class RateCardDialog(QDialog):
         f.spin("payment_terms_days", "Payment terms", 0, 365, " days")
         f.combo("vat_category", "VAT", VAT)
         layout.addWidget(f)
-        box = QGroupBox("Enhancements (where several apply, the highest precedence wins)", self)
-        inner = QVBoxLayout(box)
-        self.enhancements = EnhancementsEditor(box)
-        self.enhancements.setObjectName("enhancements")
-        inner.addWidget(self.enhancements)
-        self.enhancements_error = QLabel(box)
-        self.enhancements_error.setObjectName("fieldError")
-        self.enhancements_error.setWordWrap(True)
-        self.enhancements_error.setAccessibleName("Enhancements: problem")
-        self.enhancements_error.hide()
-        inner.addWidget(self.enhancements_error)
-        layout.addWidget(box, 1)
-        self.errors = CardErrors(f, self.enhancements_error, self.enhancements)
+        self.parts = QTabWidget(self)
+        self.parts.setObjectName("cardParts")
+        self.parts.setAccessibleName("Enhancements and special dates")
+        self.enhancements, self.enhancements_error = self._part(
+            EnhancementsEditor(),
+            "enhancements",
+            "Enhancements",
+            "Higher rates at weekends, on bank holidays and at unsocial hours. Where several "
+            "apply, the highest precedence wins.",
+        )
+        self.special, self.special_error = self._part(
+            SpecialDatesEditor(),
+            "specialDates",
+            "Special dates",
+            "Higher rates on dates you list, such as Christmas Eve or New Year's Eve. The "
+            "highest precedence wins here too (templates: Christmas Day 100, bank holidays 50).",
+        )
+        layout.addWidget(self.parts, 1)
+        self.errors = CardErrors(self)
+        self._kinds: list[bool] = []
         buttons = QDialogButtonBox(self)
         self.save_button = QPushButton("Save rate card", self)
         self.save_button.setObjectName("saveButton")
@@ -179,8 +227,55 @@ class RateCardDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(1060, 760)
+        self.cancel_button = cancel
+        self.resize(1060, 780)
+        for editor in (self.fixed, self.enhancements, self.special):
+            editor.rows_changed.connect(self._rows_changed)
         self._fill(existing)
+        self._rows_changed()
+
+    def _part(self, editor: E, name: str, title: str, hint: str) -> tuple[E, QLabel]:
+        """One tab: a hint, the table, and the line its problems are shown on."""
+        page = QWidget(self.parts)
+        inner = QVBoxLayout(page)
+        note = QLabel(hint, page)
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        inner.addWidget(note)
+        editor.setParent(page)
+        editor.setObjectName(name)
+        inner.addWidget(editor, 1)
+        error = QLabel(page)
+        error.setObjectName("fieldError")
+        error.setWordWrap(True)
+        error.setAccessibleName(f"{title}: problem")
+        error.hide()
+        inner.addWidget(error)
+        self.parts.addTab(page, title)
+        return editor, error
+
+    def _rows_changed(self) -> None:
+        self.parts.setTabText(0, f"Enhancements ({len(self.enhancements.rows)})")
+        self.parts.setTabText(1, f"Special dates ({len(self.special.rows)})")
+        self._relink()
+
+    def _relink(self) -> None:
+        """Tab goes down the form's columns, then the tabs' tables, then Save and Cancel."""
+        chain: list[QWidget] = []
+        for name in self.form.names():
+            if name == "bands":
+                chain += self.bands.edits.values()
+            elif name == "fixed_prices":
+                chain += self.fixed.controls()
+            elif name == "cancellation":
+                chain += [self.cancel.full, self.cancel.part, self.cancel.percent]
+            else:
+                chain.append(self.form.field(name))
+        chain.append(self.parts.tabBar())
+        chain += self.enhancements.controls() + self.special.controls()
+        chain += [self.save_button, self.cancel_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _note(self) -> str:
         if self.mode == Mode.NEW:
@@ -242,13 +337,15 @@ class RateCardDialog(QDialog):
                 "double_up_rate_pence": _money(data.double_up_rate_pence),
             }
         )
-        self.enhancements.set_value(data.enhancements)
+        self._kinds = [is_special(e) for e in data.enhancements]
+        self.enhancements.set_value([e for e in data.enhancements if not is_special(e)])
+        self.special.set_value([e for e in data.enhancements if is_special(e)])
 
     def save(self) -> None:
         values: dict[str, Any] = {
             k: v for k, v in self.form.values().items() if k not in ("template", "funding_id")
         }
-        values["enhancements"] = self.enhancements.value()
+        values["enhancements"] = merge(self._kinds, self.enhancements.value(), self.special.value())
         if self.mode == Mode.CHANGE:
             values.pop("effective_to")
         base, kept = self.base, dict(self.bands.others)

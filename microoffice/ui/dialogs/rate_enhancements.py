@@ -1,8 +1,9 @@
 """The rate card's enhancements as a small table of rows a person can type into.
 
-Each row keeps the JSON it was loaded from, so parts the table does not show (special dates,
-stacking, uplifting fixed prices) survive an edit untouched. Checking is core's: the table only
-turns money typed like 2.00 into pence and hands the list to the rate-card service.
+Each row keeps the JSON it was loaded from, so parts the table does not show (stacking, uplifting
+fixed prices) survive an edit untouched; enhancements on listed dates have their own table
+(rate_special.py). Checking is core's: the table only turns money typed like 2.00 into pence and
+hands the list to the rate-card service.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -37,7 +39,6 @@ WHEN = [
     ("EARLY", "Early, before"),
     ("NIGHT", "Night, after … before"),
 ]
-SPECIAL = ("SPECIAL_DAY", "Special dates")
 UPLIFTS = [
     ("MULTIPLIER", "Times the rate (×)"),
     ("FLAT_RATE", "Flat hourly rate (£)"),
@@ -54,6 +55,8 @@ class _Row:
 
 class EnhancementsEditor(QWidget):
     """Rows of name, when, times, kind of uplift, value and precedence, with add and remove."""
+
+    rows_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,8 +99,7 @@ class EnhancementsEditor(QWidget):
         row = _Row(dict(item))
         name = QLineEdit(str(item.get("name", "")), self.holder)
         when = QComboBox(self.holder)
-        options = WHEN + ([SPECIAL] if item.get("when") == SPECIAL[0] else [])
-        for code, text in options:
+        for code, text in WHEN:
             when.addItem(text, code)
         when.setCurrentIndex(max(0, when.findData(item.get("when", "SAT"))))
         after = QLineEdit(str(item.get("after") or ""), self.holder)
@@ -110,17 +112,18 @@ class EnhancementsEditor(QWidget):
         for code, text in UPLIFTS:
             uplift.addItem(text, code)
         uplift.setCurrentIndex(max(0, uplift.findData(item.get("type", "MULTIPLIER"))))
-        value = QLineEdit(_value_text(item), self.holder)
+        value = QLineEdit(value_text(item), self.holder)
         value.setPlaceholderText("1.5 or £2.00")
         value.setMaximumWidth(110)
         precedence = QSpinBox(self.holder)
         precedence.setRange(0, 999)
-        precedence.setValue(_int(item.get("precedence", 0)))
+        precedence.setValue(whole(item.get("precedence", 0)))
         row.widgets = [name, when, after, before, uplift, value, precedence]
         for column, widget in enumerate(row.widgets):
             self.grid.addWidget(widget, n, column)
         self.rows.append(row)
         self._name_row(n, row)
+        self.rows_changed.emit()
 
     def _name_row(self, n: int, row: _Row) -> None:
         for heading, widget in zip(HEADINGS, row.widgets, strict=True):
@@ -132,7 +135,14 @@ class EnhancementsEditor(QWidget):
             return
         for widget in self.rows.pop().widgets:
             self.grid.removeWidget(widget)
+            widget.hide()  # gone at once, not when the event loop gets to deleteLater
             widget.deleteLater()
+        self.rows_changed.emit()
+
+    def controls(self) -> list[QWidget]:
+        """Every control in reading order, for the dialog's tab order."""
+        rows = [w for r in self.rows for w in r.widgets]
+        return [*rows, self.add_button, self.remove_button]
 
     def set_value(self, items: list[dict[str, Any]] | None) -> None:
         while self.rows:
@@ -182,7 +192,7 @@ def money_problems(items: list[dict[str, Any]]) -> str:
     return ""
 
 
-def _value_text(item: dict[str, Any]) -> str:
+def value_text(item: dict[str, Any]) -> str:
     if "value" not in item:
         return ""
     if item.get("type", "MULTIPLIER") == "MULTIPLIER":
@@ -191,5 +201,5 @@ def _value_text(item: dict[str, Any]) -> str:
     return format_gbp(raw) if isinstance(raw, int) and not isinstance(raw, bool) else str(raw)
 
 
-def _int(raw: Any) -> int:
+def whole(raw: Any) -> int:
     return raw if isinstance(raw, int) and not isinstance(raw, bool) else 0

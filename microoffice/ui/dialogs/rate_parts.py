@@ -1,5 +1,6 @@
 """The rate-card form's compound fields (visit bands, cancellation rules), its option lists, and
-turning what was typed into `RateCardData`.
+turning what was typed into `RateCardData` (fixed prices and special dates read in their own
+modules, rate_fixed.py and rate_special.py).
 
 Only the reading of typed text (pounds into pence, blanks) happens here, with errors named by the
 card's own field names; every rule about the values themselves is core's (billing/terms.py).
@@ -17,6 +18,8 @@ from microoffice.core.billing.rate_cards import RateCardData
 from microoffice.core.money import format_gbp, parse_gbp
 from microoffice.core.services.forms import Checker
 from microoffice.ui.dialogs.rate_enhancements import money_problems
+from microoffice.ui.dialogs.rate_fixed import read_fixed
+from microoffice.ui.dialogs.rate_special import is_special, special_problem
 
 ROUNDING = [
     ("UP", "Up to the unit (after the grace)"),
@@ -180,8 +183,16 @@ def card_data(
     ):
         if key in values:
             setattr(data, key, values[key])
-    problem = money_problems(data.enhancements)
+    if "fixed_prices" in values:
+        prices, fixed_problem = read_fixed(values["fixed_prices"])
+        if fixed_problem is not None:
+            checker.fail("fixed_prices", fixed_problem.message)
+        data.fixed_prices = prices
+    problem = money_problems([e for e in data.enhancements if not is_special(e)])
     if problem:
         checker.fail("enhancements", problem)
+    special = special_problem([e for e in data.enhancements if is_special(e)])
+    if special is not None:
+        checker.fail("special_dates", special.message)
     checker.done()
     return data
