@@ -47,6 +47,24 @@ def get_group(session: Session, group_id: int) -> ActivityGroup:
     return group
 
 
+@dataclass(frozen=True)
+class GroupRow:
+    id: int
+    name: str
+    location: str
+    capacity: int
+
+
+def list_groups(session: Session) -> list[GroupRow]:
+    """Groups still running, by name (for choosing one in a form)."""
+    rows = session.execute(
+        select(ActivityGroup.id, ActivityGroup.name, ActivityGroup.location, ActivityGroup.capacity)
+        .where(ActivityGroup.archived_at.is_(None))
+        .order_by(ActivityGroup.name, ActivityGroup.id)
+    )
+    return [GroupRow(*row) for row in rows]
+
+
 def add_sessions(
     session: Session,
     group_id: int,
@@ -107,16 +125,23 @@ def book(session: Session, session_id: int, client_ids: Sequence[int]) -> list[A
         raise NotFoundError("A chosen client no longer exists; refresh and choose again.")
     free = group_session.capacity - len(existing)
     if len(new_ids) > free:
-        raise ValidationError(
-            {
-                "capacity": f"The session on {group_session.day:%d/%m/%Y} has {free} place(s) "
-                f"left but {len(new_ids)} people were added."
-            }
-        )
+        raise ValidationError({"capacity": _full_message(group_session, free, len(new_ids))})
     rows = [Attendance(session_id=session_id, client_id=cid, status=BOOKED) for cid in new_ids]
     session.add_all(rows)
     session.flush()
     return rows
+
+
+def _full_message(group_session: GroupSession, free: int, wanted: int) -> str:
+    """Says that nothing was saved: a refused booking books nobody, not the first few."""
+    day = f"{group_session.day:%d/%m/%Y}"
+    if free <= 0:
+        return f"The session on {day} is full ({group_session.capacity} places); nobody was booked."
+    places = "1 place" if free == 1 else f"{free} places"
+    return (
+        f"The session on {day} has {places} left, not enough for {wanted} more people; "
+        "nobody was booked."
+    )
 
 
 def unbook(session: Session, session_id: int, client_id: int) -> None:
@@ -225,3 +250,58 @@ def attendance_for_client(
         .order_by(GroupSession.day)
     )
     return [(s, status) for s, status in rows]
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    id: int
+    group_id: int
+    group_name: str
+    location: str
+    day: date
+    start_time: time
+    end_time: time
+    capacity: int
+    booked: int
+
+    @property
+    def places_left(self) -> int:
+        return self.capacity - self.booked
+
+
+def session_rows(
+    session: Session, start: date, end: date, group_id: int | None = None
+) -> list[SessionRow]:
+    """Sessions in a period with how many are booked, counted in one query (a list of sessions
+    with places left must not cost a query per row)."""
+    booked = func.count(Attendance.id)
+    stmt = (
+        select(
+            GroupSession.id,
+            GroupSession.group_id,
+            ActivityGroup.name,
+            ActivityGroup.location,
+            GroupSession.day,
+            GroupSession.start_time,
+            GroupSession.end_time,
+            GroupSession.capacity,
+            booked,
+        )
+        .join(ActivityGroup, ActivityGroup.id == GroupSession.group_id)
+        .outerjoin(Attendance, Attendance.session_id == GroupSession.id)
+        .where(GroupSession.day.between(start, end))
+        .group_by(
+            GroupSession.id,
+            GroupSession.group_id,
+            ActivityGroup.name,
+            ActivityGroup.location,
+            GroupSession.day,
+            GroupSession.start_time,
+            GroupSession.end_time,
+            GroupSession.capacity,
+        )
+        .order_by(GroupSession.day, GroupSession.start_time, ActivityGroup.name)
+    )
+    if group_id is not None:
+        stmt = stmt.where(GroupSession.group_id == group_id)
+    return [SessionRow(*row) for row in session.execute(stmt)]

@@ -41,6 +41,7 @@ from microoffice.ui.dialogs.visit_dialogs import AssignDialog
 from microoffice.ui.models.table import RowTableModel
 from microoffice.ui.models.visits import DAY_COLUMNS, WeekModel
 from microoffice.ui.ops import Ops
+from microoffice.ui.pages.calendar_groups import GroupsWindow
 from microoffice.ui.widgets.list_page import configure_table
 
 VISITS = Changes(visits=True)
@@ -139,6 +140,9 @@ class CalendarPage(QWidget):
         self.show_combo.currentIndexChanged.connect(lambda _i: self.reload())
         bar.addWidget(self.show_combo)
         self.new_plan_button = self._button("New plan…", "New visit plan", self.new_plan, bar)
+        self.groups_button = self._button(
+            "Day groups…", "Day-activity groups and registers", self.open_groups, bar
+        )
         layout.addLayout(bar)
 
         self.holiday_note = QLabel(self)
@@ -314,6 +318,9 @@ class CalendarPage(QWidget):
         self.show_dialog(
             PlanDialog(self.ops, None, self, client_id=ident if kind == "client" else None)
         )
+
+    def open_groups(self) -> None:
+        self.show_dialog(GroupsWindow(self.ops, self))
 
     def edit_plan(self) -> None:
         occ = self.selected()

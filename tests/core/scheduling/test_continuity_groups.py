@@ -55,7 +55,8 @@ def test_group_capacity_register_and_attendance(db: Database, world: World) -> N
     with pytest.raises(ValidationError) as info, db.session() as s:
         groups.book(s, sid, people[2:])  # 2 more but 1 place left: none are booked
     assert info.value.errors["capacity"] == (
-        "The session on 10/12/2026 has 1 place(s) left but 2 people were added."
+        "The session on 10/12/2026 has 1 place left, not enough for 2 more people; "
+        "nobody was booked."
     )
     with db.session() as s:
         groups.book(s, sid, [people[2]])
@@ -79,3 +80,26 @@ def test_group_session_times_are_checked(db: Database) -> None:
     with pytest.raises(ValidationError) as info, db.session() as s:
         groups.add_sessions(s, g.id, date(2026, 12, 10), time(14), time(11))
     assert info.value.errors == {"end_time": "A session must end after it starts"}
+
+
+def test_groups_and_sessions_are_listed_with_places_left(db: Database, world: World) -> None:
+    people = [world.client(n, "Row") for n in ("Al", "Bea")]
+    with db.session() as s:
+        lunch = groups.create_group(s, "Lunch club", capacity=4, location="Village hall")
+        art = groups.create_group(s, "Art", capacity=2)
+        first = groups.add_sessions(s, lunch.id, date(2026, 12, 10), time(11), time(14), weeks=2)
+        groups.add_sessions(s, art.id, date(2026, 12, 10), time(10), time(12))
+        groups.book(s, first[0].id, people)
+    with db.session() as s:
+        assert [(g.name, g.location, g.capacity) for g in groups.list_groups(s)] == [
+            ("Art", "", 2),
+            ("Lunch club", "Village hall", 4),
+        ]
+        rows = groups.session_rows(s, date(2026, 12, 7), date(2026, 12, 31))
+        only_lunch = groups.session_rows(s, date(2026, 12, 7), date(2026, 12, 31), lunch.id)
+    assert [(r.group_name, r.day, r.start_time, r.booked, r.places_left) for r in rows] == [
+        ("Art", date(2026, 12, 10), time(10), 0, 2),
+        ("Lunch club", date(2026, 12, 10), time(11), 2, 2),
+        ("Lunch club", date(2026, 12, 17), time(11), 0, 4),
+    ]
+    assert [r.day for r in only_lunch] == [date(2026, 12, 10), date(2026, 12, 17)]
