@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -13,6 +14,10 @@ from microoffice.core.services import clients
 from microoffice.ui.bus import Bus
 from microoffice.ui.dialogs.incident_dialog import IncidentDialog
 from microoffice.ui.ops import Ops
+from microoffice.ui.widgets.form import fit_to_screen
+from tests.ui.conftest import OpenWindow
+from tests.ui.test_client_contacts_funding import click, make_client
+from tests.ui.test_rates_tab import card_dialog, rates_tab
 
 
 def rect(widget: QWidget):  # type: ignore[no-untyped-def]
@@ -54,3 +59,34 @@ def test_problem_messages_never_cover_the_fields_above(qtbot: QtBot, tmp_path: P
         for other in fields:
             assert not rect(error).intersects(rect(other)), (name, other.objectName())
     assert dialog.height() <= dialog.screen().availableGeometry().height()
+
+
+def test_the_rate_card_fits_a_small_laptop_screen_and_scrolls_to_a_problem(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    """A 1366 x 768 laptop leaves about 728 pixels, a small one 600: Save must stay on screen,
+    the card scrolls, and a problem out of sight is scrolled into view."""
+    window = open_window()
+    panel = rates_tab(qtbot, window, make_client(window))
+    click(qtbot, panel.findChild(QWidget, "newRateCardButton"))
+    dialog = card_dialog(panel)
+    fit_to_screen(dialog, 1060, 780, QRect(0, 0, 1366, 728))
+    qtbot.wait(50)
+    assert dialog.height() <= 728 - 40
+    assert rect(dialog.save_button).bottom() < dialog.height()
+    bar = dialog.scroll.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    fit_to_screen(dialog, 1060, 780, QRect(0, 0, 1024, 600))
+    qtbot.wait(50)
+    assert dialog.height() <= 600 - 40 and rect(dialog.save_button).bottom() < dialog.height()
+    bar.setValue(bar.maximum())  # the person has scrolled down to the special dates
+    name = dialog.form.field("name")
+    assert not seen_in(dialog, name)
+    dialog.form.show_errors({"name": "Give the card a name"})
+    qtbot.wait(50)
+    assert seen_in(dialog, name) and bar.value() < bar.maximum()
+
+
+def seen_in(dialog, widget: QWidget) -> bool:  # type: ignore[no-untyped-def]
+    viewport = dialog.scroll.viewport()
+    return viewport.rect().contains(widget.mapTo(viewport, widget.rect().center()))

@@ -17,11 +17,14 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import Any, TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -47,7 +50,7 @@ from microoffice.ui.dialogs.rate_parts import (
 )
 from microoffice.ui.dialogs.rate_special import SpecialDatesEditor, is_special, merge
 from microoffice.ui.ops import Ops
-from microoffice.ui.widgets.form import Form, reveal
+from microoffice.ui.widgets.form import Form, fit_to_screen, reveal
 
 RATES = Changes(clients=True, invoices=True)
 E = TypeVar("E", EnhancementsEditor, SpecialDatesEditor)
@@ -139,10 +142,19 @@ class RateCardDialog(QDialog):
             }[mode]
         )
         layout = QVBoxLayout(self)
+        self.scroll = QScrollArea(self)  # the card is long; on a small screen it scrolls
+        self.scroll.setObjectName("cardScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget(self.scroll)
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        self.scroll.setWidget(content)
+        layout.addWidget(self.scroll, 1)
         note = QLabel(self._note(), self)
         note.setObjectName("hint")
         note.setWordWrap(True)
-        layout.addWidget(note)
+        inner.addWidget(note)
         self.form = f = Form(self)
         f.group("Card")
         self.templates: list[tuple[int, str, RateCardData]] = []
@@ -195,7 +207,7 @@ class RateCardDialog(QDialog):
         )
         f.spin("payment_terms_days", "Payment terms", 0, 365, " days")
         f.combo("vat_category", "VAT", VAT)
-        layout.addWidget(f)
+        inner.addWidget(f)
         self.parts = QTabWidget(self)
         self.parts.setObjectName("cardParts")
         self.parts.setAccessibleName("Enhancements and special dates")
@@ -213,7 +225,7 @@ class RateCardDialog(QDialog):
             "Higher rates on dates you list, such as Christmas Eve or New Year's Eve. The "
             "highest precedence wins here too (templates: Christmas Day 100, bank holidays 50).",
         )
-        layout.addWidget(self.parts, 1)
+        inner.addWidget(self.parts, 1)
         self.errors = CardErrors(self)
         self._kinds: list[bool] = []
         buttons = QDialogButtonBox(self)
@@ -228,7 +240,11 @@ class RateCardDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.cancel_button = cancel
-        self.resize(1060, 780)
+        # Only the height scrolls: every column of the card stays in view side by side.
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        self.scroll.setMinimumWidth(content.sizeHint().width() + bar)
+        fit_to_screen(self, max(1060, self.minimumSizeHint().width()), 780)
         for editor in (self.fixed, self.enhancements, self.special):
             editor.rows_changed.connect(self._rows_changed)
         self._fill(existing)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QTabWidget,
@@ -56,16 +57,34 @@ def set_invalid(widget: QWidget, invalid: bool) -> None:
 
 
 def reveal(widget: QWidget) -> None:
-    """Bring a widget into view: select every tab that contains it, then focus it."""
+    """Bring a widget into view: select every tab that contains it, scroll every area that
+    holds it, then focus it."""
     child: QWidget | None = widget
+    areas: list[QScrollArea] = []
     while child is not None:
         parent = child.parentWidget()
         if isinstance(parent, QStackedWidget) and isinstance(parent.parentWidget(), QTabWidget):
             tabs = parent.parentWidget()
             assert isinstance(tabs, QTabWidget)
             tabs.setCurrentWidget(child)
+        if isinstance(child, QScrollArea):
+            areas.append(child)
         child = parent
+    for area in areas:
+        area.ensureWidgetVisible(widget)
     widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def fit_to_screen(window: QWidget, width: int, height: int, available: QRect | None = None) -> None:
+    """Open at the size that shows everything, but never taller or wider than the screen: a
+    sole trader's laptop is often 1366 x 768, and a Save button below the screen's edge cannot
+    be pressed. Content that no longer fits scrolls (the caller puts it in a QScrollArea)."""
+    screen = window.screen()
+    room = available or (screen.availableGeometry() if screen is not None else None)
+    if room is not None:
+        margin = 40  # the window's own title bar and frame
+        width, height = min(width, room.width() - margin), min(height, room.height() - margin)
+    window.resize(width, height)
 
 
 class Form(QWidget):
