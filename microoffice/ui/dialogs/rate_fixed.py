@@ -9,18 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QGridLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
 
 from microoffice.core.money import format_gbp, parse_gbp
+from microoffice.ui.dialogs.rate_rows import RowsEditor
 from microoffice.ui.labels import SERVICE_TYPES
 from microoffice.ui.widgets.form import set_invalid
 
@@ -73,38 +65,24 @@ class _Row:
         return [self.service, self.price, self.remove]
 
 
-class FixedPricesEditor(QWidget):
+class FixedPricesEditor(RowsEditor):
     """Rows of service type and price, each with its own Remove, and an Add button below."""
-
-    rows_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(3)
-        self.grid = QGridLayout()
+        self.outer.setSpacing(3)
         self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setHorizontalSpacing(6)
-        self.grid.setVerticalSpacing(3)
         self.grid.setColumnStretch(0, 1)
-        outer.addLayout(self.grid)
-        bar = QHBoxLayout()
-        self.add_button = QPushButton("Add fixed price", self)
-        self.add_button.setObjectName("addFixedPriceButton")
-        self.add_button.setAccessibleName("Add a fixed price")
-        self.add_button.setToolTip("A price per visit of one service, e.g. a sleep-in night")
-        self.add_button.clicked.connect(self._add_clicked)
-        bar.addWidget(self.add_button)
-        bar.addStretch(1)
-        outer.addLayout(bar)
-        self.rows: list[_Row] = []
+        self.outer.addLayout(self.grid)
+        self.add_bar(
+            "Add fixed price",
+            "addFixedPriceButton",
+            "Add a fixed price",
+            "A price per visit of one service, e.g. a sleep-in night",
+        )
 
-    def _add_clicked(self) -> None:
+    def add_new(self) -> None:
         self.add_row()
-        for widget in self.rows[-1].widgets:
-            widget.show()  # at once, so it can take focus (a layout shows it a moment later)
-        self.rows[-1].service.setFocus()
 
     def add_row(self, code: str | None = None, pence: int | None = None) -> None:
         used = {r.service.currentData() for r in self.rows}
@@ -120,53 +98,27 @@ class FixedPricesEditor(QWidget):
         price.setPlaceholderText("£, e.g. 95.00")
         price.setMaximumWidth(110)
         remove = QPushButton("Remove", self)
-        row = _Row(service, price, remove)
-        remove.clicked.connect(lambda: self.remove_row(row))
-        self.rows.append(row)
-        self._lay_out()
-        self.rows_changed.emit()
+        self.row_added(_Row(service, price, remove), remove)
 
-    def remove_row(self, row: _Row) -> None:
-        index = self.rows.index(row)
-        self._drop(row)
-        self._lay_out()
-        self.rows_changed.emit()
-        after = self.rows[min(index, len(self.rows) - 1)].price if self.rows else self.add_button
-        after.setFocus()
+    def focus_of(self, row: _Row) -> QWidget:
+        return row.price
 
-    def _drop(self, row: _Row) -> None:
-        self.rows.remove(row)
-        for widget in row.widgets:
-            self.grid.removeWidget(widget)
-            widget.hide()  # gone at once, not when the event loop gets to deleteLater
-            widget.deleteLater()
-
-    def _lay_out(self) -> None:
-        """Place and name rows by position, so names stay '1, 2, 3' after a removal."""
-        for n, row in enumerate(self.rows, start=1):
-            for column, widget in enumerate(row.widgets):
-                self.grid.addWidget(widget, n - 1, column)
-            row.service.setObjectName(f"fixed{n}_service")
-            row.service.setAccessibleName(f"Fixed price {n}: service")
-            row.price.setObjectName(f"fixed{n}_price")
-            row.price.setAccessibleName(f"Fixed price {n}: price in pounds")
-            row.remove.setObjectName(f"fixed{n}_remove")
-            row.remove.setAccessibleName(f"Remove fixed price {n}")
+    def name_row(self, n: int, row: _Row) -> None:
+        row.service.setObjectName(f"fixed{n}_service")
+        row.service.setAccessibleName(f"Fixed price {n}: service")
+        row.price.setObjectName(f"fixed{n}_price")
+        row.price.setAccessibleName(f"Fixed price {n}: price in pounds")
+        row.remove.setObjectName(f"fixed{n}_remove")
+        row.remove.setAccessibleName(f"Remove fixed price {n}")
 
     def set_value(self, prices: dict[str, int] | None) -> None:
-        for row in list(self.rows):
-            self._drop(row)
+        self.clear_rows()
         for code, pence in (prices or {}).items():
             self.add_row(code, pence)
-        self._lay_out()
-        self.rows_changed.emit()
+        self.rows_set()
 
     def value(self) -> list[tuple[str, str]]:
         return [(r.service.currentData(), r.price.text().strip()) for r in self.rows]
-
-    def controls(self) -> list[QWidget]:
-        """Every control in reading order, for the dialog's tab order."""
-        return [w for r in self.rows for w in r.widgets] + [self.add_button]
 
     def clear_problem(self) -> None:
         for row in self.rows:
@@ -178,12 +130,8 @@ class FixedPricesEditor(QWidget):
         """Mark and focus the row the message is about (found again by reading the rows)."""
         self.clear_problem()
         _prices, problem = read_fixed(self.value())
-        if problem is None:
-            target: QWidget = self.rows[0].price if self.rows else self.add_button
-        else:
+        target: QWidget | None = None
+        if problem is not None:
             row = self.rows[problem.row]
             target = row.service if problem.part == "service" else row.price
-            set_invalid(target, True)
-        target.setAccessibleDescription(message)
-        if focus:
-            target.setFocus()
+        self.point_at(target, self.rows[0].price if self.rows else self.add_button, message, focus)

@@ -15,24 +15,21 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from microoffice.core.money import parse_gbp
 from microoffice.core.validation import format_date, parse_date
 from microoffice.ui.dialogs.rate_enhancements import UPLIFTS, value_text, whole
+from microoffice.ui.dialogs.rate_rows import RowsEditor
 from microoffice.ui.widgets.form import set_invalid
 
 SPECIAL_DAY = "SPECIAL_DAY"
@@ -146,22 +143,18 @@ class _Row:
         ]
 
 
-class SpecialDatesEditor(QWidget):
+class SpecialDatesEditor(RowsEditor):
     """Rows of name, dates, kind of uplift, value, precedence and whether fixed prices rise too."""
 
-    rows_changed = Signal()
+    first_row = 1  # under the headings
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
         self.area = QScrollArea(self)
         self.area.setWidgetResizable(True)
         self.area.setMinimumHeight(120)
         self.holder = QWidget(self.area)
-        self.grid = QGridLayout(self.holder)
-        self.grid.setHorizontalSpacing(6)
-        self.grid.setVerticalSpacing(3)
+        self.holder.setLayout(self.grid)
         for column, heading in enumerate(HEADINGS):
             if heading:
                 self.grid.addWidget(QLabel(f"<b>{heading}</b>", self.holder), 0, column)
@@ -170,23 +163,16 @@ class SpecialDatesEditor(QWidget):
         self.grid.setColumnStretch(2, 2)
         self.grid.setRowStretch(99, 1)
         self.area.setWidget(self.holder)
-        outer.addWidget(self.area, 1)
-        bar = QHBoxLayout()
-        self.add_button = QPushButton("Add special date", self)
-        self.add_button.setObjectName("addSpecialDateButton")
-        self.add_button.setAccessibleName("Add a special date")
-        self.add_button.setToolTip("A higher rate on dates you list, e.g. Christmas Eve")
-        self.add_button.clicked.connect(self._add_clicked)
-        bar.addWidget(self.add_button)
-        bar.addStretch(1)
-        outer.addLayout(bar)
-        self.rows: list[_Row] = []
+        self.outer.addWidget(self.area, 1)
+        self.add_bar(
+            "Add special date",
+            "addSpecialDateButton",
+            "Add a special date",
+            "A higher rate on dates you list, e.g. Christmas Eve",
+        )
 
-    def _add_clicked(self) -> None:
+    def add_new(self) -> None:
         self.add_row({"type": "MULTIPLIER", "precedence": 60})
-        for widget in self.rows[-1].widgets:
-            widget.show()  # at once, so it can take focus (a layout shows it a moment later)
-        self.rows[-1].name.setFocus()
 
     def add_row(self, item: dict[str, Any]) -> None:
         h = self.holder
@@ -208,48 +194,25 @@ class SpecialDatesEditor(QWidget):
         fixed.setChecked(bool(item.get("applies_to_fixed", False)))
         fixed.setToolTip("A multiplier also raises fixed prices such as a sleep-in")
         remove = QPushButton("Remove", h)
-        row = _Row(dict(item), name, dates, uplift, value, precedence, fixed, remove)
-        remove.clicked.connect(lambda: self.remove_row(row))
-        self.rows.append(row)
-        self._lay_out()
-        self.rows_changed.emit()
+        self.row_added(
+            _Row(dict(item), name, dates, uplift, value, precedence, fixed, remove), remove
+        )
 
-    def remove_row(self, row: _Row) -> None:
-        index = self.rows.index(row)
-        self._drop(row)
-        self._lay_out()
-        self.rows_changed.emit()
-        after = self.rows[min(index, len(self.rows) - 1)].name if self.rows else self.add_button
-        after.setFocus()
-
-    def _drop(self, row: _Row) -> None:
-        self.rows.remove(row)
-        for widget in row.widgets:
-            self.grid.removeWidget(widget)
-            widget.hide()  # gone at once, not when the event loop gets to deleteLater
-            widget.deleteLater()
-
-    def _lay_out(self) -> None:
-        """Place and name rows by position, so names stay '1, 2, 3' after a removal."""
+    def name_row(self, n: int, row: _Row) -> None:
         parts = ["name", "dates", "charged as", "multiplier or £", "precedence"]
-        for n, row in enumerate(self.rows, start=1):
-            for column, widget in enumerate(row.widgets):
-                self.grid.addWidget(widget, n, column)
-            for part, widget in zip(parts, row.widgets, strict=False):
-                widget.setObjectName(f"special{n}_{part.split()[0]}")
-                widget.setAccessibleName(f"Special date {n}: {part}")
-            row.fixed.setObjectName(f"special{n}_fixed")
-            row.fixed.setAccessibleName(f"Special date {n}: also raise fixed prices")
-            row.remove.setObjectName(f"special{n}_remove")
-            row.remove.setAccessibleName(f"Remove special date {n}")
+        for part, widget in zip(parts, row.widgets, strict=False):
+            widget.setObjectName(f"special{n}_{part.split()[0]}")
+            widget.setAccessibleName(f"Special date {n}: {part}")
+        row.fixed.setObjectName(f"special{n}_fixed")
+        row.fixed.setAccessibleName(f"Special date {n}: also raise fixed prices")
+        row.remove.setObjectName(f"special{n}_remove")
+        row.remove.setAccessibleName(f"Remove special date {n}")
 
     def set_value(self, items: list[dict[str, Any]] | None) -> None:
-        for row in list(self.rows):
-            self._drop(row)
+        self.clear_rows()
         for item in items or []:
             self.add_row(item)
-        self._lay_out()
-        self.rows_changed.emit()
+        self.rows_set()
 
     def value(self) -> list[dict[str, Any]]:
         """The rows as enhancement JSON; text that is not a date or money is left as typed, for
@@ -278,10 +241,6 @@ class SpecialDatesEditor(QWidget):
             out.append(item)
         return out
 
-    def controls(self) -> list[QWidget]:
-        """Every control in reading order, for the dialog's tab order."""
-        return [w for r in self.rows for w in r.widgets] + [self.add_button]
-
     def owns(self, message: str) -> bool:
         """Whether a message from core is about one of these rows (it starts with the name)."""
         return any(
@@ -299,12 +258,8 @@ class SpecialDatesEditor(QWidget):
         """Mark and focus the row the message is about (found again by reading the rows)."""
         self.clear_problem()
         problem = special_problem(self.value())
-        if problem is None:
-            target: QWidget = self.rows[0].value if self.rows else self.add_button
-        else:
+        target: QWidget | None = None
+        if problem is not None:
             row = self.rows[problem.row]
             target = row.dates if problem.part == "dates" else row.value
-            set_invalid(target, True)
-        target.setAccessibleDescription(message)
-        if focus:
-            target.setFocus()
+        self.point_at(target, self.rows[0].value if self.rows else self.add_button, message, focus)
