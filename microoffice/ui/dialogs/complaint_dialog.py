@@ -11,7 +11,6 @@ from datetime import date
 from html import escape
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 from sqlalchemy.orm import Session
 
@@ -41,30 +40,7 @@ def with_core_problems(c: Checker, call: Callable[[], T]) -> T:
     return result
 
 
-class FittingDialog(RecordDialog):
-    """Grows to fit its messages: Qt under-measures a wrapped intro in a dialog's minimum height,
-    so without this the last field's error is drawn over the field above it."""
-
-    def fit_height(self, grow_only: bool = True) -> None:
-        layout = self.layout()
-        if layout is None:
-            return
-        for rows in self.form.findChildren(QFormLayout):
-            rows.invalidate()  # its cached row heights predate the messages
-        layout.activate()
-        wanted = layout.totalHeightForWidth(self.width())
-        if grow_only:
-            self.resize(self.width(), max(wanted, self.sizeHint().height(), self.height()))
-        else:
-            self.resize(self.width(), max(wanted, self.minimumHeight()))
-
-    def save(self) -> None:
-        super().save()
-        if self.isVisible():
-            QTimer.singleShot(0, self.fit_height)  # once the messages are laid out
-
-
-class ComplaintDialog(FittingDialog):
+class ComplaintDialog(RecordDialog):
     """A new complaint (starts the Reg 16 clock) or compliment about one person's care."""
 
     def __init__(
@@ -160,8 +136,10 @@ def _facts(session: Session, complaint_id: int) -> tuple[str, date, str, bool, b
     return c.from_name, c.received_on, c.summary, bool(c.acknowledged_on), bool(c.responded_on)
 
 
-class ComplaintStepDialog(FittingDialog):
+class ComplaintStepDialog(RecordDialog):
     """The next step on a complaint's timeline; each step is a new, permanent entry."""
+
+    min_width = 640
 
     def __init__(self, ops: Ops, complaint_id: int, parent: QWidget | None = None) -> None:
         found = ops.read(lambda s: _facts(s, complaint_id), None, parent=parent)
@@ -176,7 +154,6 @@ class ComplaintStepDialog(FittingDialog):
             parent,
         )
         self.setObjectName("complaintStepDialog")
-        self.setMinimumWidth(640)
         self.complaint_id = complaint_id
         f = self.form
         step = f.combo("step", "What happened", step_choices(acknowledged, responded))
@@ -204,7 +181,21 @@ class ComplaintStepDialog(FittingDialog):
             assert cell is not None and isinstance(layout, QFormLayout)
             layout.setRowVisible(cell, name in wanted)
         self.form.clear_errors()
-        self.fit_height(grow_only=False)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Take the height the chosen step's rows need, shrinking too: the form's own
+        `make_room` only grows, for messages, and rows hidden for another step would otherwise
+        leave a gap. Qt under-measures the wrapped intro, so the height is asked for at this
+        width."""
+        layout = self.layout()
+        if layout is None:
+            return
+        for rows in self.form.findChildren(QFormLayout):
+            rows.invalidate()  # its cached row heights predate the rows shown or hidden
+        layout.activate()
+        wanted = layout.totalHeightForWidth(self.width())
+        self.resize(self.width(), max(wanted, self.minimumHeight()))
 
     def write(self, session: Session, values: dict[str, Any]) -> int:
         c = Checker()

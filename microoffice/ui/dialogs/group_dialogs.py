@@ -8,66 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.scheduling import forms, groups
 from microoffice.core.services.forms import Checker
 from microoffice.ui.bus import Changes
+from microoffice.ui.dialogs.form_dialog import FormDialog
 from microoffice.ui.ops import Ops
-from microoffice.ui.widgets.form import Form
 
 GROUPS = Changes(visits=True)  # attendance is billed like visits, so the same pages listen
 
 
-class _FormDialog(QDialog):
-    """A sentence, a form and one action button; `saved` carries what core returned."""
-
-    saved = Signal(object)
-
-    def __init__(self, ops: Ops, title: str, intro: str, action: str, parent: QWidget | None):
-        super().__init__(parent)
-        self.ops = ops
-        self.setWindowTitle(title)
-        self.setMinimumWidth(440)
-        layout = QVBoxLayout(self)
-        text = QLabel(intro, self)
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        self.form = Form(self)
-        layout.addWidget(self.form)
-        buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton(action, self)
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(True)
-        self.save_button.setAccessibleName(action)
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Cancel")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def write(self, session: Session, values: dict[str, Any]) -> object:
-        raise NotImplementedError
-
-    def save(self) -> None:
-        values = self.form.values()
-        outcome = self.ops.run(lambda s: self.write(s, values), GROUPS, form=self.form, parent=self)
-        if outcome.ok:
-            self.saved.emit(outcome.value)
-            self.accept()
-        else:  # the messages add lines; a wrapped intro is not counted in the minimum height
-            self.adjustSize()
+class _FormDialog(FormDialog):
+    changes = GROUPS
+    min_width = 440
 
 
 class NewGroupDialog(_FormDialog):

@@ -9,14 +9,11 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -29,6 +26,7 @@ from microoffice.core.records import notes
 from microoffice.core.records.forms import now_texts, texts_of, when_from_text
 from microoffice.core.services.forms import Checker
 from microoffice.ui.bus import Changes
+from microoffice.ui.dialogs.form_dialog import FormDialog
 from microoffice.ui.ops import Ops
 from microoffice.ui.widgets.form import DATE_HINT, Form
 
@@ -64,45 +62,11 @@ def when_field(form: Form, name: str, label: str) -> tuple[QLineEdit, QLineEdit]
     return day, at
 
 
-class RecordDialog(QDialog):
-    """A sentence saying what this is about, a form, and one action button; writes via ops."""
+class RecordDialog(FormDialog):
+    """A dialog that writes to a person's care record, so the record pages refresh after it."""
 
-    saved = Signal(int)
     changes = RECORDS
-
-    def __init__(self, ops: Ops, title: str, intro: str, action: str, parent: QWidget | None):
-        super().__init__(parent)
-        self.ops = ops
-        self.setWindowTitle(title)
-        self.setMinimumWidth(560)
-        layout = QVBoxLayout(self)
-        self.intro = QLabel(intro, self)
-        self.intro.setWordWrap(True)
-        layout.addWidget(self.intro)
-        self.form = Form(self)
-        layout.addWidget(self.form)
-        buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton(action, self)
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(True)
-        self.save_button.setAccessibleName(action)
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def write(self, session: Session, values: dict[str, Any]) -> int:
-        raise NotImplementedError
-
-    def save(self) -> None:
-        values = self.form.values()
-        outcome = self.ops.run(
-            lambda s: self.write(s, values), self.changes, form=self.form, parent=self
-        )
-        if outcome.ok and outcome.value is not None:
-            self.saved.emit(outcome.value)
-            self.accept()
+    min_width = 560
 
 
 class NoteDialog(RecordDialog):

@@ -10,15 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QWidget
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
@@ -27,9 +19,9 @@ from microoffice.core.scheduling.occurrences import Occurrence
 from microoffice.core.services import clients, staff
 from microoffice.core.services.forms import Checker
 from microoffice.ui.bus import Changes
+from microoffice.ui.dialogs.form_dialog import FormDialog
 from microoffice.ui.labels import SERVICE_TYPES
 from microoffice.ui.ops import Ops
-from microoffice.ui.widgets.form import Form
 
 VISITS = Changes(visits=True)
 RECORDS = Changes(visits=True, records=True)
@@ -40,48 +32,11 @@ def describe(occ: Occurrence) -> str:
     return f"{occ.client_name}, {occ.day:%A %d %B}, {start:%H:%M}-{end:%H:%M}"
 
 
-class _Base(QDialog):
-    """Title, a sentence saying which visit, a form, and one action button."""
-
-    saved = Signal()
-
-    def __init__(self, ops: Ops, title: str, intro: str, action: str, parent: QWidget | None):
-        super().__init__(parent)
-        self.ops = ops
-        self.setWindowTitle(title)
-        self.setMinimumWidth(480)
-        layout = QVBoxLayout(self)
-        text = QLabel(intro, self)
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        self.form = Form(self)
-        layout.addWidget(self.form)
-        self.extra = QVBoxLayout()
-        layout.addLayout(self.extra)
-        buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton(action, self)
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(True)
-        self.save_button.setAccessibleName(action)
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def write(self, session: Session, values: dict[str, Any]) -> object:
-        raise NotImplementedError
+class _Base(FormDialog):
+    """A dialog about one visit (or a new one), so the calendar and Today refresh after it."""
 
     changes = VISITS
-
-    def save(self) -> None:
-        values = self.form.values()
-        outcome = self.ops.run(
-            lambda s: self.write(s, values), self.changes, form=self.form, parent=self
-        )
-        if outcome.ok:
-            self.saved.emit()
-            self.accept()
+    min_width = 480
 
 
 OUTCOMES: dict[str, tuple[str, str]] = {
