@@ -21,6 +21,8 @@ _TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$")
 def parse_time(text: str) -> time:
     """'08:30', '8.30', '8:30pm', '14:00' or '9am' as a clock time."""
     value = text.strip().lower().replace(" ", "")
+    if not value:
+        raise ValueError("Type the time, like 08:30")
     match = _TIME.match(value)
     if match is None:
         raise ValueError(f"'{text.strip()}' is not a time; type it like 08:30")
