@@ -5,7 +5,8 @@
 Builds the small demo (Barbara's business), adds a year of sample care records
 (microoffice.core.records.sample) and renders, with the clock fixed at Monday 7 December 2026,
 09:30: the compliance dashboard, a care plan, the on-screen MAR chart, an incident's
-notifications, and the first page of the printed MAR chart and evidence pack.
+notifications, a client's complaints, the records-retention review, the day-groups window, and the
+first page of the printed MAR chart and evidence pack.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ def screens(database: object, out: Path) -> list[Path]:
     from microoffice.ui.dialogs.incident_notifications import IncidentNotificationsDialog
     from microoffice.ui.main_window import MainWindow
     from microoffice.ui.ops import Ops
+    from microoffice.ui.pages.calendar_groups import GroupsWindow
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
@@ -96,8 +98,81 @@ def screens(database: object, out: Path) -> list[Path]:
     settle()
     shots.append(save(dialog, out / "incident-notifications.png"))
     dialog.close()
+    records.incidents.all_clients.setChecked(False)
+    best = max(range(records.client.count()), key=lambda i: complaints_for(records, i))
+    records.client.setCurrentIndex(best)
+    settle()
+    shots.append(save(window, out / "records-complaints.png"))
+    add_former_client(records.ops)  # type: ignore[attr-defined]
+    window.show_page("compliance")
+    compliance = window.page("compliance")
+    compliance.retention.reload()
+    compliance.tabs.setCurrentWidget(compliance.retention)
+    settle()
+    shots.append(save(window, out / "compliance-retention.png"))
+    add_lunch_club(records.ops)  # type: ignore[attr-defined]
+    window.show_page("calendar")
+    calendar = window.page("calendar")
+    groups = GroupsWindow(calendar.ops, calendar)
+    groups.resize(1100, 620)
+    groups.show()
+    settle()
+    groups.table.selectRow(0)
+    settle()
+    shots.append(save(groups, out / "calendar-groups.png"))
+    groups.close()
     window.close()
     return shots
+
+
+def complaints_for(records: object, index: int) -> int:
+    from microoffice.ui.pages.records_incidents import complaint_rows
+
+    cid = records.client.itemData(index)  # type: ignore[attr-defined]
+    return len(records.ops.read(lambda s: complaint_rows(s, cid), []))  # type: ignore[attr-defined]
+
+
+def add_former_client(ops: object) -> None:
+    """A client whose care ended in 2017, so the retention review has a record to decide on
+    (the demo business is younger than the eight years care records are kept)."""
+    from microoffice.core.services import clients
+
+    with ops.database.session(actor="screenshots") as session:  # type: ignore[attr-defined]
+        data = clients.ClientData(
+            "Doris", "Aldridge", "Mrs", start_date=date(2014, 3, 3), end_date=date(2017, 6, 30)
+        )
+        data.end_reason = "Moved to a care home"
+        client = clients.create_client(session, data)
+        clients.archive_client(session, client.id, "Moved to a care home")
+
+
+def add_lunch_club(ops: object) -> None:
+    """A weekly lunch club with four of Barbara's clients booked on its first session, so the
+    groups window has something to show (the demo itself runs no groups)."""
+    from datetime import time
+
+    from sqlalchemy import select
+
+    from microoffice.core.models.clients import Client
+    from microoffice.core.scheduling import groups
+
+    def write(session: object) -> None:
+        club = groups.create_group(session, "Thursday lunch club", 6, "Moseley Community Hall")  # type: ignore[arg-type]
+        sessions = groups.add_sessions(
+            session,  # type: ignore[arg-type]
+            club.id,
+            date(2026, 12, 10),
+            time(11, 30),
+            time(14, 0),
+            weeks=6,
+        )
+        people = session.scalars(  # type: ignore[attr-defined]
+            select(Client.id).where(Client.archived_at.is_(None)).order_by(Client.id).limit(4)
+        ).all()
+        groups.book(session, sessions[0].id, people)  # type: ignore[arg-type]
+
+    with ops.database.session(actor="screenshots") as session:  # type: ignore[attr-defined]
+        write(session)
 
 
 def medicines_for(records: object, index: int) -> int:

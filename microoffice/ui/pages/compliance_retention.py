@@ -135,7 +135,10 @@ class RetentionTab(QWidget):
         self.years = QSpinBox(self)
         self.years.setObjectName("extendYears")
         self.years.setRange(1, 25)
-        self.years.setSuffix(" more years")
+        self.years.setSuffix(" more year")
+        self.years.valueChanged.connect(
+            lambda n: self.years.setSuffix(" more year" if n == 1 else " more years")
+        )
         self.years.setAccessibleName("Keep for how many more years")
         self.reason = QLineEdit(self)
         self.reason.setObjectName("reason")
