@@ -158,7 +158,9 @@ def growth_shots(db_path: str, out: Path, tmp: Path) -> list[Path]:
         outcomes.choose_client(outcomes.client.itemData(outcomes.client.findText("Peggy Henshaw")))
         settle(app)
         shots.append(save(window, out / "growth-outcomes.png"))
-        page.show_tab("costs")  # type: ignore[attr-defined]
+        costs_tab = page.show_tab("costs")  # type: ignore[attr-defined]
+        if costs_tab.months_task is not None:  # the chart's year is worked out off the UI thread
+            costs_tab.months_task.wait()
         settle(app)
         shots.append(save(window, out / "growth-costs.png"))
         page.show_tab("profile")  # type: ignore[attr-defined]

@@ -149,9 +149,17 @@ class MoneyChart(QWidget):
         self.setMinimumSize(420, 220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.months: list[MonthFigures] = []
+        self.waiting = False  # the months are being worked out
+
+    def wait(self) -> None:
+        self.months = []
+        self.waiting = True
+        self.setAccessibleDescription("Working out the last 12 months")
+        self.update()
 
     def set_months(self, months: list[MonthFigures]) -> None:
         self.months = list(months)
+        self.waiting = False
         if months:
             left = sum(m.left_pence for m in months)
             words = (
@@ -184,7 +192,8 @@ class MoneyChart(QWidget):
             painter.drawText(QRectF(x + 16, 4, 90, 18), Qt.AlignmentFlag.AlignLeft, text)
         if not self.months:
             painter.setPen(MUTED)
-            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No figures yet")
+            words = "Working out the last 12 months…" if self.waiting else "No figures yet"
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, words)
             painter.end()
             return
         values = [v for m in self.months for v in (m.income_pence, m.costs_pence, m.left_pence)]

@@ -34,9 +34,10 @@ from microoffice.core.growth.rates import (
 from microoffice.core.money import format_gbp
 from microoffice.ui.bus import Changes
 from microoffice.ui.models.table import RIGHT, Column, RowTableModel
-from microoffice.ui.ops import Ops
+from microoffice.ui.ops import Ops, Outcome
 from microoffice.ui.pages.growth_charts import MoneyChart
 from microoffice.ui.pages.growth_dialogs import ReferenceDialog
+from microoffice.ui.tasks import Task
 from microoffice.ui.widgets.form import Form
 from microoffice.ui.widgets.tables import configure_table
 
@@ -100,6 +101,7 @@ class CostsTab(QWidget):
         self.setObjectName("costsTab")
         self.view: CostView | None = None
         self.months: list[MonthFigures] = []
+        self.months_task: Task[list[MonthFigures]] | None = None
         self.dialog: QWidget | None = None
         self.loaded = False
         split = QSplitter(self)
@@ -261,13 +263,10 @@ class CostsTab(QWidget):
         self.dialog.open()
 
     def show_figures(self, inputs: costs.CostInputs) -> None:
-        def read(session: Any) -> tuple[CostView, list[MonthFigures]]:
-            return cost_view(session, None, inputs), recent_months(session, inputs, 12)
-
-        found = self.ops.read(read, None, parent=self)
+        found = self.ops.read(lambda s: cost_view(s, None, inputs), None, parent=self)
         if found is None:
             return
-        self.view, self.months = found
+        self.view = found
         c = self.view.costs
         self.headline.setText(
             f"An hour of care costs you {format_gbp(c.total_pence)}; to keep a "
@@ -288,6 +287,30 @@ class CostsTab(QWidget):
             f"<b>{m.month:%B %Y}</b>: care worth {format_gbp(m.income_pence)}{to_come}; costs "
             f"{format_gbp(m.costs_pence)}; left over <b>{format_gbp(m.left_pence)}</b>."
         )
+        self._work_out_months(inputs)
+
+    def _work_out_months(self, inputs: costs.CostInputs) -> None:
+        """A year of visits priced one by one takes seconds in a busy business, so the chart's
+        months are worked out on a worker thread: the tab stays usable and says it is working.
+        Only the newest request is shown (prices may change again while one is under way)."""
+        if self.months_task is not None and self.months_task.running:
+            self.months_task.cancel()
+        self.chart.wait()
+
+        def work(session: Any, _progress: Any, _cancelled: Any) -> list[MonthFigures]:
+            return recent_months(session, inputs, 12)
+
+        task: Task[list[MonthFigures]] = Task(
+            self.ops, "Working out the last 12 months", work, parent=self, show_dialog=False
+        )
+        self.months_task = task
+        task.finished.connect(lambda outcome: self._months_done(task, outcome))
+        task.start()
+
+    def _months_done(self, task: Task[list[MonthFigures]], outcome: Outcome[Any]) -> None:
+        if task is not self.months_task or not outcome.ok:
+            return
+        self.months = list(outcome.value or [])
         self.chart.set_months(self.months)
 
     def _show_warnings(self) -> None:
