@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from microoffice.ui.widgets.buttons import action_buttons
 
 
 class AskDialog(QDialog):
@@ -44,16 +44,9 @@ class AskDialog(QDialog):
             caption.setBuddy(self.field)
             layout.addWidget(caption)
             layout.addWidget(self.field)
-        buttons = QDialogButtonBox(self)
-        self.accept_button = QPushButton(action, self)
-        self.accept_button.setObjectName("acceptButton")
-        self.accept_button.setDefault(True)
-        self.accept_button.setAccessibleName(action)
-        buttons.addButton(self.accept_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Cancel")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.accept_button, _ = action_buttons(
+            self, action, self.accept, self.reject, object_name="acceptButton", cancel_name="Cancel"
+        )
         layout.addWidget(buttons)
 
     def answer(self) -> str:

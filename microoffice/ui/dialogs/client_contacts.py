@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from microoffice.core.services import contacts
@@ -22,6 +22,7 @@ from microoffice.ui.dialogs.panel import ChildPanel
 from microoffice.ui.labels import CONTACT_KINDS, contact_kind_label
 from microoffice.ui.models.table import Column
 from microoffice.ui.ops import Ops
+from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
 
 CLIENTS = Changes(clients=True)
@@ -143,15 +144,9 @@ class ContactDialog(QDialog):
         f.date("document_checked_on", "Document seen on")
         f.area("notes", "Notes", 2)
         layout.addWidget(self.form)
-        buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton("Save", self)
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(True)
-        self.save_button.setAccessibleName("Save contact")
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button, _ = action_buttons(
+            self, "Save", self.save, self.reject, accessible_name="Save contact"
+        )
         layout.addWidget(buttons)
         f.load(row.data if row is not None else ContactData())
         f.field("kind").setFocus()

@@ -10,8 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,6 +25,7 @@ from microoffice.ui.dialogs.client_funding import FundingPanel
 from microoffice.ui.dialogs.rates_tab import RatesPanel
 from microoffice.ui.labels import NATIONS
 from microoffice.ui.ops import Ops
+from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
 
 CLIENTS = Changes(clients=True)
@@ -83,17 +82,15 @@ class ClientDialog(QDialog):
         self.tabs.addTab(self.funding, "&Funding")
         self.tabs.addTab(self.rates, "&Rates")
         layout.addWidget(self.tabs)
-        buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton("Save", self)
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(True)
-        self.save_button.setAccessibleName("Save client")
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setObjectName("cancelButton")
-        self.cancel_button.setAccessibleName("Close without saving")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button, self.cancel_button = action_buttons(
+            self,
+            "Save",
+            self.save,
+            self.reject,
+            accessible_name="Save client",
+            cancel_name="Close without saving",
+            cancel_object_name="cancelButton",
+        )
         layout.addWidget(buttons)
         for panel in (self.contacts, self.funding, self.rates):
             panel.save_first.connect(lambda: self.save(close=False))

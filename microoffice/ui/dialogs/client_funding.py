@@ -41,6 +41,7 @@ from microoffice.ui.labels import (
 )
 from microoffice.ui.models.table import Column
 from microoffice.ui.ops import Ops
+from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
 
 CLIENTS = Changes(clients=True)
@@ -240,15 +241,9 @@ class FundingDialog(QDialog):
         f.date("end_date", "Ends")
         f.area("notes", "Notes", 2)
         layout.addWidget(f)
-        buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton("Save", self)
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(True)
-        self.save_button.setAccessibleName("Save funding")
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button, _ = action_buttons(
+            self, "Save", self.save, self.reject, accessible_name="Save funding"
+        )
         layout.addWidget(buttons)
         self._fill_choices()
         data = row.data if row is not None else FundingData(start_date=clock.today())

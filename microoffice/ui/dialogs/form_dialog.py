@@ -12,9 +12,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from microoffice.ui.bus import Changes
 from microoffice.ui.ops import Ops
+from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
 
 
@@ -53,16 +52,9 @@ class FormDialog(QDialog):
         # left empty it takes no space.
         self.extra = QVBoxLayout()
         layout.addLayout(self.extra)
-        buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton(action, self)
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(True)
-        self.save_button.setAccessibleName(action)
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Cancel")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button, _ = action_buttons(
+            self, action, self.save, self.reject, cancel_name="Cancel"
+        )
         layout.addWidget(buttons)
 
     def write(self, session: Session, values: dict[str, Any]) -> object:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
@@ -14,6 +14,7 @@ from microoffice.core.services.forms import Checker
 from microoffice.core.validation import format_date
 from microoffice.ui.bus import Changes
 from microoffice.ui.ops import Ops
+from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
 
 INVOICES = Changes(invoices=True)
@@ -54,15 +55,9 @@ class PaymentDialog(QDialog):
             }
         )
         layout.addWidget(self.form)
-        buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton("Record payment", self)
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(True)
-        self.save_button.setAccessibleName("Record payment")
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button, _ = action_buttons(
+            self, "Record payment", self.save, self.reject
+        )
         layout.addWidget(buttons)
         self.form.field("amount").setFocus()
 

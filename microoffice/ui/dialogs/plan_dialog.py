@@ -15,10 +15,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +30,7 @@ from microoffice.core.services.forms import Checker
 from microoffice.ui.bus import Changes
 from microoffice.ui.labels import SERVICE_TYPES
 from microoffice.ui.ops import Ops
+from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
 
 VISITS = Changes(visits=True)
@@ -120,15 +119,7 @@ class PlanDialog(QDialog):
         self.advice.setObjectName("hint")
         self.advice.setWordWrap(True)
         layout.addWidget(self.advice)
-        buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton("Save plan", self)
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(True)
-        self.save_button.setAccessibleName("Save plan")
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button, _ = action_buttons(self, "Save plan", self.save, self.reject)
         layout.addWidget(buttons)
         f.set_values(
             {

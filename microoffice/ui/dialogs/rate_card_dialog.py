@@ -20,10 +20,8 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFrame,
     QLabel,
-    QPushButton,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
@@ -50,6 +48,7 @@ from microoffice.ui.dialogs.rate_parts import (
 )
 from microoffice.ui.dialogs.rate_special import SpecialDatesEditor, is_special, merge
 from microoffice.ui.ops import Ops
+from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form, fit_to_screen, reveal
 
 RATES = Changes(clients=True, invoices=True)
@@ -228,18 +227,10 @@ class RateCardDialog(QDialog):
         inner.addWidget(self.parts, 1)
         self.errors = CardErrors(self)
         self._kinds: list[bool] = []
-        buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton("Save rate card", self)
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(True)
-        self.save_button.setAccessibleName("Save rate card")
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Close without saving")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button, self.cancel_button = action_buttons(
+            self, "Save rate card", self.save, self.reject, cancel_name="Close without saving"
+        )
         layout.addWidget(buttons)
-        self.cancel_button = cancel
         # Only the height scrolls: every column of the card stays in view side by side.
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         bar = self.scroll.verticalScrollBar().sizeHint().width()

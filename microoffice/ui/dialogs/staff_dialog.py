@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from microoffice.core.services import staff
@@ -14,6 +14,7 @@ from microoffice.ui.bus import Changes
 from microoffice.ui.convert import minutes_to_hours, parse_fields, pence_text
 from microoffice.ui.labels import EMPLOYMENT_TYPES, ROLES
 from microoffice.ui.ops import Ops
+from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
 
 STAFF = Changes(staff=True)
@@ -56,15 +57,9 @@ class StaffDialog(QDialog):
         self.form = Form(self)
         build_form(self.form)
         layout.addWidget(self.form)
-        buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton("Save", self)
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(True)
-        self.save_button.setAccessibleName("Save staff member")
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button, _ = action_buttons(
+            self, "Save", self.save, self.reject, accessible_name="Save staff member"
+        )
         layout.addWidget(buttons)
         if staff_id is not None:
             self.load(staff_id)
