@@ -74,7 +74,7 @@ def test_the_rate_card_fits_a_small_laptop_screen_and_scrolls_to_a_problem(
     qtbot.wait(50)
     assert dialog.height() <= 728 - 40
     assert rect(dialog.save_button).bottom() < dialog.height()
-    bar = dialog.scroll.verticalScrollBar()
+    bar = dialog.card_scroll.verticalScrollBar()
     assert bar.maximum() > 0 and bar.value() == 0
     fit_to_screen(dialog, 1060, 780, QRect(0, 0, 1024, 600))
     qtbot.wait(50)
@@ -88,5 +88,5 @@ def test_the_rate_card_fits_a_small_laptop_screen_and_scrolls_to_a_problem(
 
 
 def seen_in(dialog, widget: QWidget) -> bool:  # type: ignore[no-untyped-def]
-    viewport = dialog.scroll.viewport()
+    viewport = dialog.card_scroll.viewport()
     return viewport.rect().contains(widget.mapTo(viewport, widget.rect().center()))

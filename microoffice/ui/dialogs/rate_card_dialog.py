@@ -141,15 +141,15 @@ class RateCardDialog(QDialog):
             }[mode]
         )
         layout = QVBoxLayout(self)
-        self.scroll = QScrollArea(self)  # the card is long; on a small screen it scrolls
-        self.scroll.setObjectName("cardScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        content = QWidget(self.scroll)
+        self.card_scroll = QScrollArea(self)  # the card is long; on a small screen it scrolls
+        self.card_scroll.setObjectName("cardScroll")
+        self.card_scroll.setWidgetResizable(True)
+        self.card_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget(self.card_scroll)
         inner = QVBoxLayout(content)
         inner.setContentsMargins(0, 0, 0, 0)
-        self.scroll.setWidget(content)
-        layout.addWidget(self.scroll, 1)
+        self.card_scroll.setWidget(content)
+        layout.addWidget(self.card_scroll, 1)
         note = QLabel(self._note(), self)
         note.setObjectName("hint")
         note.setWordWrap(True)
@@ -232,9 +232,9 @@ class RateCardDialog(QDialog):
         )
         layout.addWidget(buttons)
         # Only the height scrolls: every column of the card stays in view side by side.
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        bar = self.scroll.verticalScrollBar().sizeHint().width()
-        self.scroll.setMinimumWidth(content.sizeHint().width() + bar)
+        self.card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = self.card_scroll.verticalScrollBar().sizeHint().width()
+        self.card_scroll.setMinimumWidth(content.sizeHint().width() + bar)
         fit_to_screen(self, max(1060, self.minimumSizeHint().width()), 780)
         for editor in (self.fixed, self.enhancements, self.special):
             editor.rows_changed.connect(self._rows_changed)
