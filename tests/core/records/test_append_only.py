@@ -244,6 +244,20 @@ def test_integrity_check_names_a_note_edited_behind_the_apps_back(db: Database, 
     assert findings == [f"daily_note row {note_id} was altered (text)"]
 
 
+def test_integrity_check_names_a_note_deleted_behind_the_apps_back(
+    db: Database, home: Home
+) -> None:
+    client = home.client()
+    kept, deleted = _note(db, client), _note(db, client)
+    with db.engine.begin() as conn:
+        for statement in drop_statements("daily_note", db.engine.dialect.name):
+            conn.execute(text(statement))
+        conn.execute(text("DELETE FROM daily_note WHERE id = :i"), {"i": deleted})
+    findings = [f.message for f in check_append_only(db)]
+    assert findings == [f"daily_note row {deleted} was removed"]
+    assert kept != deleted
+
+
 def test_closing_needs_lessons_and_every_notification_settled(db: Database, home: Home) -> None:
     client = home.client()
     with db.session() as s:
