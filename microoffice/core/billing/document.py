@@ -19,7 +19,7 @@ from microoffice.core.billing.vat import CATEGORY_LABELS
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.billing import Invoice, InvoiceDocument, InvoiceLine
 from microoffice.core.models.business import Business
-from microoffice.core.models.clients import Client
+from microoffice.core.models.clients import Client, FundingArrangement
 from microoffice.core.models.enums import LegalForm, VatCategory
 from microoffice.core.money import format_gbp
 from microoffice.core.services.business import get_business
@@ -80,6 +80,7 @@ class InvoiceDoc:
     basis: str
     original: str  # credit notes: "INV-000012 of 04/01/2027"
     reason: str
+    terms: str = ""  # "Terms: statement of terms and fees version 2 given 04/01/2027" (Reg 19)
 
     @property
     def visit_count(self) -> int:
@@ -236,7 +237,21 @@ def collect(session: Session, invoice_id: int) -> InvoiceDoc:
         basis=_basis(lines),
         original=original,
         reason=inv.reason,
+        terms=_terms_line(session, inv),
     )
+
+
+def _terms_line(session: Session, inv: Invoice) -> str:
+    """For an invoice to a person paying for their own care (self-funded or direct payment),
+    the Reg 19 statement it was issued under; nothing for councils, or when none was given."""
+    from microoffice.core.billing.fee_statements import PAYS_PRIVATELY, invoice_reference
+
+    if inv.kind != "invoice" or inv.issued_on is None or inv.funding_id is None:
+        return ""
+    funding = session.get(FundingArrangement, inv.funding_id)
+    if funding is None or funding.funding_type not in PAYS_PRIVATELY:
+        return ""
+    return invoice_reference(session, inv.client_id, inv.issued_on, inv.created_at)
 
 
 def category_label(category: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from microoffice.core import clock
 from microoffice.core.billing import vat
 from microoffice.core.billing.payers import Payer, WeeklyHours, candidates, payer_for, split_amount
 from microoffice.core.billing.pricing import PricedLine, price_visit
@@ -42,10 +43,11 @@ PROBLEM_ORDER = (
     "no_note",
     "no_notice",
     "weekly_hours",
+    "no_fee_statement",
     "warning",
 )
 # Problems that only inform: the visit is still invoiced. Every other kind leaves it out.
-WARNING_KINDS = frozenset({"weekly_hours", "warning"})
+WARNING_KINDS = frozenset({"weekly_hours", "no_fee_statement", "warning"})
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,7 @@ def preview_run(
             )
         context = _Context(cards[pv.client_id], calendars[client.nation], billed, hours)
         _visit(b, pv, client, context, registered, business.cqc_registered)
-    drafts = _drafts(b, clients, start, end, calendars)
+    drafts = _drafts(b, session, clients, start, end, calendars)
     problems = sorted(
         b.problems,
         key=lambda p: (PROBLEM_ORDER.index(p.kind), p.client_name, p.day or start),
@@ -354,6 +356,7 @@ def _route(
 
 def _drafts(
     b: _Builder,
+    session: Session,
     clients: dict[int, Client],
     start: date,
     end: date,
@@ -403,4 +406,26 @@ def _drafts(
             )
         )
     drafts.sort(key=lambda d: (d.client_name, d.payer.name))
+    b.problems.extend(_statement_warnings(session, drafts))
     return drafts
+
+
+def _statement_warnings(session: Session, drafts: list[Draft]) -> list[Problem]:
+    """People paying for their own care must have had the written statement of fees (Reg 19).
+    Only a warning: the invoice is still issued, without a terms line."""
+    from microoffice.core.billing.fee_statements import PAYS_PRIVATELY, clients_with_statements
+
+    private = sorted({d.client_id for d in drafts if d.payer.funding_type in PAYS_PRIVATELY})
+    given = clients_with_statements(session, private, clock.today())
+    names = {d.client_id: d.client_name for d in drafts}
+    return [
+        Problem(
+            "no_fee_statement",
+            f"No written statement of fees (Reg 19) recorded for {names[cid]}: give one from "
+            "the client's Rates tab (Statement of terms and fees), then record it as given.",
+            client_id=cid,
+            client_name=names[cid],
+        )
+        for cid in private
+        if cid not in given
+    ]

@@ -28,7 +28,10 @@ APPEND_ONLY_0003 = (
 )
 APPEND_ONLY_0005 = ("disposal",)
 APPEND_ONLY_GROWTH = ("feedback_check",)  # outcomes (issue 8), migration *_growth
-APPEND_ONLY_TABLES = APPEND_ONLY_0002 + APPEND_ONLY_0003 + APPEND_ONLY_0005 + APPEND_ONLY_GROWTH
+APPEND_ONLY_0007 = ("fee_statement",)  # Reg 19 statements of terms and fees, once given
+APPEND_ONLY_TABLES = (
+    APPEND_ONLY_0002 + APPEND_ONLY_0003 + APPEND_ONLY_0005 + APPEND_ONLY_GROWTH + APPEND_ONLY_0007
+)
 
 # Tables whose rows freeze once a column is set: a closed incident is a record like any other.
 FROZEN_WHEN_SET = {"incident": "closed_at"}

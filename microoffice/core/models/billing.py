@@ -135,3 +135,26 @@ class PaymentAllocation(Entity, Base):
     payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id"), index=True)
     invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
     amount_pence: Mapped[int] = mapped_column()
+
+
+class FeeStatement(Record, Base):
+    """A written statement of terms and fees as given to a person who pays (CQC Reg 19, 2009).
+
+    Append-only once given: a price change means a new statement with the next version number,
+    never an edit. The PDF is kept exactly as given, with its SHA-256, so the provider can show
+    what the person was told and when (docs/billing.md, "Statement of terms and fees").
+    """
+
+    __tablename__ = "fee_statement"
+    __table_args__ = (UniqueConstraint("client_id", "version_number"),)
+
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
+    version_number: Mapped[int] = mapped_column()
+    given_on: Mapped[date] = mapped_column(Date)
+    given_to: Mapped[str] = mapped_column(String(200))
+    how: Mapped[str] = mapped_column(String(12))  # post | email | by_hand
+    funding_ids: Mapped[list[int]] = mapped_column(default=list)
+    rate_cards: Mapped[list[dict[str, Any]]] = mapped_column(default=list)  # id, version, name, from
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    pdf_sha256: Mapped[str] = mapped_column(String(64))

@@ -347,6 +347,9 @@ def _payment(doc: InvoiceDoc) -> list[Any]:
                     st.small,
                 )
             )
+    if doc.terms:
+        out.append(Spacer(1, 2 * mm))
+        out.append(styles.para(doc.terms, st.small))
     if doc.supplier.footer:
         out.append(Spacer(1, 2 * mm))
         out.append(styles.para(doc.supplier.footer, st.small))

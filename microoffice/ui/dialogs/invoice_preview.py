@@ -95,6 +95,7 @@ def invoice_html(doc: InvoiceDoc) -> str:
         f"<table align=right>{vat}<tr><td><b>{'Total credited' if credit else 'Total due'}</b>"
         f"</td><td align=right><b>{money(doc.total_pence)}</b></td></tr></table>"
         f"<p><small>{escape(doc.basis)}</small></p>"
+        + (f"<p><small>{escape(doc.terms)}</small></p>" if doc.terms else "")
         + (f"<p>Reason: {escape(doc.reason)}</p>" if credit else "")
         + "</body></html>"
     )

@@ -31,7 +31,9 @@ def test_preview_lists_problems_first_and_prices_clean_visits(db: Database) -> N
     with db.session() as s:
         preview = runs.preview_run(s, DEC1, DEC31)
     kinds = [p.kind for p in preview.problems]
-    assert kinds == ["no_payer", "unconfirmed", "no_note"]
+    # Ann pays for her own care and has no Reg 19 statement yet: a warning, still invoiced
+    assert kinds == ["no_payer", "unconfirmed", "no_note", "no_fee_statement"]
+    assert not preview.problems[3].left_out
     assert "Nobody is set up to pay" in preview.problems[0].message
     assert "Thu 03/12/2026 at 09:00 is not confirmed" in preview.problems[1].message
     assert "no daily note" in preview.problems[2].message
