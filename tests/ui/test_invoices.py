@@ -59,10 +59,16 @@ def test_preview_issue_pay_and_see_it_paid(qtbot: QtBot, open_window: OpenWindow
     assert (run.start.text(), run.end.text()) == ("01/11/2026", "30/11/2026")
     click(qtbot, run.preview_button)
     problems = table_text(run.problems)
-    assert [p[:4] for p in problems] == [["No daily note", "Mrs Ann Smith", "04/11/2026", "no"]]
+    assert [p[:4] for p in problems] == [
+        ["No daily note", "Mrs Ann Smith", "04/11/2026", "no"],
+        ["No fee statement", "Mrs Ann Smith", "", "yes"],  # Reg 19: a warning, still invoiced
+    ]
     assert "write the note, then run the invoices again" in problems[0][4]
+    assert "No written statement of fees (Reg 19) recorded for Mrs Ann Smith" in problems[1][4]
     assert table_text(run.drafts) == [["Mrs Ann Smith", "Mrs Ann Smith", "Standard", "2", "£40.80"]]
-    assert run.summary.text().startswith("1 problem to look at first")
+    assert run.summary.text().startswith(
+        "2 problems to look at first (1 leaves something out of this run)"
+    )
     assert run.issue_button.text() == "Issue 1 invoice"
 
     click(qtbot, run.issue_button)

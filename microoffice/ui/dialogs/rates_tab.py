@@ -11,16 +11,18 @@ import copy
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
-from microoffice.core.billing import rate_cards
+from microoffice.core.billing import fee_statements, rate_cards
 from microoffice.core.billing.rate_cards import RateCardData
 from microoffice.core.money import format_gbp
 from microoffice.core.services import clients, funding
 from microoffice.core.validation import format_date
+from microoffice.ui.dialogs.fee_statement_dialog import RecordStatementDialog
 from microoffice.ui.dialogs.panel import ChildPanel
+from microoffice.ui.dialogs.pdf_preview import PdfPreviewDialog, preview_pdf
 from microoffice.ui.dialogs.rate_card_dialog import Existing, Mode, RateCardDialog
 from microoffice.ui.dialogs.rate_parts import BASIS, label_of
 from microoffice.ui.labels import funding_label
@@ -122,10 +124,72 @@ class RatesPanel(ChildPanel[CardRow]):
         self.add_button("New from template…", "newRateCardButton", self.new_card, False)
         self.add_button("Change prices from…", "changePricesButton", self.change_prices)
         self.add_button("Edit…", "editRateCardButton", self.edit)
+        self.add_button(
+            "Statement of terms and fees…", "feeStatementButton", self.preview_statement, False
+        )
+        self.add_button("Record as given…", "recordStatementButton", self.record_statement, False)
         self.finish_buttons()
+        # What was last given in writing (CQC Reg 19), and a warning when prices moved since.
+        self.statement_status = QLabel(self)
+        self.statement_status.setObjectName("feeStatementStatus")
+        self.statement_status.setWordWrap(True)
+        self.statement_warning = QLabel(self)
+        self.statement_warning.setObjectName("fieldError")
+        self.statement_warning.setAccessibleName("Statement of terms and fees: out of date")
+        self.statement_warning.setWordWrap(True)
+        self.statement_warning.hide()
+        below = self.table.parentWidget().layout()
+        below.addWidget(self.statement_status)
+        below.addWidget(self.statement_warning)
+        self.preview: PdfPreviewDialog | None = None
 
     def fetch(self, client_id: int) -> list[CardRow]:
         return self.ops.read(lambda s: card_rows(s, client_id), [], parent=self)
+
+    def reload(self) -> None:
+        super().reload()
+        self.show_statement_status()
+
+    def show_statement_status(self) -> None:
+        cid = self.client_id
+        if cid is None:
+            return
+        status = self.ops.read(
+            lambda s: fee_statements.statement_status(s, cid, clock.today()), None, parent=self
+        )
+        if status is None:
+            return
+        self.statement_status.setText(status.summary)
+        self.statement_status.setAccessibleName(status.summary)
+        warning = " ".join(status.changes)
+        if warning:
+            warning = f"Prices or terms have changed since this statement: {warning}"
+        self.statement_warning.setText(warning)
+        self.statement_warning.setVisible(bool(warning))
+
+    def preview_statement(self) -> None:
+        """The statement as it would be given today, to read, print or save first."""
+        cid = self.client_id
+        if cid is None:
+            return
+
+        def make() -> bytes | None:
+            return self.ops.read(
+                lambda s: fee_statements.preview_pdf(s, cid, clock.today()), None, parent=self
+            )
+
+        self.preview = preview_pdf(
+            self, "Statement of terms and fees", "Statement of terms and fees.pdf", make
+        )
+
+    def record_statement(self) -> None:
+        cid = self.client_id
+        if cid is None:
+            return
+        to = self.ops.read(lambda s: clients.get_client(s, cid).full_name, "", parent=self)
+        dialog = RecordStatementDialog(self.ops, cid, to, self)
+        dialog.saved.connect(lambda _version: self.show_statement_status())
+        self.show_dialog(dialog)
 
     def is_muted(self, row: CardRow) -> bool:
         return row.ended

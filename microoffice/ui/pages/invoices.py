@@ -48,6 +48,7 @@ PROBLEM_WORDS = {
     "no_note": "No daily note",
     "no_notice": "No notice time",
     "weekly_hours": "Over weekly hours",
+    "no_fee_statement": "No fee statement",
     "warning": "Check",
 }
 PROBLEM_COLUMNS: list[Column[Problem]] = [

@@ -21,7 +21,7 @@ from microoffice.core.billing import fee_statements as fs
 from microoffice.core.billing import issue, rate_cards, runs
 from microoffice.core.billing.document import collect, stored_pdf
 from microoffice.core.billing.rate_cards import RateCardData
-from microoffice.core.db.database import Database
+from microoffice.core.db.database import Database, open_database
 from microoffice.core.errors import ValidationError
 from microoffice.core.models.billing import FeeStatement
 from microoffice.core.models.clients import Client
@@ -275,3 +275,55 @@ def test_council_invoices_carry_no_terms_line_and_no_warning(db: Database) -> No
         text = text_of(stored_pdf(s, issued.invoice_id))
         assert s.scalars(select(FeeStatement)).all() == []
     assert "statement of terms and fees" not in text.lower()
+
+
+def test_command_line_previews_then_gives_the_statement(tmp_path: Path) -> None:
+    from tests.core.billing.test_billing_commands import mo
+
+    home, path = tmp_path / "home", tmp_path / "a.sqlite"
+    database = open_database(str(path))
+    with database.session() as s:
+        _edna(s)
+    database.close()
+    looked = mo(
+        "fee-statement",
+        "--client",
+        "Edna Marsh",
+        "--pdf",
+        str(tmp_path / "a.pdf"),
+        "--db",
+        str(path),
+        home=home,
+    )
+    assert looked.returncode == 0, looked.stderr
+    assert "No statement of terms and fees recorded yet" in looked.stdout
+    assert "version 1, given 04/01/2027" in text_of((tmp_path / "a.pdf").read_bytes())
+    given = mo(
+        "fee-statement",
+        "--client",
+        "Edna Marsh",
+        "--give",
+        "--to",
+        "Mrs Edna Marsh",
+        "--how",
+        "by_hand",
+        "--pdf",
+        str(tmp_path / "b.pdf"),
+        "--db",
+        str(path),
+        home=home,
+    )
+    assert given.returncode == 0, given.stderr
+    assert "version 1 given 04/01/2027 to Mrs Edna Marsh, by hand." in given.stdout
+    council = mo(
+        "fee-statement",
+        "--client",
+        "Edna Marsh",
+        "--give",
+        "--how",
+        "pigeon",
+        "--db",
+        str(path),
+        home=home,
+    )
+    assert council.returncode == 2 and "invalid choice" in council.stderr
