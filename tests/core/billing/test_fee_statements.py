@@ -5,6 +5,7 @@ flagged, and invoices to people who pay name the statement they were issued unde
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import sqlite3
 from datetime import date, datetime
@@ -327,3 +328,27 @@ def test_command_line_previews_then_gives_the_statement(tmp_path: Path) -> None:
         home=home,
     )
     assert council.returncode == 2 and "invalid choice" in council.stderr
+
+
+def test_export_and_import_carry_the_statement_exactly(db: Database, tmp_path: Path) -> None:
+    from microoffice.core.services.integrity import check_database
+    from microoffice.core.services.transfer import export_data, import_json_file
+
+    with db.session() as s:
+        client = _edna(s)
+        given = fs.give_statement(s, client.id, JAN4, "Mrs Edna Marsh", "post")
+        pdf = bytes(given.pdf)
+    data = export_data(db)
+    assert len(data["tables"]["fee_statement"]["rows"]) == 1
+    src = tmp_path / "a.json"
+    src.write_text(json.dumps(data), encoding="utf-8")
+    assert import_json_file(src, str(tmp_path / "copy.sqlite"))["fee_statement"] == 1
+    copy = open_database(str(tmp_path / "copy.sqlite"))
+    try:
+        with copy.session() as s:
+            (row,) = s.scalars(select(FeeStatement)).all()
+            assert (row.version_number, bytes(row.pdf)) == (1, pdf)
+        assert check_database(copy) == []
+        assert json.dumps(export_data(copy), sort_keys=True) == json.dumps(data, sort_keys=True)
+    finally:
+        copy.close()

@@ -38,14 +38,10 @@ def upgrade() -> None:
             ["client_id"], ["client.id"], name=op.f("fk_fee_statement_client_id_client")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_fee_statement")),
-        sa.UniqueConstraint(
-            "client_id", "version_number", name=op.f("uq_fee_statement_client_id")
-        ),
+        sa.UniqueConstraint("client_id", "version_number", name=op.f("uq_fee_statement_client_id")),
     )
     with op.batch_alter_table("fee_statement", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_fee_statement_client_id"), ["client_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_fee_statement_client_id"), ["client_id"], unique=False)
 
     dialect = op.get_bind().dialect.name
     for table in APPEND_ONLY_0007:
