@@ -154,7 +154,9 @@ class FeeStatement(Record, Base):
     given_to: Mapped[str] = mapped_column(String(200))
     how: Mapped[str] = mapped_column(String(12))  # post | email | by_hand
     funding_ids: Mapped[list[int]] = mapped_column(default=list)
-    rate_cards: Mapped[list[dict[str, Any]]] = mapped_column(default=list)  # id, version, name, from
+    rate_cards: Mapped[list[dict[str, Any]]] = mapped_column(
+        default=list
+    )  # id, version, name, from
     content_sha256: Mapped[str] = mapped_column(String(64))
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     pdf_sha256: Mapped[str] = mapped_column(String(64))
