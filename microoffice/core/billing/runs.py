@@ -44,10 +44,11 @@ PROBLEM_ORDER = (
     "no_notice",
     "weekly_hours",
     "no_fee_statement",
+    "old_fee_statement",
     "warning",
 )
 # Problems that only inform: the visit is still invoiced. Every other kind leaves it out.
-WARNING_KINDS = frozenset({"weekly_hours", "no_fee_statement", "warning"})
+WARNING_KINDS = frozenset({"weekly_hours", "no_fee_statement", "old_fee_statement", "warning"})
 
 
 @dataclass(frozen=True)
@@ -413,19 +414,34 @@ def _drafts(
 def _statement_warnings(session: Session, drafts: list[Draft]) -> list[Problem]:
     """People paying for their own care must have had the written statement of fees (Reg 19).
     Only a warning: the invoice is still issued, without a terms line."""
-    from microoffice.core.billing.fee_statements import PAYS_PRIVATELY, clients_with_statements
+    from microoffice.core.billing.fee_statements import (
+        PAYS_PRIVATELY,
+        changes_since,
+        clients_with_statements,
+    )
 
+    today = clock.today()
     private = sorted({d.client_id for d in drafts if d.payer.funding_type in PAYS_PRIVATELY})
-    given = clients_with_statements(session, private, clock.today())
+    given = clients_with_statements(session, private, today)
     names = {d.client_id: d.client_name for d in drafts}
-    return [
-        Problem(
-            "no_fee_statement",
-            f"No written statement of fees (Reg 19) recorded for {names[cid]}: give one from "
-            "the client's Rates tab (Statement of terms and fees), then record it as given.",
-            client_id=cid,
-            client_name=names[cid],
-        )
-        for cid in private
-        if cid not in given
-    ]
+    found = []
+    for cid in private:
+        if cid not in given:
+            message = (
+                f"No written statement of fees (Reg 19) recorded for {names[cid]}: give one from "
+                "the client's Rates tab (Statement of terms and fees), then record it as given."
+            )
+            found.append(
+                Problem("no_fee_statement", message, client_id=cid, client_name=names[cid])
+            )
+            continue
+        changed = changes_since(session, cid, today)
+        if changed:  # a price change must be given in writing before it applies
+            message = (
+                f"{names[cid]}'s statement of fees no longer matches the prices: "
+                f"{' '.join(changed)} Give an updated statement from the client's Rates tab."
+            )
+            found.append(
+                Problem("old_fee_statement", message, client_id=cid, client_name=names[cid])
+            )
+    return found

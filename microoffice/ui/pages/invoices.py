@@ -49,6 +49,7 @@ PROBLEM_WORDS = {
     "no_notice": "No notice time",
     "weekly_hours": "Over weekly hours",
     "no_fee_statement": "No fee statement",
+    "old_fee_statement": "Fee statement out of date",
     "warning": "Check",
 }
 PROBLEM_COLUMNS: list[Column[Problem]] = [

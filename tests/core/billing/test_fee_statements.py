@@ -244,6 +244,28 @@ def test_an_invoice_issued_after_the_statement_names_it(db: Database) -> None:
     assert "No statement of terms and fees" not in text
 
 
+def test_the_run_warns_when_prices_changed_since_the_statement(db: Database) -> None:
+    with db.session() as s:
+        client = _edna(s)
+        fs.give_statement(s, client.id, date(2027, 1, 2), "Mrs Edna Marsh", "post")
+        (card,) = rate_cards.cards_for_client(s, client.id)
+        data = RateCardData.from_card(card)
+        data.mileage_pence_per_mile = 50
+        rate_cards.update_card(s, card.id, data)
+        _december_visits(s, client)
+        preview = runs.preview_run(s, date(2026, 12, 1), date(2026, 12, 31))
+        (problem,) = preview.problems
+        assert problem.kind == "old_fee_statement" and not problem.left_out
+        assert problem.message == (
+            "Mrs Edna Marsh's statement of fees no longer matches the prices: The rate card "
+            "'Private hourly' was changed after version 1 (given 02/01/2027). Give an updated "
+            "statement from the client's Rates tab."
+        )
+        assert len(preview.drafts) == 1  # only a warning: the invoice is still issued
+        fs.give_statement(s, client.id, JAN4, "Mrs Edna Marsh", "post")
+        assert runs.preview_run(s, date(2026, 12, 1), date(2026, 12, 31)).problems == ()
+
+
 def test_without_a_statement_the_run_warns_and_the_invoice_has_no_terms_line(
     db: Database,
 ) -> None:
