@@ -120,9 +120,23 @@ def book(session: Session, session_id: int, client_ids: Sequence[int]) -> list[A
         session.scalars(select(Attendance.client_id).where(Attendance.session_id == session_id))
     )
     new_ids = [cid for cid in dict.fromkeys(client_ids) if cid not in existing]
-    known = set(session.scalars(select(Client.id).where(Client.id.in_(new_ids))))
+    known = {
+        cid: (name, archived)
+        for cid, name, archived in session.execute(
+            select(Client.id, Client.first_name + " " + Client.last_name, Client.archived_at).where(
+                Client.id.in_(new_ids)
+            )
+        )
+    }
     if len(known) != len(new_ids):
         raise NotFoundError("A chosen client no longer exists; refresh and choose again.")
+    gone = sorted(name for name, archived in known.values() if archived is not None)
+    if gone:  # the window offers only current clients; the command line and API must agree
+        raise ValidationError(
+            {
+                "client_id": f"{', '.join(gone)} no longer receives care (archived); nobody was booked."
+            }
+        )
     free = group_session.capacity - len(existing)
     if len(new_ids) > free:
         raise ValidationError({"capacity": _full_message(group_session, free, len(new_ids))})

@@ -103,3 +103,23 @@ def test_groups_and_sessions_are_listed_with_places_left(db: Database, world: Wo
         ("Lunch club", date(2026, 12, 17), time(11), 0, 4),
     ]
     assert [r.day for r in only_lunch] == [date(2026, 12, 10), date(2026, 12, 17)]
+
+
+def test_a_client_who_no_longer_receives_care_cannot_be_booked(db: Database, world: World) -> None:
+    from sqlalchemy import func, select
+
+    from microoffice.core.models.visits import Attendance
+    from microoffice.core.services import clients
+
+    current, former = world.client("Al", "Group"), world.client("Bea", "Gone")
+    with db.session() as s:
+        clients.archive_client(s, former, "Moved away")
+        g = groups.create_group(s, "Art", capacity=6)
+        sid = groups.add_sessions(s, g.id, date(2026, 12, 10), time(11), time(14))[0].id
+    with pytest.raises(ValidationError) as info, db.session() as s:
+        groups.book(s, sid, [current, former])
+    assert info.value.errors == {
+        "client_id": "Bea Gone no longer receives care (archived); nobody was booked."
+    }
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Attendance)) == 0
