@@ -7,14 +7,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import sqlite3
 from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
@@ -174,19 +174,20 @@ def test_before_care_starts_the_first_card_that_will_apply_is_used(db: Database)
     assert "Care is charged at £30.00 an hour." in content.text()
 
 
-def test_a_given_statement_cannot_be_changed_or_deleted(db: Database, db_path: Path) -> None:
+def test_a_given_statement_cannot_be_changed_or_deleted(db: Database) -> None:
+    """The database itself refuses (SQLite and PostgreSQL triggers alike), not just the app."""
     with db.session() as s:
         client = _edna(s)
         fs.give_statement(s, client.id, JAN4, "Mrs Edna Marsh", "post")
-    conn = sqlite3.connect(db_path)
-    try:
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            conn.execute("UPDATE fee_statement SET given_on = '2026-12-01'")
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            conn.execute("DELETE FROM fee_statement")
-        assert conn.execute("SELECT given_on FROM fee_statement").fetchall() == [("2027-01-04",)]
-    finally:
-        conn.close()
+    for statement in (
+        "UPDATE fee_statement SET given_on = '2026-12-01'",
+        "DELETE FROM fee_statement",
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), db.engine.begin() as conn:
+            conn.execute(text(statement))
+    with db.engine.connect() as conn:
+        kept = conn.execute(text("SELECT given_on FROM fee_statement")).scalars().all()
+    assert [str(day) for day in kept] == ["2027-01-04"]
 
 
 def test_a_price_change_after_the_statement_is_flagged(db: Database) -> None:
