@@ -124,7 +124,10 @@ class _People:
         """Where this person already is ('' when nowhere, and they are remembered as on this
         row): same name, and nothing tells them apart (a different date of birth or postcode
         means a different person)."""
-        same_name = self.known.setdefault(_key(data.first_name, data.last_name), [])
+        # The names were cleaned by the form's rule (single spaces, no ends), so casefold is
+        # all of _key that is left to do.
+        key = (data.first_name.casefold(), data.last_name.casefold())
+        same_name = self.known.setdefault(key, [])
         for born, postcode, where in same_name:
             if data.date_of_birth and born and data.date_of_birth != born:
                 continue

@@ -155,7 +155,7 @@ class ColumnPlan:
         empty = [""] * count
         names = zip(texts.get("first_name", empty), texts.get("last_name", empty), strict=True)
         for i, (data, (first, last)) in enumerate(zip(records, names, strict=True)):
-            errors = dict(self.base_errors)
+            errors = dict(self.base_errors) if self.base_errors else {}
             for column, found in problems:
                 if found[i]:
                     errors[column] = found[i]

@@ -96,15 +96,16 @@ def _import(
     conn = session.connection()
     now = clock.now()
     layout = _Layout(table, conn.dialect, now)
-    rows = layout.rows([row.data for row in good])
+    columns = layout.columns([row.data for row in good])
     statement = _Statement(conn, table, layout)
+    rows = statement.rows(columns, len(good))
     ids: list[int] = []
     for start in range(0, len(good), CHUNK):
         report.step(start, len(good), f"Adding row {good[start].row_number}")
         ids += statement.insert(rows[start : start + CHUNK])
     report.step(len(good), len(good), "Saving")
     if ids:
-        audit = _audit(session, table, sheet, layout, ids, rows, bad, now)
+        audit = _audit(session, table, sheet, layout, ids, columns, bad, now)
         append_audit_rows(session, [audit])
     report.check()
     return ImportResult(kind, tuple(ids), tuple(bad), check)
@@ -141,9 +142,9 @@ class _Layout:
         self.audited = [i for i, n in enumerate(self.names) if n not in SKIP_COLUMNS]
         self.same: dict[int, Any] = {}  # columns with one value in every row, by position
 
-    def rows(self, records: list[Any]) -> list[tuple[Any, ...]]:
-        """Each record (a dataclass instance: its fields are its attributes) as a row, worked out
-        a column at a time; on SQLite the values are as the driver stores them."""
+    def columns(self, records: list[Any]) -> list[list[Any]]:
+        """The records (dataclass instances: their fields are their attributes) a column at a
+        time, in table order; on SQLite the values are as the driver stores them."""
         given = [vars(record) for record in records]
         columns: list[list[Any]] = []
         for name, process in zip(self.names, self.process, strict=True):
@@ -167,7 +168,7 @@ class _Layout:
             if given
             else {}
         )
-        return list(zip(*columns, strict=True))
+        return columns
 
 
 def _literal(value: Any) -> str | None:
@@ -204,6 +205,13 @@ class _Statement:
         quoted = ", ".join(conn.dialect.identifier_preparer.quote(n) for n in layout.names)
         self.sql = f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join(values)})"
 
+    def rows(self, columns: list[list[Any]], count: int) -> list[tuple[Any, ...]]:
+        """The rows to send: on SQLite only the bound columns, elsewhere every column."""
+        if not self.layout.sqlite:
+            return list(zip(*columns, strict=True)) if columns else [()] * count
+        chosen = [columns[i] for i in self.bound]
+        return list(zip(*chosen, strict=True)) if chosen else [()] * count
+
     def insert(self, rows: list[tuple[Any, ...]]) -> list[int]:
         if not rows:
             return []
@@ -212,8 +220,7 @@ class _Statement:
             stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
             params = [dict(zip(layout.names, row, strict=True)) for row in rows]
             return [int(i) for i in conn.execute(stmt, params).scalars()]
-        bound = self.bound
-        conn.exec_driver_sql(self.sql, [tuple([row[i] for i in bound]) for row in rows])
+        conn.exec_driver_sql(self.sql, rows)
         last = conn.exec_driver_sql(f"SELECT max(id) FROM {table.name}").scalar()
         first = int(last or 0) - len(rows) + 1
         count = conn.exec_driver_sql(
@@ -238,26 +245,26 @@ def _audit(
     sheet: Sheet,
     layout: _Layout,
     ids: list[int],
-    rows: list[tuple[Any, ...]],
+    columns: list[list[Any]],
     bad: list[RowCheck],
     now: datetime,
 ) -> dict[str, Any]:
     """One audit entry for the whole import: the file, every row written (as a table: the
     column names once, then each row's id and values), and the rows left out. Values are as
     stored on SQLite, as JSON elsewhere."""
-    columns: list[list[Any] | tuple[Any, ...]] = [ids]
-    same: dict[str, Any] = {}  # a column with one value on every row (often empty) is kept once
+    kept: list[list[Any]] = [ids]
+    same: dict[str, Any] = {}  # a column with one value in every row (often empty) is kept once
     varying = ["id"]
     stamp = jsonable(now)
     for i in layout.audited:
         name = layout.names[i]
-        column = [stamp] * len(rows) if name == "created_at" else [row[i] for row in rows]
+        column = [stamp] * len(ids) if name == "created_at" else columns[i]
         if not layout.sqlite:
             column = [_plain(value) for value in column]
         if column.count(column[0]) == len(column):
             same[name] = column[0]
         else:
-            columns.append(column)
+            kept.append(column)
             varying.append(name)
     return {
         "at": now,
@@ -268,7 +275,7 @@ def _audit(
         "changes": {
             "source": sheet.source,
             "columns": varying,
-            "rows": [list(row) for row in zip(*columns, strict=True)],
+            "rows": [list(row) for row in zip(*kept, strict=True)],
             "same_in_every_row": dict(reversed(same.items())),
             "left_out_rows": [r.row_number for r in bad],
         },
