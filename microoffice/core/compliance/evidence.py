@@ -8,7 +8,7 @@ worked out as at the end of the period (or today, if the period has not ended).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -48,6 +48,8 @@ from microoffice.core.records.risk import RISK_KINDS
 from microoffice.core.reports.rota import business_name
 
 MAX_EXAMPLES = 3
+NO_EVIDENCE = "No evidence recorded for this statement in the period"
+GAPS_HEADLINE = "Statements with gaps flagged"
 ON_TIME = timedelta(minutes=15)
 PROFESSIONALS = ("gp", "social_worker")
 
@@ -151,7 +153,7 @@ def collect(session: Session, start: date, end: date) -> EvidencePackData:
         for st in qs.by_key_question()[kq.id]:
             found = list(gaps.get(st.id, []))
             if not acc.evidence.get(st.id):
-                found.append("No evidence recorded for this statement in the period")
+                found.append(NO_EVIDENCE)
             items.append(
                 StatementSection(
                     st.id,
@@ -170,10 +172,7 @@ def collect(session: Session, start: date, end: date) -> EvidencePackData:
         ("People supported (at the end of the period)", clients_now),
         ("Staff", staff_now),
         ("Visits completed in the period", visits),
-        (
-            "Statements with gaps flagged",
-            sum(1 for kq in sections for s in kq.statements if s.gaps),
-        ),
+        (GAPS_HEADLINE, sum(1 for kq in sections for s in kq.statements if s.gaps)),
     )
     return EvidencePackData(
         business=business_name(session),
@@ -452,3 +451,31 @@ def _governance(
         links.update(ids)
     for sid, count in sorted(links.items()):
         acc.add(sid, "Records tagged to this statement by hand", count)
+
+
+def add_evidence(
+    data: EvidencePackData, extra: dict[str, tuple[list[Evidence], list[str]]]
+) -> EvidencePackData:
+    """The pack with more evidence (and examples) under some statements, by statement id: other
+    parts of the app (outcomes, visit lengths) add theirs after the pack is collected. A
+    statement that gains evidence loses its "no evidence" gap, and the headline's gap count is
+    worked out again."""
+    sections = []
+    for kq in data.sections:
+        statements = []
+        for st in kq.statements:
+            rows, examples = extra.get(st.id, ([], []))
+            if rows:
+                st = replace(
+                    st,
+                    evidence=(*st.evidence, *rows),
+                    examples=(*st.examples, *examples),
+                    gaps=tuple(g for g in st.gaps if g != NO_EVIDENCE),
+                )
+            statements.append(st)
+        sections.append(replace(kq, statements=tuple(statements)))
+    gaps = sum(1 for kq in sections for st in kq.statements if st.gaps)
+    headline = tuple(
+        (label, gaps if label == GAPS_HEADLINE else value) for label, value in data.headline
+    )
+    return replace(data, sections=tuple(sections), headline=headline)

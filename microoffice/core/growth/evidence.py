@@ -18,7 +18,7 @@ from microoffice.core.compliance.evidence import (
     MAX_EXAMPLES,
     Evidence,
     EvidencePackData,
-    StatementSection,
+    add_evidence,
     short_name,
 )
 from microoffice.core.growth.outcomes import Trend, trends_between
@@ -27,8 +27,6 @@ from microoffice.core.models.growth import OutcomeGoal
 
 OUTCOMES = "E5"
 LISTENING = "R4"
-NO_EVIDENCE = "No evidence recorded for this statement in the period"
-GAPS_HEADLINE = "Statements with gaps flagged"
 
 
 def _short(session: Session, trends: list[Trend]) -> dict[int, str]:
@@ -116,27 +114,4 @@ def outcome_evidence(
 
 def add_outcome_evidence(session: Session, data: EvidencePackData) -> EvidencePackData:
     """The pack with outcome and feedback evidence added under E5 and R4."""
-    extra = outcome_evidence(session, data.start, data.end)
-    sections = []
-    for kq in data.sections:
-        statements = []
-        for st in kq.statements:
-            rows, examples = extra.get(st.id, ([], []))
-            if rows:
-                st = _with(st, rows, examples)
-            statements.append(st)
-        sections.append(replace(kq, statements=tuple(statements)))
-    gaps = sum(1 for kq in sections for st in kq.statements if st.gaps)
-    headline = tuple(
-        (label, gaps if label == GAPS_HEADLINE else value) for label, value in data.headline
-    )
-    return replace(data, sections=tuple(sections), headline=headline)
-
-
-def _with(st: StatementSection, rows: list[Evidence], examples: list[str]) -> StatementSection:
-    return replace(
-        st,
-        evidence=(*st.evidence, *rows),
-        examples=(*st.examples, *examples),
-        gaps=tuple(g for g in st.gaps if g != NO_EVIDENCE),
-    )
+    return add_evidence(data, outcome_evidence(session, data.start, data.end))

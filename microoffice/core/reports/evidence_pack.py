@@ -8,13 +8,17 @@ numbers, so the document is laid out twice: the first pass records where each st
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 from datetime import date
 from typing import Any, BinaryIO
 
 from sqlalchemy.orm import Session
 
-from microoffice.core.compliance.evidence import Evidence, EvidencePackData, KeyQuestionSection
+from microoffice.core.compliance.evidence import (
+    Evidence,
+    EvidencePackData,
+    KeyQuestionSection,
+    add_evidence,
+)
 from microoffice.core.compliance.evidence import collect as collect_evidence
 
 RAG_COLOURS = {"red": "#b42318", "amber": "#b54708", "green": "#027a48"}
@@ -38,7 +42,6 @@ VISIT_LENGTHS = "E2"  # Delivering evidence-based care: NICE NG21 / QS123 (DOMAI
 
 def _add_visit_lengths(session: Session, data: EvidencePackData) -> EvidencePackData:
     """One line under E2: the two NICE QS123 visit-length figures for the period."""
-    from microoffice.core.growth.evidence import GAPS_HEADLINE, NO_EVIDENCE
     from microoffice.core.scheduling.visit_lengths import visit_length_report
 
     report = visit_length_report(session, data.start, data.end)
@@ -47,27 +50,7 @@ def _add_visit_lengths(session: Session, data: EvidencePackData) -> EvidencePack
     line = Evidence(
         "Visits planned or done, by length (NICE QS123)", report.total, report.summary()
     )
-    sections = tuple(
-        replace(
-            kq,
-            statements=tuple(
-                replace(
-                    st,
-                    evidence=(*st.evidence, line),
-                    gaps=tuple(g for g in st.gaps if g != NO_EVIDENCE),
-                )
-                if st.id == VISIT_LENGTHS
-                else st
-                for st in kq.statements
-            ),
-        )
-        for kq in data.sections
-    )
-    gaps = sum(1 for kq in sections for st in kq.statements if st.gaps)
-    headline = tuple(
-        (label, gaps if label == GAPS_HEADLINE else value) for label, value in data.headline
-    )
-    return replace(data, sections=sections, headline=headline)
+    return add_evidence(data, {VISIT_LENGTHS: ([line], [])})
 
 
 def _setup(data: EvidencePackData) -> Any:

@@ -13,10 +13,10 @@ from pypdf import PdfReader
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
+from microoffice.core.compliance.evidence import NO_EVIDENCE
 from microoffice.core.db.database import Database
 from microoffice.core.errors import ConflictError, ValidationError
 from microoffice.core.growth import outcomes, sharing, survey
-from microoffice.core.growth.evidence import NO_EVIDENCE
 from microoffice.core.reports import evidence_pack
 from microoffice.core.services import clients
 
