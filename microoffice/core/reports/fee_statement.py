@@ -50,24 +50,6 @@ def _section(section: Section, heading: ParagraphStyle) -> list[Any]:
     return [KeepTogether([styles.para(section.heading, heading), *items[:2]]), *items[2:]]
 
 
-def _facts(rows: list[tuple[str, str]]) -> Table:
-    st = styles.stylesheet()
-    table = Table(
-        [[styles.para(k, st.cell_small), styles.para(v, st.cell_bold)] for k, v in rows],
-        colWidths=[28 * mm, 57 * mm],
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-            ]
-        )
-    )
-    return table
-
-
 def _header(content: StatementContent, version: int, given_on: date) -> list[Any]:
     st = styles.stylesheet()
     s = content.supplier
@@ -80,12 +62,13 @@ def _header(content: StatementContent, version: int, given_on: date) -> list[Any
         left.append(styles.para(s.cqc_line, st.small))
     right: list[Any] = [styles.para(TITLE, st.title)]
     right.append(
-        _facts(
+        styles.facts_table(
             [
                 ("Version", str(version)),
                 ("Given on", _d(given_on)),
                 ("For", content.client_name),
-            ]
+            ],
+            (28 * mm, 57 * mm),
         )
     )
     top = Table([[left, right]], colWidths=[95 * mm, 85 * mm])

@@ -66,7 +66,7 @@ def _header(doc: InvoiceDoc) -> list[Any]:
         if doc.due_on:
             facts.append(("Payment due by", _d(doc.due_on)))
     right = [styles.para(heading, st.title)]
-    right.append(_facts_table([(k, v) for k, v in facts if v], st))
+    right.append(styles.facts_table([(k, v) for k, v in facts if v], (33 * mm, 52 * mm)))
     top = Table([[left, right]], colWidths=[95 * mm, 85 * mm])
     top.setStyle(
         TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
@@ -87,23 +87,6 @@ def _header(doc: InvoiceDoc) -> list[Any]:
         TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
     )
     return [top, Spacer(1, 4 * mm), parties, Spacer(1, 3 * mm)]
-
-
-def _facts_table(rows: list[tuple[str, str]], st: styles.Styles) -> Table:
-    table = Table(
-        [[styles.para(k, st.cell_small), styles.para(v, st.cell_bold)] for k, v in rows],
-        colWidths=[33 * mm, 52 * mm],
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-            ]
-        )
-    )
-    return table
 
 
 CELL_SIZE, CELL_LEADING, PAD = 8.5, 10.5, 4

@@ -153,6 +153,25 @@ def rich(markup: str, style: ParagraphStyle) -> Paragraph:
 Cell: TypeAlias = Any  # a string (wrapped for you) or any reportlab Flowable
 
 
+def facts_table(rows: Sequence[tuple[str, str]], widths: tuple[float, float]) -> Table:
+    """Small label / bold value pairs, as in a document's header (invoice number, version)."""
+    st = stylesheet()
+    table = Table(
+        [[para(k, st.cell_small), para(v, st.cell_bold)] for k, v in rows],
+        colWidths=list(widths),
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    return table
+
+
 def data_table(
     header: Sequence[str],
     rows: Sequence[Sequence[Cell]],
