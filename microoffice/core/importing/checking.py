@@ -1,9 +1,10 @@
 """Check every row of a sheet the way the client and staff forms check what is typed.
 
 Cells are read and checked by the service's own readers and rules (see columns.py), so an import
-can never let in what the form would refuse. Problems are kept per field, so the window can mark the very cell to fix and the command line can
-say "row 7, Date of birth (column 'DOB'): ...". A person already in microoffice, or twice in the
-file, is a problem too: importing the same list twice must not double everyone.
+can never let in what the form would refuse. Problems are kept per field, so the window can mark
+the very cell to fix and the command line can say "row 7, Date of birth (column 'DOB'): ...". A
+person already in microoffice, or twice in the file, is a problem too: importing the same list
+twice must not double everyone.
 """
 
 from __future__ import annotations

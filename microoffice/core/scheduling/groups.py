@@ -132,11 +132,9 @@ def book(session: Session, session_id: int, client_ids: Sequence[int]) -> list[A
         raise NotFoundError("A chosen client no longer exists; refresh and choose again.")
     gone = sorted(name for name, archived in known.values() if archived is not None)
     if gone:  # the window offers only current clients; the command line and API must agree
-        raise ValidationError(
-            {
-                "client_id": f"{', '.join(gone)} no longer receives care (archived); nobody was booked."
-            }
-        )
+        names = ", ".join(gone)
+        message = f"{names} no longer receives care (archived); nobody was booked."
+        raise ValidationError({"client_id": message})
     free = group_session.capacity - len(existing)
     if len(new_ids) > free:
         raise ValidationError({"capacity": _full_message(group_session, free, len(new_ids))})
