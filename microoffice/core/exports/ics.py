@@ -3,14 +3,18 @@
 Each event's UID comes from the plan and the occurrence date (or the visit id for a one-off),
 never from a row id that appears when a visit is confirmed, so importing an updated file changes
 events instead of duplicating them. Times carry TZID=Europe/London with a VTIMEZONE, so phones
-show the wall-clock time the visit was planned at on both sides of a clock change. Cancelled
+show the wall-clock time the visit was planned at on both sides of a clock change. The VTIMEZONE
+states the UK rule as yearly RRULEs (as Outlook and Google write it) rather than a list of dates:
+some readers (vobject, and the calendars built on it) keep only the first date of such a list and
+then put every winter visit an hour early. Cancelled
 visits are kept with STATUS:CANCELLED so a re-import removes them from the phone's day.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -75,6 +79,8 @@ def to_ics(events: list[IcsEvent], calendar_name: str) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", calendar_name)
     cal.add("x-wr-timezone", "Europe/London")
+    if events:
+        cal.add_component(london_timezone())  # before the events that name it, as readers expect
     stamp = clock.now()
     for item in events:
         event = Event()
@@ -88,9 +94,32 @@ def to_ics(events: list[IcsEvent], calendar_name: str) -> bytes:
         event.add("description", item.description)
         event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
         cal.add_component(event)
-    cal.add_missing_timezones()
     data: bytes = cal.to_ical()
     return data
+
+
+def london_timezone() -> Any:
+    """Europe/London as the rule in force since 1996: BST from 01:00 UTC on the last Sunday of
+    March to 01:00 UTC on the last Sunday of October (the EU rule the UK kept)."""
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
+    tz = Timezone()
+    tz.add("tzid", "Europe/London")
+    summer = TimezoneDaylight()
+    summer.add("tzname", "BST")
+    summer.add("dtstart", datetime(1996, 3, 31, 1, 0))
+    summer.add("tzoffsetfrom", timedelta(hours=0))
+    summer.add("tzoffsetto", timedelta(hours=1))
+    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1SU"})
+    winter = TimezoneStandard()
+    winter.add("tzname", "GMT")
+    winter.add("dtstart", datetime(1996, 10, 27, 2, 0))
+    winter.add("tzoffsetfrom", timedelta(hours=1))
+    winter.add("tzoffsetto", timedelta(hours=0))
+    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1SU"})
+    tz.add_component(summer)
+    tz.add_component(winter)
+    return tz
 
 
 def export_staff_calendar(session: Session, staff_id: int, start: date, end: date) -> bytes:
