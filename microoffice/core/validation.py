@@ -104,3 +104,20 @@ def parse_date(text: str) -> date | None:
 
 def format_date(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+_CQC_ID = re.compile(r"^1-[0-9]{9,11}$")
+
+
+def normalise_cqc_id(text: str) -> str:
+    """CQC provider and location IDs are '1-' and then 9 to 11 digits, as on the register
+    (e.g. 1-101641385, 1-1097342218); a typo here puts a wrong ID on every invoice and pack."""
+    compact = "".join(text.split())
+    if not compact:
+        return ""
+    if not _CQC_ID.match(compact):
+        raise ValueError(
+            f"'{text.strip()}' is not a CQC ID; it looks like 1-123456789 "
+            "(1, a dash, then 9 to 11 digits, as on your registration certificate)"
+        )
+    return compact

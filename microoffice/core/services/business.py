@@ -14,7 +14,12 @@ from microoffice.core.models.business import Business, ReferenceValue, Setting
 from microoffice.core.models.enums import LegalForm, Nation
 from microoffice.core.services.clients import check_version
 from microoffice.core.services.forms import Checker
-from microoffice.core.validation import check_email, check_phone, normalise_postcode
+from microoffice.core.validation import (
+    check_email,
+    check_phone,
+    normalise_cqc_id,
+    normalise_postcode,
+)
 
 MAX_LOGO_BYTES = 2_000_000
 
@@ -75,6 +80,8 @@ def validate(data: BusinessData) -> BusinessData:
     clean.bank_account_number = account
     if data.legal_form == LegalForm.LIMITED_COMPANY and not data.company_number.strip():
         c.fail("company_number", "A limited company must show its company number on invoices")
+    clean.cqc_provider_id = c.check("cqc_provider_id", normalise_cqc_id, data.cqc_provider_id) or ""
+    clean.cqc_location_id = c.check("cqc_location_id", normalise_cqc_id, data.cqc_location_id) or ""
     if data.cqc_registered and not data.cqc_provider_id.strip():
         c.fail("cqc_provider_id", "Enter the CQC provider ID shown on your registration")
     if not 0 <= data.payment_terms_days <= 120:
