@@ -249,6 +249,9 @@ def _visit_table(doc: InvoiceDoc) -> Any:
 
 
 def _rate_summary(doc: InvoiceDoc) -> list[Any]:
+    """Hours and money per rate type; with one rate type it would only repeat the total."""
+    if len(doc.by_rate_type) < 2:
+        return []
     st = styles.stylesheet()
     credit = doc.kind == "credit_note"
     rows = []
@@ -317,7 +320,7 @@ def _payment(doc: InvoiceDoc) -> list[Any]:
             bank.append(("Reference to quote", doc.number))
             table = Table(
                 [[styles.para(k, st.cell_small), styles.para(v, st.cell_bold)] for k, v in bank],
-                colWidths=[40 * mm, 70 * mm],
+                colWidths=[40 * mm, 100 * mm],
             )
             table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
             table.hAlign = "LEFT"
@@ -341,14 +344,13 @@ def _payment(doc: InvoiceDoc) -> list[Any]:
 
 def story(doc: InvoiceDoc) -> list[Any]:
     out = [*_header(doc), _summary(doc), Spacer(1, 2 * mm)]
-    if doc.layout in ("direct_payment", "council") and doc.kind != "credit_note":
-        out.append(_visit_table(doc))
-        out.append(_totals(doc))
-        out.extend(_rate_summary(doc))
-    else:
-        out.append(_standard_table(doc))
-        out.append(_totals(doc))
+    breakdown = doc.layout in ("direct_payment", "council") and doc.kind != "credit_note"
+    out.append(_visit_table(doc) if breakdown else _standard_table(doc))
+    out.append(_totals(doc))
+    # how to pay straight after the total, so it stays on the first page whenever it fits there
     out.append(KeepTogether(_payment(doc)))
+    if breakdown:
+        out.extend(_rate_summary(doc))
     return out
 
 

@@ -173,3 +173,23 @@ def test_statement_reminder_and_dp_pack(db: Database) -> None:
         "Direct payment invoice",
     ):
         assert expected in pack_text, expected
+
+
+def test_how_to_pay_stays_on_the_first_page_when_the_invoice_fits_there(db: Database) -> None:
+    """A council invoice of 15 visit lines is one page, paying included; it used to spill "How to
+    pay" alone onto a second page behind a one-line rate summary (14-16 lines did)."""
+    with db.session() as s:
+        h.set_up_business(s)
+        client = h.add_client(s, "Abdul", "Rashid")
+        h.council(s, client)
+        h.add_card(s, client)
+        staff = h.staff_member(s)
+        nov = [date(2026, 11, d) for d in range(1, 31)]
+        for day in [d for d in nov if d.weekday() < 5][:15]:  # no bank holiday in November
+            h.add_visit(s, client, day, "09:45", "10:30", actual=("09:50", "10:35"), staff=[staff])
+        (issued,) = issue.issue_run(s, nov[0], nov[-1]).issued
+        reader = PdfReader(BytesIO(stored_pdf(s, issued.invoice_id)))
+    first_page = re.sub(r"\s+", " ", reader.pages[0].extract_text() or "")
+    assert len(reader.pages) == 1
+    assert "How to pay" in first_page
+    assert "Reference to quote INV-000001" in first_page
