@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from microoffice.cli import main
 from microoffice.core import clock
 from microoffice.core.db import invoice_triggers
 from microoffice.core.db.audit_hook import row_hash
-from microoffice.core.db.database import open_database
+from microoffice.core.db.database import Database, open_database
 from microoffice.core.db.triggers import trigger_statements
 from microoffice.core.models.audit import AuditLog
 from tests.conftest import FROZEN_AT
@@ -213,6 +212,28 @@ def test_a_client_name_changed_is_named(office: Path, capsys: pytest.CaptureFixt
     ]
 
 
+def test_a_row_added_or_removed_outside_the_app_is_named(
+    office: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    payment = one(office, "SELECT coalesce(max(id), 0) FROM payment") + 1  # type: ignore[operator]
+    sql(
+        office,
+        "INSERT INTO payment (client_id, payer_name, received_on, method, amount_pence, "
+        "reference, notes, recorded_at, created_at, updated_at, version) VALUES (2, 'Mrs X', "
+        "'2026-12-01', 'bank', 50000, '', '', '2026-12-01 10:00:00.000000', "
+        "'2026-12-01 10:00:00.000000', '2026-12-01 10:00:00.000000', 1)",
+        "DELETE FROM client_pause WHERE id = (SELECT min(id) FROM client_pause)",
+    )
+    status, problems = check(office, capsys)
+    assert status == 1
+    assert problems == [
+        "PROBLEM [records]: client pause row 1 was removed outside microoffice (the audit log "
+        "never recorded that)",
+        f"PROBLEM [records]: payment row {payment} was added outside microoffice (the audit log "
+        "never recorded it)",
+    ]
+
+
 def test_a_visit_times_changed_are_named(office: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The hours a carer was there: what an invoice and a council audit rely on."""
     visit = one(office, "SELECT min(id) FROM visit WHERE status = 'completed'")
@@ -399,24 +420,34 @@ def test_an_anchor_proves_nothing_about_entries_written_after_it(
     assert f"History anchored up to entry {anchored} of {head}, 07/12/2026 by " in out
 
 
-@pytest.fixture
-def _pack_fingerprint(office: Path) -> Iterator[tuple[int, str]]:
-    from microoffice.core.reports import evidence_pack
+def _printed_on_the_pack(office: Path, tmp_path: Path) -> tuple[int, str, str]:
+    """The evidence pack as printed, read back by pypdf (not by the code that wrote it): the
+    entry, the whole fingerprint and the command it tells the reader to run."""
+    import re
 
-    database = open_database(str(office))
-    with database.session() as s:
-        data = evidence_pack.collect(s, FROZEN_AT.date().replace(day=1), FROZEN_AT.date())
-    database.close()
-    assert data.chain_head is not None
-    yield data.chain_head.entry, data.chain_head.hash
+    from pypdf import PdfReader
+
+    pdf = tmp_path / "pack.pdf"
+    assert main(["pack", "--db", str(office), "--from", "01/11/2026", "--to", "30/11/2026",
+                 "--pdf", str(pdf)]) == 0  # fmt: skip
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+    found = re.search(
+        r"last entry was number ([\d,]+), .*? fingerprint: ((?:[0-9a-f]{8} ){8})", text
+    )
+    command = re.search(r"microoffice check --printed (\d+:[0-9a-f]{16})", text)
+    assert found is not None and command is not None, text[:2000]
+    return int(found[1].replace(",", "")), found[2].replace(" ", ""), command[1]
 
 
 def test_the_fingerprint_printed_on_the_evidence_pack_anchors_the_history(
-    office: Path, _pack_fingerprint: tuple[int, str], capsys: pytest.CaptureFixture[str]
+    office: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    entry, fingerprint = _pack_fingerprint
+    entry, fingerprint, printed = _printed_on_the_pack(office, tmp_path)
+    assert entry == one(office, "SELECT max(id) FROM audit_log")
+    assert fingerprint == one(office, f"SELECT hash FROM audit_log WHERE id = {entry}")
+    assert printed == f"{entry}:{fingerprint[:16]}"
     shutil.rmtree(office.parent / "office-backups")  # only the paper copy is left
-    printed = f"{entry}:{fingerprint[:16]}"
+    capsys.readouterr()
     status, out = output(office, capsys, "--printed", printed)
     assert status == 0
     assert f"by the fingerprint printed for entry {entry}." in out
@@ -430,3 +461,54 @@ def test_the_fingerprint_printed_on_the_evidence_pack_anchors_the_history(
         f"{entry}: entry {entry} had the fingerprint {fingerprint[:16]} and now has {now[:16]}, "
         "so the history up to there was rewritten"
     ]
+
+
+def test_guards_switched_off_dropped_or_weakened_are_named_on_either_backend(db: Database) -> None:
+    """The same check on PostgreSQL (CI runs this file there too), where a guard can also be
+    switched off without being dropped, or its function rewritten to let everything through."""
+    from sqlalchemy import text
+
+    from microoffice.core.services.integrity import check_database
+
+    assert check_database(db) == []
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("ALTER TABLE daily_note DISABLE TRIGGER trg_daily_note_append_only"))
+            conn.execute(text("DROP TRIGGER trg_invoice_line_frozen ON invoice_line"))
+            conn.execute(
+                text(
+                    "CREATE OR REPLACE FUNCTION microoffice_number_series_forward() "
+                    "RETURNS trigger AS $$ BEGIN RETURN NEW; END; $$ LANGUAGE plpgsql"
+                )
+            )
+            off, gone, weak = (
+                "trg_daily_note_append_only",
+                "trg_invoice_line_frozen",
+                "trg_number_series_forward",
+            )
+        else:
+            conn.execute(text("DROP TRIGGER trg_daily_note_no_update"))
+            conn.execute(text("DROP TRIGGER trg_invoice_line_no_insert"))
+            conn.execute(text("DROP TRIGGER trg_number_series_forward"))
+            conn.execute(
+                text(
+                    "CREATE TRIGGER trg_number_series_forward BEFORE UPDATE ON number_series "
+                    "WHEN 0 BEGIN SELECT RAISE(ABORT, 'never'); END"
+                )
+            )
+            off, gone, weak = "", "trg_daily_note_no_update", "trg_number_series_forward"
+    found = sorted(f.message for f in check_database(db) if f.area == "guards")
+    expected = [
+        f"the protective trigger {gone} on {'daily note' if not off else 'invoice line'} is "
+        "missing (it stops changes to records that must stay as written)",
+        f"the protective trigger {weak} on number series has been altered: it is not the one "
+        "microoffice creates",
+    ]
+    if off:
+        expected.append(f"the protective trigger {off} on daily note is switched off")
+    else:
+        expected.append(
+            "the protective trigger trg_invoice_line_no_insert on invoice line is missing (it "
+            "stops changes to records that must stay as written)"
+        )
+    assert found == sorted(expected)
