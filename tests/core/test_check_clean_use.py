@@ -78,6 +78,32 @@ def test_an_office_used_through_the_services_checks_clean(db: Database) -> None:
     assert check_database(db) == []
 
 
+def test_spreadsheet_imports_then_edits_check_clean(db: Database) -> None:
+    """An import is audited as one entry holding a table of the rows it wrote (as SQLite stores
+    them, or as JSON on PostgreSQL); the replay reads both."""
+    from microoffice.core.importing import guess_mapping, import_sheet, read_text
+
+    people = read_text(
+        "Title,Forename,Surname,DOB,Address,Town,Post Code\n"
+        "Mrs,Joan,Hughes,03/04/1938,12 Oak Road,Birmingham,b13 9pl\n"
+        "Mr,Peter,Okafor,21/02/1941,4 Mill Lane,Solihull,B91 3QB\n"
+    )
+    team = read_text(
+        "Name,Job title,Contract,Hours,Pay,Car,Started\n"
+        "Kelly Marsh,Carer,Zero hours,,£12.60,no,14/06/2024\n"
+        "Dev Patel,Senior,Permanent,37.5,13.05,Y,\n"
+    )
+    with db.session() as s:
+        imported = import_sheet(s, people, guess_mapping(people.headers, "clients"), "clients")
+        import_sheet(s, team, guess_mapping(team.headers, "staff"), "staff")
+    assert check_database(db) == []
+    with db.session() as s:
+        changed = clients.ClientData.from_client(clients.get_client(s, imported.ids[0]))
+        changed.postcode = "B13 9PL"
+        clients.update_client(s, imported.ids[0], changed)
+    assert check_database(db) == []
+
+
 def test_the_command_says_ok_after_normal_use(
     file_db: Database, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

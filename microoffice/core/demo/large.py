@@ -1,8 +1,9 @@
 """A team of five with 60 current clients and five years of history, for the benchmark.
 
 Reference rows (business, staff, clients, plans, rate cards) go through the services and the ORM,
-so they are audited one by one; the history (about a hundred thousand visits) is bulk-inserted
-with Core and summarised in the audit log by one "event" row.
+so they are audited one by one; the history (tens of thousands of visits) is bulk-inserted with
+Core and recorded in the audit log as one table-shaped entry for the visits and one for their
+staff, which `microoffice check` replays like an insert per row.
 """
 
 from __future__ import annotations
