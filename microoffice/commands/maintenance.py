@@ -10,23 +10,44 @@ from microoffice.cli import Handler, command
 from microoffice.commands.common import open_db
 
 
-@command("check", "check the database: integrity, schema version and the audit trail")
+@command("check", "check the database: integrity, schema, audit trail, records and anchors")
 def _check(parser: argparse.ArgumentParser) -> Handler:
+    parser.add_argument(
+        "--anchors",
+        metavar="DIR",
+        type=Path,
+        action="append",
+        default=[],
+        help="also compare with the backups and .anchor files in this folder (repeatable)",
+    )
+    parser.add_argument(
+        "--printed",
+        metavar="ENTRY:FINGERPRINT",
+        action="append",
+        default=[],
+        help="also compare with the audit fingerprint printed on an evidence pack (repeatable)",
+    )
+
     def run(args: argparse.Namespace) -> int:
-        from microoffice.core.services.integrity import check_database
+        from microoffice.core.services.integrity import run_check
 
         database = open_db(args)
         try:
-            findings = check_database(database)
+            report = run_check(database, args.anchors, args.printed)
         finally:
             database.close()
-        if not findings:
+        if not report.findings:
             print("OK: file sound, schema current, audit trail and records intact.")
-            return 0
-        for finding in findings:
+        for finding in report.findings:
             print(f"PROBLEM [{finding.area}]: {finding.message}")
-        print(f"{len(findings)} problem(s) found.", file=sys.stderr)
-        return 1
+        if report.head is not None:
+            print(f"Chain head: {report.head.describe()}.")
+        for note in report.notes:
+            print(note if note.endswith(".") else f"Note: {note}.")
+        if report.findings:
+            print(f"{len(report.findings)} problem(s) found.", file=sys.stderr)
+            return 1
+        return 0
 
     return run
 

@@ -9,6 +9,7 @@ import pytest
 from microoffice.core import clock
 from microoffice.core.db.database import Database
 from microoffice.core.models.visits import Visit, visit_staff
+from microoffice.core.scheduling.visits import audit_link
 from microoffice.core.services import clients, staff
 
 
@@ -60,6 +61,7 @@ class Home:
             s.flush()
             if staff_id is not None:
                 s.execute(visit_staff.insert().values(visit_id=visit.id, staff_id=staff_id))
+                audit_link(s, "visit_staff", visit.id, [], [staff_id])  # as the service does
             return visit.id
 
 

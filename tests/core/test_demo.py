@@ -284,9 +284,12 @@ def test_large_demo_short_history_is_a_workable_team_rota(tmp_path: Path) -> Non
                 .join(Visit, Visit.id == visit_staff.c.visit_id)
                 .where(Visit.status == "completed")
             ).all()
-            event = s.scalars(select(AuditLog).where(AuditLog.action == "event")).one()
+            bulk = select(AuditLog).where(
+                AuditLog.action == "bulk_insert", AuditLog.entity == "visit"
+            )
+            event = s.scalars(bulk).one()
             visit_count = s.scalar(select(func.count(Visit.id)))
-        assert event.changes["visits"] == visit_count == summary.visits
+        assert len(event.changes["rows"]) == visit_count == summary.visits
         assert check_database(database) == []
     finally:
         database.close()

@@ -13,6 +13,7 @@ from microoffice.core.models.clients import FundingArrangement
 from microoffice.core.models.records import CarePlan, Complaint, DailyNote, MarEntry, Medicine
 from microoffice.core.models.retention import Disposal
 from microoffice.core.models.visits import Visit, VisitPlan, visit_plan_staff
+from microoffice.core.scheduling.visits import write_plan_staff
 from microoffice.core.services import clients, contacts, funding, retention, staff
 from microoffice.core.services.integrity import check_database
 
@@ -52,7 +53,7 @@ def _with_records(db: Database, cid: int) -> None:
         )
         s.add(plan)
         s.flush()
-        s.execute(visit_plan_staff.insert().values(plan_id=plan.id, staff_id=carer.id))
+        write_plan_staff(s, plan.id, [carer.id])
         visit = Visit(
             client_id=cid,
             plan_id=plan.id,

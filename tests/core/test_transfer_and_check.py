@@ -148,7 +148,7 @@ def test_check_names_tampered_audit_row_and_daily_note(file_db: Database, db_pat
     messages = [f.message for f in check_database(reopened)]
     reopened.close()
     assert "audit log row 3 was changed after it was written" in messages
-    assert "daily_note row 1 was altered (text)" in messages
+    assert "daily note row 1 was changed outside microoffice: text" in messages
 
 
 def test_check_notices_removed_audit_rows(file_db: Database, db_path: Path) -> None:

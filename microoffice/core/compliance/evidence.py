@@ -21,6 +21,7 @@ from microoffice.core.compliance.checks import active_clients
 from microoffice.core.compliance.gaps import collect_gaps
 from microoffice.core.compliance.quality import REVIEW_KINDS
 from microoffice.core.compliance.training import course_statement
+from microoffice.core.db.chain import ChainHead
 from microoffice.core.models.clients import Client, Contact
 from microoffice.core.models.governance import ConsentRecord, QualityAction, QualityReview
 from microoffice.core.models.records import (
@@ -99,6 +100,7 @@ class EvidencePackData:
     prepared_on: date
     headline: tuple[tuple[str, int], ...]
     sections: tuple[KeyQuestionSection, ...]
+    chain_head: ChainHead | None = None  # the audit log as it stood: a printed anchor
 
     @property
     def gaps(self) -> list[tuple[str, str]]:

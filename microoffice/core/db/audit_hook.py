@@ -8,11 +8,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import Connection, event, insert, inspect, select
 from sqlalchemy.orm import Session, UOWTransaction
 
 from microoffice.core import clock
@@ -37,7 +38,7 @@ def encode_bytes(value: bytes) -> str:
     return base64.b64encode(value).decode("ascii")
 
 
-def row_hash(row: dict[str, Any], prev_hash: str) -> str:
+def row_hash(row: Mapping[Any, Any], prev_hash: str) -> str:
     payload = {
         "at": jsonable(row["at"]),
         "actor": row["actor"],
@@ -108,13 +109,49 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
 
 def append_audit_rows(session: Session, rows: list[dict[str, Any]]) -> None:
     """Chain and insert audit rows; also used for events that are not row changes."""
-    conn = session.connection()
+    chain_rows(session.connection(), rows)
+
+
+def chain_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Chain and insert audit rows on a plain connection (a migration has no session)."""
     prev = conn.execute(select(AuditLog.hash).order_by(AuditLog.id.desc()).limit(1)).scalar()
     prev = prev or ""
     for row in rows:
         row["prev_hash"] = prev
         row["hash"] = prev = row_hash(row, prev)
     conn.execute(insert(AuditLog), rows)
+
+
+def table_entry(
+    session: Session, entity: str, rows: list[dict[str, Any]], **about: Any
+) -> dict[str, Any]:
+    """One audit entry for many rows written at once (a demo history, a benchmark set): the
+    column names once, then each row's values. `microoffice check` replays it as an insert per
+    row, so bulk-written rows are held to what was written like any other. Columns left to a
+    plain default are recorded with it."""
+    from microoffice.core.db.base import Base
+
+    table = Base.metadata.tables[entity]
+    given = list(rows[0]) if rows else []
+    defaults = {
+        c.name: c.default.arg  # type: ignore[attr-defined]
+        for c in table.columns
+        if c.name not in given and c.default is not None and c.default.is_scalar
+    }
+    columns = [c for c in given if c not in SKIP_COLUMNS]
+    return {
+        "at": clock.now(),
+        "actor": session.info.get("actor", "app"),
+        "action": "bulk_insert",
+        "entity": entity,
+        "entity_id": "",
+        "changes": {
+            **about,
+            "columns": columns,
+            "rows": [[jsonable(row[c]) for c in columns] for row in rows],
+            "same_in_every_row": {k: jsonable(v) for k, v in defaults.items()},
+        },
+    }
 
 
 def install(session_class: type[Session]) -> None:

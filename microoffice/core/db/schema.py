@@ -1,3 +1,3 @@
 """The schema revision this code expects, known without importing Alembic (start-up cost)."""
 
-HEAD_REVISION = "0007_fee_statements"
+HEAD_REVISION = "0008_audit_baseline"

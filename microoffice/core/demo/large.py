@@ -1,8 +1,9 @@
 """A team of five with 60 current clients and five years of history, for the benchmark.
 
 Reference rows (business, staff, clients, plans, rate cards) go through the services and the ORM,
-so they are audited one by one; the history (about a hundred thousand visits) is bulk-inserted
-with Core and summarised in the audit log by one "event" row.
+so they are audited one by one; the history (tens of thousands of visits) is bulk-inserted with
+Core and recorded in the audit log as one table-shaped entry for the visits and one for their
+staff, which `microoffice check` replays like an insert per row.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 from sqlalchemy import insert
 
 from microoffice.core import clock
-from microoffice.core.db.audit_hook import append_audit_rows
+from microoffice.core.db.audit_hook import append_audit_rows, table_entry
 from microoffice.core.db.base import Base
 from microoffice.core.db.database import Database
 from microoffice.core.demo import history
@@ -136,23 +137,16 @@ def build_large(db: Database, seed: int, years: int = 5) -> dict[str, int]:
             s.execute(insert(VISIT_TABLE), rows[i : i + CHUNK])
         for i in range(0, len(links), CHUNK):
             s.execute(insert(visit_staff), links[i : i + CHUNK])
+        about = {
+            "bulk_load": "large demo history",
+            "from": history_start.isoformat(),
+            "to": (today - timedelta(days=1)).isoformat(),
+        }
         append_audit_rows(
             s,
             [
-                {
-                    "at": now,
-                    "actor": "demo",
-                    "action": "event",
-                    "entity": "visit",
-                    "entity_id": "",
-                    "changes": {
-                        "bulk_load": "large demo history",
-                        "visits": len(rows),
-                        "visit_staff": len(links),
-                        "from": history_start.isoformat(),
-                        "to": (today - timedelta(days=1)).isoformat(),
-                    },
-                }
+                table_entry(s, "visit", rows, **about),
+                table_entry(s, "visit_staff", links, **about),
             ],
         )
         notes = _recent_notes(ctx, rows, links, written, team_ids, now)

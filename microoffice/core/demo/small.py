@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import insert
 
 from microoffice.core import clock
+from microoffice.core.db.audit_hook import append_audit_rows, table_entry
 from microoffice.core.db.database import Database
 from microoffice.core.demo import history
 from microoffice.core.demo.history import PlanRef
@@ -131,7 +132,9 @@ def build_small(db: Database, seed: int) -> dict[str, int]:
         visits = _history(ctx, written, refs, events, pauses, now)
         s.add_all(visits)
         s.flush()
-        s.execute(insert(visit_staff), [{"visit_id": v.id, "staff_id": barbara.id} for v in visits])
+        links = [{"visit_id": v.id, "staff_id": barbara.id} for v in visits]
+        s.execute(insert(visit_staff), links)
+        append_audit_rows(s, [table_entry(s, "visit_staff", links)])
         names = {w.id: w.spec.display_name.split(" ")[0] for w in written}
         notes = [
             DailyNote(

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import insert
 
 from microoffice.core import clock
-from microoffice.core.db.audit_hook import append_audit_rows
+from microoffice.core.db.audit_hook import append_audit_rows, table_entry
 from microoffice.core.db.base import Base
 from microoffice.core.demo import people
 from microoffice.core.errors import UserError
@@ -93,17 +93,12 @@ def build_synthetic_clients(target: str, count: int, seed: int = 10_000) -> Path
             for i in range(0, count, CHUNK):
                 session.execute(insert(client_table), clients[i : i + CHUNK])
                 session.execute(insert(funding_table), funding[i : i + CHUNK])
+            about = {"bulk_load": "synthetic clients"}
             append_audit_rows(
                 session,
                 [
-                    {
-                        "at": clock.now(),
-                        "actor": "bench",
-                        "action": "event",
-                        "entity": "client",
-                        "entity_id": "",
-                        "changes": {"bulk_load": "synthetic clients", "clients": count},
-                    }
+                    table_entry(session, "client", clients, **about),
+                    table_entry(session, "funding_arrangement", funding, **about),
                 ],
             )
     finally:

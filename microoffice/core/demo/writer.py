@@ -11,6 +11,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
+from microoffice.core.db.audit_hook import append_audit_rows, table_entry
 from microoffice.core.demo import people
 from microoffice.core.demo.rates import Tariff, card_history
 from microoffice.core.demo.schedule import Placement
@@ -232,4 +233,5 @@ def write_plans(
     links = [{"plan_id": p.id, "staff_id": s} for p, placed in plans for s in placed.staff]
     if links:
         ctx.session.execute(insert(visit_plan_staff), links)
+        append_audit_rows(ctx.session, [table_entry(ctx.session, "visit_plan_staff", links)])
     return plans

@@ -21,7 +21,9 @@ class AuditLog(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(index=True)
     actor: Mapped[str] = mapped_column(String(100), default="")
-    action: Mapped[str] = mapped_column(String(20))  # insert | update | delete | event
+    # insert | update | delete | event, and entries holding many rows: import | bulk_insert |
+    # bulk_update | baseline (see core/db/replay.py)
+    action: Mapped[str] = mapped_column(String(20))
     entity: Mapped[str] = mapped_column(String(60), index=True)
     entity_id: Mapped[str] = mapped_column(String(60), default="")
     changes: Mapped[dict[str, Any]] = mapped_column(default=dict)

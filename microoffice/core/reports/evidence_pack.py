@@ -8,6 +8,7 @@ numbers, so the document is laid out twice: the first pass records where each st
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 from typing import Any, BinaryIO
 
@@ -20,6 +21,7 @@ from microoffice.core.compliance.evidence import (
     add_evidence,
 )
 from microoffice.core.compliance.evidence import collect as collect_evidence
+from microoffice.core.db.chain import current_head
 
 RAG_COLOURS = {"red": "#b42318", "amber": "#b54708", "green": "#027a48"}
 RAG_WORDS = {
@@ -34,7 +36,8 @@ def collect(session: Session, start: date, end: date) -> EvidencePackData:
     # Hook (issue 8): outcome trends under E5 and feedback under R4 come from core/growth.
     from microoffice.core.growth.evidence import add_outcome_evidence
 
-    return _add_visit_lengths(session, add_outcome_evidence(session, data))
+    data = _add_visit_lengths(session, add_outcome_evidence(session, data))
+    return replace(data, chain_head=current_head(session.connection()))
 
 
 VISIT_LENGTHS = "E2"  # Delivering evidence-based care: NICE NG21 / QS123 (DOMAIN.md 6.3)
@@ -129,6 +132,7 @@ def _front(data: EvidencePackData, pages: dict[str, int], width: float) -> list[
             right=(1, 2, 3),
         )
     )
+    out += _chain_head(data)
     out.append(styles.para("Index", st.heading))
     index = []
     for kq in data.sections:
@@ -159,6 +163,34 @@ def _front(data: EvidencePackData, pages: dict[str, int], width: float) -> list[
         )
     )
     return out
+
+
+def _chain_head(data: EvidencePackData) -> list[Any]:
+    """The audit log's head as the pack was prepared: kept on paper, it anchors the history up
+    to this entry (`microoffice check --printed ENTRY:FINGERPRINT` compares it later)."""
+    from microoffice.core import clock
+    from microoffice.core.reports import styles
+
+    head = data.chain_head
+    if head is None:
+        return []
+    st = styles.stylesheet()
+    when = f", written {clock.to_local(head.at):%d/%m/%Y at %H:%M}," if head.at else ""
+    return [
+        styles.para("Audit trail", st.heading),
+        styles.para(
+            f"When this pack was prepared the audit log's last entry was number {head.entry:,}"
+            f"{when} with this fingerprint:",
+            st.body,
+        ),
+        styles.rich(f"<font face='Courier' size='10'>{head.grouped}</font>", st.body),
+        styles.rich(
+            "Keep this page. The fingerprint covers every entry up to this one, so later "
+            f"<font face='Courier'>microoffice check --printed {head.entry}:{head.hash[:16]}"
+            "</font> shows whether the records up to here are still as they were.",
+            st.small,
+        ),
+    ]
 
 
 def _gap_list(data: EvidencePackData, width: float) -> list[Any]:

@@ -1,7 +1,8 @@
 """Rotating, verified backups and restore.
 
 Each backup is a consistent copy made with SQLite's online backup API (safe while the app is open),
-then checked with integrity_check before it counts. Old ones are pruned, newest kept.
+then checked with integrity_check before it counts, and leaves an `.anchor` file with the audit
+chain head it holds (services/anchors.py). Old ones are pruned, newest kept.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from microoffice.core.db.database import Database, integrity_problems
 from microoffice.core.db.snapshot import copy_database
 from microoffice.core.db.sqlite_files import PasswordRequired, is_plain_sqlite, looks_encrypted
 from microoffice.core.errors import StorageError, UserError
+from microoffice.core.services import anchors
 
 DEFAULT_KEEP = 14
 DAILY = timedelta(hours=24)
@@ -82,12 +84,14 @@ def create_backup(
             + "; ".join(problems[:3])
             + ". Run 'microoffice check' on your database."
         )
+    anchors.write_for_backup(dest, database.key)
     rotate(folder, keep)
     return dest
 
 
 def rotate(folder: Path, keep: int = DEFAULT_KEEP) -> list[Path]:
-    """Delete all but the newest `keep` backups; returns what was removed."""
+    """Delete all but the newest `keep` backups; returns what was removed. Their `.anchor`
+    files stay: they hold no personal data and keep anchoring the history."""
     removed = []
     for old in list_backups(folder)[keep:]:
         old.path.unlink(missing_ok=True)
@@ -136,9 +140,11 @@ def restore_backup(backup: Path, target: Path, key: str | None = None) -> Path |
         )
         target_key = key if not is_plain_sqlite(target) else None
         copy_database(target, safety, target_key)
+    replaced = anchors.head_if_readable(target, key)
     staging = target.with_name(target.name + ".restoring")
     copy_database(backup, staging, backup_key)
     for suffix in ("-wal", "-shm"):
         Path(str(target) + suffix).unlink(missing_ok=True)
     os.replace(staging, target)
+    anchors.note_restore(backup, backup_key, target, replaced)
     return safety

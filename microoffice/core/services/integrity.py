@@ -1,38 +1,67 @@
 """`microoffice check`: is the file sound, at the right schema, and is its history untouched?
 
-The audit log is a hash chain: recomputing it finds any row edited or removed behind the app's back.
-Append-only records are compared with the values their insert was audited with, so an edited daily
-note is named too.
+Five things are compared, each naming what it finds in plain words:
+- the audit log's hash chain, recomputed entry by entry;
+- every audited table against what the log says it should now hold (core/db/replay.py);
+- each invoice counter against the numbers actually issued;
+- every protective trigger against what this version creates (core/db/guards.py);
+- the chain against every anchor found outside the file (services/anchors.py).
+
+What this can and cannot prove is in docs/tamper-evidence.md.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, select
 
-from microoffice.core.db.audit_hook import jsonable, row_hash
+from microoffice.core import paths
+from microoffice.core.db.audit_hook import row_hash
 from microoffice.core.db.base import Base
+from microoffice.core.db.chain import ChainHead
 from microoffice.core.db.database import (
     Database,
     _ensure_models,
     integrity_problems,
     stored_revision,
 )
+from microoffice.core.db.guards import check_guards
+from microoffice.core.db.replay import Replay, compare, disposed_rows
 from microoffice.core.db.schema import HEAD_REVISION
-from microoffice.core.db.triggers import APPEND_ONLY_TABLES
 from microoffice.core.models.audit import AuditLog
+from microoffice.core.services import anchors
 
 
 @dataclass(frozen=True)
 class Finding:
-    area: str  # file | schema | audit | records
+    area: str  # file | schema | audit | records | invoices | guards | anchors
     message: str
 
 
-def check_database(database: Database) -> list[Finding]:
-    findings: list[Finding] = []
+@dataclass
+class CheckReport:
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    head: ChainHead | None = None
+    entries: int = 0
+
+
+def check_database(database: Database, anchor_dirs: Sequence[Path] = ()) -> list[Finding]:
+    return run_check(database, anchor_dirs).findings
+
+
+def run_check(
+    database: Database, anchor_dirs: Sequence[Path] = (), printed: Sequence[str] = ()
+) -> CheckReport:
+    """Everything `microoffice check` looks at; anchors come from the office's backups folder,
+    any folders given, and fingerprints copied from a printed evidence pack."""
+    extra = [anchors.printed(text) for text in printed]  # refused before any work is done
+    _ensure_models()
+    report = CheckReport()
+    findings = report.findings
     path = database.path
     if path is not None:
         findings += [Finding("file", p) for p in integrity_problems(path, database.key)]
@@ -41,91 +70,133 @@ def check_database(database: Database) -> list[Finding]:
         findings.append(
             Finding("schema", f"schema is at {revision}, this version expects {HEAD_REVISION}")
         )
-    findings += check_audit_chain(database)
-    findings += check_append_only(database)
-    return findings
+    replay = Replay()
+    chain = _read_chain(database, replay)
+    findings += chain.findings
+    report.head, report.entries = chain.head, len(chain.hashes)
+    with database.engine.connect() as conn:
+        findings += [
+            Finding("records", d.message) for d in compare(conn, replay, disposed_rows(conn))
+        ]
+        findings += _counters(conn)
+        findings += [Finding("guards", p.message) for p in check_guards(conn)]
+    report.notes += [
+        f"entry {b.entry} is an upgrade's baseline: {b.rows} {b.table.replace('_', ' ')} row(s) "
+        "the log before it did not explain were taken as they stood"
+        for b in replay.baselines
+    ]
+    folders = list(anchor_dirs)
+    if path is not None:
+        folders.insert(0, paths.backup_dir(path))
+    found, unreadable = anchors.find_anchors(folders, database.key)
+    compared = anchors.compare(found + extra, chain.hashes)
+    findings += [Finding("anchors", p) for p in compared.problems]
+    report.notes += unreadable + compared.notes
+    report.notes.append(anchors.describe_anchored(compared, len(chain.hashes)))
+    return report
 
 
 def check_audit_chain(database: Database) -> list[Finding]:
-    findings = []
+    return _read_chain(database, None).findings
+
+
+@dataclass
+class _Chain:
+    findings: list[Finding]
+    hashes: list[str] = field(default_factory=list)  # entry n at index n - 1, as stored
+    head: ChainHead | None = None
+
+
+def _read_chain(database: Database, replay: Replay | None) -> _Chain:
+    """Recompute the hash chain and (if given) replay each entry, in one pass over the log."""
+    chain = _Chain([])
     prev_hash = ""
     prev_id = 0
+    last = None
     with database.engine.connect() as conn:
         rows = conn.execute(select(AuditLog.__table__).order_by(AuditLog.id))
         for row in rows:
-            data = dict(row._mapping)
+            data = row._mapping
             if data["id"] != prev_id + 1:
-                findings.append(
+                chain.findings.append(
                     Finding("audit", f"audit log rows {prev_id + 1}-{data['id'] - 1} are missing")
                 )
+                chain.hashes += [""] * (data["id"] - prev_id - 1)
             if data["prev_hash"] != prev_hash:
-                findings.append(
+                chain.findings.append(
                     Finding(
                         "audit", f"audit log row {data['id']} does not follow the row before it"
                     )
                 )
             if row_hash(data, data["prev_hash"]) != data["hash"]:
-                findings.append(
+                chain.findings.append(
                     Finding("audit", f"audit log row {data['id']} was changed after it was written")
                 )
-            prev_hash, prev_id = data["hash"], data["id"]
+            if replay is not None:
+                replay.feed(data)
+            prev_hash, prev_id, last = data["hash"], data["id"], data["at"]
+            chain.hashes.append(prev_hash)
+    if prev_id:
+        chain.head = ChainHead(prev_id, prev_hash, last)
+    return chain
+
+
+def check_records(database: Database) -> list[Finding]:
+    """Every audited table must hold exactly what its audit log says it should now."""
+    _ensure_models()
+    replay = Replay()
+    findings = _read_chain(database, replay).findings
+    with database.engine.connect() as conn:
+        findings += [
+            Finding("records", d.message) for d in compare(conn, replay, disposed_rows(conn))
+        ]
     return findings
 
 
 def check_append_only(database: Database) -> list[Finding]:
-    """Every append-only record must still hold exactly what its audited insert wrote."""
-    _ensure_models()
-    findings = []
-    with database.engine.connect() as conn:
-        inserted: dict[tuple[str, str], dict[str, Any]] = {}
-        audited = conn.execute(
-            select(AuditLog.entity, AuditLog.entity_id, AuditLog.changes).where(
-                AuditLog.action == "insert", AuditLog.entity.in_(APPEND_ONLY_TABLES)
+    """The records part of the check, kept under its old name for callers that want only it."""
+    return [f for f in check_records(database) if f.area == "records"]
+
+
+def _counters(conn: Connection) -> list[Finding]:
+    """Numbers are taken in the issuing transaction, so each counter stands one past the last
+    number issued in its series and every number below it was issued exactly once."""
+    series = Base.metadata.tables["number_series"]
+    invoice = Base.metadata.tables["invoice"]
+    counters = {
+        name: int(next_number)
+        for name, next_number in conn.execute(select(series.c.series, series.c.next_number))
+    }
+    issued: dict[str, list[int]] = {}
+    query = select(invoice.c.series, invoice.c.number).where(invoice.c.number.is_not(None))
+    for name, number in conn.execute(query):
+        issued.setdefault(name, []).append(int(number))
+    out = []
+    for name in sorted(set(counters) | set(issued)):
+        numbers = sorted(issued.get(name, []))
+        last = numbers[-1] if numbers else 0
+        counter = counters.get(name)
+        if counter is None:
+            out.append(Finding("invoices", f"the {name} invoice counter is missing"))
+        elif counter <= last:
+            out.append(
+                Finding(
+                    "invoices",
+                    f"the {name} invoice counter was moved back: it would give number {counter} "
+                    f"again, but {name}-{last:06d} has already been issued",
+                )
             )
-        )
-        for entity, entity_id, changes in audited:
-            inserted[(entity, entity_id)] = changes
-        disposed = _disposed_rows(conn)
-        for name in APPEND_ONLY_TABLES:
-            if name == "audit_log":
-                continue
-            table: Table = Base.metadata.tables[name]
-            seen = set()
-            for row in conn.execute(select(table)):
-                values = dict(row._mapping)
-                key = (name, str(values["id"]))
-                seen.add(key)
-                original = inserted.get(key)
-                if original is None:
-                    findings.append(
-                        Finding("records", f"{name} row {values['id']} has no audit entry")
-                    )
-                    continue
-                changed = [
-                    col
-                    for col, value in original.items()
-                    if col in values and jsonable(values[col]) != value
-                ]
-                if changed:
-                    findings.append(
-                        Finding(
-                            "records",
-                            f"{name} row {values['id']} was altered ({', '.join(sorted(changed))})",
-                        )
-                    )
-            accounted = seen | disposed  # once per table: it was rebuilt for every row (minutes)
-            for entity, entity_id in inserted:
-                if entity == name and (entity, entity_id) not in accounted:
-                    findings.append(Finding("records", f"{name} row {entity_id} was removed"))
-    return findings
-
-
-def _disposed_rows(conn: Connection) -> set[tuple[str, str]]:
-    """Rows removed by a recorded retention decision: gone on purpose, not behind the app's back."""
-    from microoffice.core.models.retention import Disposal
-
-    found: set[tuple[str, str]] = set()
-    for (removed,) in conn.execute(select(Disposal.removed).where(Disposal.decision == "destroy")):
-        for table, ids in (removed or {}).items():
-            found.update((table, str(i)) for i in ids)
-    return found
+        elif counter > last + 1:
+            out.append(
+                Finding(
+                    "invoices",
+                    f"the {name} invoice counter is at {counter} but the last {name} number "
+                    f"issued is {last}: numbers were skipped",
+                )
+            )
+        missing = sorted(set(range(1, last + 1)) - set(numbers))
+        if missing:
+            shown = ", ".join(f"{name}-{n:06d}" for n in missing[:5])
+            more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+            out.append(Finding("invoices", f"issued numbers are missing: {shown}{more}"))
+    return out

@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import Table, delete, select, text, update
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
+from microoffice.core.db.audit_hook import append_audit_rows
 from microoffice.core.db.base import Base
 from microoffice.core.db.triggers import (
     APPEND_ONLY_TABLES,
@@ -275,6 +277,7 @@ def _destroy(session: Session, root: str, root_id: int) -> dict[str, list[int]]:
             if "id" not in child.columns and child.name in DESTROYS[root]:
                 conn.execute(delete(child).where(child.c[column].in_(ids)))
             elif nullable:
+                _audit_cleared(session, child, column, ids)
                 conn.execute(update(child).where(child.c[column].in_(ids)).values({column: None}))
             elif conn.execute(select(child).where(child.c[column].in_(ids)).limit(1)).first():
                 raise UserError(f"{child.name} still needs these records; nothing was destroyed.")
@@ -346,5 +349,33 @@ def _anonymise_client(session: Session, client_id: int) -> None:
         setattr(client, name, "")
     client.first_name, client.last_name = "Former client", f"#{client_id}"
     client.date_of_birth = client.date_of_death = None
+    visits = Visit.__table__
+    _audit_cleared(session, visits, "client_id", {client_id}, values={"notes": ""})  # type: ignore[arg-type]
     session.execute(update(Visit).where(Visit.client_id == client_id).values(notes=""))
     session.flush()
+
+
+def _audit_cleared(
+    session: Session,
+    table: Table,
+    column: str,
+    ids: set[int],
+    values: dict[str, Any] | None = None,
+) -> None:
+    """Rows that stay but lose a pointer (or their notes) are changed in one statement, so they
+    are audited as one entry: which rows, and what they now hold. The old values are not copied
+    into the log: this is the destruction of a record, not a correction."""
+    if "id" not in table.columns:
+        return
+    changed = sorted(session.execute(select(table.c.id).where(table.c[column].in_(ids))).scalars())
+    if not changed:
+        return
+    entry = {
+        "at": clock.now(),
+        "actor": session.info.get("actor", "app"),
+        "action": "bulk_update",
+        "entity": table.name,
+        "entity_id": "",
+        "changes": {"set": values or {column: None}, "ids": changed, "reason": "retention"},
+    }
+    append_audit_rows(session, [entry])

@@ -8,7 +8,7 @@ from datetime import date, time
 from functools import partial
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
@@ -237,7 +237,12 @@ def set_availability(
         if end <= start:
             c.fail("end_time", "An availability window must end after it starts")
     c.done()
-    session.execute(delete(StaffAvailability).where(StaffAvailability.staff_id == staff_id))
+    # through the ORM, one row at a time, so each removal is audited like any other
+    for old in session.scalars(
+        select(StaffAvailability).where(StaffAvailability.staff_id == staff_id)
+    ):
+        session.delete(old)
+    session.flush()
     rows = [
         StaffAvailability(staff_id=staff_id, weekday=w, start_time=s, end_time=e)
         for w, s, e in windows

@@ -25,9 +25,11 @@ from sqlalchemy import (
     Table,
     Text,
     Time,
+    bindparam,
     insert,
     select,
     text,
+    update,
 )
 
 from microoffice.core.db.base import Base
@@ -194,12 +196,14 @@ def import_data(database: Database, data: dict[str, Any]) -> dict[str, int]:
         _refuse_non_empty(conn)
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+        issued: list[dict[str, Any]] = []
         for name, table in known.items():
             section = data["tables"].get(name)
             if section is None:
                 continue
-            counts[name] = _import_table(conn, table, section)
+            counts[name] = _import_table(conn, table, section, issued)
         _check_foreign_keys(conn)
+        _reissue(conn, known["invoice"], issued)
         _advance_sequences(conn)
     return counts
 
@@ -213,7 +217,9 @@ def _refuse_non_empty(conn: Connection) -> None:
             )
 
 
-def _import_table(conn: Connection, table: Table, section: Any) -> int:
+def _import_table(
+    conn: Connection, table: Table, section: Any, issued: list[dict[str, Any]]
+) -> int:
     if not isinstance(section, dict) or not isinstance(section.get("rows"), list):
         raise ImportFileError(f"Table {table.name}: expected 'columns' and 'rows'.")
     columns = section.get("columns")
@@ -238,9 +244,31 @@ def _import_table(conn: Connection, table: Table, section: Any) -> int:
                 for c, value in zip(cols, row, strict=True)
             }
         )
+    if table.name == "invoice":
+        _as_drafts(batch, issued)
     if batch:
         conn.execute(insert(table), batch)
     return len(batch)
+
+
+def _as_drafts(batch: list[dict[str, Any]], issued: list[dict[str, Any]]) -> None:
+    """The guards refuse lines on an issued invoice, so invoices go in as drafts and take
+    their status back once their lines are in (the one change the guards allow a draft)."""
+    for row in batch:
+        status = row.get("status")
+        if status not in (None, "draft"):
+            issued.append({"invoice_id": row["id"], "invoice_status": status})
+            row["status"] = "draft"
+
+
+def _reissue(conn: Connection, invoice: Table, issued: list[dict[str, Any]]) -> None:
+    if issued:
+        conn.execute(
+            update(invoice)
+            .where(invoice.c.id == bindparam("invoice_id"))
+            .values(status=bindparam("invoice_status")),
+            issued,
+        )
 
 
 def _advance_sequences(conn: Connection) -> None:

@@ -18,6 +18,7 @@ from microoffice.core.models.clients import Client
 from microoffice.core.models.records import DailyNote
 from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import Visit, visit_staff
+from microoffice.core.scheduling.visits import audit_link
 from microoffice.core.services import business, clients, contacts, funding
 
 PLAIN_CARD: dict[str, Any] = {
@@ -181,6 +182,8 @@ def add_visit(
     s.flush()
     for member in staff or []:
         s.execute(visit_staff.insert().values(visit_id=visit.id, staff_id=member.id))
+    if staff:  # audited as the scheduling service does, so `check` finds the staff on record
+        audit_link(s, "visit_staff", visit.id, [], [member.id for member in staff])
     if note and status == "completed":
         s.add(
             DailyNote(

@@ -241,7 +241,7 @@ def test_integrity_check_names_a_note_edited_behind_the_apps_back(db: Database, 
             text("UPDATE daily_note SET text = 'nothing happened' WHERE id = :i"), {"i": note_id}
         )
     findings = [f.message for f in check_append_only(db)]
-    assert findings == [f"daily_note row {note_id} was altered (text)"]
+    assert findings == [f"daily note row {note_id} was changed outside microoffice: text"]
 
 
 def test_integrity_check_names_a_note_deleted_behind_the_apps_back(
@@ -254,7 +254,10 @@ def test_integrity_check_names_a_note_deleted_behind_the_apps_back(
             conn.execute(text(statement))
         conn.execute(text("DELETE FROM daily_note WHERE id = :i"), {"i": deleted})
     findings = [f.message for f in check_append_only(db)]
-    assert findings == [f"daily_note row {deleted} was removed"]
+    assert findings == [
+        f"daily note row {deleted} was removed outside microoffice (the audit log never recorded "
+        "that)"
+    ]
     assert kept != deleted
 
 
