@@ -234,7 +234,7 @@ def _problem(error: Any, data: Any, offset: int) -> str:
         expected = "one value for each column"
     elif keyword == "type":
         kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        expected = " or ".join(_KIND_WORDS.get(k, k) for k in kinds)
+        expected = " or ".join(_KIND_WORDS.get(str(k), str(k)) for k in kinds)
     elif keyword == "additionalProperties":
         return f"{where}: {error.message.split(' (')[0]}"
     elif keyword == "required":
