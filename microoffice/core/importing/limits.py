@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from microoffice.core.errors import UserError
 
-MAX_ROWS = 20_000  # rows of the file, counted as the spreadsheet numbers them
+MAX_ROWS = 10_000  # rows of the file, counted as the spreadsheet numbers them
 MAX_COLUMNS = 200
 
 

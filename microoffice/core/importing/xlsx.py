@@ -35,7 +35,7 @@ from microoffice.core.importing.limits import (
 
 log = logging.getLogger(__name__)
 
-MAX_UNPACKED_BYTES = 32 * 1024 * 1024  # all parts together; a list of 20,000 people is ~15 MB
+MAX_UNPACKED_BYTES = 32 * 1024 * 1024  # all parts together; a list of 10,000 people is ~8 MB
 MAX_PARTS = 500  # Excel writes a dozen parts for a plain workbook
 _CHUNK = 1024 * 1024
 
@@ -156,14 +156,24 @@ def read_xlsx(path: Path) -> tuple[str, list[tuple[int, list[str]]]]:
                 book.close()
     except UserError:
         raise
-    except DefusedXmlException:
+    except Exception as exc:
+        if not _caused_by(exc, DefusedXmlException):  # openpyxl wraps it in a ValueError
+            if isinstance(exc, MemoryError):
+                raise _too_big(path.name) from None
+            log.info("Refused a damaged .xlsx (%s)", type(exc).__name__)
+            raise _damaged(path.name) from None
         raise UserError(
             f"{path.name} holds XML entity declarations or external references, which "
             "spreadsheet programs never write and which can be used to attack a computer, so "
             "it was not read. Save the list again from your spreadsheet program."
         ) from None
-    except MemoryError:
-        raise _too_big(path.name) from None
-    except Exception as exc:  # anything else openpyxl meets in a damaged file
-        log.info("Refused a damaged .xlsx (%s)", type(exc).__name__)
-        raise _damaged(path.name) from None
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    seen = 0
+    current: BaseException | None = exc
+    while current is not None and seen < 20:
+        if isinstance(current, kind):
+            return True
+        current, seen = current.__cause__ or current.__context__, seen + 1
+    return False
