@@ -153,11 +153,11 @@ def record_payment(
         invoice = get_invoice(session, invoice_id)
         payer = payer or invoice.payer_name
         client_id = client_id or invoice.client_id
-    elif payer:
-        payer = find_payer(session, payer)  # never recorded against a payer no one invoiced
-    elif client_id is not None:
+    elif not payer and client_id is not None:
         payer = _usual_payer(session, client_id)
     received_on, pence = validate(replace(data, payer_name=payer, client_id=client_id))
+    if invoice_id is None and data.payer_name.strip():
+        payer = find_payer(session, payer)  # never recorded against a payer no one invoiced
     payment = Payment(
         client_id=client_id,
         payer_name=payer,
