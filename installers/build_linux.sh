@@ -71,6 +71,9 @@ say "--smoke exited 0 on the demo"
 "$BUNDLE/microoffice" import-csv --db "$check/demo.sqlite" --check \
   --clients "$ROOT/installers/linux/smoke-clients.csv" >/dev/null
 say "import-csv reads a spreadsheet"
+"$BUNDLE/microoffice" export --db "$check/demo.sqlite" --json "$check/demo.json" >/dev/null
+"$BUNDLE/microoffice" import --json "$check/demo.json" --db "$check/copy.sqlite" >/dev/null
+say "A JSON export is checked against its schema (jsonschema) and imported"
 cp tests/fixtures/db-0001_initial.sqlite "$check/old.sqlite"
 "$BUNDLE/microoffice" --db "$check/old.sqlite" --smoke
 "$BUNDLE/microoffice" check --db "$check/old.sqlite"

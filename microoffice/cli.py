@@ -6,6 +6,7 @@ is measured (bench/). Every command exits non-zero with a clear message on failu
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -84,16 +85,57 @@ def main(argv: list[str]) -> int:
         from microoffice.app import run_gui
 
         return run_gui(db=args.db, smoke=args.smoke)
+    return run_command(args)
+
+
+UNEXPECTED = (
+    "something went wrong that microoffice did not expect, so this command stopped. Nothing it "
+    "was doing was half-saved: what was saved before is as it was."
+)
+BROKEN_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE (128 + 13)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """The one place a command's failure becomes what a person reads: a known problem as its
+    own message, a closed pipe (`| head`) as a quiet stop, anything else as a plain sentence and
+    the log file's path, the trace in the log without messages or values
+    (core/crash_report.py). A crash trace never reaches the terminal."""
     from microoffice.core.errors import MicroofficeError
 
     try:
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        sys.stdout.flush()  # a closed pipe shows here, not in Python's shutdown
+        return code
     except MicroofficeError as exc:
-        print(f"microoffice {args.command}: {exc}", file=sys.stderr)
+        _say(f"microoffice {args.command}: {exc}")
         return 2
     except KeyboardInterrupt:
-        print("Interrupted.", file=sys.stderr)
+        _say("Interrupted.")
         return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return BROKEN_PIPE
+    except Exception as exc:
+        from microoffice.core.crash_report import write_crash_report
+
+        log = write_crash_report(exc, f"cli.{args.command}")
+        where = f" The details are in the log file {log}." if log else ""
+        _say(f"microoffice {args.command}: {UNEXPECTED}{where}")
+        return 70  # EX_SOFTWARE
+
+
+def _say(message: str) -> None:
+    with contextlib.suppress(OSError):  # stderr closed too: nothing more can be said
+        print(message, file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    """The reader has gone: send what is still buffered nowhere, so Python's own flush at exit
+    does not print a BrokenPipeError."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _window_only(argv: list[str]) -> bool:

@@ -55,19 +55,32 @@ def test_check_backup_export_import_round_trip(tmp_path: Path) -> None:
 
 def test_failures_exit_non_zero_with_a_message(tmp_path: Path) -> None:
     home = tmp_path / "home"
+    """Exit 2 and exactly the one line a person reads (a crash would exit 1 or 70, with a
+    trace or the log's path), and nothing made or changed."""
+    home = tmp_path / "home"
     missing = mo("check", "--db", str(tmp_path / "nope.sqlite"), home=home)
-    assert missing.returncode != 0
-    assert "There is no database" in missing.stderr
+    assert (missing.returncode, missing.stderr) == (
+        2,
+        f"microoffice check: There is no database at {tmp_path / 'nope.sqlite'}.\n",
+    )
+    assert not (tmp_path / "nope.sqlite").exists()
     bad = tmp_path / "bad.json"
     bad.write_text("[1, 2", encoding="utf-8")
     result = mo("import", "--json", str(bad), "--db", str(tmp_path / "c.sqlite"), home=home)
-    assert result.returncode != 0
-    assert "not valid JSON" in result.stderr
+    assert (result.returncode, result.stderr) == (
+        2,
+        "microoffice import: bad.json is not valid JSON (line 1, column 6: Expecting ',' "
+        "delimiter). Choose a file made by 'microoffice export --json'.\n",
+    )
     assert not (tmp_path / "c.sqlite").exists()
     restore = mo(
         "restore", str(tmp_path / "no-backup.sqlite"), "--db", str(tmp_path / "d.sqlite"), home=home
     )
-    assert restore.returncode != 0 and "no backup file" in restore.stderr
+    assert (restore.returncode, restore.stderr) == (
+        2,
+        f"microoffice restore: There is no backup file at {tmp_path / 'no-backup.sqlite'}.\n",
+    )
+    assert not (tmp_path / "d.sqlite").exists()
 
 
 def test_check_fails_on_tampering(tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ import argparse
 from pathlib import Path
 
 from microoffice.cli import Handler, command
-from microoffice.commands.common import open_db
-from microoffice.commands.invoices import parse_day, write_output
+from microoffice.commands.common import open_db, parse_day
+from microoffice.commands.invoices import write_output
 
 
 @command("fee-statement", "a client's statement of terms and fees (Reg 19); --give records it")

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from microoffice.cli import Handler, command
-from microoffice.commands.common import open_db
+from microoffice.commands.common import open_db, parse_day
 
 
 def parse_period(text: str) -> tuple[date, date]:
@@ -36,18 +36,14 @@ def parse_period(text: str) -> tuple[date, date]:
         ) from exc
     if end < start:
         raise UserError("The period ends before it starts.")
-    return start, end
-
-
-def parse_day(text: str) -> date:
-    """A date as 2026-12-01 or 01/12/2026."""
-    from microoffice.core.errors import UserError
-    from microoffice.core.validation import parse_date
+    from microoffice.core.validation import DAY, check_date
 
     try:
-        return date.fromisoformat(text) if "-" in text else parse_date(text)
+        check_date(start, DAY)
+        check_date(end, DAY)
     except ValueError as exc:
-        raise UserError(f"'{text}' is not a date; write it like 01/12/2026.") from exc
+        raise UserError(str(exc).rstrip(".") + ".") from None
+    return start, end
 
 
 def write_output(path: Path, data: bytes) -> None:
@@ -159,21 +155,23 @@ def _void(args: argparse.Namespace) -> int:
 
 def _letters(args: argparse.Namespace) -> int:
     from microoffice.core import clock
+    from microoffice.core.billing.ledger import find_payer
     from microoffice.core.reports import reminder, statement
 
     database = open_db(args)
     try:
         with database.session(actor="cli") as s:
+            payer = find_payer(s, args.payer)
             if args.kind == "statement":
                 end = parse_day(args.date_to) if args.date_to else clock.today()
                 start = parse_day(args.date_from) if args.date_from else date(end.year, 1, 1)
-                data = statement.pdf_bytes(s, args.payer, start, end)
+                data = statement.pdf_bytes(s, payer, start, end)
             else:
-                data = reminder.pdf_bytes(s, args.payer)
+                data = reminder.pdf_bytes(s, payer)
     finally:
         database.close()
     write_output(Path(args.pdf), data)
-    print(f"{args.kind.capitalize()} for {args.payer} written to {args.pdf}")
+    print(f"{args.kind.capitalize()} for {payer} written to {args.pdf}")
     return 0
 
 

@@ -4,29 +4,10 @@ held about one person, for a subject access request)."""
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
 from microoffice.cli import Handler, command
-from microoffice.commands.common import open_db
-
-
-def parse_day(text: str) -> date:
-    """A date typed as 2026-12-01 or 01/12/2026."""
-    from microoffice.core.errors import UserError
-    from microoffice.core.validation import parse_date
-
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
-    try:
-        parsed = parse_date(text)
-    except ValueError as exc:
-        raise UserError(f"'{text}' is not a date; write it like 2026-12-01 or 01/12/2026.") from exc
-    if parsed is None:
-        raise UserError("A date is needed.")
-    return parsed
+from microoffice.commands.common import open_db, parse_day
 
 
 def write_file(path: Path, data: bytes) -> None:

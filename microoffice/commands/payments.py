@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 
 from microoffice.cli import Handler, command
-from microoffice.commands.common import open_db
-from microoffice.commands.invoices import parse_day
+from microoffice.commands.common import open_db, parse_day
 
 
 def _add(args: argparse.Namespace) -> int:

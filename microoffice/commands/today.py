@@ -27,17 +27,12 @@ def _today(parser: argparse.ArgumentParser) -> Handler:
     )
 
     def run(args: argparse.Namespace) -> int:
+        from microoffice.commands.common import parse_day
         from microoffice.core import clock
-        from microoffice.core.errors import ValidationError
         from microoffice.core.scheduling import today
         from microoffice.core.services.staff import find_staff
-        from microoffice.core.validation import parse_date
 
-        try:
-            day = parse_date(args.date) if args.date else clock.today()
-        except ValueError as exc:
-            raise ValidationError({"date": str(exc)}) from exc
-        assert day is not None
+        day = parse_day(args.date) if args.date else clock.today()
         database = open_db(args)
         try:
             with database.session(actor="cli") as s:

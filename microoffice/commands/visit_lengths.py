@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 
 from microoffice.cli import Handler, command
-from microoffice.commands.common import open_db
-from microoffice.commands.pack import parse_day
+from microoffice.commands.common import open_db, parse_day
 
 
 @command(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from operator import mul
 
@@ -71,15 +72,67 @@ def check_phone(text: str) -> str:
     return value
 
 
-def check_birth_date(value: date | None, today: date | None = None) -> date | None:
-    """`today` can be given once for many checks (an import asks for it per import, not per row)."""
+@dataclass(frozen=True)
+class DateKind:
+    """Which dates a field can plausibly hold, as a window around today (docs/importing.md).
+
+    A date typed with the wrong year (06/01/0027 for 2027), or an empty date a spreadsheet
+    shows as 01/01/1900, reads as a real date; the window is what tells it is not one."""
+
+    label: str  # "date of birth", "service date" ...
+    years_back: int | None  # None: from `earliest`
+    years_ahead: int  # 0: not after today
+    earliest: date = date(1, 1, 1)
+
+
+BIRTH = DateKind("date of birth", None, 0, date(1901, 1, 1))
+SERVICE = DateKind("date of a service or job starting or ending", 30, 2)
+DAY = DateKind("date", 7, 2)  # payments, invoices, visits, report periods
+
+
+def date_window(kind: DateKind, today: date | None = None) -> tuple[date, date]:
+    day = today or clock.today()
+    first = kind.earliest
+    if kind.years_back is not None:
+        first = max(first, date(day.year - kind.years_back, 1, 1))
+    last = date(day.year + kind.years_ahead, 12, 31) if kind.years_ahead else day
+    return first, last
+
+
+def check_date(value: date | None, kind: DateKind, today: date | None = None) -> date | None:
+    """`value` when it is plausible for its kind of field, else ValueError saying which dates
+    are. `today` can be given once for many checks (an import asks once, not per row)."""
     if value is None:
         return None
-    if value > (today or clock.today()):
-        raise ValueError("The date of birth is in the future; please check it")
-    if value.year < 1900:
-        raise ValueError("The date of birth is before 1900; please check it")
-    return value
+    first, last = date_window(kind, today)
+    if first <= value <= last:
+        return value
+    if kind is BIRTH:
+        if value > last:
+            raise ValueError("The date of birth is in the future; please check it")
+        raise ValueError(
+            f"A date of birth must be after 1900, not {format_date(value)} (01/01/1900 is "
+            "often an empty date from a spreadsheet); please check it"
+        )
+    side = "too long ago" if value < first else "too far ahead"
+    raise ValueError(
+        f"{format_date(value)} is {side} to be a {kind.label}: dates from "
+        f"{format_date(first)} to {format_date(last)} are accepted. Check the year"
+    )
+
+
+def check_birth_date(value: date | None, today: date | None = None) -> date | None:
+    return check_date(value, BIRTH, today)
+
+
+def check_service_date(value: date | None, today: date | None = None) -> date | None:
+    return check_date(value, SERVICE, today)
+
+
+def read_date(text: str, kind: DateKind, today: date | None = None) -> date | None:
+    """The one reader of a typed date for a field of `kind`: the form, the command line and the
+    import all call it (or parse_date then check_date, as an import does a column at a time)."""
+    return check_date(parse_date(text), kind, today)
 
 
 def parse_date(text: str) -> date | None:
@@ -103,7 +156,7 @@ def parse_date(text: str) -> date | None:
 
 
 def format_date(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}" if value else ""
 
 
 _CQC_ID = re.compile(r"^1-[0-9]{9,11}$")

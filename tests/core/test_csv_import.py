@@ -269,13 +269,27 @@ def make_xlsx(path: Path) -> None:
         '<row r="4"><c r="A4" t="s"><v>7</v></c><c r="B4" t="inlineStr"><is><t>Okafor</t></is></c>'
         '<c r="D4" t="str"><v>0121 496 0022</v></c></row>'
     )
+    ct = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    types = (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{ct}.sheet.main+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{ct}.worksheet+xml"/>'
+        f'<Override PartName="/xl/sharedStrings.xml" ContentType="{ct}.sharedStrings+xml"/>'
+        f'<Override PartName="/xl/styles.xml" ContentType="{ct}.styles+xml"/></Types>'
+    )
     files = {
-        "[Content_Types].xml": "<Types/>",
+        "[Content_Types].xml": types,
+        "_rels/.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships"><Relationship Id="rId1" Target="xl/workbook.xml" Type="http://schemas.'
+        'openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>',
         "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
         '<sheet name="Clients" sheetId="1" r:id="rId1"/></sheets></workbook>',
         "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/'
         'package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml" '
-        'Type="x"/></Relationships>',
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/>'
+        "</Relationships>",
         "xl/sharedStrings.xml": f'<sst xmlns="{main}">{sst}</sst>',
         "xl/styles.xml": f'<styleSheet xmlns="{main}"><numFmts count="1">'
         '<numFmt numFmtId="164" formatCode="dd/mm/yyyy;@"/></numFmts><cellXfs count="3">'

@@ -7,8 +7,6 @@ map. Quarterly totals follow Making Tax Digital's standard quarters (6 April to 
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,6 +18,7 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.billing.ledger import invoice_rows
 from microoffice.core.billing.numbering import display_number
+from microoffice.core.exports.csv_cells import csv_text
 from microoffice.core.models.billing import Invoice, InvoiceLine, Payment, PaymentAllocation
 from microoffice.core.models.enums import VatCategory
 from microoffice.core.models.visits import Visit
@@ -105,11 +104,8 @@ def xero_rows(session: Session, start: date, end: date) -> list[dict[str, str]]:
 
 
 def xero_csv(session: Session, start: date, end: date) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=XERO_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(xero_rows(session, start, end))
-    return buffer.getvalue()
+    """The accountant's CSV; no cell can be a live formula (core/exports/csv_cells.py)."""
+    return csv_text(XERO_COLUMNS, xero_rows(session, start, end))
 
 
 def mtd_quarters(tax_year_start: int) -> list[tuple[date, date]]:

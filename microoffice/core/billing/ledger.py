@@ -208,5 +208,33 @@ def find_invoice(session: Session, number: str) -> Invoice:
     except ValueError:
         found = None
     if found is None:
-        raise NotFoundError(f"There is no invoice numbered '{number}'.")
+        from microoffice.core.suggest import did_you_mean
+
+        numbers = session.execute(select(Invoice.series, Invoice.number)).all()
+        known = [display_number(series, n) for series, n in numbers]
+        raise NotFoundError(
+            f"There is no invoice numbered '{number}'.{did_you_mean(number, known)}"
+        )
+    return found
+
+
+def payer_names(session: Session) -> list[str]:
+    """Everyone an invoice has been issued to, by the name on the invoice."""
+    names = set(session.scalars(select(Invoice.payer_name).where(Invoice.status != "draft")))
+    return sorted(n for n in names if n)
+
+
+def find_payer(session: Session, name: str) -> str:
+    """A payer by the name a person typed (case and spacing aside), as it is on the invoices;
+    a name no invoice was issued to is refused with the nearest real ones."""
+    from microoffice.core.errors import NotFoundError
+    from microoffice.core.suggest import did_you_mean, same_name
+
+    known = payer_names(session)
+    found = same_name(name, known)
+    if found is None:
+        raise NotFoundError(
+            f"No invoice has been issued to '{name.strip()}', so there is no such payer."
+            f"{did_you_mean(name, known)}"
+        )
     return found

@@ -10,18 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
+from functools import partial
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.billing.credit import get_invoice
-from microoffice.core.billing.ledger import invoice_row, invoice_rows, refresh_status
+from microoffice.core.billing.ledger import find_payer, invoice_row, invoice_rows, refresh_status
 from microoffice.core.billing.numbering import display_number
 from microoffice.core.errors import NotFoundError, UserError, ValidationError
 from microoffice.core.models.billing import Invoice, Payment, PaymentAllocation
 from microoffice.core.money import format_gbp, parse_gbp
 from microoffice.core.services.forms import Checker
+from microoffice.core.validation import DAY, check_date
 
 
 class PaymentMethod(StrEnum):
@@ -59,6 +61,8 @@ def validate(data: PaymentData) -> tuple[date, int]:
         c.fail("received_on", "Enter the date the money arrived")
     elif data.received_on > clock.today():
         c.fail("received_on", "The date received is in the future")
+    else:
+        c.check("received_on", partial(check_date, kind=DAY), data.received_on)
     c.choice("method", data.method, PaymentMethod, "Method")
     if not data.payer_name.strip() and data.client_id is None:
         c.fail("payer_name", "Say who paid")
@@ -152,6 +156,8 @@ def record_payment(
     elif not payer and client_id is not None:
         payer = _usual_payer(session, client_id)
     received_on, pence = validate(replace(data, payer_name=payer, client_id=client_id))
+    if invoice_id is None and data.payer_name.strip():
+        payer = find_payer(session, payer)  # never recorded against a payer no one invoiced
     payment = Payment(
         client_id=client_id,
         payer_name=payer,

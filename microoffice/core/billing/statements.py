@@ -50,11 +50,6 @@ class Statement:
         return self.lines[-1].balance_pence if self.lines else self.opening_pence
 
 
-def payer_names(session: Session) -> list[str]:
-    names = set(session.scalars(select(Invoice.payer_name).where(Invoice.status != "draft")))
-    return sorted(n for n in names if n)
-
-
 def payer_address(session: Session, payer_name: str) -> str:
     found = session.scalar(
         select(Invoice.payer_address)

@@ -1,20 +1,29 @@
 """A spreadsheet as rows of text: CSV (any of the ways Excel and others save it) or .xlsx.
 
 People keep their client list in Excel, LibreOffice or Google Sheets and save it however the
-program offers, so the reader forgives: UTF-8 with or without a byte-order mark, or the Windows
-code page Excel uses for "CSV"; commas, semicolons or tabs. The first non-empty row is the
-header; every other row keeps the row number the person sees in their spreadsheet, so an error
-message can send them straight to it.
+program offers, so the reader forgives: UTF-8 with or without a byte-order mark, UTF-16 (Excel's
+"Unicode text", tab-separated, with its byte-order mark), or the Windows code page Excel uses for
+"CSV"; commas, semicolons or tabs. The first non-empty row is the header; every other row keeps
+the row number the person sees in their spreadsheet, so an error message can send them straight
+to it. Text with zero bytes in it is refused whole: it is not text, or in an encoding that cannot
+be told, and reading it anyway would store names with invisible characters in them.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from microoffice.core.errors import UserError
+from microoffice.core.importing.limits import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    too_many_columns,
+    too_many_rows,
+)
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 DELIMITERS = ",;\t"
@@ -33,15 +42,50 @@ class Sheet:
         return len(self.rows)
 
 
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),  # the codec reads the mark and takes it off
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _utf16_without_mark(raw: bytes) -> str | None:
+    """UTF-16 saved without its mark shows as a zero byte beside every ASCII letter."""
+    sample = raw[:4096]
+    if len(sample) < 4:
+        return None
+    half = len(sample) // 2
+    odd = sample[1::2].count(0)
+    even = sample[0::2].count(0)
+    if odd > half * 0.4 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.4 and odd < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def encoding_of(raw: bytes) -> list[str]:
+    """The encodings to try, in order: a byte-order mark settles it; else UTF-8, then
+    Windows-1252 (which reads almost any bytes, so it comes last)."""
+    for mark, encoding in _BOMS:
+        if raw.startswith(mark):
+            return [encoding]
+    wide = _utf16_without_mark(raw)
+    return [wide] if wide else ["utf-8", "cp1252"]
+
+
 def _decode(raw: bytes, name: str) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
+    for encoding in encoding_of(raw):
         try:
-            return raw.decode(encoding)
+            text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if "\x00" in text:
+            break
+        return text
     raise UserError(
-        f"{name} is not a text file microoffice can read. Save it from your spreadsheet as "
-        "'CSV UTF-8' and try again."
+        f"{name} is not a text file microoffice can read (or its characters are in an encoding "
+        "that cannot be told). Save it from your spreadsheet as 'CSV UTF-8' and try again."
     )
 
 
@@ -60,16 +104,23 @@ def _delimiter(text: str) -> str:
         return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
-def _numbered_csv(text: str) -> list[tuple[int, list[str]]]:
+def _numbered_csv(text: str, name: str) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows = []
     try:
         for number, cells in enumerate(reader, start=1):
             cleaned = [c.strip() for c in cells]
-            if any(cleaned):
-                rows.append((number, cleaned))
+            if not any(cleaned):
+                continue
+            if number > MAX_ROWS:
+                raise too_many_rows(name)
+            while cleaned and not cleaned[-1]:
+                cleaned.pop()
+            if len(cleaned) > MAX_COLUMNS:
+                raise too_many_columns(name, number, len(cleaned))
+            rows.append((number, cleaned))
     except csv.Error as exc:
-        raise UserError(f"The file could not be read as CSV: {exc}.") from exc
+        raise UserError(f"{name} could not be read as CSV: {exc}.") from exc
     return rows
 
 
@@ -96,11 +147,18 @@ def sheet_from_rows(source: str, numbered: list[tuple[int, list[str]]]) -> Sheet
             row = cells
         sheet.rows.append(row)
         sheet.row_numbers.append(number)
+    if not sheet.rows:
+        raise UserError(
+            f"{source} has column headings but no rows below them, so there is nobody to "
+            "import. Check it is the right file, with the people's details under the headings."
+        )
     return sheet
 
 
 def read_text(text: str, source: str = "the pasted text") -> Sheet:
-    return sheet_from_rows(source, _numbered_csv(text))
+    if "\x00" in text:
+        raise UserError(f"{source} has zero bytes in it, so it is not text microoffice can read.")
+    return sheet_from_rows(source, _numbered_csv(text, source))
 
 
 def read_sheet(path: str | Path) -> Sheet:
@@ -130,4 +188,4 @@ def read_sheet(path: str | Path) -> Sheet:
 
         name, numbered = read_xlsx(file)
         return sheet_from_rows(f"{file.name} (sheet '{name}')", numbered)
-    return sheet_from_rows(file.name, _numbered_csv(_decode(raw, file.name)))
+    return sheet_from_rows(file.name, _numbered_csv(_decode(raw, file.name), file.name))

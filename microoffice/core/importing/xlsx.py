@@ -1,188 +1,176 @@
-"""Read the first worksheet of an .xlsx file with the standard library alone.
+"""Read the first worksheet of an .xlsx file through openpyxl, inside limits a hostile file
+cannot get past.
 
-An .xlsx file is a zip of XML parts; a list of clients needs only the cell values of one sheet,
-which is about a hundred lines of reading, so no spreadsheet package is added for it. Cells come
-back as the text a person sees in Excel: dates formatted dd/mm/yyyy (Excel stores them as day
-counts with a date format), whole numbers without ".0", booleans as TRUE/FALSE.
+An .xlsx file is a zip of XML parts, and a file someone else sent is a way in: a zip that
+unpacks to gigabytes, XML whose entities expand a billion times, a cell reference far past the
+last column. So the zip is measured before openpyxl sees it (every part's declared size, then
+its actual size while it is unpacked, against `MAX_UNPACKED_BYTES`); openpyxl parses the XML
+through defusedxml, which refuses entity declarations and external references; rows and
+columns are counted as they stream and the file is refused past `MAX_ROWS` or
+`MAX_COLUMNS`. Whatever else openpyxl finds wrong with a damaged file is told to the person as
+one plain sentence; the library's own message is never shown, since it can quote a cell.
+docs/importing.md says why openpyxl and defusedxml rather than a faster reader.
+
+Cells come back as the text a person sees in Excel: dates dd/mm/yyyy, whole numbers without
+".0", booleans as TRUE/FALSE.
 """
 
 from __future__ import annotations
 
-import posixpath
-import re
+import logging
+import warnings
 import zipfile
-from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
-from xml.etree import ElementTree
+from typing import Any
 
 from microoffice.core.errors import UserError
+from microoffice.core.importing.limits import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    too_many_columns,
+    too_many_rows,
+)
 
-MAX_PART_BYTES = 64 * 1024 * 1024  # a client list is kilobytes; refuse zip bombs
-EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's 1900 date system (after its leap-year bug)
-BUILTIN_DATE_FORMATS = set(range(14, 23)) | {27, 30, 36, 45, 46, 47, 50, 57}
-_CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
-_QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+log = logging.getLogger(__name__)
 
-
-def _local(tag: str) -> str:
-    """The tag name without its namespace (transitional and strict files use different ones)."""
-    return tag.rsplit("}", 1)[-1]
-
-
-def _children(node: ElementTree.Element, name: str) -> list[ElementTree.Element]:
-    return [child for child in node if _local(child.tag) == name]
+MAX_UNPACKED_BYTES = 32 * 1024 * 1024  # all parts together; a list of 10,000 people is ~8 MB
+MAX_PARTS = 500  # Excel writes a dozen parts for a plain workbook
+_CHUNK = 1024 * 1024
 
 
-def _find(node: ElementTree.Element, name: str) -> ElementTree.Element | None:
-    return next((child for child in node.iter() if _local(child.tag) == name), None)
+def _damaged(name: str) -> UserError:
+    return UserError(
+        f"{name} could not be read as an Excel workbook (.xlsx): it is damaged or was not "
+        "saved by a spreadsheet program. Open it in Excel or LibreOffice and save it again "
+        "as .xlsx or as CSV, then import that file."
+    )
 
 
-def _attr(node: ElementTree.Element, name: str) -> str:
-    """An attribute by local name (r:id is namespaced)."""
-    for key, value in node.attrib.items():
-        if _local(key) == name:
-            return value
-    return ""
+def _too_big(name: str) -> UserError:
+    mb = MAX_UNPACKED_BYTES // (1024 * 1024)
+    return UserError(
+        f"{name} unpacks to more than {mb} MB, far more than a list of people needs, so it was "
+        "not opened. If it really is your list, save just that sheet as CSV and import the CSV."
+    )
 
 
-def _text(node: ElementTree.Element) -> str:
-    """All the text runs inside a shared or inline string."""
-    return "".join(t.text or "" for t in node.iter() if _local(t.tag) == "t")
-
-
-def column_index(ref: str) -> int:
-    """'A1' -> 0, 'AB7' -> 27."""
-    match = _CELL_REF.match(ref)
-    letters = match.group(1) if match else ref.rstrip("0123456789")
-    index = 0
-    for ch in letters:
-        index = index * 26 + (ord(ch) - 64)
-    return index - 1
-
-
-def is_date_format(code: str) -> bool:
-    """True for number formats that show a date (d, m, y outside quotes and [colours])."""
-    bare = _QUOTED.sub("", code).lower()
-    return any(ch in bare for ch in "dy") or ("m" in bare and "h" not in bare and "s" not in bare)
-
-
-def format_number(raw: str, as_date: bool) -> str:
+def check_archive(path: Path) -> None:
+    """Refuse a zip that is not one, or that unpacks to more than the limit: first by the sizes
+    the zip declares, then by the bytes actually unpacked (a zip can lie about its sizes), each
+    part read in chunks and abandoned as soon as the total passes the limit."""
     try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        return raw
-    if as_date and 0 < value < 2_958_466:  # up to 31/12/9999
-        day = EXCEL_EPOCH + timedelta(days=int(value))
-        return day.strftime("%d/%m/%Y")
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f")
-
-
-class _Book:
-    def __init__(self, archive: zipfile.ZipFile) -> None:
-        self.archive = archive
-
-    def xml(self, part: str) -> ElementTree.Element | None:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise _damaged(path.name) from None
+    with archive:
+        parts = archive.infolist()
+        if len(parts) > MAX_PARTS:
+            raise _damaged(path.name)
+        if sum(info.file_size for info in parts) > MAX_UNPACKED_BYTES:
+            raise _too_big(path.name)
+        total = 0
         try:
-            info = self.archive.getinfo(part)
-        except KeyError:
-            return None
-        if info.file_size > MAX_PART_BYTES:
-            raise UserError(f"The spreadsheet part {part} is too large to be a list of people.")
-        return ElementTree.fromstring(self.archive.read(info))
-
-    def first_sheet(self) -> tuple[str, str]:
-        """(sheet name, part path) of the first sheet in the workbook's own order."""
-        book = self.xml("xl/workbook.xml")
-        if book is None:
-            raise UserError("This file is not an Excel workbook (.xlsx): it has no workbook part.")
-        sheet = _find(book, "sheet")
-        if sheet is None:
-            raise UserError("This workbook has no worksheets.")
-        rel_id = _attr(sheet, "id")
-        rels = self.xml("xl/_rels/workbook.xml.rels")
-        target = "worksheets/sheet1.xml"
-        for rel in rels.iter() if rels is not None else []:
-            if _local(rel.tag) == "Relationship" and rel.get("Id") == rel_id:
-                target = rel.get("Target", target)
-        part = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
-        return sheet.get("name", "Sheet1"), posixpath.normpath(part)
-
-    def shared_strings(self) -> list[str]:
-        root = self.xml("xl/sharedStrings.xml")
-        return [] if root is None else [_text(si) for si in _children(root, "si")]
-
-    def date_styles(self) -> set[int]:
-        """Indexes of the cell styles whose number format shows a date."""
-        root = self.xml("xl/styles.xml")
-        if root is None:
-            return set()
-        custom: dict[int, str] = {}
-        formats = _find(root, "numFmts")
-        for fmt in _children(formats, "numFmt") if formats is not None else []:
-            custom[int(fmt.get("numFmtId", "0"))] = fmt.get("formatCode", "")
-        found: set[int] = set()
-        xfs = _find(root, "cellXfs")
-        for index, xf in enumerate(_children(xfs, "xf") if xfs is not None else []):
-            fmt_id = int(xf.get("numFmtId", "0"))
-            if fmt_id in BUILTIN_DATE_FORMATS or is_date_format(custom.get(fmt_id, "")):
-                found.add(index)
-        return found
+            for info in parts:
+                with archive.open(info) as part:
+                    while chunk := part.read(_CHUNK):
+                        total += len(chunk)
+                        if total > MAX_UNPACKED_BYTES:
+                            raise _too_big(path.name)
+        except UserError:
+            raise
+        except Exception as exc:  # a bad CRC, zlib.error, an unknown compression...
+            log.info("Refused a damaged .xlsx (%s)", type(exc).__name__)
+            raise _damaged(path.name) from None
 
 
-def _cell_value(cell: ElementTree.Element, strings: list[str], dates: set[int]) -> str:
-    kind = cell.get("t", "n")
-    if kind == "inlineStr":
-        inline = _find(cell, "is")
-        return "" if inline is None else _text(inline)
-    value_node = _find(cell, "v")
-    raw = (value_node.text or "") if value_node is not None else ""
-    if kind == "s":
-        try:
-            return strings[int(raw)]
-        except (ValueError, IndexError):
+def cell_text(value: Any) -> str:
+    """A cell's value as Excel shows it in a plain column."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, timedelta):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
             return ""
-    if kind == "b":
-        return "TRUE" if raw == "1" else "FALSE"
-    if kind == "d":  # ISO 8601 date cell (rare; written by some tools)
-        try:
-            return date.fromisoformat(raw[:10]).strftime("%d/%m/%Y")
-        except ValueError:
-            return raw
-    if kind in ("str", "e"):
-        return raw
-    return format_number(raw, int(cell.get("s", "0")) in dates) if raw else ""
+        if value.is_integer() and abs(value) < 1e16:
+            return str(int(value))
+        return format(Decimal(repr(value)).normalize(), "f")
+    return str(value)
+
+
+def _rows(sheet: Any, name: str) -> list[tuple[int, list[str]]]:
+    """(row number, cell texts) of every row with something in it, refusing past the limits.
+
+    iter_rows stops parsing at max_row, so a file claiming a million rows costs nothing past
+    the limit; a row is as wide as its last cell (openpyxl itself refuses references past
+    column ZZZ), so a cell past MAX_COLUMNS is seen and refused rather than dropped."""
+    rows: list[tuple[int, list[str]]] = []
+    for number, values in enumerate(
+        sheet.iter_rows(min_row=1, max_row=MAX_ROWS + 1, values_only=True), start=1
+    ):
+        cells = [cell_text(v).strip() for v in values]
+        while cells and not cells[-1]:
+            cells.pop()
+        if len(cells) > MAX_COLUMNS:
+            raise too_many_columns(name, number, len(cells))
+        if cells:
+            if number > MAX_ROWS:
+                raise too_many_rows(name)
+            rows.append((number, cells))
+    return rows
 
 
 def read_xlsx(path: Path) -> tuple[str, list[tuple[int, list[str]]]]:
     """(sheet name, [(row number, cell texts)]) for the first worksheet; empty rows left out."""
+    from defusedxml import DefusedXmlException
+
+    check_archive(path)
     try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+        with warnings.catch_warnings():
+            # openpyxl warns about styles and extensions it skips; none of it matters here.
+            warnings.simplefilter("ignore")
+            from openpyxl import load_workbook
+
+            book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+            try:
+                if not book.worksheets:
+                    raise UserError(f"{path.name} has no worksheets.")
+                sheet = book.worksheets[0]
+                return str(sheet.title), _rows(sheet, path.name)
+            finally:
+                book.close()
+    except UserError:
+        raise
+    except Exception as exc:
+        if not _caused_by(exc, DefusedXmlException):  # openpyxl wraps it in a ValueError
+            if isinstance(exc, MemoryError):
+                raise _too_big(path.name) from None
+            log.info("Refused a damaged .xlsx (%s)", type(exc).__name__)
+            raise _damaged(path.name) from None
         raise UserError(
-            f"{path.name} could not be read as an Excel workbook (.xlsx). If it is an older "
-            "Excel file (.xls), open it in Excel and save it as .xlsx or CSV first."
-        ) from exc
-    with archive:
-        book = _Book(archive)
-        name, part = book.first_sheet()
-        sheet = book.xml(part)
-        if sheet is None:
-            raise UserError(f"The first sheet of {path.name} ('{name}') could not be found.")
-        strings, dates = book.shared_strings(), book.date_styles()
-    rows: list[tuple[int, list[str]]] = []
-    sheet_rows = [node for node in sheet.iter() if _local(node.tag) == "row"]
-    for position, row in enumerate(sheet_rows, start=1):
-        number = int(row.get("r", position))
-        cells: list[str] = []
-        for cell in _children(row, "c"):
-            ref = cell.get("r")
-            index = column_index(ref) if ref else len(cells)
-            while len(cells) < index:
-                cells.append("")
-            cells.append(_cell_value(cell, strings, dates).strip())
-        if any(cells):
-            rows.append((number, cells))
-    return name, rows
+            f"{path.name} holds XML entity declarations or external references, which "
+            "spreadsheet programs never write and which can be used to attack a computer, so "
+            "it was not read. Save the list again from your spreadsheet program."
+        ) from None
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    seen = 0
+    current: BaseException | None = exc
+    while current is not None and seen < 20:
+        if isinstance(current, kind):
+            return True
+        current, seen = current.__cause__ or current.__context__, seen + 1
+    return False

@@ -18,6 +18,7 @@ from microoffice.core.models.enums import FundingType, Nation
 from microoffice.core.services.forms import (
     Rule,
     checked,
+    control_characters,
     ends_before_start,
     one_of,
     read_fields,
@@ -28,6 +29,7 @@ from microoffice.core.validation import (
     check_birth_date,
     check_email,
     check_phone,
+    check_service_date,
     normalise_nhs_number,
     normalise_postcode,
     parse_date,
@@ -90,6 +92,8 @@ def field_rules(today: date) -> dict[str, Rule]:
         "postcode": normalise_postcode,
         "nhs_number": normalise_nhs_number,
         "date_of_birth": partial(check_birth_date, today=today),
+        "start_date": partial(check_service_date, today=today),
+        "end_date": partial(check_service_date, today=today),
         "email": check_email,
         "phone": check_phone,
         "nation": one_of(Nation, "Nation"),
@@ -103,7 +107,9 @@ def field_rules(today: date) -> dict[str, Rule]:
 
 def record_problems(values: Mapping[str, Any]) -> dict[str, str]:
     """What only the fields together can show."""
-    return ends_before_start(values, "The end of service is before its start")
+    return control_characters(values) | ends_before_start(
+        values, "The end of service is before its start"
+    )
 
 
 def validate(data: ClientData) -> ClientData:
@@ -145,7 +151,11 @@ def find_client(session: Session, name: str) -> Client:
         )
     ).all()
     if not matches:
-        raise NotFoundError(f"No client is called '{name}'.")
+        from microoffice.core.suggest import did_you_mean
+
+        known = session.execute(select(Client.first_name, Client.last_name)).all()
+        hint = did_you_mean(name, (f"{first} {last}" for first, last in known))
+        raise NotFoundError(f"No client is called '{name}'.{hint}")
     if len(matches) > 1:
         names = ", ".join(f"{c.full_name} (id {c.id})" for c in matches)
         raise NotFoundError(f"More than one client matches '{name}': {names}. Use the full name.")

@@ -7,6 +7,7 @@ on one record; a spreadsheet import runs the very same rules a column at a time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from enum import StrEnum
@@ -72,7 +73,7 @@ def checked(
     (its fields' first, then what only the fields together show)."""
     errors: dict[str, str] = {}
     clean = apply_rules(values, rules, errors)
-    for name, message in record_problems(values).items():
+    for name, message in record_problems(clean).items():  # as stored, as an import sees it
         errors.setdefault(name, message)
     if errors:
         raise ValidationError(errors)
@@ -85,6 +86,26 @@ def read_fields(
     """The given fields of a record from form text (only `names`; others are ignored), read by
     their readers (dates, numbers); ValidationError lists every text that cannot be read."""
     return checked({n: texts[n] for n in names if n in texts}, readers, lambda _: {})
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_MESSAGE = (
+    "This has an invisible control character in it (often pasted from another program, or "
+    "a file read in the wrong encoding); retype it"
+)
+
+
+def control_characters(values: Mapping[str, Any]) -> dict[str, str]:
+    """Text fields holding a zero byte or another control character (tabs and line breaks
+    are text): never stored, since they hide in names and break exports and searches."""
+    texts = [v for v in values.values() if type(v) is str]
+    if not _CONTROL.search("".join(texts)):
+        return {}
+    return {
+        name: CONTROL_MESSAGE
+        for name, value in values.items()
+        if type(value) is str and _CONTROL.search(value)
+    }
 
 
 def ends_before_start(values: Mapping[str, Any], message: str) -> dict[str, str]:

@@ -20,6 +20,7 @@ from microoffice.core.services.forms import (
     Checker,
     Rule,
     checked,
+    control_characters,
     ends_before_start,
     one_of,
     read_fields,
@@ -30,6 +31,7 @@ from microoffice.core.validation import (
     check_birth_date,
     check_email,
     check_phone,
+    check_service_date,
     normalise_postcode,
     parse_date,
 )
@@ -105,13 +107,17 @@ def field_rules(today: date) -> dict[str, Rule]:
         "email": check_email,
         "phone": check_phone,
         "date_of_birth": partial(check_birth_date, today=today),
+        "start_date": partial(check_service_date, today=today),
+        "end_date": partial(check_service_date, today=today),
         "hourly_pay_pence": _pay,
     }
 
 
 def record_problems(values: Mapping[str, Any]) -> dict[str, str]:
     """What only the fields together can show."""
-    return ends_before_start(values, "Employment ends before it starts")
+    return control_characters(values) | ends_before_start(
+        values, "Employment ends before it starts"
+    )
 
 
 def validate(data: StaffData) -> StaffData:
@@ -146,8 +152,12 @@ def find_staff(session: Session, name: str) -> Staff:
         )
     ).all()
     if len(matches) != 1:
+        from microoffice.core.suggest import did_you_mean
+
+        known = session.execute(select(Staff.first_name, Staff.last_name)).all()
+        hint = "" if matches else did_you_mean(name, (f"{a} {b}" for a, b in known))
         found = "No" if not matches else "More than one"
-        raise NotFoundError(f"{found} staff member matches '{name}'.")
+        raise NotFoundError(f"{found} staff member matches '{name}'.{hint}")
     return matches[0]
 
 

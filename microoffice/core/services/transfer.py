@@ -1,8 +1,9 @@
 """The whole database as documented JSON (docs/export-format.md), and back, exactly.
 
-Export walks every table in dependency order and encodes each value by its column type; import
-checks every value against the same types inside one transaction, so a malformed file changes
-nothing. The output has no timestamps of its own, so exporting an imported copy gives the same bytes.
+Export walks every table in dependency order and encodes each value by its column type. Import
+first checks the whole file (check_export: the JSON Schema in docs/export-format.schema.json,
+one row per id, the forms' own rules for clients, staff and contacts), then writes it in one
+transaction, so a malformed or hostile file changes nothing and creates no file. The output has no timestamps of its own, so exporting an imported copy gives the same bytes.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 
 from microoffice.core.db.base import Base
 from microoffice.core.db.database import Database, _ensure_models
@@ -38,7 +40,7 @@ from microoffice.core.db.schema import HEAD_REVISION
 from microoffice.core.db.types import UTCDateTime
 from microoffice.core.errors import UserError
 
-FORMAT = "microoffice-export"
+FORMAT = "microoffice-export"  # also in export_schema.py, which checks they agree
 FORMAT_VERSION = 1
 
 
@@ -158,6 +160,11 @@ def read_export(path: Path) -> dict[str, Any]:
             f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). "
             "Choose a file made by 'microoffice export --json'."
         ) from None
+    except RecursionError:
+        raise ImportFileError(
+            f"{path.name} nests lists inside lists thousands deep, which no microoffice export "
+            "does; it was not read."
+        ) from None
     return validate_header(data)
 
 
@@ -182,15 +189,83 @@ def validate_header(data: Any) -> dict[str, Any]:
     return data
 
 
-def import_data(database: Database, data: dict[str, Any]) -> dict[str, int]:
-    """Load an export into an empty database in one transaction; returns rows per table."""
-    data = validate_header(data)
-    known = {t.name: t for t in _tables()}
-    unknown = sorted(set(data["tables"]) - set(known))
+def check_export(data: Any) -> dict[str, Any]:
+    """Refuse an export with anything wrong in it, before anything is written: its header, then
+    every value against docs/export-format.schema.json (types, ranges, lengths, vocabularies),
+    then what a schema cannot say (one row per id), then the rows of clients, staff and contacts
+    by the very rules their forms apply."""
+    from microoffice.core.services.export_schema import schema_problem
+
+    header: dict[str, Any] = validate_header(data)
+    known = {t.name for t in _tables()}
+    unknown = sorted(set(header["tables"]) - known)
     if unknown:
         raise ImportFileError(
             f"The export has tables this version does not know: {', '.join(unknown)}"
         )
+    problem = schema_problem(header)
+    if problem is not None:
+        raise ImportFileError(f"{problem}. Nothing was imported.")
+    for table in _tables():
+        section = header["tables"].get(table.name)
+        if section is not None:
+            _refuse_double_ids(table, section)
+            _check_by_form(table, section)
+    return header
+
+
+def _refuse_double_ids(table: Table, section: dict[str, Any]) -> None:
+    if "id" not in section["columns"]:
+        return
+    at = section["columns"].index("id")
+    seen: dict[Any, int] = {}
+    for number, row in enumerate(section["rows"], start=1):
+        first = seen.setdefault(row[at], number)
+        if first != number:
+            raise ImportFileError(
+                f"Table {table.name}: rows {first} and {number} both have id {row[at]}; each row "
+                "needs its own. Nothing was imported."
+            )
+
+
+def _check_by_form(table: Table, section: dict[str, Any]) -> None:
+    """Rows of the tables a person fills in through a form, checked by that form's rules."""
+    from dataclasses import fields
+
+    from microoffice.core.errors import ValidationError
+    from microoffice.core.services import clients, contacts, staff
+
+    forms: dict[str, tuple[Any, Any]] = {
+        "client": (clients.ClientData, clients.validate),
+        "staff": (staff.StaffData, staff.validate),
+        "contact": (contacts.ContactData, contacts.validate),
+    }
+    if table.name not in forms:
+        return
+    cls, validate = forms[table.name]
+    names = [f.name for f in fields(cls) if f.name in section["columns"]]
+    places = {name: section["columns"].index(name) for name in names}
+    for number, row in enumerate(section["rows"], start=1):
+        where = f"Table {table.name}, row {number}"
+        values = {
+            name: _decode(table.columns[name], row[at], f"{where}, column {name}")
+            for name, at in places.items()
+        }
+        try:
+            validate(cls(**values))
+        except ValidationError as exc:
+            problems = "; ".join(exc.summary().splitlines())
+            raise ImportFileError(f"{where}: {problems}. Nothing was imported.") from None
+
+
+def import_data(
+    database: Database, data: dict[str, Any], *, checked: bool = False
+) -> dict[str, int]:
+    """Load an export into an empty database in one transaction; returns rows per table.
+    `checked`: check_export has already passed it."""
+    if not checked:
+        data = check_export(data)
+    known = {t.name: t for t in _tables()}
     counts: dict[str, int] = {}
     with database.engine.begin() as conn:
         _refuse_non_empty(conn)
@@ -247,7 +322,13 @@ def _import_table(
     if table.name == "invoice":
         _as_drafts(batch, issued)
     if batch:
-        conn.execute(insert(table), batch)
+        try:
+            conn.execute(insert(table), batch)
+        except IntegrityError:
+            raise ImportFileError(
+                f"Table {table.name}: two rows are the same where the database allows only one "
+                "(the same number, key or name twice). Nothing was imported."
+            ) from None
     return len(batch)
 
 
@@ -302,7 +383,7 @@ def import_json_file(source: Path, target: str) -> dict[str, int]:
     from microoffice.core import paths
     from microoffice.core.db.database import open_database
 
-    data = read_export(source)
+    data = check_export(read_export(source))  # before a file is made
     is_file = not paths.is_url(target)
     target_path = Path(target).expanduser()
     if is_file and target_path.exists() and target_path.stat().st_size > 0:
@@ -312,7 +393,7 @@ def import_json_file(source: Path, target: str) -> dict[str, int]:
         )
     database = open_database(target, seed=False)
     try:
-        return import_data(database, data)
+        return import_data(database, data, checked=True)
     except BaseException:
         database.close()
         if is_file:

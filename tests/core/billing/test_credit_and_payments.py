@@ -10,7 +10,7 @@ from sqlalchemy import select
 from microoffice.core import clock
 from microoffice.core.billing import credit, issue, ledger, payments
 from microoffice.core.db.database import Database
-from microoffice.core.errors import UserError, ValidationError
+from microoffice.core.errors import NotFoundError, UserError, ValidationError
 from microoffice.core.models.billing import Invoice, InvoiceLine
 from tests.core.billing import helpers as h
 
@@ -146,11 +146,33 @@ def test_allocating_more_than_owed_is_refused(db: Database) -> None:
     with db.session() as s:
         pid = payments.record_payment(
             s,
-            payments.PaymentData(received_on=date(2027, 1, 6), amount="100", payer_name="Someone"),
+            payments.PaymentData(
+                received_on=date(2027, 1, 6), amount="100", payer_name="Mrs Ann Smith"
+            ),
             auto=False,
         ).id
         with pytest.raises(ValidationError, match=r"only has £51\.00 left"):
             payments.allocate(s, pid, inv_id, 6000)
+
+
+def test_a_payer_no_invoice_was_issued_to_is_refused(db: Database) -> None:
+    """Issue 13: a mistyped payer was recorded against nobody."""
+    _one_invoice(db)
+    data = payments.PaymentData(
+        received_on=date(2027, 1, 6), amount="10", payer_name="Mrs Ann Smyth"
+    )
+    with pytest.raises(NotFoundError) as refused, db.session() as s:
+        payments.record_payment(s, data)
+    assert str(refused.value) == (
+        "No invoice has been issued to 'Mrs Ann Smyth', so there is no such payer. "
+        "Did you mean 'Mrs Ann Smith'?"
+    )
+    with db.session() as s:
+        assert payments.payments_for(s) == []
+        spelt = payments.PaymentData(
+            received_on=date(2027, 1, 6), amount="10", payer_name="  mrs ann SMITH "
+        )
+        assert payments.record_payment(s, spelt).payer_name == "Mrs Ann Smith"
 
 
 def test_aged_debt_buckets_by_days_since_the_invoice(db: Database) -> None:
