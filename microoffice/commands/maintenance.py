@@ -15,7 +15,7 @@ def _check(parser: argparse.ArgumentParser) -> Handler:
     def run(args: argparse.Namespace) -> int:
         from microoffice.core.services.integrity import check_database
 
-        database = open_db(args)
+        database = open_db(args, reading=True)
         try:
             findings = check_database(database)
         finally:
@@ -38,7 +38,7 @@ def _backup(parser: argparse.ArgumentParser) -> Handler:
     def run(args: argparse.Namespace) -> int:
         from microoffice.core.services.backups import create_backup
 
-        database = open_db(args)
+        database = open_db(args, reading=True)
         try:
             path = create_backup(database, to=args.to)
         finally:
@@ -79,7 +79,7 @@ def _export(parser: argparse.ArgumentParser) -> Handler:
     def run(args: argparse.Namespace) -> int:
         from microoffice.core.services.transfer import export_json_file
 
-        database = open_db(args)
+        database = open_db(args, reading=True)
         try:
             export_json_file(database, args.json)
         finally:

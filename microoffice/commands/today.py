@@ -38,7 +38,7 @@ def _today(parser: argparse.ArgumentParser) -> Handler:
         except ValueError as exc:
             raise ValidationError({"date": str(exc)}) from exc
         assert day is not None
-        database = open_db(args)
+        database = open_db(args, reading=not args.confirm)
         try:
             with database.session(actor="cli") as s:
                 staff_id = find_staff(s, args.staff).id if args.staff else None
