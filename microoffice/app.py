@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from microoffice.ui.ops import Ops
 
 log = logging.getLogger("microoffice.app")
+WINDOW = "the microoffice window"  # how this program is named to a second one (lock file)
 SMOKE_TIMEOUT_MS = 60_000
 BACKUP_DELAY_MS = 1_500
 _handler: logging.Handler | None = None
@@ -122,6 +123,7 @@ class Startup(QObject):
         self.log_path: Path | None = None
         self.database: Database | None = None
         self.ops: Ops | None = None
+        self.readonly = False  # the person chose to look at an office another program owns
         self.sheet = ""  # the stylesheet text, restyled if the desktop goes light/dark
         self._painted = False
         self._tick: QTimer | None = None
@@ -182,15 +184,20 @@ class Startup(QObject):
     def open_data(self, password: str | None) -> None:
         if self.smoke == "data" and self.window.data_shown_once:
             return  # the smoke run has what it came for (the first look is on screen)
-        from microoffice.core.errors import MicroofficeError
+        from microoffice.core.errors import MicroofficeError, OfficeInUseError
 
         try:
             from microoffice.core.db.database import open_database
 
-            self.database = open_database(self.db, password=password)
+            self.database = open_database(
+                self.db, password=password, readonly=self.readonly, holder=WINDOW
+            )
         except MicroofficeError as exc:
             if self._needs_password(exc) and not self.smoke:
                 self.ask_password(str(exc), tried=password is not None)
+                return
+            if isinstance(exc, OfficeInUseError) and not self.smoke and not self.readonly:
+                self.ask_view_read_only(password)
                 return
             log.warning("Could not open the database: %s: %s", type(exc).__name__, exc)
             self._fatal(f"microoffice cannot open its data.\n\n{exc}", None)
@@ -203,8 +210,8 @@ class Startup(QObject):
         from microoffice.ui.ops import Ops
 
         self.ops = Ops(self.database, Bus(self), log_path=self.log_path)
-        log.info("Database opened")
-        if not self.smoke:
+        log.info("Database opened%s", " read-only" if self.database.readonly else "")
+        if not self.smoke and not self.database.readonly:
             from microoffice.ui.wizard import needs_setup, start_first_run
 
             if needs_setup(self.ops):  # a brand-new office: the welcome wizard first
@@ -220,6 +227,11 @@ class Startup(QObject):
             self.database, self.ops = ops.database, ops
         self.window.attach(ops)
         self.on_ready()
+        if not self.smoke:
+            from microoffice.ui.errors import show_error
+
+            for notice in ops.database.notices:  # e.g. an office on a network drive
+                show_error(notice, parent=self.window, title="microoffice: a word of warning")
 
     @staticmethod
     def _needs_password(exc: Exception) -> bool:
@@ -241,6 +253,25 @@ class Startup(QObject):
         self.password_dialog.rejected.connect(lambda: self.app.exit(1))
         self.password_dialog.open()
 
+    def ask_view_read_only(self, password: str | None) -> None:
+        """Another program owns the office: offer a read-only look, or quit untouched."""
+        from microoffice.core import paths
+        from microoffice.core.db import ownership
+        from microoffice.ui.dialogs.office_in_use import OfficeInUseDialog
+
+        office = Path(paths.database_target(self.db)).expanduser()
+        log.info("The office is open in another program; asking whether to view it read-only")
+        self.in_use_dialog = OfficeInUseDialog(
+            self.window, office.name, ownership.holder_of(office)
+        )
+        self.in_use_dialog.accepted.connect(lambda: self._view_read_only(password))
+        self.in_use_dialog.rejected.connect(lambda: self.app.exit(1))
+        self.in_use_dialog.open()
+
+    def _view_read_only(self, password: str | None) -> None:
+        self.readonly = True
+        self.open_data(password)
+
     def _fatal(self, message: str, with_log: bool | None) -> None:
         from microoffice.ui.errors import show_error
 
@@ -261,7 +292,8 @@ class Startup(QObject):
 
     def on_ready(self) -> None:
         """The full data layer is open and Today is live: start the background chores."""
-        self._backup_timer.start()
+        if not self.current_database().readonly:  # a read-only view leaves backups to the owner
+            self._backup_timer.start()
         if self.ops is not None:
             from microoffice.ui.idle_lock import IdleLock
 
@@ -313,8 +345,8 @@ class Startup(QObject):
 
     # -- stage 4: closing -------------------------------------------------------------------
     def on_close(self) -> None:
-        if self.database is None or self.smoke:
-            return  # smoke runs measure start-up; they make no backups
+        if self.database is None or self.smoke or self.current_database().readonly:
+            return  # smoke runs measure start-up, and a read-only view: they make no backups
         from microoffice.ui.tasks import stop_all
 
         stop_all()  # long work still running is stopped (and rolled back) before the backup

@@ -30,7 +30,7 @@ def _capacity(parser: argparse.ArgumentParser) -> Handler:
         request = capacity.CapacityRequest(
             args.minutes, weekdays, at, args.district, weeks=args.weeks
         )
-        database = open_db(args)
+        database = open_db(args, reading=True)
         try:
             with database.session(actor="cli") as s:
                 answer = capacity.find_capacity(s, request)

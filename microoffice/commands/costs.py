@@ -21,7 +21,7 @@ def _costs(parser: argparse.ArgumentParser) -> Handler:
             month = parse_month(args.month) if args.month else None
         except ValueError as exc:
             raise UserError(str(exc)) from exc
-        database = open_db(args)
+        database = open_db(args, reading=True)
         try:
             with database.session(actor="cli") as s:
                 view = cost_view(s, month)

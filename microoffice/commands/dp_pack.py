@@ -20,7 +20,7 @@ def _dp_pack(parser: argparse.ArgumentParser) -> Handler:
         from microoffice.core.reports import dp_pack
         from microoffice.core.services.clients import find_client
 
-        database = open_db(args)
+        database = open_db(args, reading=True)
         try:
             with database.session(actor="cli") as s:
                 client = find_client(s, args.client)

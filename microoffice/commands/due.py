@@ -17,7 +17,7 @@ def _due(parser: argparse.ArgumentParser) -> Handler:
 
         from microoffice.core.compliance.dashboard import build_dashboard, format_dashboard
 
-        database = open_db(args)
+        database = open_db(args, reading=True)
         try:
             with database.session(actor="cli") as s:
                 dashboard = build_dashboard(s)

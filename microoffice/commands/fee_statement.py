@@ -26,7 +26,7 @@ def _fee_statement(parser: argparse.ArgumentParser) -> Handler:
         from microoffice.core.services.clients import find_client
 
         on = parse_day(args.on) if args.on else clock.today()
-        database = open_db(args)
+        database = open_db(args, reading=not args.give)
         try:
             with database.session(actor="cli") as s:
                 client = find_client(s, args.client)

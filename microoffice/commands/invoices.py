@@ -100,7 +100,7 @@ def _export(args: argparse.Namespace) -> int:
     from microoffice.core.billing import books
 
     start, end = parse_day(args.date_from), parse_day(args.date_to)
-    database = open_db(args)
+    database = open_db(args, reading=True)
     try:
         with database.session(actor="cli") as s:
             text = books.xero_csv(s, start, end)
@@ -115,7 +115,7 @@ def _list(args: argparse.Namespace) -> int:
     from microoffice.core.billing import ledger
     from microoffice.core.money import format_gbp
 
-    database = open_db(args)
+    database = open_db(args, reading=True)
     try:
         with database.session(actor="cli") as s:
             rows = ledger.invoice_rows(s)

@@ -31,7 +31,7 @@ def _check(parser: argparse.ArgumentParser) -> Handler:
     def run(args: argparse.Namespace) -> int:
         from microoffice.core.services.integrity import run_check
 
-        database = open_db(args)
+        database = open_db(args, reading=True)
         try:
             report = run_check(database, args.anchors, args.printed)
         finally:
@@ -59,7 +59,7 @@ def _backup(parser: argparse.ArgumentParser) -> Handler:
     def run(args: argparse.Namespace) -> int:
         from microoffice.core.services.backups import create_backup
 
-        database = open_db(args)
+        database = open_db(args, reading=True)
         try:
             path = create_backup(database, to=args.to)
         finally:
@@ -100,7 +100,7 @@ def _export(parser: argparse.ArgumentParser) -> Handler:
     def run(args: argparse.Namespace) -> int:
         from microoffice.core.services.transfer import export_json_file
 
-        database = open_db(args)
+        database = open_db(args, reading=True)
         try:
             export_json_file(database, args.json)
         finally:

@@ -35,7 +35,7 @@ def _mar(parser: argparse.ArgumentParser) -> Handler:
         from microoffice.core.services.clients import find_client
 
         month = parse_month(args.month)
-        database = open_db(args)
+        database = open_db(args, reading=True)
         try:
             with database.session(actor="cli") as s:
                 data = mar_chart.collect(s, find_client(s, args.client).id, month, blank=args.blank)

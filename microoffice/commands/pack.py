@@ -34,7 +34,7 @@ def _pack(parser: argparse.ArgumentParser) -> Handler:
         start, end = parse_day(args.start), parse_day(args.end)
         if end < start:
             raise UserError("--to is before --from.")
-        database = open_db(args)
+        database = open_db(args, reading=True)
         try:
             with database.session(actor="cli") as s:
                 data = evidence_pack.collect(s, start, end)
@@ -70,7 +70,7 @@ def _record(parser: argparse.ArgumentParser) -> Handler:
 
         if not args.pdf and not args.json:
             raise UserError("Say where to write the record: --pdf FILE and/or --json FILE.")
-        database = open_db(args)
+        database = open_db(args, reading=True)
         try:
             with database.session(actor="cli") as s:
                 data = client_record.collect(s, find_client(s, args.client).id)

@@ -23,7 +23,7 @@ def _profile(parser: argparse.ArgumentParser) -> Handler:
         from microoffice.commands.rota import write_file
         from microoffice.core.reports import application_pack, profile
 
-        database = open_db(args)
+        database = open_db(args, reading=True)
         try:
             with database.session(actor="cli") as s:
                 data = profile.collect(s)

@@ -21,7 +21,7 @@ def _retention(parser: argparse.ArgumentParser) -> Handler:
         from microoffice.core.errors import UserError
         from microoffice.core.services import retention
 
-        database = open_db(args)
+        database = open_db(args, reading=args.decide is None)
         try:
             with database.session(actor=args.by or "cli") as s:
                 items = retention.due_for_review(s)

@@ -59,7 +59,7 @@ def _rota(parser: argparse.ArgumentParser) -> Handler:
             raise UserError("A calendar file is for one person: add --staff NAME.")
         if not 1 <= args.weeks <= 52:
             raise UserError("--weeks is between 1 and 52.")
-        database = open_db(args)
+        database = open_db(args, reading=True)
         try:
             with database.session(actor="cli") as s:
                 staff_id = find_staff(s, args.staff).id if args.staff else None

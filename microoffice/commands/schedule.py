@@ -41,7 +41,7 @@ def _schedule(parser: argparse.ArgumentParser) -> Handler:
 
         month = parse_month(args.month)
         first, last = schedule.month_bounds(month)
-        database = open_db(args)
+        database = open_db(args, reading=True)
         try:
             with database.session(actor="cli") as s:
                 client = find_client(s, args.client)

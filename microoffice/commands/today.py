@@ -33,7 +33,7 @@ def _today(parser: argparse.ArgumentParser) -> Handler:
         from microoffice.core.services.staff import find_staff
 
         day = parse_day(args.date) if args.date else clock.today()
-        database = open_db(args)
+        database = open_db(args, reading=not args.confirm)
         try:
             with database.session(actor="cli") as s:
                 staff_id = find_staff(s, args.staff).id if args.staff else None

@@ -23,7 +23,7 @@ def _visit_lengths(parser: argparse.ArgumentParser) -> Handler:
         start, end = parse_day(args.start), parse_day(args.end)
         if end < start:
             raise UserError("--to is before --from.")
-        database = open_db(args)
+        database = open_db(args, reading=True)
         try:
             with database.session(actor="cli") as s:
                 report = visit_length_report(s, start, end)

@@ -46,3 +46,20 @@ class SchemaTooNewError(StorageError):
 
 class MigrationError(StorageError):
     """Upgrading the database failed; the original file has been left as it was."""
+
+
+class OfficeInUseError(UserError):
+    """Another program on this computer owns the office file (docs/architecture.md, ownership)."""
+
+
+class ReadOnlyOfficeError(UserError):
+    """A change was attempted through a read-only view of an office another program owns."""
+
+
+class OfficeBusyError(MicroofficeError):
+    """SQLite stayed busy for the whole busy timeout: someone else is in the middle of a save."""
+
+    MESSAGE = "Another program is saving to this office; try again in a moment."
+
+    def __init__(self, message: str = MESSAGE) -> None:
+        super().__init__(message)

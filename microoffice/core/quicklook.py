@@ -20,7 +20,9 @@ from typing import Any
 
 from microoffice.core import clock, paths
 from microoffice.core.authority import authority_warnings
+from microoffice.core.db import ownership
 from microoffice.core.db.schema import HEAD_REVISION
+from microoffice.core.db.sqlite_files import reader_uri
 from microoffice.core.models.enums import LEGAL_AUTHORITIES
 from microoffice.core.scheduling.merge import (
     DayVisit,
@@ -64,11 +66,11 @@ def first_look(target: str | None = None, day: date | None = None) -> FirstLook 
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return None
-        with path.open("rb") as fh:
-            if fh.read(16) != b"SQLite format 3\x00":
-                return None
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except OSError:
+        if ownership.read_header(path, 16) != b"SQLite format 3\x00":
+            return None
+        # the office may be another program's: read it the way that cannot disturb its owner
+        conn = sqlite3.connect(reader_uri(path), uri=True)
+    except (OSError, sqlite3.Error):
         return None
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()

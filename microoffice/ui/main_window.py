@@ -104,7 +104,8 @@ class MainWindow(QMainWindow):
         """Called once the database is open: build Today and show its data."""
         self.ops = ops
         location = ops.database.path or ops.database.target
-        self.where.setText(f"Data: {location}")
+        readonly = " (read-only: open for changes in another window)" if self._readonly() else ""
+        self.where.setText(f"Data: {location}{readonly}")
         self.where.setToolTip(str(location))
         self._finish_chrome()
         today = self.page("today")
@@ -146,9 +147,13 @@ class MainWindow(QMainWindow):
             shown = self.waiting
         self.stack.setCurrentWidget(shown)
 
+    def _readonly(self) -> bool:
+        return self.ops is not None and bool(getattr(self.ops.database, "readonly", False))
+
     def _on_today_loaded(self, summary: object) -> None:
         name = getattr(summary, "business_name", "")
-        self.setWindowTitle(f"{name} - microoffice" if name else "microoffice")
+        title = f"{name} - microoffice" if name else "microoffice"
+        self.setWindowTitle(title + (" (read-only)" if self._readonly() else ""))
         if self.first_look is not None:
             self.stack.removeWidget(self.first_look)
             self.first_look.deleteLater()

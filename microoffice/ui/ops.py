@@ -103,7 +103,7 @@ class Ops:
     def read(self, fn: Callable[[Session], T], default: T, *, parent: QWidget | None = None) -> T:
         """Run a query; on a known failure show it and return `default`."""
         try:
-            with self.database.session(actor=self.actor) as session:
+            with self.database.session(actor=self.actor, reading=True) as session:
                 return fn(session)
         except Exception as exc:
             known = self._known(exc)

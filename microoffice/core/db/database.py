@@ -9,10 +9,12 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import OperationalError
@@ -20,9 +22,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from microoffice.core import paths
-from microoffice.core.db import audit_hook, invoice_triggers, triggers
+from microoffice.core.db import audit_hook, invoice_triggers, ownership, triggers
 from microoffice.core.db.base import Base
-from microoffice.core.db.engine import make_engine, sqlite_path
+from microoffice.core.db.engine import READING, make_engine
 from microoffice.core.db.schema import HEAD_REVISION
 from microoffice.core.db.sqlite_files import (
     PasswordRequired,
@@ -33,7 +35,7 @@ from microoffice.core.db.sqlite_files import (
 from microoffice.core.db.sqlite_files import (
     integrity_problems as integrity_problems,
 )
-from microoffice.core.errors import ConflictError, StorageError
+from microoffice.core.errors import ConflictError, OfficeInUseError, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -60,26 +62,55 @@ def _ensure_models() -> None:
 
 @dataclass
 class Database:
-    """An open database: its engine and a factory for sessions that audit every write."""
+    """An open database: its engine and a factory for sessions that audit every write.
+
+    A file is either owned (`claim` is exclusive: this program may write) or viewed read-only
+    (`readonly`: every connection is query_only; see core/db/ownership.py). `notices` are warnings
+    for the person (an office on a network drive), shown once by the window or the command.
+    """
 
     target: str
     engine: Engine
     key: str | None = field(default=None, repr=False)  # the password, in memory only
+    file: Path | None = None
+    readonly: bool = False
+    claim: ownership.Claim | None = field(default=None, repr=False)
+    notices: list[str] = field(default_factory=list)
     sessions: sessionmaker[AppSession] = field(init=False)
+    _pin: Any = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, class_=AppSession, expire_on_commit=False)
 
     @property
     def path(self) -> Path | None:
-        return sqlite_path(self.engine)
+        return self.file
+
+    def hold_open(self) -> None:
+        """Keep one connection open for the Database's life.
+
+        An owner's write-ahead log and shared-memory index then stay in place however the pool
+        comes and goes, so a read-only viewer always finds them (it opens the index read-only).
+        """
+        if self._pin is None and self.engine.dialect.name == "sqlite":
+            pin = self.engine.raw_connection()
+            cursor = pin.cursor()
+            cursor.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            cursor.close()
+            self._pin = pin
 
     @contextmanager
-    def session(self, actor: str = "app") -> Iterator[AppSession]:
-        """A session in one transaction: committed if the block succeeds, rolled back if not."""
+    def session(self, actor: str = "app", *, reading: bool = False) -> Iterator[AppSession]:
+        """A session in one transaction: committed if the block succeeds, rolled back if not.
+
+        `reading` keeps SQLite's deferred BEGIN, for work that only queries (engine.READING).
+        """
         try:
             with self.sessions() as session, session.begin():
                 session.info["actor"] = actor
+                session.info["readonly"] = self.readonly
+                if reading:
+                    session.connection(execution_options={READING: True})
                 yield session
         except StaleDataError as exc:
             raise ConflictError(
@@ -89,11 +120,18 @@ class Database:
             ) from exc
 
     def close(self) -> None:
+        """Let go of the file: connections first, then (if this was the last use) the claim."""
+        if self._pin is not None:
+            pin, self._pin = self._pin, None
+            pin.close()
         self.engine.dispose()
+        if self.claim is not None:
+            claim, self.claim = self.claim, None
+            claim.release()
 
 
 def stored_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
+    with engine.connect().execution_options(**{READING: True}) as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
@@ -124,7 +162,7 @@ def _seed(engine: Engine) -> None:
 
 
 def _is_empty(engine: Engine) -> bool:
-    with engine.connect() as conn:
+    with engine.connect().execution_options(**{READING: True}) as conn:
         return not inspect(conn).get_table_names()
 
 
@@ -134,62 +172,175 @@ def open_database(
     create: bool = True,
     seed: bool = True,
     password: str | None = None,
+    readonly: bool = False,
+    holder: str = "another microoffice program",
 ) -> Database:
     """Open (creating or upgrading as needed) the database the user asked for.
 
-    An existing file is inspected read-only first: nothing touches it (not even the switch to WAL)
-    until it is known to be at the code's schema, so a refused or failed upgrade leaves it as it was.
+    A file is claimed first (core/db/ownership.py): while another program owns it this raises
+    OfficeInUseError, and `readonly=True` opens it as a viewer instead, which never writes. An
+    existing file is inspected read-only before anything else: nothing touches it (not even the
+    switch to WAL) until it is known to be at the code's schema, so a refused or failed upgrade
+    leaves it as it was, without even a -wal or -shm beside it. `holder` names this program in
+    the lock file, for the message a second program shows.
     """
     resolved = paths.database_target(target)
     if paths.is_url(resolved):
         return _open_server(resolved)
     db_path = Path(resolved).expanduser()
+    if readonly:
+        return _open_viewer(db_path, resolved, password, holder)
     if not db_path.exists() and not create:
         raise StorageError(f"There is no database at {db_path}.")
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise StorageError(f"Cannot create the database {db_path}: {exc.strerror or exc}") from exc
+    claim = ownership.claim(db_path, holder=holder)
+    try:
+        return _open_owned(db_path, resolved, password, claim, seed=seed)
+    except BaseException:
+        claim.release()
+        raise
+
+
+def _open_owned(
+    db_path: Path,
+    resolved: str,
+    password: str | None,
+    claim: ownership.Claim,
+    *,
+    seed: bool = True,
+    readonly: bool = False,
+) -> Database:
+    alone = ownership.users_here(db_path) == 1  # no other Database of this program has it open
+    absent = [c for c in ownership.companions(db_path) if not c.exists()]
+    if alone:
+        ownership.clean_leftovers(db_path)
+    try:
         if not db_path.exists():
             # created owner-only before SQLite touches it; its -wal/-shm files inherit this mode
             os.close(os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o600))
     except OSError as exc:
         raise StorageError(f"Cannot create the database {db_path}: {exc.strerror or exc}") from exc
-    key = password or None
-    upgraded = False
-    if db_path.exists() and db_path.stat().st_size > 0:
-        _check_access(db_path)
-        if is_plain_sqlite(db_path):
-            key = None  # a password given for a plain file is simply not needed
-        elif not looks_encrypted(db_path):
-            raise StorageError(
-                f"{db_path} is not a microoffice database (it is not an SQLite file). "
-                "Choose another file or restore a backup."
-            )
-        elif key is None:
-            raise PasswordRequired(
-                f"{db_path.name} is protected by a password. Enter the password to open it."
-            )
-        has_tables, revision = _peek(db_path, key)
-        if has_tables and revision is None:
-            raise StorageError(
-                f"{db_path} is an SQLite file but not a microoffice database. Choose another file."
-            )
-        if has_tables and revision != HEAD_REVISION:
-            from microoffice.core.db import migrate
-
-            migrate.upgrade_file(db_path, revision, key)
-            upgraded = True
-    engine = make_engine(resolved, key=key)
+    database: Database | None = None
     try:
-        if _is_empty(engine):
+        key = password or None
+        upgraded = False
+        if db_path.stat().st_size > 0:
+            _check_access(db_path, write=not readonly)
+            key = _key_for(db_path, key)
+            has_tables, revision = _peek(db_path, key)
+            if has_tables and revision is None:
+                raise StorageError(
+                    f"{db_path} is an SQLite file but not a microoffice database. "
+                    "Choose another file."
+                )
+            if has_tables and revision != HEAD_REVISION:
+                if readonly:
+                    raise StorageError(_OTHER_VERSION.format(name=db_path.name))
+                from microoffice.core.db import migrate
+
+                migrate.upgrade_file(db_path, revision, key)
+                upgraded = True
+        engine = make_engine(resolved, key=key, readonly=readonly)
+        database = Database(resolved, engine, key=key, file=db_path.resolve(), readonly=readonly)
+        database.hold_open()
+        if not readonly and _is_empty(engine):
             create_schema(engine)
             if seed:
                 _seed(engine)
         elif upgraded and seed:
             _seed(engine)  # a new version may ship new dated figures; edited ones are kept
-    except OperationalError as exc:
-        engine.dispose()
-        raise StorageError(f"Cannot open the database {resolved}: {exc.orig}") from exc
-    return Database(resolved, engine, key=key)
+    except BaseException as exc:
+        if database is not None:
+            database.close()
+        if alone:
+            for companion in absent:  # made by this attempt's look at the file: not left behind
+                companion.unlink(missing_ok=True)
+        if isinstance(exc, OperationalError):
+            raise StorageError(f"Cannot open the database {resolved}: {exc.orig}") from exc
+        raise
+    database.claim = claim
+    database.notices = _notices(db_path)
+    return database
+
+
+_OTHER_VERSION = (
+    "{name} was saved by a different version of microoffice, and it is open in another program, "
+    "so it cannot be upgraded now. Close that program, then open the office again."
+)
+
+
+def _open_viewer(db_path: Path, resolved: str, password: str | None, holder: str) -> Database:
+    """A read-only view that cannot disturb the program that owns the file.
+
+    If nobody owns it any more, the viewer owns it itself (still read-only), so the write-ahead
+    log is tidied when it closes; otherwise it is a guest (engine `guest`).
+    """
+    if not db_path.is_file():
+        raise StorageError(f"There is no database at {db_path}.")
+    try:
+        claim = ownership.claim(db_path, holder=f"{holder} (read-only)", wait=0)
+    except OfficeInUseError:
+        pass
+    else:
+        try:
+            return _open_owned(db_path, resolved, password, claim, readonly=True)
+        except BaseException:
+            claim.release()
+            raise
+    visit = ownership.attend(db_path)
+    try:
+        _check_access(db_path, write=False)
+        key = _key_for(db_path, password or None)
+        if not _wait_for(Path(str(db_path) + "-shm")):
+            raise OfficeInUseError(
+                f"{db_path.name} is being opened by another program; try again in a moment."
+            )
+        has_tables, revision = _peek(db_path, key)
+        if not has_tables or revision != HEAD_REVISION:
+            raise StorageError(_OTHER_VERSION.format(name=db_path.name))
+        engine = make_engine(resolved, key=key, guest=True)
+        database = Database(resolved, engine, key=key, file=db_path.resolve(), readonly=True)
+    except BaseException:
+        visit.release()
+        raise
+    database.claim = visit
+    database.notices = _notices(db_path)
+    return database
+
+
+def _wait_for(path: Path, seconds: float = ownership.CLAIM_WAIT_S) -> bool:
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def _key_for(db_path: Path, key: str | None) -> str | None:
+    """The key that opens the file: none for a plain file, else the password (or ask for it)."""
+    if is_plain_sqlite(db_path):
+        return None  # a password given for a plain file is simply not needed
+    if not looks_encrypted(db_path):
+        raise StorageError(
+            f"{db_path} is not a microoffice database (it is not an SQLite file). "
+            "Choose another file or restore a backup."
+        )
+    if key is None:
+        raise PasswordRequired(
+            f"{db_path.name} is protected by a password. Enter the password to open it."
+        )
+    return key
+
+
+def _notices(db_path: Path) -> list[str]:
+    warning = ownership.network_warning(db_path)
+    if warning is not None:
+        log.warning("The office is on a network file system")
+    return [warning] if warning else []
 
 
 def _open_server(url: str) -> Database:
@@ -232,6 +383,6 @@ def _peek(db_path: Path, key: str | None = None) -> tuple[bool, str | None]:
         conn.close()
 
 
-def _check_access(db_path: Path) -> None:
-    if not os.access(db_path, os.R_OK | os.W_OK):
+def _check_access(db_path: Path, write: bool = True) -> None:
+    if not os.access(db_path, os.R_OK | (os.W_OK if write else 0)):
         raise StorageError(f"The database {db_path} cannot be read or written: check permissions.")

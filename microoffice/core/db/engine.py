@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 
 from microoffice.core import paths
+from microoffice.core.errors import OfficeBusyError, ReadOnlyOfficeError
 
 BUSY_TIMEOUT_MS = 5000
+# Execution option for work that only reads: it keeps SQLite's deferred BEGIN (see make_engine).
+READING = "microoffice_reading"
+READ_ONLY_MESSAGE = (
+    "This office is open for changes in another program on this computer, so here it can only "
+    "be read: nothing was saved. Close the other program, then open the office again to make "
+    "changes."
+)
 
 
 def url_for(target: str) -> str:
@@ -21,23 +30,53 @@ def url_for(target: str) -> str:
     return f"sqlite+pysqlite:///{Path(target).expanduser().resolve()}"
 
 
-def make_engine(target: str, key: str | None = None, **kwargs: Any) -> Engine:
+def make_engine(
+    target: str,
+    key: str | None = None,
+    *,
+    readonly: bool = False,
+    guest: bool = False,
+    wal: bool = True,
+    **kwargs: Any,
+) -> Engine:
     """An engine with WAL, foreign keys, full sync and a busy timeout on every connection.
 
     pysqlite's own transaction handling is switched off so that SQLAlchemy's BEGIN covers DDL too:
-    that is what makes a migration all-or-nothing. With a key the same dialect runs on SQLCipher's
-    DB-API module, and the key is the first thing every connection hears.
+    that is what makes a migration all-or-nothing. Writes begin with BEGIN IMMEDIATE, so a
+    transaction that reads and then writes waits (up to the busy timeout) for another writer at
+    its start, instead of failing at once when its snapshot turns out to be stale; work marked
+    READING keeps a deferred BEGIN, so reading never queues behind a long save (WAL lets readers
+    run beside a writer). With a key the same dialect runs on SQLCipher's DB-API module, and the
+    key is the first thing every connection hears.
+
+    `readonly` connections are query_only; a `guest` (a program that does not own the office)
+    also opens the file mode=ro with readonly_shm, so it can never write, checkpoint, rebuild the
+    owner's shared-memory index or delete a file (docs/architecture.md, ownership). SQL parameters
+    are never put into error messages (hide_parameters): they hold names and addresses.
     """
     url = url_for(target)
     if not url.startswith("sqlite"):
-        return create_engine(url, **kwargs)
+        server = create_engine(url, hide_parameters=True, **kwargs)
+        event.listen(server, "handle_error", _hide_literals)
+        return server
     if key is not None:
         from microoffice.core.db.sqlite_files import cipher_module
 
         kwargs["module"] = cipher_module()
+    readonly = readonly or guest
+    address: str | URL = url
+    if guest:
+        from microoffice.core.db.sqlite_files import file_uri
+
+        address = URL.create(
+            "sqlite+pysqlite",
+            database=file_uri(Path(target)),
+            query={"mode": "ro", "readonly_shm": "1", "uri": "true"},
+        )
     engine = create_engine(
-        url,
+        address,
         connect_args={"isolation_level": None, "timeout": BUSY_TIMEOUT_MS / 1000},
+        hide_parameters=True,
         **kwargs,
     )
 
@@ -48,17 +87,44 @@ def make_engine(target: str, key: str | None = None, **kwargs: Any) -> Engine:
 
             apply_key(dbapi_conn, key)
         cursor = dbapi_conn.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if readonly:
+            cursor.execute("PRAGMA query_only=ON")
+        else:
+            if wal:
+                cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        deferred = readonly or conn.get_execution_options().get(READING, False)
+        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+
+    @event.listens_for(engine, "handle_error")
+    def _typed(context: Any) -> None:
+        _hide_literals(context)
+        message = str(context.original_exception)
+        if message.startswith(("database is locked", "database is busy")):
+            raise OfficeBusyError() from None
+        if readonly and message.startswith("attempt to write a readonly database"):
+            raise ReadOnlyOfficeError(READ_ONLY_MESSAGE) from None
 
     return engine
+
+
+_QUOTED = re.compile(r"'(?:[^']|'')*'")
+
+
+def _hide_literals(context: Any) -> None:
+    """Blank the quoted values a statement was written with, as hide_parameters does for bound
+    ones: a statement can carry a value in its text (an import writes a column that is the same in
+    every row once, as a literal), and the error would quote it."""
+    error = context.sqlalchemy_exception
+    statement = getattr(error, "statement", None)
+    if isinstance(statement, str):
+        error.statement = _QUOTED.sub("'?'", statement)
 
 
 def sqlite_path(engine: Engine) -> Path | None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 from pathlib import Path
 
 from alembic import command
@@ -13,11 +11,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
 from microoffice.core import clock, paths
-from microoffice.core.db.database import integrity_problems
 from microoffice.core.db.engine import make_engine
 from microoffice.core.db.schema import HEAD_REVISION
-from microoffice.core.db.snapshot import copy_database
-from microoffice.core.errors import MigrationError, SchemaTooNewError
+from microoffice.core.db.snapshot import copy_database, swap_in
+from microoffice.core.errors import MigrationError, SchemaTooNewError, StorageError
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -55,34 +52,43 @@ def run_upgrade(conn: Connection, target: str = "head") -> None:
 
 
 def upgrade_file(db_path: Path, revision: str | None, key: str | None = None) -> None:
-    """Upgrade a file by migrating a copy and swapping it in only when the copy is sound."""
+    """Upgrade a file by migrating a copy and swapping it in only when the copy is sound.
+
+    The caller owns the office (open_database). The working copy is kept in rollback-journal
+    mode, so it never has a -wal or -shm of its own to leave behind.
+    """
     _refuse_unknown(revision)
     backups = paths.backup_dir(db_path)
     stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
     pre = backups / f"{db_path.stem}-pre-upgrade-{revision or 'none'}-{stamp}.sqlite"
     copy_database(db_path, pre, key)
     work = db_path.with_name(db_path.name + ".upgrading")
-    shutil.copyfile(pre, work)
-    engine = make_engine(str(work), key=key)
+    copy_database(pre, work, key)
+    engine = make_engine(str(work), key=key, wal=False)
     try:
         with engine.begin() as conn:
             run_upgrade(conn)
     except Exception as exc:
         engine.dispose()
-        work.unlink(missing_ok=True)
+        _discard(work)
         log.exception("migration failed")
         raise MigrationError(
             f"Upgrading the database failed ({exc}). Your file was not changed; a copy is at {pre}."
         ) from exc
     engine.dispose()
-    problems = integrity_problems(work, key)
-    if problems:
-        work.unlink(missing_ok=True)
-        raise MigrationError("The upgraded copy failed its integrity check; your file was kept.")
-    for suffix in ("-wal", "-shm"):
-        Path(str(db_path) + suffix).unlink(missing_ok=True)
-    os.replace(work, db_path)
+    try:
+        swap_in(work, db_path, key, key)
+    except (StorageError, OSError) as exc:
+        _discard(work)
+        raise MigrationError(
+            f"The upgraded copy could not replace your file ({exc}); your file was kept."
+        ) from exc
     log.info("database upgraded from %s to %s", revision, HEAD_REVISION)
+
+
+def _discard(work: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(work) + suffix).unlink(missing_ok=True)
 
 
 def upgrade_in_place(url: str, revision: str | None) -> None:

@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from microoffice.core.db import ownership
 from microoffice.core.errors import StorageError, UserError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -47,24 +48,44 @@ def apply_key(dbapi_conn: Any, key: str) -> None:
 
 
 def is_plain_sqlite(path: Path) -> bool:
-    """True for an ordinary SQLite file (or an empty one); False for encrypted or foreign bytes."""
-    with path.open("rb") as fh:
-        header = fh.read(16)
+    """True for an ordinary SQLite file (or an empty one); False for encrypted or foreign bytes.
+
+    Read through ownership.read_header: closing a descriptor of an office this process has open
+    would drop SQLite's locks on it.
+    """
+    header = ownership.read_header(path, 16)
     return not header or header == SQLITE_HEADER
 
 
 def looks_encrypted(path: Path) -> bool:
     """An SQLCipher file is whole pages of random-looking bytes; a text file is neither."""
     size = path.stat().st_size
-    with path.open("rb") as fh:
-        header = fh.read(64)
+    header = ownership.read_header(path, 64)
     printable = sum(32 <= b < 127 or b in (9, 10, 13) for b in header)
     return size % 512 == 0 and printable < len(header) * 0.8
 
 
+def file_uri(path: Path) -> str:
+    """An SQLite URI for a path (percent-encoded, so '?' or '#' in a folder name stay names)."""
+    return Path(path).expanduser().resolve().as_uri()
+
+
+def reader_uri(path: Path) -> str:
+    """A read-only URI that cannot disturb a program that owns the file.
+
+    Where this process does not own the office and its shared-memory index exists, the index is
+    opened read-only too (readonly_shm): such a reader never rebuilds or truncates it, even if the
+    owner's locks were lost, and never checkpoints or deletes anything when it closes.
+    """
+    uri = file_uri(path) + "?mode=ro"
+    if not ownership.owned_here(path) and Path(str(path) + "-shm").exists():
+        uri += "&readonly_shm=1"
+    return uri
+
+
 def connect_file(path: Path, key: str | None = None, readonly: bool = False) -> Any:
     """A DB-API connection to a file; with a key, through SQLCipher, checked to open."""
-    uri = f"file:{path}{'?mode=ro' if readonly else ''}"
+    uri = reader_uri(path) if readonly else file_uri(path)
     if key is None:
         return sqlite3.connect(uri, uri=True)
     module = cipher_module()

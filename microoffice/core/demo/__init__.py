@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from microoffice.core import clock, paths
+from microoffice.core.db import ownership
 from microoffice.core.errors import UserError
 
 SCALES = ("small", "large")
@@ -68,15 +69,20 @@ def build_demo(
         )
     started = time.perf_counter()
     partial = path.with_name(path.name + ".partial")
-    _remove_with_side_files(partial)
-    try:
-        with clock.frozen(clock.now()):
-            counts = _build(partial, scale, years)
-        _checkpoint(partial)
-        _remove_with_side_files(path)
-        os.replace(partial, path)
-    finally:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # the file being replaced may be an office another program has open: only its owner swaps
+    with ownership.claim(path, holder="microoffice writing a demo"):
+        if ownership.users_here(path) > 1:
+            raise UserError(f"{path.name} is open in this window; open another office first.")
         _remove_with_side_files(partial)
+        try:
+            with clock.frozen(clock.now()):
+                counts = _build(partial, scale, years)
+            _checkpoint(partial)
+            _remove_with_side_files(path)
+            os.replace(partial, path)
+        finally:
+            _remove_with_side_files(partial)
     return DemoSummary(path=path, scale=scale, seconds=time.perf_counter() - started, **counts)
 
 

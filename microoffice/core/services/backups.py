@@ -7,15 +7,15 @@ chain head it holds (services/anchors.py). Old ones are pruned, newest kept.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from microoffice.core import clock, paths
+from microoffice.core.db import ownership
 from microoffice.core.db.database import Database, integrity_problems
-from microoffice.core.db.snapshot import copy_database
+from microoffice.core.db.snapshot import copy_database, swap_in
 from microoffice.core.db.sqlite_files import PasswordRequired, is_plain_sqlite, looks_encrypted
 from microoffice.core.errors import StorageError, UserError
 from microoffice.core.services import anchors
@@ -116,11 +116,45 @@ def backup_on_close(database: Database, keep: int = DEFAULT_KEEP) -> Path | None
     return create_backup(database, tag="close", keep=keep)
 
 
-def restore_backup(backup: Path, target: Path, key: str | None = None) -> Path | None:
+def restore_backup(
+    backup: Path, target: Path, key: str | None = None, *, replacing: Database | None = None
+) -> Path | None:
     """Replace target with a verified backup; the file being replaced is itself kept first.
 
-    Returns the safety copy of what was there before (None if there was nothing).
+    Only the office's owner may do this: while another program has it open this is refused
+    (OfficeInUseError) before anything is touched. `replacing` is this program's own open
+    Database on the target; it is closed once the backup has been checked and ownership is
+    secured, so no other program can slip in between. Returns the safety copy of what was there
+    before (None if there was nothing).
     """
+    backup_key = _checked_backup(backup, key)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with ownership.claim(target, holder="a restore of a backup"):
+        if replacing is not None:
+            replacing.close()
+        ownership.clean_leftovers(target)
+        safety = None
+        target_key = None
+        if target.exists() and target.stat().st_size > 0:
+            safety = paths.backup_dir(target) / (
+                f"{target.stem}-{clock.now().strftime('%Y%m%dT%H%M%SZ')}-before-restore.sqlite"
+            )
+            target_key = key if not is_plain_sqlite(target) else None
+            copy_database(target, safety, target_key)
+        replaced = anchors.head_if_readable(target, key)
+        staging = target.with_name(target.name + ".restoring")
+        try:
+            copy_database(backup, staging, backup_key)
+            swap_in(staging, target, backup_key, target_key)
+        except BaseException:
+            staging.unlink(missing_ok=True)
+            raise
+        anchors.note_restore(backup, backup_key, target, replaced)
+        return safety
+
+
+def _checked_backup(backup: Path, key: str | None) -> str | None:
+    """The key that opens a sound backup; refused plainly if it is missing or damaged."""
     if not backup.is_file():
         raise UserError(f"There is no backup file at {backup}.")
     if not is_plain_sqlite(backup) and not looks_encrypted(backup):
@@ -133,18 +167,4 @@ def restore_backup(backup: Path, target: Path, key: str | None = None) -> Path |
         raise StorageError(
             f"The backup {backup.name} is damaged and was not restored: {problems[0]}"
         )
-    safety = None
-    if target.exists():
-        safety = paths.backup_dir(target) / (
-            f"{target.stem}-{clock.now().strftime('%Y%m%dT%H%M%SZ')}-before-restore.sqlite"
-        )
-        target_key = key if not is_plain_sqlite(target) else None
-        copy_database(target, safety, target_key)
-    replaced = anchors.head_if_readable(target, key)
-    staging = target.with_name(target.name + ".restoring")
-    copy_database(backup, staging, backup_key)
-    for suffix in ("-wal", "-shm"):
-        Path(str(target) + suffix).unlink(missing_ok=True)
-    os.replace(staging, target)
-    anchors.note_restore(backup, backup_key, target, replaced)
-    return safety
+    return backup_key

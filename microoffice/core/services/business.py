@@ -56,6 +56,11 @@ def get_business(session: Session) -> Business:
     business = session.scalar(select(Business).order_by(Business.id).limit(1))
     if business is None:
         business = Business()
+        if session.info.get("readonly"):  # a read-only view of the office: shown, not saved
+            for column in Business.__table__.columns:
+                if column.default is not None and column.default.is_scalar:
+                    setattr(business, column.key, column.default.arg)
+            return business
         session.add(business)
         session.flush()
     return business

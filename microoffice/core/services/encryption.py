@@ -7,14 +7,11 @@ behind when a password is set (and none becomes unreadable when it is removed).
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from microoffice.core import paths
+from microoffice.core.db import ownership
 from microoffice.core.db.database import Database, open_database
-from microoffice.core.db.snapshot import rekey_file
-from microoffice.core.db.sqlite_files import integrity_problems
-from microoffice.core.errors import StorageError, UserError, ValidationError
+from microoffice.core.db.snapshot import rekey_file, swap_in
+from microoffice.core.errors import OfficeInUseError, UserError, ValidationError
 
 MIN_LENGTH = 8
 
@@ -33,32 +30,30 @@ def check_new_password(password: str, confirm: str) -> None:
 def change_password(database: Database, new_password: str | None) -> Database:
     """Re-key the open database; returns the database reopened under the new key.
 
-    new_password None removes the protection. The Database passed in is closed.
+    new_password None removes the protection. The Database passed in is closed. Only the office's
+    owner may do this (a read-only view is refused before anything is touched); the new file is
+    complete, synced and checked before it replaces the old one (snapshot.swap_in).
     """
     path = database.path
     if path is None:
         raise UserError("Password protection is for database files; a server has its own security.")
+    if database.readonly:
+        raise OfficeInUseError(ownership.in_use_message(path))
     old_key = database.key
     new_key = new_password or None
     if old_key == new_key:
         return database
-    database.close()
-    staging = path.with_name(path.name + ".rekeying")
-    try:
-        rekey_file(path, staging, old_key, new_key)
-        problems = integrity_problems(staging, new_key)
-        if problems:
-            raise StorageError(
-                "The re-written copy failed its check; your file was kept as it was."
-            )
-    except BaseException:
-        staging.unlink(missing_ok=True)
-        raise
-    for suffix in ("-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    os.replace(staging, path)
-    folder = paths.backup_dir(path)
-    if folder.is_dir():
-        for backup in sorted(folder.glob("*.sqlite")):
-            rekey_file(backup, backup, old_key, new_key)
-    return open_database(database.target, password=new_key)
+    with ownership.claim(path, holder="a password change"):
+        database.close()
+        staging = path.with_name(path.name + ".rekeying")
+        try:
+            rekey_file(path, staging, old_key, new_key)
+            swap_in(staging, path, new_key, old_key)
+        except BaseException:
+            staging.unlink(missing_ok=True)
+            raise
+        folder = paths.backup_dir(path)
+        if folder.is_dir():
+            for backup in sorted(folder.glob("*.sqlite")):
+                rekey_file(backup, backup, old_key, new_key)
+        return open_database(database.target, password=new_key)

@@ -168,9 +168,8 @@ class BackupDialog(QDialog):
         target = database.path
         if target is None:
             return False
-        database.close()  # let go of the file before it is replaced
-        try:
-            backups.restore_backup(chosen.path, target, database.key)
+        try:  # the office is closed inside, once its replacement is sure to be this program's
+            backups.restore_backup(chosen.path, target, database.key, replacing=database)
         except MicroofficeError as exc:
             show_error(str(exc), parent=self)
             return False

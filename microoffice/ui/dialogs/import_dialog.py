@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -51,6 +50,7 @@ from microoffice.ui.dialogs.import_preview import (
     PreviewModel,
 )
 from microoffice.ui.errors import show_error
+from microoffice.ui.file_dialogs import ask_open_file
 from microoffice.ui.ops import Ops, Outcome
 from microoffice.ui.tasks import Task, run_task
 
@@ -195,11 +195,9 @@ class ImportDialog(QDialog):
             self.recheck()
 
     def choose_file(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, self.windowTitle(), str(Path.home()), FILE_TYPES
-        )
-        if name:
-            self.load_file(Path(name))
+        chosen = ask_open_file(self, self.windowTitle(), Path.home(), FILE_TYPES)
+        if chosen is not None:
+            self.load_file(chosen)
 
     def load_file(self, path: Path) -> bool:
         try:

@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -30,6 +29,7 @@ from sqlalchemy.orm import Session
 from microoffice.core.billing.document import InvoiceDoc, category_label, collect, stored_pdf
 from microoffice.core.money import format_gbp
 from microoffice.ui.errors import show_error
+from microoffice.ui.file_dialogs import FileDialog
 from microoffice.ui.ops import Ops
 
 
@@ -195,9 +195,9 @@ class InvoicePreviewDialog(QDialog):
 
     def save_pdf(self) -> None:
         name = f"{self.doc.number}.pdf" if self.doc else "invoice.pdf"
-        dialog = QFileDialog(self, "Save the invoice as a PDF", str(Path.home() / name))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter("PDF files (*.pdf)")
+        dialog = FileDialog(
+            self, "Save the invoice as a PDF", Path.home() / name, "PDF files (*.pdf)", save=True
+        )
         dialog.fileSelected.connect(self.write_pdf)
         dialog.open()
         self.file_dialog = dialog

@@ -27,7 +27,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.ui.errors import show_error
+from microoffice.ui.file_dialogs import FileDialog
 
 PAGE_GAP = 12
 PRINT_DPI_MAX = 300  # enough for any office printer; 600 dpi pages are 30 MB each
@@ -241,10 +241,14 @@ class PdfPreviewDialog(QDialog):
         self.pages.print_on(self.printer, pages)
 
     def save(self) -> None:
-        dialog = QFileDialog(self, f"Save {self.windowTitle()}", str(Path.home() / self.filename))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter("PDF files (*.pdf)")
-        dialog.setDefaultSuffix("pdf")
+        dialog = FileDialog(
+            self,
+            f"Save {self.windowTitle()}",
+            Path.home() / self.filename,
+            "PDF files (*.pdf)",
+            save=True,
+            default_suffix="pdf",
+        )
         dialog.fileSelected.connect(self.write)
         dialog.open()
         self.file_dialog = dialog

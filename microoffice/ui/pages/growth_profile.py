@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -25,6 +24,7 @@ from microoffice.core.reports import application_pack, profile
 from microoffice.ui.bus import EVERYTHING, Changes
 from microoffice.ui.dialogs.pdf_preview import preview_pdf
 from microoffice.ui.errors import show_error
+from microoffice.ui.file_dialogs import ask_save_file
 from microoffice.ui.ops import Ops
 from microoffice.ui.widgets.form import Form
 
@@ -155,8 +155,7 @@ class ProfileTab(QWidget):
 
     # -- files ------------------------------------------------------------------------------
     def _ask(self, title: str, name: str, kind: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self, title, name, kind)
-        return Path(path) if path else None
+        return ask_save_file(self, title, name, kind)
 
     def ask_pdf(self) -> None:
         """Show the profile first, to print or save (dialogs/pdf_preview.py)."""

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -23,6 +22,7 @@ from microoffice.core import paths
 from microoffice.core.services import business
 from microoffice.core.services.business import BusinessData
 from microoffice.ui.bus import Changes
+from microoffice.ui.file_dialogs import ask_open_file
 from microoffice.ui.labels import LEGAL_FORMS, NATIONS
 from microoffice.ui.ops import Ops
 from microoffice.ui.pages.settings_security import SecurityBox
@@ -166,11 +166,11 @@ class SettingsPage(QScrollArea):
             self.status.setText("Saved.")
 
     def choose_logo(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, "Choose your logo", str(Path.home()), "Pictures (*.png *.jpg *.jpeg)"
+        chosen = ask_open_file(
+            self, "Choose your logo", Path.home(), "Pictures (*.png *.jpg *.jpeg)"
         )
-        if name:
-            self.set_logo_file(Path(name))
+        if chosen is not None:
+            self.set_logo_file(chosen)
 
     def set_logo_file(self, path: Path) -> bool:
         """Store a picture file as the logo; problems appear at the logo field."""
