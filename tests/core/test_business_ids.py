@@ -15,7 +15,7 @@ def test_a_mistyped_cqc_id_is_refused_at_its_field_and_nothing_is_saved(
 ) -> None:
     with db.session() as s:
         before = business.BusinessData.from_business(business.get_business(s))
-    data = business.BusinessData.from_business(business.get_business(s))
+        data = business.BusinessData.from_business(business.get_business(s))
     data.legal_name = "Barbara Care"
     data.cqc_registered = True
     data.cqc_provider_id = typed
