@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
     from microoffice.core.db.database import Database
-    from microoffice.ui.main_window import MainWindow
-    from microoffice.ui.ops import Ops
+    from microoffice.ui.app.main_window import MainWindow
+    from microoffice.ui.app.runner import Ops
 
 log = logging.getLogger("microoffice.app")
 SMOKE_TIMEOUT_MS = 60_000
@@ -61,9 +61,9 @@ def setup_logging() -> Path:
 
 
 def apply_style(app: QApplication) -> str:
-    """The calm stylesheet, light or dark as the system is (ui/theme.py); returns its text."""
+    """The calm stylesheet, light or dark as the system is (ui/app/theme.py); returns its text."""
     from microoffice.core import paths
-    from microoffice.ui import theme
+    from microoffice.ui.app import theme
 
     sheet = paths.resources_dir() / "style" / "app.qss"
     try:
@@ -77,8 +77,8 @@ def apply_style(app: QApplication) -> str:
 
 def run_gui(db: str | None, smoke: str | None) -> int:
     """Open the window on a database. `smoke`: None, "paint" or "data" (exit 0 once reached)."""
-    from microoffice.ui.errors import install_excepthook
-    from microoffice.ui.main_window import MainWindow
+    from microoffice.ui.app.errors import install_excepthook
+    from microoffice.ui.app.main_window import MainWindow
 
     existing = QApplication.instance()
     app: Any = existing if existing is not None else QApplication(sys.argv[:1] or ["microoffice"])
@@ -156,7 +156,7 @@ class Startup(QObject):
         # look or the first-run wizard is on screen, before the data layer is ready).
         self._close_on_signals()
         if self.sheet:
-            from microoffice.ui import theme
+            from microoffice.ui.app import theme
 
             theme.follow_system(self.app, self.sheet)  # the desktop may switch light/dark later
         self.window.data_shown.connect(self.on_data_shown)
@@ -199,8 +199,8 @@ class Startup(QObject):
             log.exception("Unexpected error opening the database")
             self._fatal("microoffice cannot open its data because of an unexpected error.", True)
             return
-        from microoffice.ui.bus import Bus
-        from microoffice.ui.ops import Ops
+        from microoffice.ui.app.bus import Bus
+        from microoffice.ui.app.runner import Ops
 
         self.ops = Ops(self.database, Bus(self), log_path=self.log_path)
         log.info("Database opened")
@@ -229,7 +229,7 @@ class Startup(QObject):
 
     def ask_password(self, message: str, tried: bool) -> None:
         """Ask, then try again; Quit leaves the app without touching the file."""
-        from microoffice.ui.dialogs.password_dialog import PasswordDialog
+        from microoffice.ui.app.password_dialog import PasswordDialog
 
         problem = "That password did not open the file. Check it and try again." if tried else ""
         if tried:
@@ -242,7 +242,7 @@ class Startup(QObject):
         self.password_dialog.open()
 
     def _fatal(self, message: str, with_log: bool | None) -> None:
-        from microoffice.ui.errors import show_error
+        from microoffice.ui.app.errors import show_error
 
         box = show_error(message, parent=self.window, log_path=self.log_path if with_log else None)
         if self.smoke:
@@ -263,7 +263,7 @@ class Startup(QObject):
         """The full data layer is open and Today is live: start the background chores."""
         self._backup_timer.start()
         if self.ops is not None:
-            from microoffice.ui.idle_lock import IdleLock
+            from microoffice.ui.app.lock import IdleLock
 
             self.idle_lock = IdleLock(self.app, self.window, self.ops)
         log.info("Ready")
@@ -298,7 +298,7 @@ class Startup(QObject):
 
     def _backup(self, make: Any, kind: str, wait: bool) -> None:
         from microoffice.core.errors import MicroofficeError
-        from microoffice.ui.errors import show_error
+        from microoffice.ui.app.errors import show_error
 
         try:
             written = make()
@@ -315,7 +315,7 @@ class Startup(QObject):
     def on_close(self) -> None:
         if self.database is None or self.smoke:
             return  # smoke runs measure start-up; they make no backups
-        from microoffice.ui.tasks import stop_all
+        from microoffice.ui.app.tasks import stop_all
 
         stop_all()  # long work still running is stopped (and rolled back) before the backup
         from microoffice.core.services import backups

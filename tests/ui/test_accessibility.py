@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from microoffice.ui.dialogs.client_dialog import ClientDialog
-from microoffice.ui.dialogs.staff_dialog import StaffDialog
-from microoffice.ui.main_window import KEYS
+from microoffice.ui.app.main_window import KEYS
+from microoffice.ui.clients.dialog import ClientDialog
+from microoffice.ui.staff.dialog import StaffDialog
 from microoffice.ui.widgets.form import Form
 from tests.ui.conftest import OpenWindow
 
@@ -150,9 +150,9 @@ def test_the_menus_give_the_common_actions_a_key(qtbot: QtBot, open_window: Open
 def test_the_new_windows_name_their_controls(
     qtbot: QtBot, open_window: OpenWindow, tmp_path: Path
 ) -> None:
-    from microoffice.ui.dialogs.backup_dialog import BackupDialog
-    from microoffice.ui.dialogs.import_dialog import ImportDialog
-    from microoffice.ui.dialogs.pdf_preview import PdfPreviewDialog
+    from microoffice.ui.importing.dialog import ImportDialog
+    from microoffice.ui.settings.backup_dialog import BackupDialog
+    from microoffice.ui.widgets.pdf_preview import PdfPreviewDialog
     from microoffice.ui.wizard.welcome import WelcomeWizard
 
     window = open_window()
@@ -202,7 +202,7 @@ def _one_page_pdf() -> bytes:
 
 def test_dark_theme_has_a_partner_for_every_colour_of_the_stylesheet() -> None:
     from microoffice.core import paths
-    from microoffice.ui import theme
+    from microoffice.ui.app import theme
 
     sheet = (paths.resources_dir() / "style" / "app.qss").read_text(encoding="utf-8")
     assert theme.colours_in(sheet) - set(theme.DARK) == set()  # a new colour needs a partner
@@ -223,7 +223,7 @@ def test_the_theme_follows_the_palette_unless_one_is_asked_for(
     from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QApplication
 
-    from microoffice.ui import theme
+    from microoffice.ui.app import theme
 
     app = QApplication.instance()
     monkeypatch.delenv("MICROOFFICE_THEME", raising=False)
@@ -265,9 +265,9 @@ def test_dates_read_day_month_year_on_every_page_of_the_demo(qtbot: QtBot, db_pa
 
     from microoffice.core.db.database import open_database
     from microoffice.core.demo import build_demo
-    from microoffice.ui.bus import Bus
-    from microoffice.ui.main_window import MainWindow
-    from microoffice.ui.ops import Ops
+    from microoffice.ui.app.bus import Bus
+    from microoffice.ui.app.main_window import MainWindow
+    from microoffice.ui.app.runner import Ops
 
     build_demo(str(db_path), scale="small", force=True)
     database = open_database(str(db_path))

@@ -12,11 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from microoffice.core.db.database import open_database
 from microoffice.core.services import clients
-from microoffice.ui.dialogs.ask import AskDialog
-from microoffice.ui.dialogs.client_dialog import ClientDialog
-from microoffice.ui.errors import open_error_dialogs
-from microoffice.ui.main_window import MainWindow
-from microoffice.ui.pages.clients import ClientsPage
+from microoffice.ui.app.errors import open_error_dialogs
+from microoffice.ui.app.main_window import MainWindow
+from microoffice.ui.clients.dialog import ClientDialog
+from microoffice.ui.clients.page import ClientsPage
+from microoffice.ui.widgets.ask import AskDialog
 from tests.ui.conftest import OpenWindow, close_window, counts
 
 

@@ -13,10 +13,10 @@ from sqlalchemy import func, select
 
 from microoffice.core import clock
 from microoffice.core.models.billing import Invoice, Payment
-from microoffice.ui.dialogs.invoice_preview import InvoicePreviewDialog
-from microoffice.ui.dialogs.payment_dialog import PaymentDialog
-from microoffice.ui.main_window import MainWindow
-from microoffice.ui.pages.invoices import InvoicesPage
+from microoffice.ui.app.main_window import MainWindow
+from microoffice.ui.billing.invoice_preview import InvoicePreviewDialog
+from microoffice.ui.billing.invoices import InvoicesPage
+from microoffice.ui.billing.payment_dialog import PaymentDialog
 from tests.core.billing import helpers as h
 from tests.ui.conftest import OpenWindow
 
@@ -72,7 +72,7 @@ def test_preview_issue_pay_and_see_it_paid(qtbot: QtBot, open_window: OpenWindow
     assert run.issue_button.text() == "Issue 1 invoice"
 
     click(qtbot, run.issue_button)
-    qtbot.waitUntil(lambda: run.task is None)  # issuing runs off the UI thread (ui/tasks.py)
+    qtbot.waitUntil(lambda: run.task is None)  # issuing runs off the UI thread (ui/app/tasks.py)
     assert run.summary.text().startswith(
         "Issued 1 invoice (INV-000001 to INV-000001), total £40.80"
     )
@@ -134,7 +134,7 @@ def test_print_save_void_and_reminder(
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter
 
-    from microoffice.ui.dialogs.ask import AskDialog
+    from microoffice.ui.widgets.ask import AskDialog
 
     window = open_window()
     november(window)

@@ -17,10 +17,10 @@ from microoffice.core.db.database import Database
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models import Client
 from microoffice.core.services import clients
-from microoffice.ui.bus import Bus, Changes
-from microoffice.ui.errors import UNEXPECTED, install_excepthook, open_error_dialogs
-from microoffice.ui.models.table import Column, RowTableModel
-from microoffice.ui.ops import Ops
+from microoffice.ui.app.bus import Bus, Changes
+from microoffice.ui.app.errors import UNEXPECTED, install_excepthook, open_error_dialogs
+from microoffice.ui.app.runner import Ops
+from microoffice.ui.widgets.table_model import Column, RowTableModel
 
 
 @dataclass(frozen=True)

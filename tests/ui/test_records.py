@@ -16,13 +16,13 @@ from microoffice.core.models.records import DailyNote, Incident, MarEntry
 from microoffice.core.models.visits import Visit, visit_staff
 from microoffice.core.records import medication
 from microoffice.core.services import clients, staff
-from microoffice.ui.dialogs.incident_dialog import IncidentDialog
-from microoffice.ui.dialogs.incident_notifications import IncidentNotificationsDialog
-from microoffice.ui.dialogs.mar_dialog import DoseDialog
-from microoffice.ui.dialogs.note_dialog import AmendNoteDialog, NoteDialog
-from microoffice.ui.errors import open_error_dialogs
-from microoffice.ui.pages.compliance import CompliancePage
-from microoffice.ui.pages.records import RecordsPage
+from microoffice.ui.app.errors import open_error_dialogs
+from microoffice.ui.compliance.page import CompliancePage
+from microoffice.ui.records.incident_dialog import IncidentDialog
+from microoffice.ui.records.incident_notifications import IncidentNotificationsDialog
+from microoffice.ui.records.mar_dialog import DoseDialog
+from microoffice.ui.records.note_dialogs import AmendNoteDialog, NoteDialog
+from microoffice.ui.records.page import RecordsPage
 from tests.core.care_home import london
 from tests.ui.conftest import OpenWindow
 
@@ -256,7 +256,7 @@ def test_compliance_page_groups_by_key_question(
 def test_training_recorded_on_the_compliance_page(
     qtbot: QtBot, open_window: OpenWindow, db_path: Path
 ) -> None:
-    from microoffice.ui.dialogs.staff_file_dialog import TrainingDialog
+    from microoffice.ui.compliance.staff_file_dialog import TrainingDialog
 
     _setup(db_path)
     window = open_window()
@@ -290,9 +290,9 @@ def test_training_recorded_on_the_compliance_page(
 def test_record_dialogs_name_every_control(
     qtbot: QtBot, open_window: OpenWindow, db_path: Path
 ) -> None:
-    from microoffice.ui.dialogs.careplan_dialog import CarePlanDialog
-    from microoffice.ui.dialogs.mar_dialog import MedicineDialog
-    from microoffice.ui.dialogs.staff_file_dialog import StaffCheckDialog, TrainingDialog
+    from microoffice.ui.compliance.staff_file_dialog import StaffCheckDialog, TrainingDialog
+    from microoffice.ui.records.careplan_dialog import CarePlanDialog
+    from microoffice.ui.records.mar_dialog import MedicineDialog
     from tests.ui.test_accessibility import unnamed_controls
 
     ids = _setup(db_path)

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from microoffice.core.services import business, staff
-from microoffice.ui.dialogs.ask import AskDialog
-from microoffice.ui.dialogs.staff_dialog import StaffDialog
-from microoffice.ui.pages.settings import SettingsPage
-from microoffice.ui.pages.staff import StaffPage
-from microoffice.ui.pages.today import TodayPage
+from microoffice.ui.settings.page import SettingsPage
+from microoffice.ui.staff.dialog import StaffDialog
+from microoffice.ui.staff.page import StaffPage
+from microoffice.ui.today.page import TodayPage
+from microoffice.ui.widgets.ask import AskDialog
 from tests.ui.conftest import OpenWindow, counts
 
 

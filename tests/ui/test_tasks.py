@@ -1,4 +1,4 @@
-"""Long work runs off the UI thread (ui/tasks.py): the window keeps answering, progress is shown,
+"""Long work runs off the UI thread (ui/app/tasks.py): the window keeps answering, progress is shown,
 Stop rolls everything back (issue 7, point 4)."""
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from microoffice.core.models import Client
 from microoffice.core.models.billing import Invoice
 from microoffice.core.progress import Cancelled, Reporter
 from microoffice.core.services import clients
-from microoffice.ui.errors import open_error_dialogs
-from microoffice.ui.main_window import KEYS, MainWindow
-from microoffice.ui.pages.invoices import InvoicesPage
-from microoffice.ui.tasks import Task, run_task
+from microoffice.ui.app.errors import open_error_dialogs
+from microoffice.ui.app.main_window import KEYS, MainWindow
+from microoffice.ui.app.tasks import Task, run_task
+from microoffice.ui.billing.invoices import InvoicesPage
 from tests.core.billing import helpers as h
 from tests.ui.conftest import OpenWindow
 
@@ -188,7 +188,7 @@ def test_back_up_now_then_go_back_to_that_copy(
     qtbot: QtBot, open_window: OpenWindow, db_path: Any
 ) -> None:
     from microoffice.core.db.database import open_database
-    from microoffice.ui.dialogs.backup_dialog import BackupDialog
+    from microoffice.ui.settings.backup_dialog import BackupDialog
 
     window = open_window()
     assert window.ops is not None
@@ -232,7 +232,7 @@ def test_the_evidence_pack_is_prepared_off_the_ui_thread_then_shown_to_print(
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter
 
-    from microoffice.ui.dialogs.pdf_preview import PdfPreviewDialog
+    from microoffice.ui.widgets.pdf_preview import PdfPreviewDialog
 
     window = open_window()
     window.show_page("compliance")
@@ -256,7 +256,7 @@ def test_the_evidence_pack_is_prepared_off_the_ui_thread_then_shown_to_print(
 
 
 def test_closing_the_window_stops_running_work_first(qtbot: QtBot, open_window: OpenWindow) -> None:
-    from microoffice.ui.tasks import running_tasks, stop_all
+    from microoffice.ui.app.tasks import running_tasks, stop_all
 
     window = open_window()
     assert window.ops is not None

@@ -24,9 +24,9 @@ from microoffice.core import paths
 from microoffice.core.db.database import open_database
 from microoffice.core.models import Client
 from microoffice.core.models.business import Business
-from microoffice.ui.dialogs.import_dialog import ImportDialog
-from microoffice.ui.dialogs.import_preview import FIRST_CELL, PROBLEMS_COLUMN
-from microoffice.ui.main_window import MainWindow
+from microoffice.ui.app.main_window import MainWindow
+from microoffice.ui.importing.dialog import ImportDialog
+from microoffice.ui.importing.preview import FIRST_CELL, PROBLEMS_COLUMN
 from microoffice.ui.wizard.welcome import WelcomeWizard
 
 CLIENTS_CSV = """\

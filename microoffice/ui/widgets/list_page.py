@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from microoffice.ui.bus import Changes
-from microoffice.ui.models.table import Column, RowTableModel
-from microoffice.ui.ops import Ops
+from microoffice.ui.app.bus import Changes
+from microoffice.ui.app.runner import Ops
+from microoffice.ui.widgets.table_model import Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table
 
 R = TypeVar("R")

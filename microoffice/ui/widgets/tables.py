@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from microoffice.ui.models.table import Column
+from microoffice.ui.widgets.table_model import Column
 
 
 def configure_table(table: QTableView, columns: list[Column[Any]]) -> None:

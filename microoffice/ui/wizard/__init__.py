@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from microoffice.ui.main_window import MainWindow
-    from microoffice.ui.ops import Ops
+    from microoffice.ui.app.main_window import MainWindow
+    from microoffice.ui.app.runner import Ops
     from microoffice.ui.wizard.welcome import WelcomeWizard
 
 Attach = Callable[["Ops"], None]
@@ -68,7 +68,7 @@ def start_first_run(window: MainWindow, ops: Ops, attach: Attach) -> WelcomeWiza
 
 
 def open_import(parent: QWidget, ops: Ops, kind: str = "clients") -> QWidget:
-    from microoffice.ui.dialogs.import_dialog import ImportDialog
+    from microoffice.ui.importing.dialog import ImportDialog
 
     dialog = ImportDialog(ops, kind, parent)
     parent.import_dialog = dialog  # type: ignore[attr-defined]
@@ -83,7 +83,7 @@ def open_demo(window: MainWindow, ops: Ops, attach: Attach) -> None:
     """
     from microoffice.core import paths
     from microoffice.core.demo import build_demo
-    from microoffice.ui.tasks import run_task
+    from microoffice.ui.app.tasks import run_task
 
     target = paths.data_dir() / DEMO_FILENAME
 
@@ -94,7 +94,7 @@ def open_demo(window: MainWindow, ops: Ops, attach: Attach) -> None:
 
     def built(outcome: object) -> None:
         from microoffice.core.db.database import open_database
-        from microoffice.ui.ops import Ops
+        from microoffice.ui.app.runner import Ops
 
         if not getattr(outcome, "ok", False):
             attach(ops)

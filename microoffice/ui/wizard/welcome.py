@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QWidget, QWizard
 from microoffice.core import paths
 from microoffice.core.services import business
 from microoffice.core.services.business import BusinessData
-from microoffice.ui.bus import Changes
-from microoffice.ui.ops import Ops
+from microoffice.ui.app.bus import Changes
+from microoffice.ui.app.runner import Ops
 from microoffice.ui.wizard.pages import BankPage, BusinessPage, IntroPage, RegulationPage, StartPage
 
 BUSINESS = Changes(business=True)

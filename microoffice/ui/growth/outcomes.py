@@ -1,0 +1,269 @@
+"""Outcomes: one person's goals, their feedback checks, and the trend of their scores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import shiboken6
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from microoffice.core.growth import outcomes
+from microoffice.core.growth.outcomes import TREND_WORDS, Trend
+from microoffice.core.growth.survey import MAX_SCORE
+from microoffice.ui.app.bus import Changes
+from microoffice.ui.app.runner import Ops
+from microoffice.ui.growth.charts import TrendChart
+from microoffice.ui.growth.dialogs import (
+    CheckDialog,
+    CloseGoalDialog,
+    GoalDialog,
+    TemplateDialog,
+)
+from microoffice.ui.records.page import client_choices
+from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
+from microoffice.ui.widgets.tables import configure_table
+
+WATCHES = Changes(clients=True, records=True)
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    id: int
+    title: str
+    measure: str
+    agreed_on: date
+    status: str
+    closed_on: date | None
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    id: int
+    held_on: date
+    average: str
+    answered_by: str
+    shared: bool
+    comments: str
+
+
+GOAL_COLUMNS: list[Column[GoalRow]] = [
+    Column("Goal", lambda g: g.title, 190),
+    Column("How we will know", lambda g: g.measure, 170),
+    Column("Agreed", lambda g: f"{g.agreed_on:%d/%m/%Y}", 80),
+    Column(
+        "Status",
+        lambda g: (
+            outcomes.GOAL_STATUSES[g.status] + (f" {g.closed_on:%d/%m/%Y}" if g.closed_on else "")
+        ),
+        150,
+    ),
+]
+CHECK_COLUMNS: list[Column[CheckRow]] = [
+    Column("Date", lambda c: f"{c.held_on:%d/%m/%Y}", 85, sort_key=lambda c: c.held_on),
+    Column("Score", lambda c: c.average, 55, RIGHT),
+    Column("Answered by", lambda c: outcomes.ANSWERED_BY[c.answered_by], 150),
+    Column("May share", lambda c: "Yes" if c.shared else "No", 75),
+    Column("Comments", lambda c: c.comments, 300),
+]
+
+
+def person_view(session: Session, client_id: int) -> tuple[list[GoalRow], list[CheckRow], Trend]:
+    goals = [
+        GoalRow(g.id, g.title, g.measure, g.agreed_on, g.status, g.closed_on)
+        for g in outcomes.goals_for(session, client_id)
+    ]
+    checks = [
+        CheckRow(
+            c.id,
+            c.held_on,
+            str(outcomes.average(c.answers) or ""),
+            c.answered_by,
+            c.share_consent,
+            c.comments,
+        )
+        for c in reversed(outcomes.checks_for(session, client_id))
+    ]
+    return goals, checks, outcomes.trend(session, client_id)
+
+
+class OutcomesTab(QWidget):
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.setObjectName("outcomesTab")
+        self.dialog: QWidget | None = None
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Person:", self))
+        self.client = QComboBox(self)
+        self.client.setObjectName("outcomesClient")
+        self.client.setAccessibleName("Whose outcomes")
+        self.client.setMinimumWidth(240)
+        top.addWidget(self.client)
+        self.check_button = self._button("Record a check…", "recordCheck", self.record_check, top)
+        self.goal_button = self._button("Add a goal…", "addGoal", self.add_goal, top)
+        self.close_button = self._button("Close goal…", "closeGoal", self.close_goal, top)
+        top.addStretch(1)
+        self.template_button = self._button(
+            "Edit the questions…", "editQuestions", self.edit_questions, top
+        )
+        layout.addLayout(top)
+        self.trend_label = QLabel(self)
+        self.trend_label.setObjectName("trendLabel")
+        self.trend_label.setWordWrap(True)
+        layout.addWidget(self.trend_label)
+        split = QSplitter(self)
+        left = QWidget(split)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.goal_model: RowTableModel[GoalRow] = RowTableModel(
+            GOAL_COLUMNS, muted=lambda g: g.status != "active", parent=self
+        )
+        self.goals = self._table(self.goal_model, GOAL_COLUMNS, "Goals", "goalTable", column)
+        self.check_model: RowTableModel[CheckRow] = RowTableModel(CHECK_COLUMNS, parent=self)
+        self.checks = self._table(
+            self.check_model, CHECK_COLUMNS, "Feedback checks", "checkTable", column
+        )
+        self.chart = TrendChart(split)
+        split.addWidget(left)
+        split.addWidget(self.chart)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([540, 520])
+        layout.addWidget(split, 1)
+        self.client.currentIndexChanged.connect(lambda _i: self.show_client())
+        self.goals.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
+        ops.bus.changed.connect(self._on_changed)
+        self.loaded = False
+
+    def _button(self, text: str, name: str, slot: object, row: QHBoxLayout) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(text.rstrip("…"))
+        button.clicked.connect(lambda: slot())  # type: ignore[operator]
+        row.addWidget(button)
+        return button
+
+    def _table(
+        self,
+        model: RowTableModel[Any],
+        columns: list[Column[Any]],
+        title: str,
+        name: str,
+        column: QVBoxLayout,
+    ) -> QTableView:
+        caption = QLabel(title, self)
+        caption.setObjectName("sectionTitle")
+        column.addWidget(caption)
+        table = QTableView(self)
+        table.setModel(model)
+        configure_table(table, columns)
+        table.setObjectName(name)
+        table.setAccessibleName(title)
+        column.addWidget(table, 1)
+        return table
+
+    def showEvent(self, event: object) -> None:
+        if not self.loaded:
+            self.loaded = True
+            self.reload()
+        super().showEvent(event)  # type: ignore[arg-type]
+
+    def _on_changed(self, changes: Changes) -> None:
+        if not self.loaded:
+            return
+        if changes.clients:
+            self.reload()
+        elif changes.touches(WATCHES):
+            self.show_client()
+
+    def reload(self) -> None:
+        kept = self.client.currentData()
+        choices = self.ops.read(client_choices, [], parent=self)
+        self.client.blockSignals(True)
+        self.client.clear()
+        for cid, name in choices:
+            self.client.addItem(name, cid)
+        self.client.setCurrentIndex(max(0, self.client.findData(kept)) if kept else 0)
+        self.client.blockSignals(False)
+        self.show_client()
+
+    def choose_client(self, client_id: int) -> None:
+        self.client.setCurrentIndex(max(0, self.client.findData(client_id)))
+
+    def show_client(self) -> None:
+        cid = self.client.currentData()
+        if cid is None:
+            self.goal_model.set_rows([])
+            self.check_model.set_rows([])
+            self.chart.set_trend(None)
+            self.trend_label.setText("Add a client first.")
+            self._buttons()
+            return
+        goals, checks, trend = self.ops.read(
+            lambda s: person_view(s, cid), ([], [], None), parent=self
+        )
+        self.goal_model.set_rows(goals)
+        self.check_model.set_rows(checks)
+        self.chart.set_trend(trend)
+        self.trend_label.setText(_trend_words(trend))
+        self._buttons()
+
+    def _buttons(self) -> None:
+        has_client = self.client.currentData() is not None
+        for button in (self.check_button, self.goal_button):
+            button.setEnabled(has_client)
+        goal = self._selected_goal()
+        self.close_button.setEnabled(goal is not None and goal.status == "active")
+
+    def _selected_goal(self) -> GoalRow | None:
+        rows = self.goals.selectionModel().selectedRows()
+        return self.goal_model.row_at(rows[0].row()) if rows else None
+
+    def _open(self, dialog: QWidget) -> None:
+        if self.dialog is not None and shiboken6.isValid(self.dialog):
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.open()  # type: ignore[attr-defined]
+
+    def record_check(self) -> None:
+        self._open(
+            CheckDialog(self.ops, self.client.currentData(), self.client.currentText(), self)
+        )
+
+    def add_goal(self) -> None:
+        self._open(GoalDialog(self.ops, self.client.currentData(), self.client.currentText(), self))
+
+    def close_goal(self) -> None:
+        goal = self._selected_goal()
+        if goal is not None:
+            self._open(CloseGoalDialog(self.ops, goal.id, goal.title, self))
+
+    def edit_questions(self) -> None:
+        self._open(TemplateDialog(self.ops, self))
+
+
+def _trend_words(trend: Trend | None) -> str:
+    if trend is None or not trend.points:
+        return "No feedback checks yet: record one at the next review visit."
+    last = trend.points[-1]
+    text = (
+        f"Latest check {last.held_on:%d/%m/%Y}: {last.average} out of {MAX_SCORE}. "
+        f"Over {len(trend.points)} checks: {TREND_WORDS[trend.direction]}"
+    )
+    if trend.change is not None:
+        sign = "+" if trend.change >= 0 else ""
+        text += f" ({sign}{trend.change} since {trend.points[0].held_on:%d/%m/%Y})."
+    return text

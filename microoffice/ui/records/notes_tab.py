@@ -1,0 +1,250 @@
+"""The Daily notes tab: the client's recent visits (write a note from one) and their notes.
+
+Notes are listed newest first, flagged when late or amended; "Amend" and "History" never change
+what was written, they add to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from microoffice.core import clock
+from microoffice.core.models.records import DailyNote
+from microoffice.core.models.staff import Staff
+from microoffice.core.models.visits import Visit, visit_staff
+from microoffice.core.records import notes
+from microoffice.ui.app.runner import Ops
+from microoffice.ui.records.note_dialogs import AmendNoteDialog, NoteDialog, NoteHistoryDialog
+from microoffice.ui.widgets.list_page import configure_table
+from microoffice.ui.widgets.table_model import Column, RowTableModel
+
+VISIT_DAYS = 14
+NOTE_DAYS = 90
+STATUS = {
+    "completed": "Done",
+    "planned": "Planned",
+    "missed": "Missed",
+    "cancelled_client": "Cancelled (client)",
+    "cancelled_provider": "Cancelled (us)",
+}
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    id: int
+    when: str
+    status: str
+    carers: str
+    noted: bool
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    id: int
+    when: str
+    written: str
+    by: str
+    text: str
+    flags: str
+    view: notes.NoteView
+
+
+VISIT_COLUMNS: list[Column[VisitRow]] = [
+    Column("Visit", lambda r: r.when, 190),
+    Column("Status", lambda r: r.status, 90),
+    Column("Carers", lambda r: r.carers, 200),
+    Column("Note", lambda r: "written" if r.noted else "— none yet —", 120),
+]
+NOTE_COLUMNS: list[Column[NoteRow]] = [
+    Column("Care at", lambda r: r.when, 130),
+    Column("Written", lambda r: r.written, 130),
+    Column("By", lambda r: r.by, 120),
+    Column("Flags", lambda r: r.flags, 150),
+    Column("Note", lambda r: r.text, 500),
+]
+
+
+def visit_rows(session: Session, client_id: int) -> list[VisitRow]:
+    since = clock.now() - timedelta(days=VISIT_DAYS)
+    visits = list(
+        session.scalars(
+            select(Visit)
+            .where(
+                Visit.client_id == client_id,
+                Visit.planned_start >= since,
+                Visit.planned_start <= clock.now(),
+            )
+            .order_by(Visit.planned_start.desc())
+        )
+    )
+    ids = [v.id for v in visits]
+    names = {s.id: s.display_name for s in session.scalars(select(Staff))}
+    carers: dict[int, list[str]] = {}
+    for vid, sid in session.execute(
+        select(visit_staff.c.visit_id, visit_staff.c.staff_id).where(
+            visit_staff.c.visit_id.in_(ids)
+        )
+    ):
+        carers.setdefault(vid, []).append(names.get(sid, ""))
+    noted = set(session.scalars(select(DailyNote.visit_id).where(DailyNote.visit_id.in_(ids))))
+    return [
+        VisitRow(
+            v.id,
+            f"{clock.to_local(v.actual_start or v.planned_start):%a %d %b %H:%M}",
+            STATUS.get(v.status, v.status.replace("_", " ")),
+            ", ".join(carers.get(v.id, [])),
+            v.id in noted,
+        )
+        for v in visits
+    ]
+
+
+def note_rows(session: Session, client_id: int) -> list[NoteRow]:
+    since = clock.now() - timedelta(days=NOTE_DAYS)
+    views = notes.list_notes(session, client_id, start=since)
+    rows = []
+    for v in reversed(views):
+        flags = []
+        if v.late:
+            flags.append("late entry")
+        if v.amends_id:
+            flags.append("amended")
+        rows.append(
+            NoteRow(
+                v.id,
+                f"{clock.to_local(v.occurred_at):%d/%m/%Y %H:%M}",
+                f"{clock.to_local(v.recorded_at):%d/%m/%Y %H:%M}",
+                v.author,
+                " ".join(v.text.split()),
+                ", ".join(flags),
+                v,
+            )
+        )
+    return rows
+
+
+class NotesTab(QWidget):
+    def __init__(self, ops: Ops, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ops = ops
+        self.client_id: int | None = None
+        self.client_name = ""
+        self.dialog: QWidget | None = None
+        layout = QVBoxLayout(self)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        layout.addWidget(split, 1)
+
+        top = QWidget(split)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(QLabel(f"Visits in the last {VISIT_DAYS} days", top))
+        self.visit_model: RowTableModel[VisitRow] = RowTableModel(VISIT_COLUMNS, parent=self)
+        self.visits = self._table(self.visit_model, VISIT_COLUMNS, "Recent visits", top)
+        top_layout.addWidget(self.visits)
+        row = QHBoxLayout()
+        self.visit_note_button = self._button(
+            "Write note for this visit…", "visitNoteButton", self.note_for_visit, row
+        )
+        row.addStretch(1)
+        top_layout.addLayout(row)
+
+        bottom = QWidget(split)
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(
+            QLabel("Daily notes (newest first; never edited, only amended)", bottom)
+        )
+        self.note_model: RowTableModel[NoteRow] = RowTableModel(NOTE_COLUMNS, parent=self)
+        self.notes = self._table(self.note_model, NOTE_COLUMNS, "Daily notes", bottom)
+        bottom_layout.addWidget(self.notes)
+        row = QHBoxLayout()
+        self.new_note_button = self._button("Write note…", "newNoteButton", self.new_note, row)
+        self.amend_button = self._button("Amend…", "amendButton", self.amend, row)
+        self.history_button = self._button("History…", "historyButton", self.history, row)
+        row.addStretch(1)
+        bottom_layout.addLayout(row)
+        split.setSizes([220, 380])
+        self.visits.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
+        self.notes.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
+        self._buttons()
+
+    def _table(self, model: RowTableModel, columns: list, name: str, parent: QWidget) -> QTableView:  # type: ignore[type-arg]
+        table = QTableView(parent)
+        table.setModel(model)
+        configure_table(table, columns)
+        table.setAccessibleName(name)
+        return table
+
+    def _button(self, text: str, name: str, slot: object, row: QHBoxLayout) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(text.rstrip("…"))
+        button.clicked.connect(lambda: slot())  # type: ignore[operator]
+        row.addWidget(button)
+        return button
+
+    def set_client(self, client_id: int | None, name: str) -> None:
+        self.client_id, self.client_name = client_id, name
+        self.reload()
+
+    def reload(self) -> None:
+        cid = self.client_id
+        if cid is None:
+            self.visit_model.set_rows([])
+            self.note_model.set_rows([])
+        else:
+            self.visit_model.set_rows(self.ops.read(lambda s: visit_rows(s, cid), [], parent=self))
+            self.note_model.set_rows(self.ops.read(lambda s: note_rows(s, cid), [], parent=self))
+        self._buttons()
+
+    def _selected(self, table: QTableView, model: RowTableModel):  # type: ignore[no-untyped-def,type-arg]
+        rows = table.selectionModel().selectedRows()
+        return model.row_at(rows[0].row()) if rows else None
+
+    def _buttons(self) -> None:
+        visit = self._selected(self.visits, self.visit_model)
+        note = self._selected(self.notes, self.note_model)
+        self.visit_note_button.setEnabled(visit is not None)
+        self.new_note_button.setEnabled(self.client_id is not None)
+        self.amend_button.setEnabled(note is not None)
+        self.history_button.setEnabled(note is not None)
+
+    def show_dialog(self, dialog: QWidget) -> None:
+        if self.dialog is not None and shiboken6.isValid(self.dialog):
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.open()  # type: ignore[attr-defined]
+
+    def note_for_visit(self) -> None:
+        visit = self._selected(self.visits, self.visit_model)
+        if visit is not None and self.client_id is not None:
+            self.show_dialog(NoteDialog(self.ops, self.client_id, self.client_name, visit.id, self))
+
+    def new_note(self) -> None:
+        if self.client_id is not None:
+            self.show_dialog(NoteDialog(self.ops, self.client_id, self.client_name, None, self))
+
+    def amend(self) -> None:
+        note = self._selected(self.notes, self.note_model)
+        if note is not None:
+            self.show_dialog(AmendNoteDialog(self.ops, note.view, self))
+
+    def history(self) -> None:
+        note = self._selected(self.notes, self.note_model)
+        if note is not None:
+            self.show_dialog(NoteHistoryDialog(self.ops, note.id, self))

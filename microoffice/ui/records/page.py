@@ -1,0 +1,91 @@
+"""Records: one person's care record (daily notes, care plan and risks, medicines and MAR,
+incidents and complaints), chosen at the top, one tab per kind of record.
+
+Everything written here is append-only in core: the page offers "Amend" and "Review", never
+"Edit" or "Delete".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from microoffice.core.models.clients import Client
+from microoffice.ui.app.bus import Changes
+from microoffice.ui.app.runner import Ops
+from microoffice.ui.records.incidents_tab import IncidentsTab
+from microoffice.ui.records.medicines_tab import MedicinesTab
+from microoffice.ui.records.notes_tab import NotesTab
+from microoffice.ui.records.plan_tab import CarePlanTab
+
+WATCHES = Changes(clients=True, visits=True, records=True)
+
+
+def client_choices(session: Session) -> list[tuple[int, str]]:
+    rows = session.execute(
+        select(Client.id, Client.first_name, Client.preferred_name, Client.last_name)
+        .where(Client.archived_at.is_(None))
+        .order_by(Client.last_name, Client.first_name)
+    )
+    return [(i, f"{pref or first} {last}") for i, first, pref, last in rows]
+
+
+class RecordsPage(QWidget):
+    def __init__(self, ops: Ops, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ops = ops
+        self.setObjectName("recordsPage")
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        heading = QLabel("Records", self)
+        heading.setObjectName("pageTitle")
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(QLabel("Person:", self))
+        self.client = QComboBox(self)
+        self.client.setObjectName("recordsClient")
+        self.client.setAccessibleName("Whose records")
+        self.client.setMinimumWidth(260)
+        top.addWidget(self.client)
+        layout.addLayout(top)
+        self.tabs = QTabWidget(self)
+        self.notes = NotesTab(ops, self.tabs)
+        self.plan = CarePlanTab(ops, self.tabs)
+        self.medicines = MedicinesTab(ops, self.tabs)
+        self.incidents = IncidentsTab(ops, self.tabs)
+        self.tabs.addTab(self.notes, "Daily notes")
+        self.tabs.addTab(self.plan, "Care plan and risks")
+        self.tabs.addTab(self.medicines, "Medicines (MAR)")
+        self.tabs.addTab(self.incidents, "Incidents and complaints")
+        layout.addWidget(self.tabs, 1)
+        self.client.currentIndexChanged.connect(lambda _i: self._show_client())
+        ops.bus.changed.connect(self._on_changed)
+        self.reload()
+
+    def reload(self) -> None:
+        kept = self.client.currentData()
+        choices = self.ops.read(client_choices, [], parent=self)
+        self.client.blockSignals(True)
+        self.client.clear()
+        for cid, name in choices:
+            self.client.addItem(name, cid)
+        index = self.client.findData(kept) if kept is not None else 0
+        self.client.setCurrentIndex(max(0, index))
+        self.client.blockSignals(False)
+        self._show_client()
+
+    def choose_client(self, client_id: int) -> None:
+        self.client.setCurrentIndex(max(0, self.client.findData(client_id)))
+
+    def _show_client(self) -> None:
+        cid = self.client.currentData()
+        name = self.client.currentText() if cid is not None else ""
+        for tab in (self.notes, self.plan, self.medicines, self.incidents):
+            tab.set_client(cid, name)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.clients:
+            self.reload()
+        elif changes.touches(WATCHES):
+            self._show_client()

@@ -1,0 +1,152 @@
+"""The Care plan tab: the current plan (or any earlier version), its review date, and the risks.
+
+Shown as a readable document rather than a form, because that is how the person, their family
+and an inspector read it; "Review" opens the form and saves a new version.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+import shiboken6
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from microoffice.core import clock
+from microoffice.core.models.records import CarePlan, RiskAssessment
+from microoffice.core.records import careplans, consent, risk
+from microoffice.ui.app.runner import Ops
+from microoffice.ui.records.careplan_dialog import CarePlanDialog
+
+RAG = {"red": "#b42318", "amber": "#b54708", "green": "#027a48"}
+
+
+def _due(day: date | None) -> str:
+    if day is None:
+        return "no review date"
+    colour = "#b42318" if day < clock.today() else "#374151"
+    word = "overdue since" if day < clock.today() else "due"
+    return f"<span style='color:{colour}'><b>review {word} {day:%d/%m/%Y}</b></span>"
+
+
+def plan_html(plan: CarePlan | None, risks: list[RiskAssessment], consents: list[str]) -> str:
+    if plan is None:
+        return "<p>No care plan yet. Write the first one with the person, then review it after six weeks.</p>"
+    head = (
+        f"<h2 style='margin-bottom:2px'>Care plan, version {plan.version_no}</h2>"
+        f"<p style='color:#4b5563'>Agreed {plan.agreed_on:%d %B %Y} with {escape(plan.agreed_by)}; "
+        f"written by {escape(plan.author)}; {_due(plan.review_due)}</p>"
+    )
+    body = []
+    for section in careplans.SECTIONS:
+        text = plan.sections.get(section.key, "")
+        if text:
+            paragraph = escape(text).replace("\n", "<br>")
+            body.append(
+                f"<h3 style='color:#1f5f8b;margin-bottom:0'>{section.label}</h3><p>{paragraph}</p>"
+            )
+    rows = "".join(
+        f"<tr><td>{escape(risk.RISK_KINDS.get(r.kind, r.kind))}</td>"
+        f"<td style='color:{RAG.get(r.rag, '#111')}'><b>{r.rag.upper()}</b></td>"
+        f"<td>{escape(r.summary)}</td><td>{escape(r.controls)}</td><td>{_due(r.review_due)}</td></tr>"
+        for r in sorted(risks, key=lambda r: r.kind)
+    )
+    risk_html = (
+        "<h3 style='color:#1f5f8b'>Risk assessments</h3><table cellpadding='4' width='100%'>"
+        "<tr style='background:#eef1f5'><th align='left'>Risk</th><th align='left'>Level</th>"
+        f"<th align='left'>What</th><th align='left'>Controls</th><th align='left'>Review</th></tr>{rows}</table>"
+        if rows
+        else "<p><i>No risk assessments recorded.</i></p>"
+    )
+    consent_html = (
+        "<h3 style='color:#1f5f8b'>Consent</h3><p>"
+        + "<br>".join(escape(c) for c in consents)
+        + "</p>"
+        if consents
+        else "<p style='color:#b54708'><b>No consent recorded.</b></p>"
+    )
+    return head + "".join(body) + risk_html + consent_html
+
+
+class CarePlanTab(QWidget):
+    def __init__(self, ops: Ops, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ops = ops
+        self.client_id: int | None = None
+        self.client_name = ""
+        self.dialog: QWidget | None = None
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.versions = QComboBox(self)
+        self.versions.setAccessibleName("Care plan version")
+        self.versions.currentIndexChanged.connect(lambda _i: self.show_version())
+        bar.addWidget(self.versions)
+        bar.addStretch(1)
+        self.review_button = QPushButton("Review care plan…", self)
+        self.review_button.setObjectName("reviewPlanButton")
+        self.review_button.setAccessibleName("Review care plan")
+        self.review_button.clicked.connect(self.review)
+        bar.addWidget(self.review_button)
+        layout.addLayout(bar)
+        self.view = QTextBrowser(self)
+        self.view.setObjectName("carePlanView")
+        self.view.setAccessibleName("Care plan")
+        layout.addWidget(self.view, 1)
+        self._plans: list[CarePlan] = []
+        self._risks: list[RiskAssessment] = []
+        self._consents: list[str] = []
+
+    def set_client(self, client_id: int | None, name: str) -> None:
+        self.client_id, self.client_name = client_id, name
+        self.reload()
+
+    def reload(self) -> None:
+        cid = self.client_id
+
+        def fetch(s: Session) -> tuple[list[CarePlan], list[RiskAssessment], list[str]]:
+            if cid is None:
+                return [], [], []
+            consents = [
+                f"{r.decision}: {r.outcome.replace('_', ' ')} ({r.given_by or r.assessed_by}, {r.recorded_on:%d/%m/%Y})"
+                for r in consent.consent_history(s, cid)
+            ]
+            return (
+                careplans.plan_history(s, cid),
+                list(risk.current_risks(s, cid).values()),
+                consents,
+            )
+
+        self._plans, self._risks, self._consents = self.ops.read(fetch, ([], [], []), parent=self)
+        self.versions.blockSignals(True)
+        self.versions.clear()
+        for p in self._plans:
+            current = " (current)" if p is self._plans[0] else ""
+            self.versions.addItem(
+                f"Version {p.version_no}, agreed {p.agreed_on:%d/%m/%Y}{current}", p.id
+            )
+        self.versions.blockSignals(False)
+        self.versions.setVisible(bool(self._plans))
+        self.review_button.setText("Review care plan…" if self._plans else "Write care plan…")
+        self.review_button.setEnabled(cid is not None)
+        self.show_version()
+
+    def show_version(self) -> None:
+        index = max(0, self.versions.currentIndex())
+        plan = self._plans[index] if self._plans else None
+        self.view.setHtml(plan_html(plan, self._risks, self._consents) if self.client_id else "")
+
+    def review(self) -> None:
+        if self.client_id is None:
+            return
+        if self.dialog is not None and shiboken6.isValid(self.dialog):
+            self.dialog.deleteLater()
+        self.dialog = CarePlanDialog(self.ops, self.client_id, self.client_name, self)
+        self.dialog.open()
