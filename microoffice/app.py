@@ -315,7 +315,7 @@ class Startup(QObject):
     def on_close(self) -> None:
         if self.database is None or self.smoke:
             return  # smoke runs measure start-up; they make no backups
-        from microoffice.ui.app.tasks import stop_all
+        from microoffice.ui.app.runner import stop_all
 
         stop_all()  # long work still running is stopped (and rolled back) before the backup
         from microoffice.core.services import backups

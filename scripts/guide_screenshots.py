@@ -197,7 +197,7 @@ def everyday(shots: Shots, db_path: str, dark: bool) -> None:
 def tasks_in_detail(shots: Shots, window: Any) -> None:
     """The dialogs each guide page walks through (light theme only)."""
     from microoffice.ui.app.menus import open_backups, show_shortcuts
-    from microoffice.ui.app.tasks import Task
+    from microoffice.ui.app.runner import Task
     from microoffice.ui.billing.payment_dialog import PaymentDialog
     from microoffice.ui.clients.dialog import ClientDialog
     from microoffice.ui.scheduling.plan_dialog import PlanDialog
@@ -241,8 +241,7 @@ def tasks_in_detail(shots: Shots, window: Any) -> None:
         progress(2, 9, "Invoice 3 of 9: Mrs Peggy Henshaw")
         gate.wait(30)
 
-    task: Task[None] = Task(ops, "Issuing invoices", slow, parent=invoices)
-    task.start()
+    task: Task[None] = Task(ops, "Issuing invoices", slow, parent=invoices).start()
     _wait_for(shots, lambda: task.last[0] == 2)
     task._show_dialog()
     assert task.dialog is not None

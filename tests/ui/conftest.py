@@ -33,7 +33,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def _no_work_left_running() -> Iterator[None]:
     """A test that fails mid-task must not leave its thread to the next test."""
     yield
-    from microoffice.ui.app import tasks
+    from microoffice.ui.app import runner as tasks
 
     tasks.stop_all(wait_ms=10_000)
     tasks._running.clear()

@@ -72,7 +72,7 @@ def test_preview_issue_pay_and_see_it_paid(qtbot: QtBot, open_window: OpenWindow
     assert run.issue_button.text() == "Issue 1 invoice"
 
     click(qtbot, run.issue_button)
-    qtbot.waitUntil(lambda: run.task is None)  # issuing runs off the UI thread (ui/app/tasks.py)
+    qtbot.waitUntil(lambda: run.task is None)  # issuing runs off the UI thread (ui/app/runner.py)
     assert run.summary.text().startswith(
         "Issued 1 invoice (INV-000001 to INV-000001), total £40.80"
     )

@@ -82,11 +82,7 @@ class Database:
                 session.info["actor"] = actor
                 yield session
         except StaleDataError as exc:
-            raise ConflictError(
-                "This record was changed elsewhere since you opened it (perhaps in another "
-                "window or on another computer). Nothing was overwritten: reload it, then make "
-                "your change again."
-            ) from exc
+            raise ConflictError.changed_elsewhere() from exc
 
     def close(self) -> None:
         self.engine.dispose()

@@ -155,10 +155,7 @@ def find_client(session: Session, name: str) -> Client:
 def check_version(obj: Client | object, expected: int | None) -> None:
     current = getattr(obj, "version", None)
     if expected is not None and current != expected:
-        raise ConflictError(
-            "This record was changed elsewhere since you opened it. "
-            "Close it and open it again to see the latest, then make your change."
-        )
+        raise ConflictError.changed_elsewhere()
 
 
 def update_client(

@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QMainWindow
 
+from microoffice.core.changes import Changes
 from microoffice.core.services import business
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 
 SETTING = "lock_idle_minutes"

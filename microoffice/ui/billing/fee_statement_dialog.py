@@ -15,14 +15,11 @@ from microoffice.core import clock
 from microoffice.core.billing import fee_statements
 from microoffice.core.errors import ValidationError
 from microoffice.core.validation import parse_date
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.form_dialog import FormDialog
 
 
 class RecordStatementDialog(FormDialog):
-    changes = Changes(clients=True)
-
     def __init__(self, ops: Ops, client_id: int, given_to: str, parent: QWidget | None) -> None:
         super().__init__(
             ops,

@@ -27,7 +27,6 @@ from microoffice.core import clock
 from microoffice.core.billing import books, credit, ledger, vat
 from microoffice.core.billing.ledger import AgedDebt, InvoiceRow
 from microoffice.core.money import format_gbp
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.billing.invoice_preview import InvoicePreviewDialog
@@ -36,8 +35,6 @@ from microoffice.ui.widgets.ask import AskDialog
 from microoffice.ui.widgets.list_page import configure_table
 from microoffice.ui.widgets.pdf_preview import PdfPreviewDialog
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
-
-INVOICES = Changes(invoices=True)
 
 
 def _d(day: date | None) -> str:
@@ -202,7 +199,7 @@ class InvoiceListTab(QWidget):
         invoice_id = row.invoice_id
         ask.accepted.connect(
             lambda: self.ops.run(
-                lambda s: credit.void_invoice(s, invoice_id, ask.answer()).id, INVOICES, parent=self
+                lambda s: credit.void_invoice(s, invoice_id, ask.answer()).id, parent=self
             )
         )
         self.show_dialog(ask)

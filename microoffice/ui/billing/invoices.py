@@ -22,20 +22,18 @@ from PySide6.QtWidgets import (
 from microoffice.core import clock
 from microoffice.core.billing import issue, runs
 from microoffice.core.billing.runs import Draft, Problem, RunPreview
+from microoffice.core.changes import Changes
 from microoffice.core.errors import ValidationError
 from microoffice.core.money import format_gbp
 from microoffice.core.progress import Cancelled
 from microoffice.core.services import clients
 from microoffice.core.services.forms import Checker
 from microoffice.core.validation import format_date
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.errors import show_error
-from microoffice.ui.app.runner import Ops, Outcome
-from microoffice.ui.app.tasks import Task, run_task
+from microoffice.ui.app.runner import Ops, Outcome, Task
 from microoffice.ui.billing.invoice_list import ArrearsTab, InvoiceListTab, make_table
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
 
-INVOICES = Changes(invoices=True)
 WATCHES = Changes(invoices=True, visits=True, clients=True, business=True, records=True)
 PROBLEM_WORDS = {
     "business": "Business details",
@@ -221,13 +219,11 @@ class RunTab(QWidget):
         start, end = self.preview.period_start, self.preview.period_end
         client_id = self.client.currentData()
         self.issue_button.setEnabled(False)
-        self.task = run_task(
-            self.ops,
+        self.task = self.ops.start(
             "Issuing invoices",
             lambda s, progress, cancelled: issue.issue_run(
                 s, start, end, client_id, progress=progress, cancelled=cancelled
             ),
-            INVOICES,
             parent=self,
             done=self._issued,
         )

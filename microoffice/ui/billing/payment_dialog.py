@@ -12,12 +12,10 @@ from microoffice.core.billing.ledger import InvoiceRow
 from microoffice.core.money import format_gbp
 from microoffice.core.services.forms import Checker
 from microoffice.core.validation import format_date
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
 
-INVOICES = Changes(invoices=True)
 METHODS = [(m.value, m.label) for m in payments.PaymentMethod]
 
 
@@ -78,7 +76,7 @@ class PaymentDialog(QDialog):
             )
             return payments.record_payment(session, data, invoice_id=invoice_id).id
 
-        outcome = self.ops.run(write, INVOICES, form=self.form, parent=self)
+        outcome = self.ops.run(write, form=self.form, parent=self)
         if outcome.ok and outcome.value is not None:
             self.saved.emit(outcome.value)
             self.accept()

@@ -33,7 +33,6 @@ from microoffice.core import clock
 from microoffice.core.billing import rate_cards, templates
 from microoffice.core.billing.rate_cards import RateCardData
 from microoffice.core.errors import ValidationError
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.billing.rate_enhancements import EnhancementsEditor
 from microoffice.ui.billing.rate_fixed import FixedPricesEditor
@@ -51,7 +50,6 @@ from microoffice.ui.billing.rate_special import SpecialDatesEditor, is_special, 
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form, fit_to_screen, reveal
 
-RATES = Changes(clients=True, invoices=True)
 E = TypeVar("E", EnhancementsEditor, SpecialDatesEditor)
 
 
@@ -373,7 +371,7 @@ class RateCardDialog(QDialog):
             start: date = data.effective_from
             return rate_cards.change_prices_from(session, existing.id, start, data).id
 
-        if self.ops.run(write, RATES, form=self.errors, parent=self).ok:
+        if self.ops.run(write, form=self.errors, parent=self).ok:
             self.accept()
 
 

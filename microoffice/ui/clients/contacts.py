@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from microoffice.core.services import contacts
 from microoffice.core.services.contacts import ContactData
 from microoffice.core.validation import format_date
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.ask import AskDialog
 from microoffice.ui.widgets.buttons import action_buttons
@@ -24,8 +23,6 @@ from microoffice.ui.widgets.form import Form
 from microoffice.ui.widgets.labels import CONTACT_KINDS, contact_kind_label
 from microoffice.ui.widgets.panel import ChildPanel
 from microoffice.ui.widgets.table_model import Column
-
-CLIENTS = Changes(clients=True)
 
 
 @dataclass(frozen=True)
@@ -117,7 +114,7 @@ class ContactsPanel(ChildPanel[ContactRow]):
         self.show_dialog(ask)
 
     def _archive(self, contact_id: int) -> None:
-        if self.ops.run(lambda s: contacts.archive_contact(s, contact_id), CLIENTS).ok:
+        if self.ops.run(lambda s: contacts.archive_contact(s, contact_id)).ok:
             self.reload()
 
 
@@ -161,5 +158,5 @@ class ContactDialog(QDialog):
                 return contacts.add_contact(session, client_id, data).id
             return contacts.update_contact(session, row.id, data, row.version).id
 
-        if self.ops.run(write, CLIENTS, form=self.form, parent=self).ok:
+        if self.ops.run(write, form=self.form, parent=self).ok:
             self.accept()

@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 from microoffice.core.services import clients
 from microoffice.core.services.clients import ClientData
 from microoffice.core.validation import format_nhs_number
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.billing.rates_tab import RatesPanel
 from microoffice.ui.clients.contacts import ContactsPanel
@@ -27,8 +26,6 @@ from microoffice.ui.clients.funding import FundingPanel
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
 from microoffice.ui.widgets.labels import NATIONS
-
-CLIENTS = Changes(clients=True)
 
 
 def build_details(form: Form) -> None:
@@ -137,7 +134,7 @@ class ClientDialog(QDialog):
                 client = clients.update_client(session, cid, data, expected)
             return client.id, client.version, client.display_name
 
-        outcome = self.ops.run(write, CLIENTS, form=self.details, parent=self)
+        outcome = self.ops.run(write, form=self.details, parent=self)
         if not outcome.ok or outcome.value is None:
             return False
         self.client_id, self.version, name = outcome.value

@@ -27,7 +27,6 @@ from microoffice.core import clock
 from microoffice.core.services import clients, funding
 from microoffice.core.services.funding import FundingData, OrganisationData
 from microoffice.core.validation import format_date
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.ask import AskDialog
 from microoffice.ui.widgets.buttons import action_buttons
@@ -43,8 +42,6 @@ from microoffice.ui.widgets.labels import (
 )
 from microoffice.ui.widgets.panel import ChildPanel
 from microoffice.ui.widgets.table_model import Column
-
-CLIENTS = Changes(clients=True)
 
 
 @dataclass(frozen=True)
@@ -168,7 +165,7 @@ class FundingPanel(ChildPanel[FundingRow]):
             on = parse_fields({"end_date": last_day}, dates=["end_date"])["end_date"]
             funding.end_funding(session, funding_id, on)
 
-        if self.ops.run(write, CLIENTS, parent=self).ok:
+        if self.ops.run(write, parent=self).ok:
             self.reload()
 
 
@@ -296,7 +293,7 @@ class FundingDialog(QDialog):
                 return funding.add_funding(session, client_id, data).id
             return funding.update_funding(session, row.id, data, row.version).id
 
-        if self.ops.run(write, CLIENTS, form=self.form, parent=self).ok:
+        if self.ops.run(write, form=self.form, parent=self).ok:
             self.accept()
 
 
@@ -330,7 +327,6 @@ class OrganisationDialog(QDialog):
         values = self.form.values()
         outcome = self.ops.run(
             lambda s: funding.create_organisation(s, OrganisationData(**values)).id,
-            CLIENTS,
             form=self.form,
             parent=self,
         )

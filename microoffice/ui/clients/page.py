@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from microoffice.core.changes import Changes
 from microoffice.core.services import clients
 from microoffice.core.services.clients import ClientRow
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.clients.columns import CLIENT_COLUMNS
 from microoffice.ui.clients.dialog import ClientDialog
@@ -80,7 +80,7 @@ class ClientsPage(ListPage[ClientRow]):
         self.show_dialog(ask)
 
     def _archive(self, client_id: int, reason: str) -> None:
-        self.ops.run(lambda s: clients.archive_client(s, client_id, reason.strip()), CLIENTS)
+        self.ops.run(lambda s: clients.archive_client(s, client_id, reason.strip()))
 
     def restore(self, row: ClientRow) -> None:
-        self.ops.run(lambda s: clients.restore_client(s, row.id), CLIENTS)
+        self.ops.run(lambda s: clients.restore_client(s, row.id))

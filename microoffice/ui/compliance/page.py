@@ -24,14 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.core import clock
+from microoffice.core.changes import Changes
 from microoffice.core.compliance.dashboard import Dashboard, build_dashboard
 from microoffice.core.compliance.readiness import readiness
 from microoffice.core.compliance.training import seed_courses
 from microoffice.core.progress import Cancelled
 from microoffice.core.reports import evidence_pack
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
-from microoffice.ui.app.tasks import run_task
 from microoffice.ui.compliance import tabs as t
 from microoffice.ui.compliance.retention_tab import RetentionTab
 from microoffice.ui.compliance.staff_file_dialog import StaffCheckDialog, TrainingDialog
@@ -177,7 +176,7 @@ class CompliancePage(QWidget):
         self._open(TrainingDialog(self.ops, self._staff_selected(), self))
 
     def add_courses(self) -> None:
-        self.ops.run(seed_courses, Changes(records=True), parent=self)
+        self.ops.run(seed_courses, parent=self)
 
     def reload(self) -> None:
         self.dashboard = self.ops.read(build_dashboard, None, parent=self)
@@ -230,8 +229,7 @@ class CompliancePage(QWidget):
             evidence_pack.render(data, buf)
             return buf.getvalue()
 
-        self.pack_task = run_task(
-            self.ops,
+        self.pack_task = self.ops.start(
             "Preparing the evidence pack",
             make,
             parent=self,

@@ -26,17 +26,16 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
+from microoffice.core.changes import Changes
 from microoffice.core.services import retention
 from microoffice.core.services.retention import RetentionItem
 from microoffice.core.validation import format_date
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.ask import AskDialog
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table
 
 # Destroying anonymises a client or staff row, so their pages must refresh too.
-CHANGES = Changes(clients=True, staff=True, records=True)
 WATCHES = Changes(clients=True, staff=True, records=True, business=True)
 KINDS = {"care_record": "Care record", "staff_file": "Staff file", "complaint": "Complaint file"}
 # What starts each clock, in words; the years themselves come from the database.
@@ -249,7 +248,7 @@ class RetentionTab(QWidget):
                 review_again_on=review if decision == "extend" else None,
             )
 
-        if self.ops.run(write, CHANGES, form=self, parent=self).ok:
+        if self.ops.run(write, form=self, parent=self).ok:
             self.reason.clear()
 
     def hold(self) -> None:
@@ -269,7 +268,6 @@ class RetentionTab(QWidget):
         ask.accepted.connect(
             lambda: self.ops.run(
                 lambda s: retention.place_hold(s, item.subject, item.subject_id, ask.answer()),
-                CHANGES,
                 form=self,
                 parent=self,
             )

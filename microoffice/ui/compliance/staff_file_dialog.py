@@ -12,11 +12,9 @@ from microoffice.core import clock
 from microoffice.core.compliance import staff_files, training
 from microoffice.core.models.staff import TrainingCourse
 from microoffice.core.services.forms import Checker
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.record_dialog import RecordDialog
 
-STAFF_RECORDS = Changes(staff=True, records=True)
 CHECK_LABELS = {item.kind: item.label for item in staff_files.SCHEDULE3} | {
     "dbs_update_check": "DBS Update Service status check"
 }
@@ -27,8 +25,6 @@ def staff_options(session: Session) -> list[tuple[Any, str]]:
 
 
 class StaffCheckDialog(RecordDialog):
-    changes = STAFF_RECORDS
-
     def __init__(self, ops: Ops, staff_id: int | None = None, parent: QWidget | None = None):
         super().__init__(
             ops,
@@ -72,8 +68,6 @@ def course_options(session: Session) -> list[tuple[Any, str]]:
 
 
 class TrainingDialog(RecordDialog):
-    changes = STAFF_RECORDS
-
     def __init__(self, ops: Ops, staff_id: int | None = None, parent: QWidget | None = None):
         super().__init__(
             ops,

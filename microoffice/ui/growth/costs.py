@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from microoffice.core.changes import Changes
 from microoffice.core.errors import ValidationError
 from microoffice.core.growth import costs
 from microoffice.core.growth.cost_view import CostView, cost_view
@@ -32,9 +33,7 @@ from microoffice.core.growth.rates import (
     refresh_from_rota,
 )
 from microoffice.core.money import format_gbp
-from microoffice.ui.app.bus import Changes
-from microoffice.ui.app.runner import Ops, Outcome
-from microoffice.ui.app.tasks import Task
+from microoffice.ui.app.runner import Ops, Outcome, Task
 from microoffice.ui.growth.charts import MoneyChart
 from microoffice.ui.growth.dialogs import ReferenceDialog
 from microoffice.ui.widgets.form import Form
@@ -42,7 +41,6 @@ from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table
 
 WATCHES = Changes(business=True, clients=True, staff=True, visits=True, invoices=True)
-SAVED = Changes(business=True)
 RED = QBrush(QColor("#b42318"))
 AMBER = QBrush(QColor("#b54708"))
 MAX_WARNINGS = 3
@@ -245,7 +243,7 @@ class CostsTab(QWidget):
         inputs = self.typed()
         if inputs is None:
             return
-        self.ops.run(lambda s: costs.save_inputs(s, inputs), SAVED, form=self.form, parent=self)
+        self.ops.run(lambda s: costs.save_inputs(s, inputs), form=self.form, parent=self)
 
     def from_rota(self) -> None:
         inputs = self.typed()
@@ -300,12 +298,11 @@ class CostsTab(QWidget):
         def work(session: Any, _progress: Any, _cancelled: Any) -> list[MonthFigures]:
             return recent_months(session, inputs, 12)
 
-        task: Task[list[MonthFigures]] = Task(
-            self.ops, "Working out the last 12 months", work, parent=self, show_dialog=False
+        task: Task[list[MonthFigures]] = self.ops.start(
+            "Working out the last 12 months", work, parent=self, show_dialog=False
         )
         self.months_task = task
         task.finished.connect(lambda outcome: self._months_done(task, outcome))
-        task.start()
 
     def _months_done(self, task: Task[list[MonthFigures]], outcome: Outcome[Any]) -> None:
         if task is not self.months_task or not outcome.ok:

@@ -21,7 +21,6 @@ from microoffice.core.growth.rates import REFERENCE_POINTS
 from microoffice.core.money import parse_gbp
 from microoffice.core.services.business import set_reference_value
 from microoffice.core.services.forms import Checker
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.record_dialog import RecordDialog
 
@@ -216,8 +215,6 @@ class TemplateDialog(RecordDialog):
 
 class ReferenceDialog(RecordDialog):
     """A published figure from a date (e.g. next year's Homecare Association minimum price)."""
-
-    changes = Changes(business=True)
 
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(

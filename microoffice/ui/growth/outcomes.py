@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from microoffice.core.changes import Changes
 from microoffice.core.growth import outcomes
 from microoffice.core.growth.outcomes import TREND_WORDS, Trend
 from microoffice.core.growth.survey import MAX_SCORE
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.growth.charts import TrendChart
 from microoffice.ui.growth.dialogs import (

@@ -19,16 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from microoffice.core.changes import EVERYTHING
 from microoffice.core.errors import UserError
 from microoffice.core.growth import profile as profile_data
 from microoffice.core.reports import application_pack, profile
-from microoffice.ui.app.bus import EVERYTHING, Changes
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.form import Form
 from microoffice.ui.widgets.pdf_preview import preview_pdf
-
-SAVED = Changes(business=True)
 
 
 class ProfileTab(QWidget):
@@ -148,7 +146,7 @@ class ProfileTab(QWidget):
     def save(self) -> None:
         settings = self.settings()
         outcome = self.ops.run(
-            lambda s: profile_data.save_settings(s, settings), SAVED, form=self.form, parent=self
+            lambda s: profile_data.save_settings(s, settings), form=self.form, parent=self
         )
         if outcome.ok:
             self.status.setText("Saved.")

@@ -43,10 +43,8 @@ from microoffice.core.importing import (
     read_sheet,
 )
 from microoffice.core.importing.targets import targets_for
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.errors import show_error
-from microoffice.ui.app.runner import Ops, Outcome
-from microoffice.ui.app.tasks import Task, run_task
+from microoffice.ui.app.runner import Ops, Outcome, Task
 from microoffice.ui.importing.preview import (
     FIRST_CELL,
     PROBLEMS_COLUMN,
@@ -55,7 +53,6 @@ from microoffice.ui.importing.preview import (
 )
 
 NOUNS = {"clients": ("client", "clients"), "staff": ("member of staff", "staff")}
-CHANGES = {"clients": Changes(clients=True), "staff": Changes(staff=True)}
 FILE_TYPES = "Spreadsheets (*.csv *.xlsx *.txt);;All files (*)"
 INTRO = (
     "Choose a CSV or Excel (.xlsx) file. microoffice shows which field each column fills and "
@@ -333,13 +330,11 @@ class ImportDialog(QDialog):
             return
         sheet, mapping, kind = self.sheet, list(self.mapping), self.kind
         skip = self.skip_bad.isChecked()
-        self.task = run_task(
-            self.ops,
+        self.task = self.ops.start(
             f"Importing {NOUNS[kind][1]}",
             lambda s, progress, cancelled: import_sheet(
                 s, sheet, mapping, kind, skip_bad=skip, progress=progress, cancelled=cancelled
             ),
-            CHANGES[kind],
             parent=self,
             done=self._finished,
         )

@@ -30,12 +30,10 @@ from microoffice.core.records.notifications import (
     log_notification,
     notification_status,
 )
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.list_page import configure_table
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 
-RECORDS = Changes(records=True)
 STATUS = {"sent": "Sent", "not_required": "Not needed", "pending": "To do", "overdue": "OVERDUE"}
 
 
@@ -177,7 +175,6 @@ class IncidentNotificationsDialog(QDialog):
         who, ref = self.who.text(), self.reference.text()
         self.ops.run(
             lambda s: log_notification(s, self.incident_id, state.due.code, who, reference=ref),
-            RECORDS,
             parent=self,
         )
         self.reference.clear()
@@ -190,7 +187,6 @@ class IncidentNotificationsDialog(QDialog):
         who, why = self.who.text(), self.reason.text()
         outcome = self.ops.run(
             lambda s: decide_notification(s, self.incident_id, state.due.code, False, why, who),
-            RECORDS,
             parent=self,
         )
         if outcome.ok:
@@ -201,7 +197,6 @@ class IncidentNotificationsDialog(QDialog):
         lessons = self.lessons.toPlainText()
         outcome = self.ops.run(
             lambda s: incidents.close_incident(s, self.incident_id, lessons, self.ops.actor),
-            RECORDS,
             parent=self,
         )
         if outcome.ok:

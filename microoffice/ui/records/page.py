@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxL
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from microoffice.core.changes import Changes
 from microoffice.core.models.clients import Client
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.incidents_tab import IncidentsTab
 from microoffice.ui.records.medicines_tab import MedicinesTab

@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
+from microoffice.core.changes import Changes
 from microoffice.core.scheduling import calendar_data, plans, today
 from microoffice.core.scheduling.calendar_data import CalendarDay, HolidayVisit
 from microoffice.core.scheduling.occurrences import Occurrence
 from microoffice.core.scheduling.today import DayVisit
 from microoffice.core.services import clients, staff
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.scheduling.groups import GroupsWindow
 from microoffice.ui.scheduling.plan_dialog import PlanDialog
@@ -44,7 +44,6 @@ from microoffice.ui.widgets.ask import AskDialog
 from microoffice.ui.widgets.list_page import configure_table
 from microoffice.ui.widgets.table_model import RowTableModel
 
-VISITS = Changes(visits=True)
 WATCHES = Changes(clients=True, staff=True, visits=True)
 
 
@@ -342,9 +341,7 @@ class CalendarPage(QWidget):
             placeholder="e.g. family visiting",
         )
         ask.accepted.connect(
-            lambda: self.ops.run(
-                lambda s: plans.skip_occurrence(s, plan_id, when, ask.answer()), VISITS
-            )
+            lambda: self.ops.run(lambda s: plans.skip_occurrence(s, plan_id, when, ask.answer()))
         )
         self.show_dialog(ask)
 

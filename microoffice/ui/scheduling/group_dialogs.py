@@ -14,15 +14,11 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.scheduling import forms, groups
 from microoffice.core.services.forms import Checker
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.form_dialog import FormDialog
 
-GROUPS = Changes(visits=True)  # attendance is billed like visits, so the same pages listen
-
 
 class _FormDialog(FormDialog):
-    changes = GROUPS
     min_width = 440
 
 

@@ -24,7 +24,6 @@ from microoffice.core.scheduling import groups
 from microoffice.core.scheduling.groups import Register, RegisterLine
 from microoffice.core.services import clients
 from microoffice.ui.app.runner import Ops
-from microoffice.ui.scheduling.group_dialogs import GROUPS
 from microoffice.ui.widgets.form import Form
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table
@@ -179,7 +178,7 @@ class RegisterPanel(QWidget):
             return
         name = self.client_combo.currentText()
         outcome = self.ops.run(
-            lambda s: groups.book(s, sid, [client_id]), GROUPS, form=self.book_form, parent=self
+            lambda s: groups.book(s, sid, [client_id]), form=self.book_form, parent=self
         )
         if outcome.ok:
             self.status.setText(f"Booked {name}.")
@@ -189,7 +188,7 @@ class RegisterPanel(QWidget):
         if line is None or sid is None:
             return
         cid = line.client_id
-        if self.ops.run(lambda s: groups.mark(s, sid, cid, status), GROUPS, parent=self).ok:
+        if self.ops.run(lambda s: groups.mark(s, sid, cid, status), parent=self).ok:
             self.status.setText(f"{line.name}: {STATUS_TEXT[status].lower()}.")
 
     def unbook(self) -> None:
@@ -197,13 +196,13 @@ class RegisterPanel(QWidget):
         if line is None or sid is None:
             return
         cid = line.client_id
-        if self.ops.run(lambda s: groups.unbook(s, sid, cid), GROUPS, parent=self).ok:
+        if self.ops.run(lambda s: groups.unbook(s, sid, cid), parent=self).ok:
             self.status.setText(f"{line.name} is no longer booked on this session.")
 
     def all_attended(self) -> None:
         sid = self.session_id
         if sid is None:
             return
-        outcome = self.ops.run(lambda s: groups.mark_all_attended(s, sid), GROUPS, parent=self)
+        outcome = self.ops.run(lambda s: groups.mark_all_attended(s, sid), parent=self)
         if outcome.ok:
             self.status.setText(f"Marked {outcome.value} person(s) as attended.")

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.core import clock
+from microoffice.core.changes import Changes
 from microoffice.core.scheduling import groups
 from microoffice.core.scheduling.groups import GroupRow, SessionRow
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.scheduling.group_dialogs import AddSessionsDialog, NewGroupDialog
 from microoffice.ui.scheduling.group_register import RegisterPanel

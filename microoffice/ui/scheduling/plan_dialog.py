@@ -27,13 +27,10 @@ from microoffice.core.scheduling import forms, plans
 from microoffice.core.scheduling.recurrence import WEEKDAY_NAMES
 from microoffice.core.services import clients, staff
 from microoffice.core.services.forms import Checker
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
 from microoffice.ui.widgets.labels import SERVICE_TYPES
-
-VISITS = Changes(visits=True)
 
 
 class DayChecks(QWidget):
@@ -195,7 +192,7 @@ class PlanDialog(QDialog):
                 return plans.update_plan(session, plan_id, data, expected).id
             return plans.split_plan(session, plan_id, start, data, expected).id
 
-        outcome = self.ops.run(write, VISITS, form=self.form, parent=self)
+        outcome = self.ops.run(write, form=self.form, parent=self)
         if outcome.ok and outcome.value is not None:
             self.plan_id = outcome.value
             self.saved.emit(outcome.value)

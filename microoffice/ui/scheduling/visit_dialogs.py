@@ -18,13 +18,9 @@ from microoffice.core.scheduling import clashes, forms, today, visits
 from microoffice.core.scheduling.occurrences import Occurrence
 from microoffice.core.services import clients, staff
 from microoffice.core.services.forms import Checker
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.form_dialog import FormDialog
 from microoffice.ui.widgets.labels import SERVICE_TYPES
-
-VISITS = Changes(visits=True)
-RECORDS = Changes(visits=True, records=True)
 
 
 def describe(occ: Occurrence) -> str:
@@ -35,7 +31,6 @@ def describe(occ: Occurrence) -> str:
 class _Base(FormDialog):
     """A dialog about one visit (or a new one), so the calendar and Today refresh after it."""
 
-    changes = VISITS
     min_width = 480
 
 
@@ -72,7 +67,6 @@ class OutcomeDialog(_Base):
         elif kind in ("missed", "cancel_provider"):
             f.text("reason", "Reason", "what happened", 200)
         else:
-            self.changes = RECORDS
             f.area("note", "Note for the care record", 4)
             f.text("tasks_done", "Tasks done", "", 300)
             f.text("mileage", "Business miles", "e.g. 4.5", 8)

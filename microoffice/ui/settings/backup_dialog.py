@@ -29,8 +29,7 @@ from microoffice.core.errors import MicroofficeError
 from microoffice.core.services import backups
 from microoffice.core.services.backups import BackupInfo
 from microoffice.ui.app.errors import show_error
-from microoffice.ui.app.runner import Ops, Outcome
-from microoffice.ui.app.tasks import Task, run_task
+from microoffice.ui.app.runner import Ops, Outcome, Task
 from microoffice.ui.widgets.list_page import configure_table
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
 
@@ -122,8 +121,7 @@ class BackupDialog(QDialog):
     def back_up(self) -> None:
         database = self.ops.database
         self.backup_button.setEnabled(False)
-        self.task = run_task(
-            self.ops,
+        self.task = self.ops.start(
             "Backing up",
             lambda _s, progress, _c: _backup(database, progress),
             parent=self,

@@ -20,15 +20,14 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from microoffice.core import paths
+from microoffice.core.changes import Changes
 from microoffice.core.services import business
 from microoffice.core.services.business import BusinessData
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.settings.security import SecurityBox
 from microoffice.ui.widgets.form import Form
 from microoffice.ui.widgets.labels import LEGAL_FORMS, NATIONS
 
-BUSINESS = Changes(business=True)
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
@@ -161,7 +160,7 @@ class SettingsPage(QScrollArea):
             return business.update_business(session, data, expected).version
 
         self.status.clear()
-        outcome = self.ops.run(write, BUSINESS, form=self.form, parent=self)
+        outcome = self.ops.run(write, form=self.form, parent=self)
         if outcome.ok:
             self.status.setText("Saved.")
 
@@ -182,7 +181,7 @@ class SettingsPage(QScrollArea):
         mime = LOGO_TYPES.get(path.suffix.lower(), "application/octet-stream")
 
         outcome = self.ops.run(
-            lambda s: business.set_logo(s, data, mime), BUSINESS, form=self.form, parent=self
+            lambda s: business.set_logo(s, data, mime), form=self.form, parent=self
         )
         return outcome.ok
 

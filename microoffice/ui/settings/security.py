@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from microoffice.core.changes import Changes
 from microoffice.core.errors import MicroofficeError
 from microoffice.core.services import business
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.settings.new_password_dialog import NewPasswordDialog
@@ -117,6 +117,5 @@ class SecurityBox(QGroupBox):
         minutes = self.lock_minutes.value()
         self.ops.run(
             lambda s: business.set_setting(s, LOCK_SETTING, minutes),
-            Changes(business=True),
             parent=self,
         )

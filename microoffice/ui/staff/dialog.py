@@ -10,14 +10,12 @@ from sqlalchemy.orm import Session
 
 from microoffice.core.services import staff
 from microoffice.core.services.staff import StaffData
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.convert import minutes_to_hours, parse_fields, pence_text
 from microoffice.ui.widgets.form import Form
 from microoffice.ui.widgets.labels import EMPLOYMENT_TYPES, ROLES
 
-STAFF = Changes(staff=True)
 DATES = ["start_date", "end_date", "date_of_birth"]
 
 
@@ -101,7 +99,7 @@ class StaffDialog(QDialog):
                 return staff.create_staff(session, data).id
             return staff.update_staff(session, sid, data, expected).id
 
-        outcome = self.ops.run(write, STAFF, form=self.form, parent=self)
+        outcome = self.ops.run(write, form=self.form, parent=self)
         if outcome.ok and outcome.value is not None:
             self.staff_id = outcome.value
             self.saved.emit(outcome.value)

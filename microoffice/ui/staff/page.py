@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from microoffice.core.changes import Changes
 from microoffice.core.services import staff
 from microoffice.core.services.staff import StaffRow
 from microoffice.core.validation import format_date
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.staff.dialog import StaffDialog
 from microoffice.ui.widgets.ask import AskDialog
@@ -64,8 +64,8 @@ class StaffPage(ListPage[StaffRow]):
             "ended today (if no end date was set). Their records, training and checks are kept.",
             "Archive staff member",
         )
-        ask.accepted.connect(lambda: self.ops.run(lambda s: staff.archive_staff(s, row.id), STAFF))
+        ask.accepted.connect(lambda: self.ops.run(lambda s: staff.archive_staff(s, row.id)))
         self.show_dialog(ask)
 
     def restore(self, row: StaffRow) -> None:
-        self.ops.run(lambda s: staff.restore_staff(s, row.id), STAFF)
+        self.ops.run(lambda s: staff.restore_staff(s, row.id))

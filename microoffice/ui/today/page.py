@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
+from microoffice.core.changes import Changes
 from microoffice.core.services import business, clients, contacts, staff
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.today.view import TodayHeader
 from microoffice.ui.today.visits import VisitsToday

@@ -18,15 +18,12 @@ from microoffice.core import clock
 from microoffice.core.scheduling import today
 from microoffice.core.scheduling.occurrences import Occurrence
 from microoffice.core.scheduling.today import DayVisit
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.scheduling.visit_dialogs import ExtraVisitDialog, OutcomeDialog
 from microoffice.ui.scheduling.visit_model import DAY_COLUMNS
 from microoffice.ui.today.view import visits_summary
 from microoffice.ui.widgets.list_page import configure_table
 from microoffice.ui.widgets.table_model import RowTableModel
-
-VISITS = Changes(visits=True)
 
 
 class VisitsToday(QWidget):
@@ -145,7 +142,7 @@ class VisitsToday(QWidget):
 
     def confirm_all(self) -> None:
         day = clock.today()
-        outcome = self.ops.run(lambda s: len(today.confirm_day(s, day)), VISITS, parent=self)
+        outcome = self.ops.run(lambda s: len(today.confirm_day(s, day)), parent=self)
         if outcome.ok:
             self.status.setText(
                 f"Confirmed {outcome.value} visit(s) as done as planned. " + self.status.text()

@@ -1,8 +1,7 @@
 """The shape most small dialogs share: a sentence saying what this is about, a form, and one
 action button that writes through `ops.run`.
 
-Kept in one place so that how these dialogs save, close, announce their changes and name their
-buttons is the same everywhere, and a fix to it reaches every one of them.
+Kept in one place so that how these dialogs save, close and name their buttons is the same everywhere, and a fix to it reaches every one of them.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
@@ -28,13 +26,12 @@ class FormDialog(QDialog):
     """Subclasses add fields to `self.form` and do the one core call in `write`.
 
     `write` runs in one transaction: a refused save shows its problems at the fields (the form
-    makes room for them) and the dialog stays open with nothing saved; a good one announces
-    `changes` so the pages showing that data refresh, emits `saved` with what `write` returned
-    (an id, say, for the page to select) and closes.
+    makes room for them) and the dialog stays open with nothing saved; a good one is announced by
+    the runner (what it wrote, read from the audit log) so the pages showing that data refresh,
+    emits `saved` with what `write` returned (an id, say, for the page to select) and closes.
     """
 
     saved = Signal(object)
-    changes: Changes  # what the pages must reload after a save; each family of dialogs says
     min_width = 480  # wide enough that a wrapped intro reads as a sentence, not a column
 
     def __init__(self, ops: Ops, title: str, intro: str, action: str, parent: QWidget | None):
@@ -62,9 +59,7 @@ class FormDialog(QDialog):
 
     def save(self) -> None:
         values = self.form.values()
-        outcome = self.ops.run(
-            lambda s: self.write(s, values), self.changes, form=self.form, parent=self
-        )
+        outcome = self.ops.run(lambda s: self.write(s, values), form=self.form, parent=self)
         if outcome.ok:
             self.saved.emit(outcome.value)
             self.accept()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from microoffice.ui.app.bus import Changes
+from microoffice.core.changes import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table

@@ -1,8 +1,8 @@
 """RecordDialog: the base of every dialog that writes to a care record or a staff file.
 
 Fifteen dialogs (notes, care plans, medicines, incidents, complaints, staff checks, outcome goals
-and feedback) share it, so the pages that show records refresh after any of them, and they all
-read a day-and-time the same way (`when_field`).
+and feedback) share it: the same width for the longer texts a record holds, and a day-and-time
+read the same way everywhere (`when_field`).
 """
 
 from __future__ import annotations
@@ -11,11 +11,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
-from microoffice.ui.app.bus import Changes
 from microoffice.ui.widgets.form import DATE_HINT, Form
 from microoffice.ui.widgets.form_dialog import FormDialog
-
-RECORDS = Changes(records=True)
 
 
 def when_field(form: Form, name: str, label: str) -> tuple[QLineEdit, QLineEdit]:
@@ -44,7 +41,6 @@ def when_field(form: Form, name: str, label: str) -> tuple[QLineEdit, QLineEdit]
 
 
 class RecordDialog(FormDialog):
-    """A dialog that writes to a person's care record, so the record pages refresh after it."""
+    """A dialog that writes to a person's care record or a staff file."""
 
-    changes = RECORDS
     min_width = 560

@@ -83,7 +83,6 @@ def open_demo(window: MainWindow, ops: Ops, attach: Attach) -> None:
     """
     from microoffice.core import paths
     from microoffice.core.demo import build_demo
-    from microoffice.ui.app.tasks import run_task
 
     target = paths.data_dir() / DEMO_FILENAME
 
@@ -102,4 +101,4 @@ def open_demo(window: MainWindow, ops: Ops, attach: Attach) -> None:
         demo = Ops(open_database(str(target)), ops.bus, actor=ops.actor, log_path=ops.log_path)
         attach(demo)
 
-    run_task(ops, "Opening the demo", build, parent=window, done=built, transaction=False)
+    ops.start("Opening the demo", build, parent=window, done=built, transaction=False)
