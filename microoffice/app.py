@@ -202,7 +202,7 @@ class Startup(QObject):
         from microoffice.ui.app.bus import Bus
         from microoffice.ui.app.runner import Ops
 
-        self.ops = Ops(self.database, Bus(self), log_path=self.log_path)
+        self.ops = Ops(self.database, Bus(self), log_path=self.log_path, opener=open_database)
         log.info("Database opened")
         if not self.smoke:
             from microoffice.ui.wizard import needs_setup, start_first_run

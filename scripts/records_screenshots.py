@@ -126,7 +126,7 @@ def screens(database: object, out: Path) -> list[Path]:
 
 
 def complaints_for(records: object, index: int) -> int:
-    from microoffice.ui.records.incidents_tab import complaint_rows
+    from microoffice.core.records.views import complaint_rows
 
     cid = records.client.itemData(index)  # type: ignore[attr-defined]
     return len(records.ops.read(lambda s: complaint_rows(s, cid), []))  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from microoffice.core.db.database import open_database
 from microoffice.core.models.records import DailyNote, Incident, MarEntry
 from microoffice.core.models.visits import Visit, visit_staff
-from microoffice.core.records import medication
+from microoffice.core.records import medication, views
 from microoffice.core.services import clients, staff
 from microoffice.ui.app.errors import open_error_dialogs
 from microoffice.ui.compliance.page import CompliancePage
@@ -299,7 +299,7 @@ def test_record_dialogs_name_every_control(
     page = _records(open_window, ids["edna"])
     ops = page.ops
     with ops.database.session() as s:
-        medicine = medication.get_medicine(s, ids["medicine"])
+        medicine = views.medicine(s, ids["medicine"])
     dialogs: list[QWidget] = [
         NoteDialog(ops, ids["edna"], "Edna Price", ids["visit"], page),
         DoseDialog(ops, medicine, london(2026, 12, 7, 8), page),

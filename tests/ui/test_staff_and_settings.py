@@ -70,7 +70,7 @@ def test_staff_created_archived_and_restored(
     click(qtbot, dialog.save_button)
     assert not dialog.isVisible()
     assert staff_rows(page) == [
-        ["Priya Shah", "Senior carer", "Zero hours", "07700 900456", "01/03/2025", ""]
+        ["Priya Shah", "Senior carer", "Zero-hours worker", "07700 900456", "01/03/2025", ""]
     ]
     assert window.ops is not None
     with window.ops.database.session() as s:

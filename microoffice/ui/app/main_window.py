@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMainWindow,
     QStackedWidget,
     QWidget,
 )
+
+from microoffice.ui.app.shell import Shell
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
@@ -44,14 +45,13 @@ PAGES: list[tuple[str, str, str]] = [
 KEYS = [key for key, _title, _path in PAGES]
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Shell):
     data_shown = Signal()  # the Today page has loaded its data and shown it
     closing = Signal()  # the window is closing (app.py backs up and closes the database)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.first_look: QWidget | None = None  # Today read by core.quicklook, until attach
-        self.ops: Ops | None = None
         self.pages: dict[str, QWidget] = {}
         self.setObjectName("mainWindow")
         self.setWindowTitle("microoffice")

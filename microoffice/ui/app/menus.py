@@ -1,7 +1,7 @@
 """The menu bar and the keyboard shortcuts for the common actions, in one place.
 
 Every action here is also a button somewhere; the menu makes it findable and gives it a key.
-Built once the data is open (MainWindow._finish_chrome), never before the first paint. The page
+Built once the data is open (Shell._finish_chrome), never before the first paint. The page
 keys (Ctrl+1 ... Ctrl+9) belong to the window's navigation and are listed in the help, not
 bound twice. Ctrl+F and Ctrl+N work on the Clients and Staff pages (widgets/list_page.py);
 Ctrl+O, Ctrl+P and Ctrl+S in the import and document dialogs.
@@ -9,13 +9,16 @@ Ctrl+O, Ctrl+P and Ctrl+S in the import and document dialogs.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMenu, QMessageBox, QVBoxLayout, QWidget
+
+from microoffice.ui.app.shell import Shell
 
 if TYPE_CHECKING:
-    from microoffice.ui.app.main_window import MainWindow
+    from microoffice.ui.settings.backup_dialog import BackupDialog
 
 # (keys, what they do): shown by Help > Keyboard shortcuts and in docs/guide/shortcuts.md
 SHORTCUTS: list[tuple[str, str]] = [
@@ -35,7 +38,14 @@ SHORTCUTS: list[tuple[str, str]] = [
 ]
 
 
-def _action(window: QWidget, menu: Any, text: str, keys: Any, slot: Any, name: str) -> QAction:
+def _action(
+    window: QWidget,
+    menu: QMenu,
+    text: str,
+    keys: str | None,
+    slot: Callable[[], object],
+    name: str,
+) -> QAction:
     action = QAction(text, window)
     action.setObjectName(name)
     if keys is not None:
@@ -46,7 +56,7 @@ def _action(window: QWidget, menu: Any, text: str, keys: Any, slot: Any, name: s
     return action
 
 
-def install_menus(window: MainWindow) -> dict[str, QAction]:
+def install_menus(window: Shell) -> dict[str, QAction]:
     """File, Help: import, back up, restore, quit, shortcuts, about."""
     bar = window.menuBar()
     bar.setAccessibleName("Menu bar")
@@ -94,38 +104,38 @@ def install_menus(window: MainWindow) -> dict[str, QAction]:
     actions["about"] = _action(
         window, help_menu, "&About microoffice", None, lambda: show_about(window), "aboutAction"
     )
-    window.menu_actions = actions  # type: ignore[attr-defined]
+    window.menu_actions = actions
     return actions
 
 
-def open_import(window: MainWindow, kind: str) -> QWidget | None:
+def open_import(window: Shell, kind: str) -> QWidget | None:
     if window.ops is None:
         return None
-    from microoffice.ui.wizard import open_import as open_dialog
+    from microoffice.ui.importing.dialog import open_import as open_dialog
 
     window.show_page("clients" if kind == "clients" else "staff")
     return open_dialog(window, window.ops, kind)
 
 
-def open_backups(window: MainWindow) -> QWidget | None:
+def open_backups(window: Shell) -> BackupDialog | None:
     if window.ops is None:
         return None
     from microoffice.ui.settings.backup_dialog import BackupDialog
 
     dialog = BackupDialog(window.ops, window)
     dialog.restored.connect(lambda _path: _closed_after_restore(window))
-    window.backup_dialog = dialog  # type: ignore[attr-defined]
+    window.backup_dialog = dialog
     dialog.open()
     return dialog
 
 
-def back_up_now(window: MainWindow) -> None:
+def back_up_now(window: Shell) -> None:
     dialog = open_backups(window)
     if dialog is not None:
-        dialog.back_up()  # type: ignore[attr-defined]
+        dialog.back_up()
 
 
-def _closed_after_restore(window: MainWindow) -> None:
+def _closed_after_restore(window: Shell) -> None:
     box = QMessageBox(
         QMessageBox.Icon.Information,
         "Restored",
@@ -136,7 +146,7 @@ def _closed_after_restore(window: MainWindow) -> None:
     )
     box.setObjectName("restoredMessage")
     box.finished.connect(lambda _r: window.close())
-    window.restored_message = box  # type: ignore[attr-defined]
+    window.restored_message = box
     box.open()
 
 
@@ -153,7 +163,7 @@ def show_shortcuts(window: QWidget) -> QDialog:
     return dialog
 
 
-def show_about(window: MainWindow) -> QMessageBox:
+def show_about(window: Shell) -> QMessageBox:
     from importlib.metadata import PackageNotFoundError, version
 
     from microoffice.core import paths

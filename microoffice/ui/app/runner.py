@@ -78,15 +78,30 @@ class Ops:
         *,
         actor: str = "app",
         log_path: Path | None = None,
+        opener: Callable[[str], Database] | None = None,
     ) -> None:
         self.database = database
         self.bus = bus
         self.actor = actor
         self.log_path = log_path
+        self.opener = opener  # how app.py opens an office file; the window never opens one itself
 
     def swap_database(self, database: Database) -> None:
         """After a password change the same file is reopened under its new key."""
         self.database = database
+
+    def open_office(self, target: str) -> Ops:
+        """A runner on another office file (the first-run demo), opened the way app.py opens
+        files, sharing this runner's bus, actor and log."""
+        if self.opener is None:
+            raise RuntimeError("This runner was not given a way to open another office file")
+        return Ops(
+            self.opener(target),
+            self.bus,
+            actor=self.actor,
+            log_path=self.log_path,
+            opener=self.opener,
+        )
 
     # -- running work -----------------------------------------------------------------------
     def run(

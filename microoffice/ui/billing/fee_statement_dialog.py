@@ -6,10 +6,9 @@ the three facts and shows a refusal at the field it is about.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.billing import fee_statements
@@ -17,6 +16,9 @@ from microoffice.core.errors import ValidationError
 from microoffice.core.validation import parse_date
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.form_dialog import FormDialog
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class RecordStatementDialog(FormDialog):

@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QRectF, Qt
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.billing import books, credit, ledger, vat
@@ -35,6 +35,9 @@ from microoffice.ui.widgets.ask import AskDialog
 from microoffice.ui.widgets.list_page import configure_table
 from microoffice.ui.widgets.pdf_preview import PdfPreviewDialog
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def _d(day: date | None) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from microoffice.core.billing.document import InvoiceDoc, category_label, collect, stored_pdf
 from microoffice.core.money import format_gbp
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def qtpdf_available() -> bool:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.billing import payments
@@ -15,6 +16,9 @@ from microoffice.core.validation import format_date
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 METHODS = [(m.value, m.label) for m in payments.PaymentMethod]
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from itertools import pairwise
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,28 +27,31 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.billing import rate_cards, templates
-from microoffice.core.billing.rate_cards import RateCardData
-from microoffice.core.errors import ValidationError
-from microoffice.ui.app.runner import Ops
-from microoffice.ui.billing.rate_enhancements import EnhancementsEditor
-from microoffice.ui.billing.rate_fixed import FixedPricesEditor
-from microoffice.ui.billing.rate_parts import (
+from microoffice.core.billing.card_text import (
     BASIS,
     DAY_RULES,
     DOUBLE_UP,
     ROUNDING,
     VAT,
-    BandsEdit,
-    CancellationEdit,
     card_data,
+    is_special,
+    merge,
 )
-from microoffice.ui.billing.rate_special import SpecialDatesEditor, is_special, merge
+from microoffice.core.billing.rate_cards import RateCardData
+from microoffice.core.errors import ValidationError
+from microoffice.ui.app.runner import Ops
+from microoffice.ui.billing.rate_enhancements import EnhancementsEditor
+from microoffice.ui.billing.rate_fixed import FixedPricesEditor
+from microoffice.ui.billing.rate_parts import BandsEdit, CancellationEdit
+from microoffice.ui.billing.rate_special import SpecialDatesEditor
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form, fit_to_screen, reveal
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 E = TypeVar("E", EnhancementsEditor, SpecialDatesEditor)
 

@@ -2,8 +2,7 @@
 
 Each row keeps the JSON it was loaded from, so parts the table does not show (stacking, uplifting
 fixed prices) survive an edit untouched; enhancements on listed dates have their own table
-(rate_special.py). Checking is core's: the table only turns money typed like 2.00 into pence and
-hands the list to the rate-card service.
+(rate_special.py). Reading what was typed is core's (billing/card_text.py), and so is checking.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from microoffice.core.money import format_gbp, parse_gbp
+from microoffice.core.billing.card_text import read_value, value_text, whole
 
 WHEN = [
     ("SAT", "Saturday"),
@@ -171,35 +170,6 @@ class EnhancementsEditor(QWidget):
                 item.pop(key, None)
                 if edit.text().strip():
                     item[key] = edit.text().strip()
-            text = value.text().strip()
-            if item["type"] == "MULTIPLIER":
-                item["value"] = text.lstrip("×xX").strip()
-            else:
-                try:
-                    item["value"] = parse_gbp(text)
-                except ValueError:
-                    item["value"] = text
+            item["value"] = read_value(item["type"], value.text())
             out.append(item)
         return out
-
-
-def money_problems(items: list[dict[str, Any]]) -> str:
-    """The first money value that could not be read, worded for the person ('' if none)."""
-    for n, item in enumerate(items, start=1):
-        if item.get("type") != "MULTIPLIER" and isinstance(item.get("value"), str):
-            name = item.get("name") or f"Enhancement {n}"
-            return f"{name}: type the amount in pounds, like 2.00"
-    return ""
-
-
-def value_text(item: dict[str, Any]) -> str:
-    if "value" not in item:
-        return ""
-    if item.get("type", "MULTIPLIER") == "MULTIPLIER":
-        return str(item["value"])
-    raw = item["value"]
-    return format_gbp(raw) if isinstance(raw, int) and not isinstance(raw, bool) else str(raw)
-
-
-def whole(raw: Any) -> int:
-    return raw if isinstance(raw, int) and not isinstance(raw, bool) else 0

@@ -1,8 +1,7 @@
 """The rate card's fixed prices (one price per visit of a service type, e.g. a sleep-in night).
 
-The rows hold text as typed; `read_fixed` turns it into pence or names the first row that cannot
-be read, so the message can sit at that row. Core (billing/terms.py) still checks the result: the
-reading here only exists because core cannot say "type it like 95.00" about a number it never saw.
+The rows hold text as typed; core's `read_fixed` (billing/card_text.py) turns it into pence or
+names the first row that cannot be read, so the message can sit at that row.
 """
 
 from __future__ import annotations
@@ -11,47 +10,11 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
 
-from microoffice.core.money import format_gbp, parse_gbp
+from microoffice.core.billing.card_text import read_fixed
+from microoffice.core.money import format_gbp
+from microoffice.core.vocabulary import SERVICE_TYPES, service_label
 from microoffice.ui.billing.rate_rows import RowsEditor
 from microoffice.ui.widgets.form import set_invalid
-from microoffice.ui.widgets.labels import SERVICE_TYPES
-
-
-@dataclass(frozen=True)
-class FixedProblem:
-    row: int  # 0-based
-    part: str  # "service" or "price"
-    message: str
-
-
-def service_label(code: str) -> str:
-    return dict(SERVICE_TYPES).get(code) or code.replace("_", " ").capitalize()
-
-
-def _reworded(exc: ValueError) -> str:
-    text = str(exc)
-    return text[0].lower() + text[1:] if text[:1].isupper() else text
-
-
-def read_fixed(rows: list[tuple[str, str]]) -> tuple[dict[str, int], FixedProblem | None]:
-    """(service code, price as typed) rows as {code: pence}, or the first problem found."""
-    prices: dict[str, int] = {}
-    for n, (code, text) in enumerate(rows):
-        label = service_label(code)
-        if code in prices:
-            return prices, FixedProblem(
-                n, "service", f"{label} is listed twice: give each service one fixed price"
-            )
-        if not text.strip():
-            return prices, FixedProblem(n, "price", f"{label}: type the price, like 95.00")
-        try:
-            pence = parse_gbp(text)
-        except ValueError as exc:
-            return prices, FixedProblem(n, "price", f"{label}: {_reworded(exc)}")
-        if pence < 0:
-            return prices, FixedProblem(n, "price", f"{label}: a price cannot be negative")
-        prices[code] = pence
-    return prices, None
 
 
 @dataclass

@@ -9,10 +9,7 @@ that saving an unchanged card changes nothing.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -26,13 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from microoffice.core.money import parse_gbp
-from microoffice.core.validation import format_date, parse_date
-from microoffice.ui.billing.rate_enhancements import UPLIFTS, value_text, whole
+from microoffice.core.billing.card_text import (
+    EXAMPLE_DATE,
+    SPECIAL_DAY,
+    dates_text,
+    read_dates,
+    read_value,
+    special_problem,
+    value_text,
+    whole,
+)
+from microoffice.ui.billing.rate_enhancements import UPLIFTS
 from microoffice.ui.billing.rate_rows import RowsEditor
 from microoffice.ui.widgets.form import set_invalid
 
-SPECIAL_DAY = "SPECIAL_DAY"
 HEADINGS = [
     "Name",
     "Dates (dd/mm/yyyy, commas between)",
@@ -42,81 +46,6 @@ HEADINGS = [
     "",
     "",
 ]
-EXAMPLE_DATE = "24/12/2026"
-
-
-def is_special(item: dict[str, Any]) -> bool:
-    return item.get("when") == SPECIAL_DAY
-
-
-def merge(
-    kinds: list[bool], regular: list[dict[str, Any]], special: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """Interleave the two tables as the loaded card had them (`kinds[i]`: item i was special);
-    rows added since go at the end."""
-    regular, special = list(regular), list(special)
-    out = []
-    for was_special in kinds:
-        source = special if was_special else regular
-        if source:
-            out.append(source.pop(0))
-    return out + regular + special
-
-
-@dataclass(frozen=True)
-class SpecialProblem:
-    row: int  # 0-based, within the special dates
-    part: str  # "dates" or "value"
-    message: str
-
-
-def special_problem(items: list[dict[str, Any]]) -> SpecialProblem | None:
-    """The first special date that cannot be read, worded for the person (None if all can)."""
-    for n, item in enumerate(items):
-        name = item.get("name") or f"Special date {n + 1}"
-        dates = item.get("dates") or []
-        if not dates:
-            return SpecialProblem(n, "dates", f"{name}: type a date, like {EXAMPLE_DATE}")
-        for text in dates:
-            try:
-                date.fromisoformat(str(text))
-            except ValueError:
-                message = f"{name}: '{text}' is not a date; type it like {EXAMPLE_DATE}"
-                return SpecialProblem(n, "dates", message)
-        value = item.get("value")
-        if item.get("type") != "MULTIPLIER" and isinstance(value, str):
-            return SpecialProblem(n, "value", f"{name}: type the amount in pounds, like 2.00")
-        if item.get("type") == "MULTIPLIER":
-            try:
-                Decimal(str(value))
-            except InvalidOperation:
-                return SpecialProblem(n, "value", f"{name}: type the multiplier, like 1.5")
-    return None
-
-
-def _dates_text(item: dict[str, Any]) -> str:
-    shown = []
-    for raw in item.get("dates") or []:
-        try:
-            shown.append(format_date(date.fromisoformat(str(raw))))
-        except ValueError:
-            shown.append(str(raw))
-    return ", ".join(shown)
-
-
-def _read_dates(text: str) -> list[str]:
-    """ISO strings for dates that read; anything else as typed, for `special_problem`."""
-    out = []
-    for part in re.split(r"[,;\s]+", text.strip()):
-        if not part:
-            continue
-        try:
-            day = parse_date(part)
-        except ValueError:
-            out.append(part)
-            continue
-        out.append(day.isoformat() if day else part)
-    return out
 
 
 @dataclass
@@ -178,7 +107,7 @@ class SpecialDatesEditor(RowsEditor):
         h = self.holder
         name = QLineEdit(str(item.get("name", "")), h)
         name.setPlaceholderText("e.g. Christmas Eve")
-        dates = QLineEdit(_dates_text(item), h)
+        dates = QLineEdit(dates_text(item), h)
         dates.setPlaceholderText(f"e.g. {EXAMPLE_DATE}, 31/12/2026")
         uplift = QComboBox(h)
         for code, text in UPLIFTS:
@@ -223,21 +152,14 @@ class SpecialDatesEditor(RowsEditor):
             item.update(
                 name=row.name.text().strip(),
                 when=SPECIAL_DAY,
-                dates=_read_dates(row.dates.text()),
+                dates=read_dates(row.dates.text()),
                 type=row.uplift.currentData(),
                 precedence=row.precedence.value(),
             )
             item.pop("applies_to_fixed", None)
             if row.fixed.isChecked():
                 item["applies_to_fixed"] = True
-            text = row.value.text().strip()
-            if item["type"] == "MULTIPLIER":
-                item["value"] = text.lstrip("×xX").strip()
-            else:
-                try:
-                    item["value"] = parse_gbp(text)
-                except ValueError:
-                    item["value"] = text
+            item["value"] = read_value(item["type"], row.value.text())
             out.append(item)
         return out
 

@@ -10,24 +10,27 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QWidget
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.billing import fee_statements, rate_cards
+from microoffice.core.billing.card_text import BASIS, label_of
 from microoffice.core.billing.rate_cards import RateCardData
 from microoffice.core.money import format_gbp
 from microoffice.core.services import clients, funding
 from microoffice.core.validation import format_date
+from microoffice.core.vocabulary import funding_label
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.billing.fee_statement_dialog import RecordStatementDialog
 from microoffice.ui.billing.rate_card_dialog import Existing, Mode, RateCardDialog
-from microoffice.ui.billing.rate_parts import BASIS, label_of
-from microoffice.ui.widgets.labels import funding_label
 from microoffice.ui.widgets.panel import ChildPanel
 from microoffice.ui.widgets.pdf_preview import PdfPreviewDialog, preview_pdf
 from microoffice.ui.widgets.table_model import Column
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 ALL_PAYERS = "Every payer"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from microoffice.core.services.clients import ClientRow
-from microoffice.ui.widgets.labels import nation_label
+from microoffice.core.vocabulary import nation_label
 from microoffice.ui.widgets.table_model import Column
 
 _NATIONS: dict[str, str] = {}

@@ -8,21 +8,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session
 
 from microoffice.core.services import contacts
 from microoffice.core.services.contacts import ContactData
 from microoffice.core.validation import format_date
+from microoffice.core.vocabulary import CONTACT_KINDS, contact_kind_label
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.ask import AskDialog
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.convert import parse_fields
 from microoffice.ui.widgets.form import Form
-from microoffice.ui.widgets.labels import CONTACT_KINDS, contact_kind_label
 from microoffice.ui.widgets.panel import ChildPanel
 from microoffice.ui.widgets.table_model import Column
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)

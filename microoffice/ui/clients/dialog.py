@@ -7,6 +7,8 @@ as messages shown at the field.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,18 +16,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from microoffice.core.services import clients
 from microoffice.core.services.clients import ClientData
 from microoffice.core.validation import format_nhs_number
+from microoffice.core.vocabulary import NATIONS
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.billing.rates_tab import RatesPanel
 from microoffice.ui.clients.contacts import ContactsPanel
 from microoffice.ui.clients.funding import FundingPanel
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
-from microoffice.ui.widgets.labels import NATIONS
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def build_details(form: Form) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -21,18 +22,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.services import clients, funding
 from microoffice.core.services.funding import FundingData, OrganisationData
 from microoffice.core.validation import format_date
-from microoffice.ui.app.runner import Ops
-from microoffice.ui.widgets.ask import AskDialog
-from microoffice.ui.widgets.buttons import action_buttons
-from microoffice.ui.widgets.convert import minutes_to_hours, parse_fields
-from microoffice.ui.widgets.form import Form
-from microoffice.ui.widgets.labels import (
+from microoffice.core.vocabulary import (
     FUNDING_TYPES,
     ORGANISATION_KINDS,
     SERVICE_TYPES,
@@ -40,8 +35,16 @@ from microoffice.ui.widgets.labels import (
     funding_label,
     service_label,
 )
+from microoffice.ui.app.runner import Ops
+from microoffice.ui.widgets.ask import AskDialog
+from microoffice.ui.widgets.buttons import action_buttons
+from microoffice.ui.widgets.convert import minutes_to_hours, parse_fields
+from microoffice.ui.widgets.form import Form
 from microoffice.ui.widgets.panel import ChildPanel
 from microoffice.ui.widgets.table_model import Column
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,11 @@ from PySide6.QtWidgets import QWidget
 from microoffice.core.changes import Changes
 from microoffice.core.services import clients
 from microoffice.core.services.clients import ClientRow
+from microoffice.core.vocabulary import FUNDING_TYPES, NATIONS
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.clients.columns import CLIENT_COLUMNS
 from microoffice.ui.clients.dialog import ClientDialog
 from microoffice.ui.widgets.ask import AskDialog
-from microoffice.ui.widgets.labels import FUNDING_TYPES, NATIONS
 from microoffice.ui.widgets.lazy_model import LazyRowModel
 from microoffice.ui.widgets.list_page import ListPage
 from microoffice.ui.widgets.table_model import Column, RowTableModel

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from dateutil.relativedelta import relativedelta
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.changes import Changes
@@ -34,6 +33,9 @@ from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.ask import AskDialog
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # Destroying anonymises a client or staff row, so their pages must refresh too.
 WATCHES = Changes(clients=True, staff=True, records=True, business=True)

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.compliance import staff_files, training
-from microoffice.core.models.staff import TrainingCourse
 from microoffice.core.services.forms import Checker
 from microoffice.ui.app.runner import Ops
+from microoffice.ui.widgets.choices import options
 from microoffice.ui.widgets.record_dialog import RecordDialog
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 CHECK_LABELS = {item.kind: item.label for item in staff_files.SCHEDULE3} | {
     "dbs_update_check": "DBS Update Service status check"
@@ -21,7 +22,7 @@ CHECK_LABELS = {item.kind: item.label for item in staff_files.SCHEDULE3} | {
 
 
 def staff_options(session: Session) -> list[tuple[Any, str]]:
-    return [(p.id, p.display_name) for p in training.active_staff(session, clock.today())]
+    return options(training.staff_choices(session, clock.today()))
 
 
 class StaffCheckDialog(RecordDialog):
@@ -61,10 +62,7 @@ class StaffCheckDialog(RecordDialog):
 
 
 def course_options(session: Session) -> list[tuple[Any, str]]:
-    return [
-        (c.id, c.name)
-        for c in session.scalars(select(TrainingCourse).order_by(TrainingCourse.name))
-    ]
+    return options(training.course_choices(session))
 
 
 class TrainingDialog(RecordDialog):

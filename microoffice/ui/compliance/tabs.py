@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.compliance import policies, readiness, renewals, scope, staff_files, training
@@ -18,6 +17,9 @@ from microoffice.core.compliance.checks import DueItem
 from microoffice.core.compliance.statements import statement
 from microoffice.ui.app.theme import ink
 from microoffice.ui.widgets.table_model import Column, RowTableModel
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 RED, AMBER, GREEN, GREY = QColor("#fbd5d1"), QColor("#fde7c2"), QColor("#d7efdf"), QColor("#eceef1")
 STATUS_COLOURS = {

@@ -3,7 +3,7 @@ and a dated reference figure. Each binds a form to one core call (ops.run)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.growth import outcomes, survey
@@ -23,6 +22,9 @@ from microoffice.core.services.business import set_reference_value
 from microoffice.core.services.forms import Checker
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.record_dialog import RecordDialog
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 NOT_ASKED = -1
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtWidgets import (
@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from microoffice.core.changes import Changes
 from microoffice.core.growth import outcomes
 from microoffice.core.growth.outcomes import TREND_WORDS, Trend
 from microoffice.core.growth.survey import MAX_SCORE
+from microoffice.core.rows import Choice
+from microoffice.core.services.clients import client_choices
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.growth.charts import TrendChart
 from microoffice.ui.growth.dialogs import (
@@ -31,9 +32,12 @@ from microoffice.ui.growth.dialogs import (
     GoalDialog,
     TemplateDialog,
 )
-from microoffice.ui.records.page import client_choices
+from microoffice.ui.widgets.choices import refill
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 WATCHES = Changes(clients=True, records=True)
 
@@ -190,14 +194,8 @@ class OutcomesTab(QWidget):
             self.show_client()
 
     def reload(self) -> None:
-        kept = self.client.currentData()
-        choices = self.ops.read(client_choices, [], parent=self)
-        self.client.blockSignals(True)
-        self.client.clear()
-        for cid, name in choices:
-            self.client.addItem(name, cid)
-        self.client.setCurrentIndex(max(0, self.client.findData(kept)) if kept else 0)
-        self.client.blockSignals(False)
+        choices: list[Choice] = self.ops.read(client_choices, [], parent=self)
+        refill(self.client, choices, keep=self.client.currentData())
         self.show_client()
 
     def choose_client(self, client_id: int) -> None:

@@ -4,12 +4,13 @@ out the rows with problems, import.
 Everything is a core call (core/importing): the dialog reads the file, shows the guessed column
 mapping as one drop-down per column, and shows the preview with every problem at its cell. The
 Import button stays off while a row has a problem, unless the person ticks "leave them out";
-then the import runs off the UI thread (ui/app/tasks.py) in one transaction.
+then the import runs off the UI thread (ui/app/runner.py) in one transaction.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from microoffice.core.errors import UserError, ValidationError
 from microoffice.core.importing import (
@@ -45,12 +45,16 @@ from microoffice.core.importing import (
 from microoffice.core.importing.targets import targets_for
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops, Outcome, Task
+from microoffice.ui.app.shell import Shell
 from microoffice.ui.importing.preview import (
     FIRST_CELL,
     PROBLEMS_COLUMN,
     ROW_COLUMN,
     PreviewModel,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 NOUNS = {"clients": ("client", "clients"), "staff": ("member of staff", "staff")}
 FILE_TYPES = "Spreadsheets (*.csv *.xlsx *.txt);;All files (*)"
@@ -360,3 +364,11 @@ class ImportDialog(QDialog):
             self.task.cancel()  # Escape while importing asks the import to stop
             return
         super().reject()
+
+
+def open_import(window: Shell, ops: Ops, kind: str = "clients") -> ImportDialog:
+    """Open the import over the window (File > Import, or the first-run wizard's choice)."""
+    dialog = ImportDialog(ops, kind, window)
+    window.import_dialog = dialog
+    dialog.open()
+    return dialog

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QScrollArea, QWidget
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
-from microoffice.core.records import careplans
+from microoffice.core.records import careplans, views
 from microoffice.core.services.forms import Checker
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.record_dialog import RecordDialog
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 
 class CarePlanDialog(RecordDialog):
     def __init__(self, ops: Ops, client_id: int, client_name: str, parent: QWidget | None = None):
-        current = ops.read(lambda s: careplans.current_plan(s, client_id), None, parent=parent)
+        current = ops.read(lambda s: views.current_plan(s, client_id), None, parent=parent)
         self.version_no = current.version_no if current else 0
         intro = (
             f"Review of {client_name}'s care plan (version {self.version_no}). Saving makes "
@@ -50,7 +52,7 @@ class CarePlanDialog(RecordDialog):
             f.area(section.key, label, 3, section.prompt)
         values: dict[str, Any] = {"agreed_on": clock.today()}
         if current:
-            values.update(current.sections)
+            values.update(current.text_of())
             values["changes"] = ""
             values["agreed_by"] = current.agreed_by
         f.set_values(values)

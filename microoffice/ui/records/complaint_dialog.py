@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from html import escape
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.errors import ValidationError
@@ -21,6 +20,9 @@ from microoffice.core.records.rules import rule
 from microoffice.core.services.forms import Checker
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.record_dialog import RecordDialog
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 T = TypeVar("T")
 KINDS = [("complaint", "Complaint"), ("compliment", "Compliment")]

@@ -7,7 +7,7 @@ out the notifications and their deadlines, shown straight after saving.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QMouseEvent, QResizeEvent, QShowEvent
@@ -22,10 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from microoffice.core.models.clients import Client
 from microoffice.core.records import incidents
 from microoffice.core.records.forms import now_texts, when_from_text
 from microoffice.core.records.incident_types import (
@@ -34,10 +31,15 @@ from microoffice.core.records.incident_types import (
     SAFEGUARDING_CATEGORIES,
     questions_for,
 )
+from microoffice.core.services.clients import client_choices
 from microoffice.core.services.forms import Checker
 from microoffice.ui.app.runner import Ops
+from microoffice.ui.widgets.choices import options
 from microoffice.ui.widgets.form import DATE_HINT
 from microoffice.ui.widgets.record_dialog import RecordDialog, when_field
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 PEOPLE = [("client", "The person we support"), ("staff", "A worker"), ("other", "Someone else")]
 
@@ -64,12 +66,7 @@ class _Question(QLabel):
 
 
 def client_options(session: Session) -> list[tuple[Any, str]]:
-    rows = session.execute(
-        select(Client.id, Client.first_name, Client.last_name)
-        .where(Client.archived_at.is_(None))
-        .order_by(Client.last_name, Client.first_name)
-    )
-    return [(None, "(nobody in particular)")] + [(i, f"{f} {last}") for i, f, last in rows]
+    return [(None, "(nobody in particular)"), *options(client_choices(session))]
 
 
 class IncidentDialog(RecordDialog):

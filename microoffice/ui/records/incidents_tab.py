@@ -3,7 +3,6 @@ the complaints and compliments about this person's care with their Reg 16 timeli
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
 
 import shiboken6
@@ -17,13 +16,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
-from microoffice.core.models.records import Complaint
 from microoffice.core.records import complaints, incidents
 from microoffice.core.records.incident_types import HARM_LEVELS
+from microoffice.core.records.views import ComplaintRow, complaint_rows
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.complaint_dialog import ComplaintDialog, ComplaintStepDialog
 from microoffice.ui.records.incident_dialog import IncidentDialog
@@ -40,45 +37,13 @@ INCIDENT_COLUMNS: list[Column[incidents.IncidentRow]] = [
 ]
 
 
-@dataclass(frozen=True)
-class ComplaintRow:
-    id: int
-    kind: str
-    received: str
-    who: str
-    summary: str
-    status: str
-
-
 COMPLAINT_COLUMNS: list[Column[ComplaintRow]] = [
-    Column("Received", lambda r: r.received, 95),
+    Column("Received", lambda r: f"{r.received_on:%d/%m/%Y}", 95, sort_key=lambda r: r.received_on),
     Column("Kind", lambda r: r.kind, 90),
     Column("From", lambda r: r.who, 150),
     Column("Status", lambda r: r.status, 200),
     Column("Summary", lambda r: r.summary, 370),
 ]
-
-
-def complaint_rows(session: Session, client_id: int) -> list[ComplaintRow]:
-    rows = []
-    for c in session.scalars(
-        select(Complaint)
-        .where(Complaint.client_id == client_id)
-        .order_by(Complaint.received_on.desc())
-    ):
-        if c.kind == "compliment":
-            status = "—"
-        elif c.responded_on:
-            status = f"answered {c.responded_on:%d/%m/%Y}"
-        elif c.response_due and c.response_due < clock.today():
-            status = f"OVERDUE (due {c.response_due:%d/%m/%Y})"
-        else:
-            state = "acknowledged" if c.acknowledged_on else "open"
-            status = f"{state}, due {c.response_due:%d/%m/%Y}" if c.response_due else state
-        rows.append(
-            ComplaintRow(c.id, c.kind, f"{c.received_on:%d/%m/%Y}", c.from_name, c.summary, status)
-        )
-    return rows
 
 
 class IncidentsTab(QWidget):

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
-from microoffice.core.models.records import Medicine
 from microoffice.core.records import medication as med
 from microoffice.core.records.forms import now_texts, times_from_text, when_from_text
+from microoffice.core.records.views import MedicineRow
 from microoffice.core.services.forms import Checker
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.record_dialog import RecordDialog, when_field
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def outcome_options(first: str) -> list[tuple[Any, str]]:
@@ -28,12 +30,12 @@ class DoseDialog(RecordDialog):
     def __init__(
         self,
         ops: Ops,
-        medicine: Medicine,
+        medicine: MedicineRow,
         scheduled_at: Any = None,
         parent: QWidget | None = None,
         amend_entry_id: int | None = None,
     ):
-        what = f"{medicine.name} {medicine.strength}".strip()
+        what = medicine.title
         if medicine.prn:
             intro = (
                 f"<b>{what}</b>, {medicine.dose}, when required: at most "

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import calendar
 import io
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import shiboken6
@@ -25,11 +24,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
-from microoffice.core.records import medication as med
-from microoffice.core.records.mar_slots import dose_slots
+from microoffice.core.records import views
+from microoffice.core.records.views import DoseRow
 from microoffice.core.reports import mar_chart
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.mar_dialog import DoseDialog, MedicineDialog
@@ -110,36 +108,11 @@ class MarGridModel(QAbstractTableModel):
         return f"{day.day}\n{'MTWTFSS'[day.weekday()]}"
 
 
-@dataclass(frozen=True)
-class DoseRow:
-    id: int
-    medicine_id: int
-    medicine: str
-    due: datetime
-    outcome: str
-
-
 DOSE_COLUMNS: list[Column[DoseRow]] = [
     Column("Due today", lambda r: f"{clock.to_local(r.due):%H:%M}", 90),
     Column("Medicine", lambda r: r.medicine, 260),
     Column("Outcome", lambda r: r.outcome or "— not recorded —", 220),
 ]
-
-
-def today_doses(session: Session, client_id: int) -> list[DoseRow]:
-    today = clock.today()
-    codes = med.mar_codes()
-    slots = dose_slots(session, today, today, client_id=client_id)
-    return [
-        DoseRow(
-            i,
-            s.medicine_id,
-            s.medicine_name,
-            s.scheduled_at,
-            codes[s.outcome].label if s.outcome in codes else (s.outcome or ""),
-        )
-        for i, s in enumerate(slots)
-    ]
 
 
 class MedicinesTab(QWidget):
@@ -224,15 +197,17 @@ class MedicinesTab(QWidget):
                 + "  ".join(f"{letter} {label}" for letter, label in chart.key[:7])
             )
         self.dose_model.set_rows(
-            self.ops.read(lambda s: today_doses(s, cid), [], parent=self) if cid else []
+            self.ops.read(lambda s: views.doses_due(s, cid, clock.today()), [], parent=self)
+            if cid
+            else []
         )
         self.prn.clear()
         if cid is not None:
             for m in self.ops.read(
-                lambda s: med.client_medicines(s, cid, clock.today()), [], parent=self
+                lambda s: views.medicines_on(s, cid, clock.today()), [], parent=self
             ):
                 if m.prn:
-                    self.prn.addItem(f"{m.name} {m.strength}".strip(), m.id)
+                    self.prn.addItem(m.title, m.id)
         self._buttons()
 
     def selected_dose(self) -> DoseRow | None:
@@ -255,14 +230,14 @@ class MedicinesTab(QWidget):
         dose = self.selected_dose()
         if dose is None:
             return
-        medicine = self.ops.read(lambda s: med.get_medicine(s, dose.medicine_id), None, parent=self)
+        medicine = self.ops.read(lambda s: views.medicine(s, dose.medicine_id), None, parent=self)
         if medicine is not None:
             self.show_dialog(DoseDialog(self.ops, medicine, dose.due, self))
 
     def record_prn(self) -> None:
         mid = self.prn.currentData()
         medicine = (
-            self.ops.read(lambda s: med.get_medicine(s, mid), None, parent=self) if mid else None
+            self.ops.read(lambda s: views.medicine(s, mid), None, parent=self) if mid else None
         )
         if medicine is not None:
             self.show_dialog(DoseDialog(self.ops, medicine, None, self))

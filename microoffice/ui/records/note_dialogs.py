@@ -7,7 +7,7 @@ history, which this dialog shows the way a paper record shows a line through an 
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,15 +16,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
-from microoffice.core.models.visits import Visit
-from microoffice.core.records import notes
+from microoffice.core.records import notes, views
 from microoffice.core.records.forms import now_texts, texts_of, when_from_text
 from microoffice.core.services.forms import Checker
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.record_dialog import RecordDialog, when_field
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 PROMPT = (
     "What was done; how the person was (mood, wellbeing); food and drink; medicines "
@@ -46,12 +47,11 @@ class NoteDialog(RecordDialog):
         intro = f"Daily note for {client_name}."
         when = now_texts()
         if visit_id is not None:
-            visit = ops.read(lambda s: s.get(Visit, visit_id), None, parent=parent)
+            visit = ops.read(lambda s: views.visit_times(s, visit_id), None, parent=parent)
             if visit is not None:
-                start = clock.to_local(visit.actual_start or visit.planned_start)
-                end = visit.actual_end or visit.planned_end
+                start = clock.to_local(visit.start)
                 intro = f"Daily note for {client_name}: visit on {start:%A %d %B, %H:%M}."
-                when = texts_of(end)
+                when = texts_of(visit.end)
         super().__init__(ops, "Write a daily note", intro, "Save note", parent)
         self.setObjectName("noteDialog")
         self.client_id, self.visit_id = client_id, visit_id

@@ -6,9 +6,6 @@ what was written, they add to it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import timedelta
-
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,122 +17,33 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
-from microoffice.core.models.records import DailyNote
-from microoffice.core.models.staff import Staff
-from microoffice.core.models.visits import Visit, visit_staff
-from microoffice.core.records import notes
+from microoffice.core.records.views import (
+    VISIT_DAYS,
+    NoteRow,
+    VisitRow,
+    recent_notes,
+    recent_visits,
+)
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.note_dialogs import AmendNoteDialog, NoteDialog, NoteHistoryDialog
 from microoffice.ui.widgets.list_page import configure_table
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 
-VISIT_DAYS = 14
-NOTE_DAYS = 90
-STATUS = {
-    "completed": "Done",
-    "planned": "Planned",
-    "missed": "Missed",
-    "cancelled_client": "Cancelled (client)",
-    "cancelled_provider": "Cancelled (us)",
-}
-
-
-@dataclass(frozen=True)
-class VisitRow:
-    id: int
-    when: str
-    status: str
-    carers: str
-    noted: bool
-
-
-@dataclass(frozen=True)
-class NoteRow:
-    id: int
-    when: str
-    written: str
-    by: str
-    text: str
-    flags: str
-    view: notes.NoteView
-
-
 VISIT_COLUMNS: list[Column[VisitRow]] = [
-    Column("Visit", lambda r: r.when, 190),
+    Column("Visit", lambda r: f"{clock.to_local(r.started):%a %d %b %H:%M}", 190),
     Column("Status", lambda r: r.status, 90),
     Column("Carers", lambda r: r.carers, 200),
     Column("Note", lambda r: "written" if r.noted else "— none yet —", 120),
 ]
 NOTE_COLUMNS: list[Column[NoteRow]] = [
-    Column("Care at", lambda r: r.when, 130),
-    Column("Written", lambda r: r.written, 130),
-    Column("By", lambda r: r.by, 120),
+    Column("Care at", lambda r: f"{clock.to_local(r.occurred_at):%d/%m/%Y %H:%M}", 130),
+    Column("Written", lambda r: f"{clock.to_local(r.recorded_at):%d/%m/%Y %H:%M}", 130),
+    Column("By", lambda r: r.author, 120),
     Column("Flags", lambda r: r.flags, 150),
     Column("Note", lambda r: r.text, 500),
 ]
-
-
-def visit_rows(session: Session, client_id: int) -> list[VisitRow]:
-    since = clock.now() - timedelta(days=VISIT_DAYS)
-    visits = list(
-        session.scalars(
-            select(Visit)
-            .where(
-                Visit.client_id == client_id,
-                Visit.planned_start >= since,
-                Visit.planned_start <= clock.now(),
-            )
-            .order_by(Visit.planned_start.desc())
-        )
-    )
-    ids = [v.id for v in visits]
-    names = {s.id: s.display_name for s in session.scalars(select(Staff))}
-    carers: dict[int, list[str]] = {}
-    for vid, sid in session.execute(
-        select(visit_staff.c.visit_id, visit_staff.c.staff_id).where(
-            visit_staff.c.visit_id.in_(ids)
-        )
-    ):
-        carers.setdefault(vid, []).append(names.get(sid, ""))
-    noted = set(session.scalars(select(DailyNote.visit_id).where(DailyNote.visit_id.in_(ids))))
-    return [
-        VisitRow(
-            v.id,
-            f"{clock.to_local(v.actual_start or v.planned_start):%a %d %b %H:%M}",
-            STATUS.get(v.status, v.status.replace("_", " ")),
-            ", ".join(carers.get(v.id, [])),
-            v.id in noted,
-        )
-        for v in visits
-    ]
-
-
-def note_rows(session: Session, client_id: int) -> list[NoteRow]:
-    since = clock.now() - timedelta(days=NOTE_DAYS)
-    views = notes.list_notes(session, client_id, start=since)
-    rows = []
-    for v in reversed(views):
-        flags = []
-        if v.late:
-            flags.append("late entry")
-        if v.amends_id:
-            flags.append("amended")
-        rows.append(
-            NoteRow(
-                v.id,
-                f"{clock.to_local(v.occurred_at):%d/%m/%Y %H:%M}",
-                f"{clock.to_local(v.recorded_at):%d/%m/%Y %H:%M}",
-                v.author,
-                " ".join(v.text.split()),
-                ", ".join(flags),
-                v,
-            )
-        )
-    return rows
 
 
 class NotesTab(QWidget):
@@ -208,8 +116,10 @@ class NotesTab(QWidget):
             self.visit_model.set_rows([])
             self.note_model.set_rows([])
         else:
-            self.visit_model.set_rows(self.ops.read(lambda s: visit_rows(s, cid), [], parent=self))
-            self.note_model.set_rows(self.ops.read(lambda s: note_rows(s, cid), [], parent=self))
+            self.visit_model.set_rows(
+                self.ops.read(lambda s: recent_visits(s, cid), [], parent=self)
+            )
+            self.note_model.set_rows(self.ops.read(lambda s: recent_notes(s, cid), [], parent=self))
         self._buttons()
 
     def _selected(self, table: QTableView, model: RowTableModel):  # type: ignore[no-untyped-def,type-arg]

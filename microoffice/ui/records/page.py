@@ -8,27 +8,18 @@ Everything written here is append-only in core: the page offers "Amend" and "Rev
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from microoffice.core.changes import Changes
-from microoffice.core.models.clients import Client
+from microoffice.core.rows import Choice
+from microoffice.core.services.clients import client_choices
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.incidents_tab import IncidentsTab
 from microoffice.ui.records.medicines_tab import MedicinesTab
 from microoffice.ui.records.notes_tab import NotesTab
 from microoffice.ui.records.plan_tab import CarePlanTab
+from microoffice.ui.widgets.choices import refill
 
 WATCHES = Changes(clients=True, visits=True, records=True)
-
-
-def client_choices(session: Session) -> list[tuple[int, str]]:
-    rows = session.execute(
-        select(Client.id, Client.first_name, Client.preferred_name, Client.last_name)
-        .where(Client.archived_at.is_(None))
-        .order_by(Client.last_name, Client.first_name)
-    )
-    return [(i, f"{pref or first} {last}") for i, first, pref, last in rows]
 
 
 class RecordsPage(QWidget):
@@ -64,15 +55,8 @@ class RecordsPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        kept = self.client.currentData()
-        choices = self.ops.read(client_choices, [], parent=self)
-        self.client.blockSignals(True)
-        self.client.clear()
-        for cid, name in choices:
-            self.client.addItem(name, cid)
-        index = self.client.findData(kept) if kept is not None else 0
-        self.client.setCurrentIndex(max(0, index))
-        self.client.blockSignals(False)
+        choices: list[Choice] = self.ops.read(client_choices, [], parent=self)
+        refill(self.client, choices, keep=self.client.currentData())
         self._show_client()
 
     def choose_client(self, client_id: int) -> None:

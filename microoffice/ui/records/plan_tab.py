@@ -18,46 +18,43 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from microoffice.core import clock
-from microoffice.core.models.records import CarePlan, RiskAssessment
-from microoffice.core.records import careplans, consent, risk
+from microoffice.core.records.views import CarePlanView, PlanVersion, care_plan_view
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.careplan_dialog import CarePlanDialog
 
 RAG = {"red": "#b42318", "amber": "#b54708", "green": "#027a48"}
+EMPTY = CarePlanView((), (), ())
 
 
-def _due(day: date | None) -> str:
+def _due(day: date | None, overdue: bool) -> str:
     if day is None:
         return "no review date"
-    colour = "#b42318" if day < clock.today() else "#374151"
-    word = "overdue since" if day < clock.today() else "due"
+    colour = "#b42318" if overdue else "#374151"
+    word = "overdue since" if overdue else "due"
     return f"<span style='color:{colour}'><b>review {word} {day:%d/%m/%Y}</b></span>"
 
 
-def plan_html(plan: CarePlan | None, risks: list[RiskAssessment], consents: list[str]) -> str:
+def plan_html(plan: PlanVersion | None, view: CarePlanView) -> str:
     if plan is None:
         return "<p>No care plan yet. Write the first one with the person, then review it after six weeks.</p>"
+    agreed = f"{plan.agreed_on:%d %B %Y}" if plan.agreed_on else "(date not recorded)"
     head = (
         f"<h2 style='margin-bottom:2px'>Care plan, version {plan.version_no}</h2>"
-        f"<p style='color:#4b5563'>Agreed {plan.agreed_on:%d %B %Y} with {escape(plan.agreed_by)}; "
-        f"written by {escape(plan.author)}; {_due(plan.review_due)}</p>"
+        f"<p style='color:#4b5563'>Agreed {agreed} with {escape(plan.agreed_by)}; "
+        f"written by {escape(plan.author)}; {_due(plan.review_due, plan.review_overdue)}</p>"
     )
-    body = []
-    for section in careplans.SECTIONS:
-        text = plan.sections.get(section.key, "")
-        if text:
-            paragraph = escape(text).replace("\n", "<br>")
-            body.append(
-                f"<h3 style='color:#1f5f8b;margin-bottom:0'>{section.label}</h3><p>{paragraph}</p>"
-            )
+    body = [
+        f"<h3 style='color:#1f5f8b;margin-bottom:0'>{label}</h3>"
+        f"<p>{escape(text).replace(chr(10), '<br>')}</p>"
+        for _key, label, text in plan.sections
+    ]
     rows = "".join(
-        f"<tr><td>{escape(risk.RISK_KINDS.get(r.kind, r.kind))}</td>"
+        f"<tr><td>{escape(r.kind)}</td>"
         f"<td style='color:{RAG.get(r.rag, '#111')}'><b>{r.rag.upper()}</b></td>"
-        f"<td>{escape(r.summary)}</td><td>{escape(r.controls)}</td><td>{_due(r.review_due)}</td></tr>"
-        for r in sorted(risks, key=lambda r: r.kind)
+        f"<td>{escape(r.summary)}</td><td>{escape(r.controls)}</td>"
+        f"<td>{_due(r.review_due, r.review_overdue)}</td></tr>"
+        for r in view.risks
     )
     risk_html = (
         "<h3 style='color:#1f5f8b'>Risk assessments</h3><table cellpadding='4' width='100%'>"
@@ -68,9 +65,9 @@ def plan_html(plan: CarePlan | None, risks: list[RiskAssessment], consents: list
     )
     consent_html = (
         "<h3 style='color:#1f5f8b'>Consent</h3><p>"
-        + "<br>".join(escape(c) for c in consents)
+        + "<br>".join(escape(c) for c in view.consents)
         + "</p>"
-        if consents
+        if view.consents
         else "<p style='color:#b54708'><b>No consent recorded.</b></p>"
     )
     return head + "".join(body) + risk_html + consent_html
@@ -100,9 +97,7 @@ class CarePlanTab(QWidget):
         self.view.setObjectName("carePlanView")
         self.view.setAccessibleName("Care plan")
         layout.addWidget(self.view, 1)
-        self._plans: list[CarePlan] = []
-        self._risks: list[RiskAssessment] = []
-        self._consents: list[str] = []
+        self.plan_view = EMPTY
 
     def set_client(self, client_id: int | None, name: str) -> None:
         self.client_id, self.client_name = client_id, name
@@ -110,38 +105,28 @@ class CarePlanTab(QWidget):
 
     def reload(self) -> None:
         cid = self.client_id
-
-        def fetch(s: Session) -> tuple[list[CarePlan], list[RiskAssessment], list[str]]:
-            if cid is None:
-                return [], [], []
-            consents = [
-                f"{r.decision}: {r.outcome.replace('_', ' ')} ({r.given_by or r.assessed_by}, {r.recorded_on:%d/%m/%Y})"
-                for r in consent.consent_history(s, cid)
-            ]
-            return (
-                careplans.plan_history(s, cid),
-                list(risk.current_risks(s, cid).values()),
-                consents,
-            )
-
-        self._plans, self._risks, self._consents = self.ops.read(fetch, ([], [], []), parent=self)
+        self.plan_view = (
+            self.ops.read(lambda s: care_plan_view(s, cid), EMPTY, parent=self)
+            if cid is not None
+            else EMPTY
+        )
+        versions = self.plan_view.versions
         self.versions.blockSignals(True)
         self.versions.clear()
-        for p in self._plans:
-            current = " (current)" if p is self._plans[0] else ""
-            self.versions.addItem(
-                f"Version {p.version_no}, agreed {p.agreed_on:%d/%m/%Y}{current}", p.id
-            )
+        for p in versions:
+            current = " (current)" if p is versions[0] else ""
+            agreed = f", agreed {p.agreed_on:%d/%m/%Y}" if p.agreed_on else ""
+            self.versions.addItem(f"Version {p.version_no}{agreed}{current}", p.id)
         self.versions.blockSignals(False)
-        self.versions.setVisible(bool(self._plans))
-        self.review_button.setText("Review care plan…" if self._plans else "Write care plan…")
+        self.versions.setVisible(bool(versions))
+        self.review_button.setText("Review care plan…" if versions else "Write care plan…")
         self.review_button.setEnabled(cid is not None)
         self.show_version()
 
     def show_version(self) -> None:
-        index = max(0, self.versions.currentIndex())
-        plan = self._plans[index] if self._plans else None
-        self.view.setHtml(plan_html(plan, self._risks, self._consents) if self.client_id else "")
+        versions = self.plan_view.versions
+        plan = versions[max(0, self.versions.currentIndex())] if versions else None
+        self.view.setHtml(plan_html(plan, self.plan_view) if self.client_id else "")
 
     def review(self) -> None:
         if self.client_id is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.changes import Changes
@@ -43,6 +42,9 @@ from microoffice.ui.scheduling.visit_model import DAY_COLUMNS, WeekModel
 from microoffice.ui.widgets.ask import AskDialog
 from microoffice.ui.widgets.list_page import configure_table
 from microoffice.ui.widgets.table_model import RowTableModel
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 WATCHES = Changes(clients=True, staff=True, visits=True)
 

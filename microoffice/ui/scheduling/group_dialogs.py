@@ -6,16 +6,18 @@ shown at the field they name (`name`, `capacity`, `end_time`, `weeks`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.scheduling import forms, groups
 from microoffice.core.services.forms import Checker
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.form_dialog import FormDialog
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class _FormDialog(FormDialog):

@@ -8,6 +8,7 @@ next to the choice that caused it, and nothing is saved; marking is one click pe
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from microoffice.core.scheduling import groups
 from microoffice.core.scheduling.groups import Register, RegisterLine
@@ -27,6 +27,9 @@ from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.form import Form
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 NO_SESSION = "Choose a session on the left to see its register."
 STATUS_TEXT = {groups.BOOKED: "Booked", groups.ATTENDED: "Attended", groups.ABSENT: "Absent"}

@@ -9,7 +9,7 @@ following"), so visits already done keep the times they had.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -20,17 +20,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.scheduling import forms, plans
 from microoffice.core.scheduling.recurrence import WEEKDAY_NAMES
 from microoffice.core.services import clients, staff
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import SERVICE_TYPES
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
-from microoffice.ui.widgets.labels import SERVICE_TYPES
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class DayChecks(QWidget):

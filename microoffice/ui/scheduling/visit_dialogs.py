@@ -8,19 +8,21 @@ CLI and land at the field.
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLabel, QWidget
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.scheduling import clashes, forms, today, visits
 from microoffice.core.scheduling.occurrences import Occurrence
 from microoffice.core.services import clients, staff
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import SERVICE_TYPES
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.form_dialog import FormDialog
-from microoffice.ui.widgets.labels import SERVICE_TYPES
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def describe(occ: Occurrence) -> str:

@@ -13,19 +13,13 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from microoffice.core import clock
 from microoffice.core.scheduling.merge import DayVisit, Occurrence
+from microoffice.core.vocabulary import visit_status_label
 from microoffice.ui.app.theme import ink
 from microoffice.ui.widgets.table_model import Column
 
 if TYPE_CHECKING:  # the day list also serves the first look, before SQLAlchemy has loaded
     from microoffice.core.scheduling.calendar_data import CalendarDay
 
-STATUS_LABELS = {
-    "planned": "Planned",
-    "completed": "Done",
-    "missed": "Missed",
-    "cancelled_client": "Cancelled by client",
-    "cancelled_provider": "Cancelled by us",
-}
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
@@ -47,7 +41,7 @@ def time_range(occ: Occurrence) -> str:
 
 
 def status_text(occ: Occurrence) -> str:
-    text = STATUS_LABELS.get(occ.status, occ.status)
+    text = visit_status_label(occ.status)
     if occ.status == "completed" and occ.actual_start is not None:
         actual = clock.to_local(occ.actual_start)
         if actual != clock.to_local(occ.planned_start):

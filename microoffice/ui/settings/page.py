@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -17,16 +18,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from microoffice.core import paths
 from microoffice.core.changes import Changes
 from microoffice.core.services import business
 from microoffice.core.services.business import BusinessData
+from microoffice.core.vocabulary import LEGAL_FORMS, NATIONS
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.settings.security import SecurityBox
 from microoffice.ui.widgets.form import Form
-from microoffice.ui.widgets.labels import LEGAL_FORMS, NATIONS
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session
 
 from microoffice.core.services import staff
 from microoffice.core.services.staff import StaffData
+from microoffice.core.vocabulary import EMPLOYMENT_TYPES, ROLES
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.convert import minutes_to_hours, parse_fields, pence_text
 from microoffice.ui.widgets.form import Form
-from microoffice.ui.widgets.labels import EMPLOYMENT_TYPES, ROLES
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 DATES = ["start_date", "end_date", "date_of_birth"]
 

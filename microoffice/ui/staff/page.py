@@ -8,10 +8,10 @@ from microoffice.core.changes import Changes
 from microoffice.core.services import staff
 from microoffice.core.services.staff import StaffRow
 from microoffice.core.validation import format_date
+from microoffice.core.vocabulary import ROLES
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.staff.dialog import StaffDialog
 from microoffice.ui.widgets.ask import AskDialog
-from microoffice.ui.widgets.labels import ROLES
 from microoffice.ui.widgets.list_page import ListPage
 from microoffice.ui.widgets.table_model import Column
 
@@ -19,7 +19,7 @@ STAFF = Changes(staff=True)
 STAFF_COLUMNS: list[Column[StaffRow]] = [
     Column("Name", lambda r: r.name, 210),
     Column("Role", lambda r: r.role, 170),
-    Column("Employment", lambda r: r.employment_type.capitalize(), 140),
+    Column("Employment", lambda r: r.employment_type, 140),
     Column("Phone", lambda r: r.phone, 130),
     Column(
         "Started",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.changes import Changes
@@ -26,6 +26,9 @@ from microoffice.core.services import business, clients, contacts, staff
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.today.view import TodayHeader
 from microoffice.ui.today.visits import VisitsToday
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 WATCHES = Changes(business=True, clients=True, staff=True, visits=True)
 

@@ -6,7 +6,7 @@ Kept in one place so that how these dialogs save, close and name their buttons i
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -15,11 +15,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class FormDialog(QDialog):

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from microoffice.core.errors import ValidationError
 from microoffice.core.services import business
 from microoffice.core.services.business import BusinessData
+from microoffice.core.vocabulary import LEGAL_FORMS, NATIONS
 from microoffice.ui.widgets.form import Form
-from microoffice.ui.widgets.labels import LEGAL_FORMS, NATIONS
 
 CHOICES = (
     (

@@ -1,7 +1,9 @@
-"""Words people read for the stored codes, and the option lists the combos show.
+"""Words people read for the stored codes, written once for the window, the CLI and the lists.
 
-Labels that core already owns (Nation, FundingType, ContactKind, ServiceType) come from there; the
-rest are worded here because only the window needs them.
+A code is stored as a plain string (models/enums.py); what a person reads for it is decided here
+and nowhere else, so the staff list, the staff form and the command line cannot word the same
+role or visit outcome three ways. Labels the enums already carry (Nation, FundingType,
+ContactKind, ServiceType) are used from there.
 """
 
 from __future__ import annotations
@@ -15,8 +17,16 @@ from microoffice.core.models.enums import (
     OrganisationKind,
     ServiceType,
     StaffRole,
+    VisitStatus,
 )
 
+VISIT_STATUS_LABELS = {
+    VisitStatus.PLANNED: "Planned",
+    VisitStatus.COMPLETED: "Done",
+    VisitStatus.MISSED: "Missed",
+    VisitStatus.CANCELLED_BY_CLIENT: "Cancelled by client",
+    VisitStatus.CANCELLED_BY_PROVIDER: "Cancelled by us",
+}
 ROLE_LABELS = {
     StaffRole.OWNER: "Owner",
     StaffRole.REGISTERED_MANAGER: "Registered manager",
@@ -45,6 +55,7 @@ ORGANISATION_LABELS = {
     OrganisationKind.OTHER: "Other",
 }
 
+# (code, label) option lists, in the order a person chooses from them
 NATIONS = [(n.value, n.label) for n in Nation]
 FUNDING_TYPES = [(f.value, f.label) for f in FundingType]
 CONTACT_KINDS = [(k.value, k.label) for k in ContactKind]
@@ -55,9 +66,9 @@ LEGAL_FORMS = [(f.value, label) for f, label in LEGAL_FORM_LABELS.items()]
 ORGANISATION_KINDS = [(k.value, label) for k, label in ORGANISATION_LABELS.items()]
 
 
-def nation_label(code: str) -> str:
+def visit_status_label(code: str) -> str:
     try:
-        return Nation(code).label
+        return VISIT_STATUS_LABELS[VisitStatus(code)]
     except ValueError:
         return code
 
@@ -72,6 +83,13 @@ def role_label(code: str) -> str:
 def employment_label(code: str) -> str:
     try:
         return EMPLOYMENT_LABELS[EmploymentType(code)]
+    except ValueError:
+        return code
+
+
+def nation_label(code: str) -> str:
+    try:
+        return Nation(code).label
     except ValueError:
         return code
 
