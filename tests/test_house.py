@@ -190,3 +190,30 @@ def test_the_window_is_arranged_by_feature_not_by_widget_kind() -> None:
     # the same names as the core's features where there is one (clients and staff are
     # core/services modules; today, settings and the first-run wizard are the window's own)
     assert features - core <= {"clients", "staff", "today", "settings", "wizard"}
+
+
+def status_word_tables(source: str) -> list[int]:
+    """Lines of dict literals that word the visit statuses (keyed by the stored codes)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Dict):
+            keys = {ast.unparse(k) for k in node.keys if k is not None}
+            if {
+                "'cancelled_client'",
+                "VisitStatus.CANCELLED_BY_CLIENT",
+                "VisitStatus.CANCELLED_BY_CLIENT.value",
+            } & keys:
+                found.append(node.lineno)
+    return found
+
+
+def test_visit_status_words_are_written_once() -> None:
+    """core/vocabulary.py words them for the window, the lists and the CLI. The client's own
+    schedule letter (reports/schedule.py) addresses the client ("at your request") on purpose."""
+    assert status_word_tables("LABELS = {'cancelled_client': 'Cancelled'}") == [1]
+    wording = {
+        str(p.relative_to(PACKAGE)): lines
+        for p in sorted(PACKAGE.rglob("*.py"))
+        if (lines := status_word_tables(p.read_text(encoding="utf-8")))
+    }
+    assert set(wording) == {"core/vocabulary.py", "core/reports/schedule.py"}

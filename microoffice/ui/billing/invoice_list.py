@@ -9,11 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,7 +32,9 @@ from microoffice.ui.app.runner import Ops
 from microoffice.ui.billing.invoice_preview import InvoicePreviewDialog
 from microoffice.ui.billing.payment_dialog import PaymentDialog
 from microoffice.ui.widgets.ask import AskDialog
+from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.list_page import configure_table
+from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.pdf_preview import PdfPreviewDialog
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
 
@@ -120,24 +122,16 @@ class InvoiceListTab(QWidget):
         self.table.setAccessibleName("Issued invoices")
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        self.preview_button = self._button("Preview…", "previewButton", self.preview, buttons)
-        self.pay_button = self._button("Record payment…", "payButton", self.pay, buttons)
-        self.void_button = self._button("Void…", "voidButton", self.void, buttons)
+        self.preview_button = push_button(
+            self, "Preview…", self.preview, buttons, name="previewButton"
+        )
+        self.pay_button = push_button(self, "Record payment…", self.pay, buttons, name="payButton")
+        self.void_button = push_button(self, "Void…", self.void, buttons, name="voidButton")
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.table.activated.connect(lambda _i: self.preview())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update())
         self._update()
-
-    def _button(
-        self, text: str, name: str, slot: Callable[[], None], row: QHBoxLayout
-    ) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
-        button.clicked.connect(lambda: slot())
-        row.addWidget(button)
-        return button
 
     def reload(self) -> None:
         keep = self.selected()
@@ -169,11 +163,8 @@ class InvoiceListTab(QWidget):
             row is not None and row.kind == "invoice" and row.status not in ("void",)
         )
 
-    def show_dialog(self, dialog: QWidget) -> None:
-        if self.dialog is not None and shiboken6.isValid(self.dialog):
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()  # type: ignore[attr-defined]
+    def show_dialog(self, dialog: QDialog) -> None:
+        self.dialog = open_alone(self.dialog, dialog)
 
     def preview(self) -> None:
         row = self.selected()

@@ -11,9 +11,9 @@ import io
 from datetime import timedelta
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -34,7 +34,9 @@ from microoffice.ui.app.runner import Ops
 from microoffice.ui.compliance import tabs as t
 from microoffice.ui.compliance.retention_tab import RetentionTab
 from microoffice.ui.compliance.staff_file_dialog import StaffCheckDialog, TrainingDialog
+from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.list_page import configure_table
+from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.pdf_preview import PdfPreviewDialog
 
 WATCHES = Changes(clients=True, staff=True, visits=True, records=True, business=True)
@@ -126,14 +128,18 @@ class CompliancePage(QWidget):
         self.tabs.addTab(self.retention, "Records retention")
         layout.addWidget(self.tabs, 1)
         buttons = QHBoxLayout()
-        self.check_button = self._button(
-            "Record a staff check…", "staffCheckButton", self.record_check, buttons
+        self.check_button = push_button(
+            self, "Record a staff check…", self.record_check, buttons, name="staffCheckButton"
         )
-        self.training_button = self._button(
-            "Record training…", "trainingButton", self.record_training, buttons
+        self.training_button = push_button(
+            self, "Record training…", self.record_training, buttons, name="trainingButton"
         )
-        self.courses_button = self._button(
-            "Add the standard training courses", "coursesButton", self.add_courses, buttons
+        self.courses_button = push_button(
+            self,
+            "Add the standard training courses",
+            self.add_courses,
+            buttons,
+            name="coursesButton",
         )
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -149,19 +155,8 @@ class CompliancePage(QWidget):
         table.setObjectName(name.split()[0].lower() + "Table")
         return table
 
-    def _button(self, text: str, name: str, slot: Any, row: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
-        button.clicked.connect(lambda: slot())
-        row.addWidget(button)
-        return button
-
-    def _open(self, dialog: QWidget) -> None:
-        if self.dialog is not None and shiboken6.isValid(self.dialog):
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()  # type: ignore[attr-defined]
+    def _open(self, dialog: QDialog) -> None:
+        self.dialog = open_alone(self.dialog, dialog)
 
     def _staff_selected(self) -> int | None:
         table = self.files if self.tabs.currentWidget() is self.files else self.matrix

@@ -10,10 +10,10 @@ from datetime import date
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from dateutil.relativedelta import relativedelta
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -31,6 +31,7 @@ from microoffice.core.services.retention import RetentionItem
 from microoffice.core.validation import format_date
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.ask import AskDialog
+from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table
 
@@ -276,8 +277,5 @@ class RetentionTab(QWidget):
         )
         self._open(ask)
 
-    def _open(self, dialog: QWidget) -> None:
-        if self.dialog is not None and shiboken6.isValid(self.dialog):
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()  # type: ignore[attr-defined]
+    def _open(self, dialog: QDialog) -> None:
+        self.dialog = open_alone(self.dialog, dialog)

@@ -6,13 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -36,7 +34,9 @@ from microoffice.core.money import format_gbp
 from microoffice.ui.app.runner import Ops, Outcome, Task
 from microoffice.ui.growth.charts import MoneyChart
 from microoffice.ui.growth.dialogs import ReferenceDialog
+from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.form import Form
+from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table
 
@@ -120,11 +120,11 @@ class CostsTab(QWidget):
         scroll.setWidget(self.form)
         column.addWidget(scroll, 1)
         row = QHBoxLayout()
-        self.work_button = self._button("Work it out", "workOut", self.work_out, row)
-        self.save_button = self._button("Save figures", "saveCosts", self.save, row)
+        self.work_button = push_button(self, "Work it out", self.work_out, row, name="workOut")
+        self.save_button = push_button(self, "Save figures", self.save, row, name="saveCosts")
         column.addLayout(row)
-        self.rota_button = self._button(
-            "Take hours and travel from the rota", "fromRota", self.from_rota, column
+        self.rota_button = push_button(
+            self, "Take hours and travel from the rota", self.from_rota, column, name="fromRota"
         )
         right = QWidget(split)
         body = QVBoxLayout(right)
@@ -152,8 +152,8 @@ class CostsTab(QWidget):
             self.points_model, POINT_COLUMNS, "referencePoints", "Published reference points"
         )
         points.addWidget(self.points, 1)
-        self.reference_button = self._button(
-            "Add a published figure…", "addReference", self.add_reference, points
+        self.reference_button = push_button(
+            self, "Add a published figure…", self.add_reference, points, name="addReference"
         )
         tables.addLayout(points, 2)
         body.addLayout(tables)
@@ -177,14 +177,6 @@ class CostsTab(QWidget):
         split.setStretchFactor(1, 1)
         split.setSizes([340, 940])
         ops.bus.changed.connect(self._on_changed)
-
-    def _button(self, text: str, name: str, slot: Callable[[], None], row: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
-        button.clicked.connect(lambda: slot())
-        row.addWidget(button)
-        return button
 
     def _table(self, model: Any, columns: list[Any], name: str, title: str) -> QTableView:
         table = QTableView(self)
@@ -255,10 +247,7 @@ class CostsTab(QWidget):
             self.show_figures(fresh)
 
     def add_reference(self) -> None:
-        if self.dialog is not None and shiboken6.isValid(self.dialog):
-            self.dialog.deleteLater()
-        self.dialog = ReferenceDialog(self.ops, self)
-        self.dialog.open()
+        self.dialog = open_alone(self.dialog, ReferenceDialog(self.ops, self))
 
     def show_figures(self, inputs: costs.CostInputs) -> None:
         found = self.ops.read(lambda s: cost_view(s, None, inputs), None, parent=self)

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -32,7 +31,9 @@ from microoffice.ui.growth.dialogs import (
     GoalDialog,
     TemplateDialog,
 )
+from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.choices import refill
+from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table
 
@@ -116,12 +117,14 @@ class OutcomesTab(QWidget):
         self.client.setAccessibleName("Whose outcomes")
         self.client.setMinimumWidth(240)
         top.addWidget(self.client)
-        self.check_button = self._button("Record a check…", "recordCheck", self.record_check, top)
-        self.goal_button = self._button("Add a goal…", "addGoal", self.add_goal, top)
-        self.close_button = self._button("Close goal…", "closeGoal", self.close_goal, top)
+        self.check_button = push_button(
+            self, "Record a check…", self.record_check, top, name="recordCheck"
+        )
+        self.goal_button = push_button(self, "Add a goal…", self.add_goal, top, name="addGoal")
+        self.close_button = push_button(self, "Close goal…", self.close_goal, top, name="closeGoal")
         top.addStretch(1)
-        self.template_button = self._button(
-            "Edit the questions…", "editQuestions", self.edit_questions, top
+        self.template_button = push_button(
+            self, "Edit the questions…", self.edit_questions, top, name="editQuestions"
         )
         layout.addLayout(top)
         self.trend_label = QLabel(self)
@@ -151,14 +154,6 @@ class OutcomesTab(QWidget):
         self.goals.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
         ops.bus.changed.connect(self._on_changed)
         self.loaded = False
-
-    def _button(self, text: str, name: str, slot: object, row: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
-        button.clicked.connect(lambda: slot())  # type: ignore[operator]
-        row.addWidget(button)
-        return button
 
     def _table(
         self,
@@ -230,11 +225,8 @@ class OutcomesTab(QWidget):
         rows = self.goals.selectionModel().selectedRows()
         return self.goal_model.row_at(rows[0].row()) if rows else None
 
-    def _open(self, dialog: QWidget) -> None:
-        if self.dialog is not None and shiboken6.isValid(self.dialog):
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()  # type: ignore[attr-defined]
+    def _open(self, dialog: QDialog) -> None:
+        self.dialog = open_alone(self.dialog, dialog)
 
     def record_check(self) -> None:
         self._open(

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from microoffice.core.growth import profile as profile_data
 from microoffice.core.reports import application_pack, profile
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops
+from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.form import Form
 from microoffice.ui.widgets.pdf_preview import preview_pdf
 
@@ -64,14 +64,18 @@ class ProfileTab(QWidget):
         f.spin("weeks", "Free every week for", 1, 12, " weeks")
         column.addWidget(f, 1)
         buttons = QHBoxLayout()
-        self.save_button = self._button("Save", "saveProfile", self.save, buttons)
+        self.save_button = push_button(self, "Save", self.save, buttons, name="saveProfile")
         buttons.addStretch(1)
         column.addLayout(buttons)
         exports = QHBoxLayout()
-        self.pdf_button = self._button("Profile PDF…", "profilePdf", self.ask_pdf, exports)
-        self.txt_button = self._button("Directory text…", "profileText", self.ask_text, exports)
-        self.pack_button = self._button(
-            "Application pack…", "applicationPack", self.ask_pack, exports
+        self.pdf_button = push_button(
+            self, "Profile PDF…", self.ask_pdf, exports, name="profilePdf"
+        )
+        self.txt_button = push_button(
+            self, "Directory text…", self.ask_text, exports, name="profileText"
+        )
+        self.pack_button = push_button(
+            self, "Application pack…", self.ask_pack, exports, name="applicationPack"
         )
         column.addLayout(exports)
         right = QWidget(split)
@@ -98,14 +102,6 @@ class ProfileTab(QWidget):
         ops.bus.changed.connect(
             lambda changes: self.reload() if self.loaded and changes.touches(EVERYTHING) else None
         )
-
-    def _button(self, text: str, name: str, slot: object, row: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
-        button.clicked.connect(lambda: slot())  # type: ignore[operator]
-        row.addWidget(button)
-        return button
 
     def showEvent(self, event: object) -> None:
         if not self.loaded:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from microoffice.core.records.notifications import (
     notification_status,
 )
 from microoffice.ui.app.runner import Ops
+from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.list_page import configure_table
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 
@@ -86,9 +86,15 @@ class IncidentNotificationsDialog(QDialog):
         self.reason = self._edit("Reason it is not needed", "reason", row)
         layout.addLayout(row)
         buttons = QHBoxLayout()
-        self.sent_button = self._button("Mark as sent", "sentButton", self.mark_sent, buttons)
-        self.not_needed_button = self._button(
-            "Not needed", "notNeededButton", self.not_needed, buttons
+        self.sent_button = push_button(
+            self, "Mark as sent", self.mark_sent, buttons, name="sentButton"
+        )
+        self.not_needed_button = push_button(
+            self,
+            "Not needed",
+            self.not_needed,
+            buttons,
+            name="notNeededButton",
         )
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -100,8 +106,12 @@ class IncidentNotificationsDialog(QDialog):
         self.lessons.setFixedHeight(60)
         layout.addWidget(self.lessons)
         close_row = QHBoxLayout()
-        self.close_button = self._button(
-            "Close incident", "closeIncidentButton", self.close_incident, close_row
+        self.close_button = push_button(
+            self,
+            "Close incident",
+            self.close_incident,
+            close_row,
+            name="closeIncidentButton",
         )
         close_row.addStretch(1)
         done = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -119,14 +129,6 @@ class IncidentNotificationsDialog(QDialog):
         edit.setObjectName(name)
         row.addWidget(edit)
         return edit
-
-    def _button(self, text: str, name: str, slot: object, row: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text)
-        button.clicked.connect(lambda: slot())  # type: ignore[operator]
-        row.addWidget(button)
-        return button
 
     def reload(self) -> None:
         def fetch(session: object) -> tuple[list[NotificationState], str, bool]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from html import escape
 
-import shiboken6
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -26,6 +26,7 @@ from microoffice.ui.records.complaint_dialog import ComplaintDialog, ComplaintSt
 from microoffice.ui.records.incident_dialog import IncidentDialog
 from microoffice.ui.records.incident_notifications import IncidentNotificationsDialog
 from microoffice.ui.widgets.list_page import configure_table
+from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 
 INCIDENT_COLUMNS: list[Column[incidents.IncidentRow]] = [
@@ -153,11 +154,8 @@ class IncidentsTab(QWidget):
         chosen = self.selected_complaint()
         self.step_button.setEnabled(chosen is not None and chosen.kind == "complaint")
 
-    def show_dialog(self, dialog: QWidget) -> None:
-        if self.dialog is not None and shiboken6.isValid(self.dialog):
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()  # type: ignore[attr-defined]
+    def show_dialog(self, dialog: QDialog) -> None:
+        self.dialog = open_alone(self.dialog, dialog)
 
     def report(self) -> None:
         dialog = IncidentDialog(self.ops, self.client_id, self)

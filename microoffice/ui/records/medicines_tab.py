@@ -11,15 +11,14 @@ import io
 from datetime import timedelta
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,7 +30,9 @@ from microoffice.core.records.views import DoseRow
 from microoffice.core.reports import mar_chart
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.mar_dialog import DoseDialog, MedicineDialog
+from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.list_page import configure_table
+from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.pdf_preview import preview_pdf
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 
@@ -147,27 +148,25 @@ class MedicinesTab(QWidget):
         configure_table(self.doses, DOSE_COLUMNS)
         layout.addWidget(self.doses, 2)
         row = QHBoxLayout()
-        self.record_button = self._button("Record dose…", "recordDoseButton", self.record, row)
+        self.record_button = push_button(
+            self, "Record dose…", self.record, row, name="recordDoseButton"
+        )
         self.prn = QComboBox(self)
         self.prn.setAccessibleName("When-required medicine")
         row.addWidget(self.prn)
-        self.prn_button = self._button("Give PRN dose…", "prnButton", self.record_prn, row)
+        self.prn_button = push_button(
+            self, "Give PRN dose…", self.record_prn, row, name="prnButton"
+        )
         row.addStretch(1)
-        self.add_button = self._button("Add medicine…", "addMedicineButton", self.add_medicine, row)
-        self.pdf_button = self._button(
-            "MAR chart to print or save…", "marPdfButton", self.save_pdf, row
+        self.add_button = push_button(
+            self, "Add medicine…", self.add_medicine, row, name="addMedicineButton"
+        )
+        self.pdf_button = push_button(
+            self, "MAR chart to print or save…", self.save_pdf, row, name="marPdfButton"
         )
         layout.addLayout(row)
         self.doses.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
         self._buttons()
-
-    def _button(self, text: str, name: str, slot: object, row: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
-        button.clicked.connect(lambda: slot())  # type: ignore[operator]
-        row.addWidget(button)
-        return button
 
     def set_client(self, client_id: int | None, name: str) -> None:
         self.client_id, self.client_name = client_id, name
@@ -220,11 +219,8 @@ class MedicinesTab(QWidget):
         for b in (self.add_button, self.pdf_button):
             b.setEnabled(self.client_id is not None)
 
-    def show_dialog(self, dialog: QWidget) -> None:
-        if self.dialog is not None and shiboken6.isValid(self.dialog):
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()  # type: ignore[attr-defined]
+    def show_dialog(self, dialog: QDialog) -> None:
+        self.dialog = open_alone(self.dialog, dialog)
 
     def record(self) -> None:
         dose = self.selected_dose()

@@ -6,12 +6,11 @@ what was written, they add to it.
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -28,7 +27,9 @@ from microoffice.core.records.views import (
 )
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.note_dialogs import AmendNoteDialog, NoteDialog, NoteHistoryDialog
+from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.list_page import configure_table
+from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 
 VISIT_COLUMNS: list[Column[VisitRow]] = [
@@ -65,8 +66,8 @@ class NotesTab(QWidget):
         self.visits = self._table(self.visit_model, VISIT_COLUMNS, "Recent visits", top)
         top_layout.addWidget(self.visits)
         row = QHBoxLayout()
-        self.visit_note_button = self._button(
-            "Write note for this visit…", "visitNoteButton", self.note_for_visit, row
+        self.visit_note_button = push_button(
+            self, "Write note for this visit…", self.note_for_visit, row, name="visitNoteButton"
         )
         row.addStretch(1)
         top_layout.addLayout(row)
@@ -81,9 +82,11 @@ class NotesTab(QWidget):
         self.notes = self._table(self.note_model, NOTE_COLUMNS, "Daily notes", bottom)
         bottom_layout.addWidget(self.notes)
         row = QHBoxLayout()
-        self.new_note_button = self._button("Write note…", "newNoteButton", self.new_note, row)
-        self.amend_button = self._button("Amend…", "amendButton", self.amend, row)
-        self.history_button = self._button("History…", "historyButton", self.history, row)
+        self.new_note_button = push_button(
+            self, "Write note…", self.new_note, row, name="newNoteButton"
+        )
+        self.amend_button = push_button(self, "Amend…", self.amend, row, name="amendButton")
+        self.history_button = push_button(self, "History…", self.history, row, name="historyButton")
         row.addStretch(1)
         bottom_layout.addLayout(row)
         split.setSizes([220, 380])
@@ -97,14 +100,6 @@ class NotesTab(QWidget):
         configure_table(table, columns)
         table.setAccessibleName(name)
         return table
-
-    def _button(self, text: str, name: str, slot: object, row: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
-        button.clicked.connect(lambda: slot())  # type: ignore[operator]
-        row.addWidget(button)
-        return button
 
     def set_client(self, client_id: int | None, name: str) -> None:
         self.client_id, self.client_name = client_id, name
@@ -134,11 +129,8 @@ class NotesTab(QWidget):
         self.amend_button.setEnabled(note is not None)
         self.history_button.setEnabled(note is not None)
 
-    def show_dialog(self, dialog: QWidget) -> None:
-        if self.dialog is not None and shiboken6.isValid(self.dialog):
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()  # type: ignore[attr-defined]
+    def show_dialog(self, dialog: QDialog) -> None:
+        self.dialog = open_alone(self.dialog, dialog)
 
     def note_for_visit(self) -> None:
         visit = self._selected(self.visits, self.visit_model)

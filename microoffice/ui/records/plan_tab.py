@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-import shiboken6
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from microoffice.core.records.views import CarePlanView, PlanVersion, care_plan_view
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.careplan_dialog import CarePlanDialog
+from microoffice.ui.widgets.one_dialog import open_alone
 
 RAG = {"red": "#b42318", "amber": "#b54708", "green": "#027a48"}
 EMPTY = CarePlanView((), (), ())
@@ -131,7 +131,6 @@ class CarePlanTab(QWidget):
     def review(self) -> None:
         if self.client_id is None:
             return
-        if self.dialog is not None and shiboken6.isValid(self.dialog):
-            self.dialog.deleteLater()
-        self.dialog = CarePlanDialog(self.ops, self.client_id, self.client_name, self)
-        self.dialog.open()
+        self.dialog = open_alone(
+            self.dialog, CarePlanDialog(self.ops, self.client_id, self.client_name, self)
+        )

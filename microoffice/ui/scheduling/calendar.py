@@ -10,17 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -40,7 +39,9 @@ from microoffice.ui.scheduling.plan_dialog import PlanDialog
 from microoffice.ui.scheduling.visit_dialogs import AssignDialog
 from microoffice.ui.scheduling.visit_model import DAY_COLUMNS, WeekModel
 from microoffice.ui.widgets.ask import AskDialog
+from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.list_page import configure_table
+from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import RowTableModel
 
 if TYPE_CHECKING:
@@ -120,9 +121,13 @@ class CalendarPage(QWidget):
         layout.addWidget(heading)
 
         bar = QHBoxLayout()
-        self.prev_button = self._button("◀", "Previous", self.previous, bar)
-        self.today_button = self._button("Today", "Go to today", self.go_today, bar)
-        self.next_button = self._button("▶", "Next", self.following, bar)
+        self.prev_button = push_button(
+            self, "◀", self.previous, bar, spoken="Previous", tip="Previous"
+        )
+        self.today_button = push_button(
+            self, "Today", self.go_today, bar, spoken="Go to today", tip="Go to today"
+        )
+        self.next_button = push_button(self, "▶", self.following, bar, spoken="Next", tip="Next")
         self.period = QLabel(self)
         self.period.setObjectName("sectionTitle")
         bar.addWidget(self.period)
@@ -140,9 +145,16 @@ class CalendarPage(QWidget):
         self.show_combo.setMinimumWidth(220)
         self.show_combo.currentIndexChanged.connect(lambda _i: self.reload())
         bar.addWidget(self.show_combo)
-        self.new_plan_button = self._button("New plan…", "New visit plan", self.new_plan, bar)
-        self.groups_button = self._button(
-            "Day groups…", "Day-activity groups and registers", self.open_groups, bar
+        self.new_plan_button = push_button(
+            self, "New plan…", self.new_plan, bar, spoken="New visit plan", tip="New visit plan"
+        )
+        self.groups_button = push_button(
+            self,
+            "Day groups…",
+            self.open_groups,
+            bar,
+            spoken="Day-activity groups and registers",
+            tip="Day-activity groups and registers",
         )
         layout.addLayout(bar)
 
@@ -170,11 +182,25 @@ class CalendarPage(QWidget):
         layout.addWidget(self.stack, 1)
 
         actions = QHBoxLayout()
-        self.edit_button = self._button(
-            "Change plan…", "Change this visit's plan", self.edit_plan, actions
+        self.edit_button = push_button(
+            self,
+            "Change plan…",
+            self.edit_plan,
+            actions,
+            spoken="Change this visit's plan",
+            tip="Change this visit's plan",
         )
-        self.skip_button = self._button("Skip this visit…", "Skip this visit", self.skip, actions)
-        self.assign_button = self._button("Who goes…", "Choose who goes", self.assign, actions)
+        self.skip_button = push_button(
+            self,
+            "Skip this visit…",
+            self.skip,
+            actions,
+            spoken="Skip this visit",
+            tip="Skip this visit",
+        )
+        self.assign_button = push_button(
+            self, "Who goes…", self.assign, actions, spoken="Choose who goes", tip="Choose who goes"
+        )
         actions.addStretch(1)
         layout.addLayout(actions)
         for view in (self.week_view, self.day_view):
@@ -184,14 +210,6 @@ class CalendarPage(QWidget):
         self.load_people()
         self.reload()
         self._after_paint = AfterFirstPaint(self.week_view.viewport(), self.refresh_holidays)
-
-    def _button(self, text: str, name: str, slot: Any, row: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(name)
-        button.setToolTip(name)
-        button.clicked.connect(lambda: slot())
-        row.addWidget(button)
-        return button
 
     def _configure_week(self) -> None:
         view = self.week_view
@@ -308,11 +326,8 @@ class CalendarPage(QWidget):
         self.reload()
 
     # -- actions ----------------------------------------------------------------------------
-    def show_dialog(self, dialog: QWidget) -> None:
-        if self.dialog is not None and shiboken6.isValid(self.dialog):
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()  # type: ignore[attr-defined]
+    def show_dialog(self, dialog: QDialog) -> None:
+        self.dialog = open_alone(self.dialog, dialog)
 
     def new_plan(self) -> None:
         kind, ident = self.who

@@ -24,6 +24,7 @@ from microoffice.core.scheduling import groups
 from microoffice.core.scheduling.groups import Register, RegisterLine
 from microoffice.core.services import clients
 from microoffice.ui.app.runner import Ops
+from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.form import Form
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table
@@ -78,7 +79,13 @@ class RegisterPanel(QWidget):
         self.client_combo = self.book_form.combo("client_id", "Book client", [])
         self.client_combo.setMinimumWidth(200)
         booking.addWidget(self.book_form, 1)
-        self.book_button = self._button("Book onto session", "Book the chosen client", self.book)
+        self.book_button = push_button(
+            self,
+            "Book onto session",
+            self.book,
+            spoken="Book the chosen client",
+            tip="Book the chosen client",
+        )
         booking.addWidget(self.book_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(booking)
 
@@ -91,17 +98,33 @@ class RegisterPanel(QWidget):
         layout.addWidget(self.table, 1)
 
         marks = QHBoxLayout()
-        self.attended_button = self._button(
-            "Attended", "Mark the chosen person attended", lambda: self.mark(groups.ATTENDED)
+        self.attended_button = push_button(
+            self,
+            "Attended",
+            lambda: self.mark(groups.ATTENDED),
+            spoken="Mark the chosen person attended",
+            tip="Mark the chosen person attended",
         )
-        self.absent_button = self._button(
-            "Absent", "Mark the chosen person absent", lambda: self.mark(groups.ABSENT)
+        self.absent_button = push_button(
+            self,
+            "Absent",
+            lambda: self.mark(groups.ABSENT),
+            spoken="Mark the chosen person absent",
+            tip="Mark the chosen person absent",
         )
-        self.unbook_button = self._button(
-            "Unbook", "Take the chosen person off this session", self.unbook
+        self.unbook_button = push_button(
+            self,
+            "Unbook",
+            self.unbook,
+            spoken="Take the chosen person off this session",
+            tip="Take the chosen person off this session",
         )
-        self.all_button = self._button(
-            "All attended", "Mark everyone not yet marked as attended", self.all_attended
+        self.all_button = push_button(
+            self,
+            "All attended",
+            self.all_attended,
+            spoken="Mark everyone not yet marked as attended",
+            tip="Mark everyone not yet marked as attended",
         )
         for button in (self.attended_button, self.absent_button, self.unbook_button):
             marks.addWidget(button)
@@ -119,13 +142,6 @@ class RegisterPanel(QWidget):
             QWidget.setTabOrder(first, second)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
         self.update_buttons()
-
-    def _button(self, text: str, name: str, slot: object) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(name)
-        button.setToolTip(name)
-        button.clicked.connect(lambda: slot())  # type: ignore[operator]
-        return button
 
     def _mark_buttons(self) -> list[QPushButton]:
         return [self.attended_button, self.absent_button, self.unbook_button, self.all_button]

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import timedelta
 from itertools import pairwise
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -33,6 +31,8 @@ from microoffice.core.scheduling.groups import GroupRow, SessionRow
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.scheduling.group_dialogs import AddSessionsDialog, NewGroupDialog
 from microoffice.ui.scheduling.group_register import RegisterPanel
+from microoffice.ui.widgets.buttons import push_button
+from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table
 
@@ -79,8 +79,20 @@ class GroupsWindow(QDialog):
         self.past_check.setAccessibleName("Show sessions from the last four weeks too")
         bar.addWidget(self.past_check)
         bar.addStretch(1)
-        self.new_group_button = self._button("New group…", "New day-activity group", bar)
-        self.add_sessions_button = self._button("Add sessions…", "Add sessions to a group", bar)
+        self.new_group_button = push_button(
+            self,
+            "New group…",
+            row=bar,
+            spoken="New day-activity group",
+            tip="New day-activity group",
+        )
+        self.add_sessions_button = push_button(
+            self,
+            "Add sessions…",
+            row=bar,
+            spoken="Add sessions to a group",
+            tip="Add sessions to a group",
+        )
         layout.addLayout(bar)
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -122,13 +134,6 @@ class GroupsWindow(QDialog):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_chosen())
         ops.bus.changed.connect(self._on_changed)
         self.reload()
-
-    def _button(self, text: str, name: str, row: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(name)
-        button.setToolTip(name)
-        row.addWidget(button)
-        return button
 
     # -- data -------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -191,10 +196,7 @@ class GroupsWindow(QDialog):
 
     # -- actions ----------------------------------------------------------------------------
     def _open(self, dialog: QDialog) -> None:
-        if self.dialog is not None and shiboken6.isValid(self.dialog):
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()
+        self.dialog = open_alone(self.dialog, dialog)
 
     def new_group(self) -> None:
         dialog = NewGroupDialog(self.ops, self)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from microoffice.core.services import backups
 from microoffice.core.services.backups import BackupInfo
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops, Outcome, Task
+from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.list_page import configure_table
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
 
@@ -87,24 +87,18 @@ class BackupDialog(QDialog):
         self.status.setObjectName("savedLabel")
         layout.addWidget(self.status)
         row = QHBoxLayout()
-        self.backup_button = self._button("Back up now", "backupNowButton", self.back_up, row)
-        self.restore_button = self._button(
-            "Go back to this copy…", "restoreButton", self.ask_restore, row
+        self.backup_button = push_button(
+            self, "Back up now", self.back_up, row, name="backupNowButton"
+        )
+        self.restore_button = push_button(
+            self, "Go back to this copy…", self.ask_restore, row, name="restoreButton"
         )
         row.addStretch(1)
-        self._button("Close", "closeButton", self.accept, row)
+        push_button(self, "Close", self.accept, row, name="closeButton")
         layout.addLayout(row)
         self.backup_button.setEnabled(self.folder is not None)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update())
         self.reload()
-
-    def _button(self, text: str, name: str, slot: object, row: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
-        button.clicked.connect(slot)  # type: ignore[arg-type]
-        row.addWidget(button)
-        return button
 
     def reload(self) -> None:
         self.model.set_rows(backups.list_backups(self.folder) if self.folder else [])

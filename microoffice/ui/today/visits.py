@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import shiboken6
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,7 +22,9 @@ from microoffice.ui.app.runner import Ops
 from microoffice.ui.scheduling.visit_dialogs import ExtraVisitDialog, OutcomeDialog
 from microoffice.ui.scheduling.visit_model import DAY_COLUMNS
 from microoffice.ui.today.view import visits_summary
+from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.list_page import configure_table
+from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import RowTableModel
 
 
@@ -81,14 +83,10 @@ class VisitsToday(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.open_outcome("note"))
 
     def _button(
-        self, text: str, name: str, slot: Any, row: QHBoxLayout, needs_row: bool = True
+        self, text: str, spoken: str, slot: Any, row: QHBoxLayout, needs_row: bool = True
     ) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(name)
-        button.setToolTip(name)
+        button = push_button(self, text, slot, row, spoken=spoken, tip=spoken)
         button.setProperty("needsRow", needs_row)
-        button.clicked.connect(lambda: slot())
-        row.addWidget(button)
         return button
 
     def _outcome(self, text: str, kind: str, row: QHBoxLayout) -> QPushButton:
@@ -134,11 +132,8 @@ class VisitsToday(QWidget):
             )
         )
 
-    def show_dialog(self, dialog: QWidget) -> None:
-        if self.dialog is not None and shiboken6.isValid(self.dialog):
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()  # type: ignore[attr-defined]
+    def show_dialog(self, dialog: QDialog) -> None:
+        self.dialog = open_alone(self.dialog, dialog)
 
     def confirm_all(self) -> None:
         day = clock.today()

@@ -14,10 +14,10 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from microoffice.core.changes import Changes
 from microoffice.ui.app.runner import Ops
+from microoffice.ui.widgets.buttons import push_button
+from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table
 
@@ -74,10 +76,10 @@ class ListPage(QWidget, Generic[R]):
         layout.addWidget(self.table, 1)
 
         buttons = QHBoxLayout()
-        self.new_button = self._button(f"New {self.noun}…", "newButton", buttons)
-        self.edit_button = self._button("Edit…", "editButton", buttons)
-        self.archive_button = self._button("Archive…", "archiveButton", buttons)
-        self.restore_button = self._button("Restore", "restoreButton", buttons)
+        self.new_button = push_button(self, f"New {self.noun}…", row=buttons, name="newButton")
+        self.edit_button = push_button(self, "Edit…", row=buttons, name="editButton")
+        self.archive_button = push_button(self, "Archive…", row=buttons, name="archiveButton")
+        self.restore_button = push_button(self, "Restore", row=buttons, name="restoreButton")
         buttons.addStretch(1)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
@@ -109,13 +111,6 @@ class ListPage(QWidget, Generic[R]):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         ops.bus.changed.connect(self._on_changed)
         self._update_buttons()
-
-    def _button(self, text: str, name: str, row: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
-        row.addWidget(button)
-        return button
 
     def add_filter(self, label: str, options: list[tuple[Any, str]]) -> QComboBox:
         combo = QComboBox(self)
@@ -202,12 +197,9 @@ class ListPage(QWidget, Generic[R]):
         self.archive_button.setEnabled(row is not None and not self.is_archived(row))
         self.restore_button.setEnabled(row is not None and self.is_archived(row))
 
-    def show_dialog(self, dialog: QWidget) -> None:
+    def show_dialog(self, dialog: QDialog) -> None:
         """Open a page's dialog without blocking; only one at a time."""
-        if self.dialog is not None and shiboken6.isValid(self.dialog):
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()  # type: ignore[attr-defined]
+        self.dialog = open_alone(self.dialog, dialog)
 
     def _edit_selected(self) -> None:
         if self.dialog is not None and shiboken6.isValid(self.dialog) and self.dialog.isVisible():

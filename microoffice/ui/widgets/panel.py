@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
 
-import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.ui.app.runner import Ops
+from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.list_page import configure_table
+from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 
 R = TypeVar("R")
@@ -69,12 +71,8 @@ class ChildPanel(QWidget, Generic[R]):
         self.table.activated.connect(lambda _index: self.on_activated())
 
     def add_button(self, text: str, name: str, slot: Any, needs_row: bool = True) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
+        button = push_button(self, text, slot, self._buttons, name=name)
         button.setProperty("needsRow", needs_row)
-        button.clicked.connect(lambda: slot())
-        self._buttons.addWidget(button)
         return button
 
     def finish_buttons(self) -> None:
@@ -104,11 +102,8 @@ class ChildPanel(QWidget, Generic[R]):
             if isinstance(button, QPushButton) and button.property("needsRow"):
                 button.setEnabled(row is not None and self.allows(button, row))
 
-    def show_dialog(self, dialog: QWidget) -> None:
-        if self.dialog is not None and shiboken6.isValid(self.dialog):
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()  # type: ignore[attr-defined]
+    def show_dialog(self, dialog: QDialog) -> None:
+        self.dialog = open_alone(self.dialog, dialog)
 
     # -- to implement -----------------------------------------------------------------------
     def fetch(self, client_id: int) -> list[R]:
