@@ -26,7 +26,6 @@ UNEXPECTED = (
     "Something went wrong that microoffice did not expect, so the last action may not have "
     "been completed. Anything saved before it is safe."
 )
-ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
 _open_boxes: list[QMessageBox] = []
 

@@ -259,12 +259,6 @@ class ImportDialog(QDialog):
                     self.mapping[i] = None
         self.recheck()
 
-    def set_column(self, heading: str, field: str | None) -> None:
-        """Choose the field a column fills, as a person would with its drop-down."""
-        assert self.sheet is not None
-        combo = self.combos[self.sheet.headers.index(heading)]
-        combo.setCurrentIndex(combo.findData(field))
-
     # -- checking ---------------------------------------------------------------------------
     def recheck(self) -> None:
         if self.sheet is None:

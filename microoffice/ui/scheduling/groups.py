@@ -181,11 +181,6 @@ class GroupsWindow(QDialog):
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None
 
-    def select_session(self, session_id: int) -> None:
-        at = self.model.position_of(session_id)
-        if at >= 0:
-            self.table.selectRow(at)
-
     def _show_chosen(self) -> None:
         chosen = self.selected()
         self.register.show_session(chosen.id if chosen else None)

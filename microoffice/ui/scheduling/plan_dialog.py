@@ -79,7 +79,6 @@ class PlanDialog(QDialog):
         super().__init__(parent)
         self.ops, self.plan_id = ops, plan_id
         self.version: int | None = None
-        self.plan_start: date | None = None
         self.setObjectName("planDialog")
         self.setWindowTitle("New visit plan" if plan_id is None else "Change visit plan")
         self.setMinimumWidth(860)
@@ -137,14 +136,14 @@ class PlanDialog(QDialog):
         self.update_advice()
 
     def load(self, plan_id: int, from_date: date) -> None:
-        def fetch(session: Session) -> tuple[plans.PlanData, int, date]:
+        def fetch(session: Session) -> tuple[plans.PlanData, int]:
             plan = plans.get_plan(session, plan_id)
-            return plans.PlanData.from_plan(session, plan), plan.version, plan.start_date
+            return plans.PlanData.from_plan(session, plan), plan.version
 
         found = self.ops.read(fetch, None, parent=self)
         if found is None:
             return
-        data, self.version, self.plan_start = found
+        data, self.version = found
         staff_ids = [*data.staff_ids, None, None]
         self.form.set_values(
             {
