@@ -142,7 +142,7 @@ def first_run(shots: Shots, tmp: Path) -> None:
         task = dialog.task
         if task is not None:
             task.wait()
-        _wait_for(shots, lambda: dialog.result is not None)
+        _wait_for(shots, lambda: dialog.import_result is not None)
         shots.save(dialog, "import-done")
         dialog.close()
     finally:

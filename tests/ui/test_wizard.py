@@ -180,7 +180,7 @@ def test_the_wizard_walks_to_a_working_window_through_the_import(
     tick(qtbot, dialog.skip_bad)  # Edna's row left out on purpose
     assert dialog.import_button.text() == "Import 3 clients"
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: dialog.import_result is not None, timeout=20_000)
     assert dialog.summary.text() == "Imported 3 clients; left out 1 row. You can close this window."
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()

@@ -10,7 +10,7 @@ import hmac
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from microoffice.core.changes import Changes
 from microoffice.core.services import business
@@ -60,13 +60,17 @@ class IdleLock(QObject):
             self.timer.start()  # restart the idle countdown
         return False
 
+    def _screen(self) -> QWidget:
+        """What shows the records: the window's central widget (or the window itself)."""
+        return self.window.centralWidget() or self.window
+
     def lock_now(self) -> None:
         if self.locked or self.ops.database.key is None:
             return
         from microoffice.ui.app.password_dialog import PasswordDialog
 
         self.locked = True
-        self.window.centralWidget().hide()  # nothing of the records stays on screen
+        self._screen().hide()  # nothing of the records stays on screen
         self.dialog = PasswordDialog(
             self.window,
             f"microoffice was locked after {self.minutes} minute(s) without use. "
@@ -82,7 +86,7 @@ class IdleLock(QObject):
         key = self.ops.database.key or ""
         if hmac.compare_digest(typed.encode(), key.encode()):
             self.locked = False
-            self.window.centralWidget().show()
+            self._screen().show()
             self._arm()
             return
         from microoffice.ui.app.password_dialog import PasswordDialog

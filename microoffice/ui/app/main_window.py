@@ -107,10 +107,13 @@ class MainWindow(Shell):
         self.where.setText(f"Data: {location}")
         self.where.setToolTip(str(location))
         self._finish_chrome()
+        from microoffice.ui.today.page import TodayPage
+
         today = self.page("today")
-        today.loaded.connect(self._on_today_loaded)  # type: ignore[attr-defined]
-        today.open_page.connect(self.show_page)  # type: ignore[attr-defined]
-        today.reload()  # type: ignore[attr-defined]
+        assert isinstance(today, TodayPage)
+        today.loaded.connect(self._on_today_loaded)
+        today.open_page.connect(self.show_page)
+        today.reload()
 
     def page(self, key: str) -> QWidget:
         """The page for a key, built on first use (needs `attach` first)."""
@@ -125,8 +128,10 @@ class MainWindow(Shell):
         built: QWidget = cls(self.ops, self.stack)
         self.stack.addWidget(built)
         self.pages[key] = built
-        if key in ("clients", "staff"):
-            built.reload()  # type: ignore[attr-defined]
+        from microoffice.ui.widgets.list_page import ListPage
+
+        if isinstance(built, ListPage):  # the registers load at once; the others as shown
+            built.reload()
         if self.nav.currentRow() == index:
             self.stack.setCurrentWidget(built)
         return built

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("microoffice.ui.runner")
 T = TypeVar("T")
+D = TypeVar("D")  # what a failed read gives instead
 SHOW_AFTER_MS = 400  # quick work finishes without a progress dialog flashing up
 Work = Callable[[Any, ProgressFn, CancelledFn], T]  # (session, or None outside one; progress; stop)
 
@@ -120,8 +121,13 @@ class Ops:
             return self.finish(None, exc, form=form, parent=parent)
         return self.finish(value, None, changes)
 
-    def read(self, fn: Callable[[Session], T], default: T, *, parent: QWidget | None = None) -> T:
-        """A read in its own transaction; on a known failure it is shown and `default` returned."""
+    def read(
+        self, fn: Callable[[Session], T], default: D, *, parent: QWidget | None = None
+    ) -> T | D:
+        """A read in its own transaction; on a known failure it is shown and `default` returned.
+
+        `default` has its own type so that an empty `[]` does not decide what the read returns.
+        """
         try:
             with self.database.session(actor=self.actor) as session:
                 return fn(session)

@@ -151,7 +151,7 @@ def follow_system(app: Any, sheet: str) -> None:
 
 
 def is_dark(app: Any) -> bool:
-    return app.property("microofficeTheme") == DARK_NAME
+    return bool(app.property("microofficeTheme") == DARK_NAME)
 
 
 _INK: Any = None

@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
@@ -33,10 +33,10 @@ from microoffice.ui.billing.invoice_preview import InvoicePreviewDialog
 from microoffice.ui.billing.payment_dialog import PaymentDialog
 from microoffice.ui.widgets.ask import AskDialog
 from microoffice.ui.widgets.buttons import push_button
-from microoffice.ui.widgets.list_page import configure_table
 from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.pdf_preview import PdfPreviewDialog
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
+from microoffice.ui.widgets.tables import configure_table, selected_row
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -78,8 +78,8 @@ FILTERS: list[tuple[str, Callable[[InvoiceRow], bool]]] = [
 
 def make_table(
     parent: QWidget,
-    model: RowTableModel,  # type: ignore[type-arg]
-    columns: list[Column],  # type: ignore[type-arg]
+    model: RowTableModel[Any],
+    columns: list[Column[Any]],
     name: str,
     stretch: int,
 ) -> QTableView:
@@ -146,8 +146,7 @@ class InvoiceListTab(QWidget):
         self._update()
 
     def selected(self) -> InvoiceRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table, self.model)
 
     def select_id(self, invoice_id: int) -> bool:
         position = self.model.position_of(invoice_id)

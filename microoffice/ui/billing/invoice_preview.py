@@ -113,7 +113,8 @@ class InvoicePreviewDialog(QDialog):
         def fetch(session: Session) -> tuple[InvoiceDoc, bytes]:
             return collect(session, invoice_id), stored_pdf(session, invoice_id)
 
-        self.doc, self.pdf = ops.read(fetch, (None, b""), parent=parent)  # type: ignore[arg-type]
+        nothing: tuple[InvoiceDoc | None, bytes] = (None, b"")
+        self.doc, self.pdf = ops.read(fetch, nothing, parent=parent)
         self.setWindowTitle(self.doc.title if self.doc else "Invoice")
         layout = QVBoxLayout(self)
         self.pdf_view: Any = None
@@ -151,8 +152,8 @@ class InvoicePreviewDialog(QDialog):
 
     def _pdf_viewer(self, layout: QVBoxLayout) -> None:
         from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-        from PySide6.QtPdf import QPdfDocument  # type: ignore[import-not-found]
-        from PySide6.QtPdfWidgets import QPdfView  # type: ignore[import-not-found]
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
 
         self._bytes = QByteArray(self.pdf)
         self._buffer = QBuffer(self._bytes, self)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from microoffice.core import clock
 from microoffice.core.billing import issue, runs
+from microoffice.core.billing.issue import IssueResult
 from microoffice.core.billing.runs import Draft, Problem, RunPreview
 from microoffice.core.changes import Changes
 from microoffice.core.errors import ValidationError
@@ -86,7 +87,7 @@ class RunTab(QWidget):
         super().__init__(parent)
         self.ops = ops
         self.preview: RunPreview | None = None
-        self.task: Task[issue.IssueResult] | None = None  # the issue run while it is under way
+        self.task: Task[IssueResult] | None = None  # the issue run while it is under way
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.month = QComboBox(self)
@@ -228,7 +229,7 @@ class RunTab(QWidget):
             done=self._issued,
         )
 
-    def _issued(self, outcome: Outcome[issue.IssueResult]) -> None:
+    def _issued(self, outcome: Outcome[IssueResult]) -> None:
         self.task = None
         self.run_preview()
         if outcome.ok and outcome.value is not None:

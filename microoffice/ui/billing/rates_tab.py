@@ -141,9 +141,8 @@ class RatesPanel(ChildPanel[CardRow]):
         self.statement_warning.setAccessibleName("Statement of terms and fees: out of date")
         self.statement_warning.setWordWrap(True)
         self.statement_warning.hide()
-        below = self.table.parentWidget().layout()
-        below.addWidget(self.statement_status)
-        below.addWidget(self.statement_warning)
+        self.body.addWidget(self.statement_status)
+        self.body.addWidget(self.statement_warning)
         self.preview: PdfPreviewDialog | None = None
 
     def fetch(self, client_id: int) -> list[CardRow]:

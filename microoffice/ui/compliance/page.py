@@ -35,9 +35,9 @@ from microoffice.ui.compliance import tabs as t
 from microoffice.ui.compliance.retention_tab import RetentionTab
 from microoffice.ui.compliance.staff_file_dialog import StaffCheckDialog, TrainingDialog
 from microoffice.ui.widgets.buttons import push_button
-from microoffice.ui.widgets.list_page import configure_table
 from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.pdf_preview import PdfPreviewDialog
+from microoffice.ui.widgets.tables import configure_table
 
 WATCHES = Changes(clients=True, staff=True, visits=True, records=True, business=True)
 CARD = {

@@ -33,7 +33,7 @@ from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.ask import AskDialog
 from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import Column, RowTableModel
-from microoffice.ui.widgets.tables import configure_table
+from microoffice.ui.widgets.tables import configure_table, selected_row
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -197,8 +197,7 @@ class RetentionTab(QWidget):
         self._update()
 
     def selected(self) -> RetentionItem | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table, self.model)
 
     def _update(self, *_: Any) -> None:
         item = self.selected()

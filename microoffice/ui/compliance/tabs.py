@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -119,6 +120,14 @@ def cell_text(cell: training.Cell) -> str:
     return f"{word} {cell.expires_on:%d/%m/%y}"
 
 
+def _matrix_cell(i: int, row: MatrixLine) -> str:
+    return cell_text(row.cells[i])
+
+
+def _file_cell(i: int, row: FileLine) -> str:
+    return file_text(row.items[i])
+
+
 def matrix_columns(names: list[str]) -> list[Column[MatrixLine]]:
     columns: list[Column[MatrixLine]] = [
         Column("Name", lambda r: r.name, 150),
@@ -126,7 +135,7 @@ def matrix_columns(names: list[str]) -> list[Column[MatrixLine]]:
         Column("Care Certificate", lambda r: r.care_certificate, 110),
     ]
     for i, name in enumerate(names):
-        columns.append(Column(name, lambda r, i=i: cell_text(r.cells[i]), 118))
+        columns.append(Column(name, partial(_matrix_cell, i), 118))
     return columns
 
 
@@ -177,7 +186,7 @@ def file_text(item: staff_files.FileItem) -> str:
 def file_columns() -> list[Column[FileLine]]:
     columns: list[Column[FileLine]] = [Column("Name", lambda r: r.name, 150)]
     for i, item in enumerate(staff_files.SCHEDULE3):
-        columns.append(Column(SHORT[item.kind], lambda r, i=i: file_text(r.items[i]), 112))
+        columns.append(Column(SHORT[item.kind], partial(_file_cell, i), 112))
     return columns
 
 

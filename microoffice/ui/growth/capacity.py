@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import time
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -203,11 +204,11 @@ class CapacityTab(QWidget):
             if self.answer is not None:
                 self.check()
 
-    def showEvent(self, event: object) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         if not self.loaded:
             self.loaded = True
             self.refresh_slots()
-        super().showEvent(event)  # type: ignore[arg-type]
+        super().showEvent(event)
 
     def refresh_slots(self) -> None:
         weeks = self.weeks.value()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -194,11 +194,11 @@ class CostsTab(QWidget):
         return None
 
     # -- data ---------------------------------------------------------------------------------
-    def showEvent(self, event: object) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         if not self.loaded:
             self.loaded = True
             self.reload()
-        super().showEvent(event)  # type: ignore[arg-type]
+        super().showEvent(event)
 
     def _on_changed(self, changes: Changes) -> None:
         """Prices or the rota changed: work the figures out again, keeping what is typed."""

@@ -89,13 +89,7 @@ class CheckDialog(RecordDialog):
         self.setObjectName("checkDialog")
         self.resize(720, 720)
         self.client_id = client_id
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        layout = self.layout()
-        assert layout is not None
-        layout.removeWidget(self.form)
-        scroll.setWidget(self.form)
-        layout.insertWidget(1, scroll, 1)  # type: ignore[attr-defined]
+        self.scroll_form()
 
         def read(session: Session) -> tuple[list[survey.Question], list[tuple[int, str]]]:
             template = survey.current_template(session)
@@ -189,10 +183,8 @@ class TemplateDialog(RecordDialog):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
-        layout = self.layout()
-        assert layout is not None
-        layout.insertWidget(2, scroll, 1)  # type: ignore[attr-defined]
-        layout.insertWidget(3, self.add_button)  # type: ignore[attr-defined]
+        self.column.insertWidget(2, scroll, 1)
+        self.column.insertWidget(3, self.add_button)
 
     def add_row(self, key: str, domain: str, text: str) -> None:
         n = len(self.rows) + 1

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,7 +36,7 @@ from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.choices import refill
 from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
-from microoffice.ui.widgets.tables import configure_table
+from microoffice.ui.widgets.tables import configure_table, selected_row
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -174,11 +175,11 @@ class OutcomesTab(QWidget):
         column.addWidget(table, 1)
         return table
 
-    def showEvent(self, event: object) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         if not self.loaded:
             self.loaded = True
             self.reload()
-        super().showEvent(event)  # type: ignore[arg-type]
+        super().showEvent(event)
 
     def _on_changed(self, changes: Changes) -> None:
         if not self.loaded:
@@ -222,8 +223,7 @@ class OutcomesTab(QWidget):
         self.close_button.setEnabled(goal is not None and goal.status == "active")
 
     def _selected_goal(self) -> GoalRow | None:
-        rows = self.goals.selectionModel().selectedRows()
-        return self.goal_model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.goals, self.goal_model)
 
     def _open(self, dialog: QDialog) -> None:
         self.dialog = open_alone(self.dialog, dialog)

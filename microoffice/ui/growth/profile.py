@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -103,11 +103,11 @@ class ProfileTab(QWidget):
             lambda changes: self.reload() if self.loaded and changes.touches(EVERYTHING) else None
         )
 
-    def showEvent(self, event: object) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         if not self.loaded:
             self.loaded = True
             self.reload()
-        super().showEvent(event)  # type: ignore[arg-type]
+        super().showEvent(event)
 
     def reload(self) -> None:
         settings = self.ops.read(profile_data.load_settings, None, parent=self)

@@ -82,7 +82,7 @@ class ImportDialog(QDialog):
         self.mapping: Mapping = []
         self.check: SheetCheck | None = None
         self.task: Task[ImportResult] | None = None
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self.combos: list[QComboBox] = []
         self.setObjectName("importDialog")
         self.setMinimumSize(900, 620)
@@ -172,7 +172,9 @@ class ImportDialog(QDialog):
 
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.choose_button.clicked.connect(self.choose_file)
-        QShortcut(QKeySequence.StandardKey.Open, self, activated=self.choose_file)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Open), self).activated.connect(
+            self.choose_file
+        )
         self.only_problems.toggled.connect(self.model.set_only_problems)
         self.model.edited.connect(self.recheck)
         self.skip_bad.toggled.connect(lambda _on: self._update_buttons())
@@ -320,7 +322,7 @@ class ImportDialog(QDialog):
             f"Import {count} {noun_one if count == 1 else noun_many}" if count else "Import"
         )
         ready = check is not None and good > 0 and (bad == 0 or self.skip_bad.isChecked())
-        self.import_button.setEnabled(ready and self.task is None and self.result is None)
+        self.import_button.setEnabled(ready and self.task is None and self.import_result is None)
 
     # -- importing --------------------------------------------------------------------------
     def start_import(self) -> None:
@@ -343,15 +345,15 @@ class ImportDialog(QDialog):
         if not outcome.ok or outcome.value is None:
             self.recheck()  # e.g. someone added the same person meanwhile: show it at its row
             return
-        self.result = outcome.value
-        self.summary.setText(self.result.describe() + " You can close this window.")
+        self.import_result = outcome.value
+        self.summary.setText(self.import_result.describe() + " You can close this window.")
         self.close_button.setText("Close")
         self.close_button.setAccessibleName("Close")
         self.import_button.hide()
         self.skip_bad.setEnabled(False)
         self.close_button.setFocus()
         self._update_buttons()
-        self.imported.emit(self.result)
+        self.imported.emit(self.import_result)
 
     def reject(self) -> None:
         if self.task is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QWidget
 
 from microoffice.core import clock
 from microoffice.core.records import careplans, views
@@ -32,13 +32,7 @@ class CarePlanDialog(RecordDialog):
         self.setObjectName("carePlanDialog")
         self.resize(860, 720)
         self.client_id = client_id
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        layout = self.layout()
-        assert layout is not None
-        layout.removeWidget(self.form)
-        scroll.setWidget(self.form)
-        layout.insertWidget(1, scroll, 1)  # type: ignore[attr-defined]
+        self.scroll_form()
         f = self.form
         f.group("Agreement")
         f.text("agreed_by", "Agreed with", "the person and anyone who helped")

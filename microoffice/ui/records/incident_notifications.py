@@ -8,6 +8,7 @@ settled and the lessons learned, and after that the incident is frozen.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,8 +32,11 @@ from microoffice.core.records.notifications import (
 )
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import push_button
-from microoffice.ui.widgets.list_page import configure_table
 from microoffice.ui.widgets.table_model import Column, RowTableModel
+from microoffice.ui.widgets.tables import configure_table, selected_row
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 STATUS = {"sent": "Sent", "not_required": "Not needed", "pending": "To do", "overdue": "OVERDUE"}
 
@@ -131,9 +135,9 @@ class IncidentNotificationsDialog(QDialog):
         return edit
 
     def reload(self) -> None:
-        def fetch(session: object) -> tuple[list[NotificationState], str, bool]:
-            incident = incidents.get_incident(session, self.incident_id)  # type: ignore[arg-type]
-            states = notification_status(session, self.incident_id)  # type: ignore[arg-type]
+        def fetch(session: Session) -> tuple[list[NotificationState], str, bool]:
+            incident = incidents.get_incident(session, self.incident_id)
+            states = notification_status(session, self.incident_id)
             text = (
                 f"<b>{escape(incident.kind.replace('_', ' ').capitalize())}</b>, "
                 f"{clock.to_local(incident.occurred_at):%d/%m/%Y %H:%M}: "
@@ -155,8 +159,7 @@ class IncidentNotificationsDialog(QDialog):
         self._describe()
 
     def selected(self) -> NotificationState | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table, self.model)
 
     def _describe(self) -> None:
         state = self.selected()

@@ -25,9 +25,9 @@ from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.complaint_dialog import ComplaintDialog, ComplaintStepDialog
 from microoffice.ui.records.incident_dialog import IncidentDialog
 from microoffice.ui.records.incident_notifications import IncidentNotificationsDialog
-from microoffice.ui.widgets.list_page import configure_table
 from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import Column, RowTableModel
+from microoffice.ui.widgets.tables import configure_table, selected_row
 
 INCIDENT_COLUMNS: list[Column[incidents.IncidentRow]] = [
     Column("When", lambda r: f"{clock.to_local(r.occurred_at):%d/%m/%Y %H:%M}", 130),
@@ -136,12 +136,10 @@ class IncidentsTab(QWidget):
         self._buttons()
 
     def selected(self) -> incidents.IncidentRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table, self.model)
 
     def selected_complaint(self) -> ComplaintRow | None:
-        rows = self.complaints.selectionModel().selectedRows()
-        return self.complaint_model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.complaints, self.complaint_model)
 
     def select_complaint(self, complaint_id: int) -> None:
         position = self.complaint_model.position_of(complaint_id)

@@ -31,10 +31,10 @@ from microoffice.core.reports import mar_chart
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.mar_dialog import DoseDialog, MedicineDialog
 from microoffice.ui.widgets.buttons import push_button
-from microoffice.ui.widgets.list_page import configure_table
 from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.pdf_preview import preview_pdf
 from microoffice.ui.widgets.table_model import Column, RowTableModel
+from microoffice.ui.widgets.tables import configure_table, selected_row
 
 SHADES = {
     "na": QColor("#d9dde3"),
@@ -210,8 +210,7 @@ class MedicinesTab(QWidget):
         self._buttons()
 
     def selected_dose(self) -> DoseRow | None:
-        rows = self.doses.selectionModel().selectedRows()
-        return self.dose_model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.doses, self.dose_model)
 
     def _buttons(self) -> None:
         self.record_button.setEnabled(self.selected_dose() is not None)

@@ -6,6 +6,8 @@ what was written, they add to it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,9 +30,9 @@ from microoffice.core.records.views import (
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.note_dialogs import AmendNoteDialog, NoteDialog, NoteHistoryDialog
 from microoffice.ui.widgets.buttons import push_button
-from microoffice.ui.widgets.list_page import configure_table
 from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import Column, RowTableModel
+from microoffice.ui.widgets.tables import configure_table, selected_row
 
 VISIT_COLUMNS: list[Column[VisitRow]] = [
     Column("Visit", lambda r: f"{clock.to_local(r.started):%a %d %b %H:%M}", 190),
@@ -94,7 +96,9 @@ class NotesTab(QWidget):
         self.notes.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
         self._buttons()
 
-    def _table(self, model: RowTableModel, columns: list, name: str, parent: QWidget) -> QTableView:  # type: ignore[type-arg]
+    def _table(
+        self, model: RowTableModel[Any], columns: list[Column[Any]], name: str, parent: QWidget
+    ) -> QTableView:
         table = QTableView(parent)
         table.setModel(model)
         configure_table(table, columns)
@@ -117,13 +121,9 @@ class NotesTab(QWidget):
             self.note_model.set_rows(self.ops.read(lambda s: recent_notes(s, cid), [], parent=self))
         self._buttons()
 
-    def _selected(self, table: QTableView, model: RowTableModel):  # type: ignore[no-untyped-def,type-arg]
-        rows = table.selectionModel().selectedRows()
-        return model.row_at(rows[0].row()) if rows else None
-
     def _buttons(self) -> None:
-        visit = self._selected(self.visits, self.visit_model)
-        note = self._selected(self.notes, self.note_model)
+        visit = selected_row(self.visits, self.visit_model)
+        note = selected_row(self.notes, self.note_model)
         self.visit_note_button.setEnabled(visit is not None)
         self.new_note_button.setEnabled(self.client_id is not None)
         self.amend_button.setEnabled(note is not None)
@@ -133,7 +133,7 @@ class NotesTab(QWidget):
         self.dialog = open_alone(self.dialog, dialog)
 
     def note_for_visit(self) -> None:
-        visit = self._selected(self.visits, self.visit_model)
+        visit = selected_row(self.visits, self.visit_model)
         if visit is not None and self.client_id is not None:
             self.show_dialog(NoteDialog(self.ops, self.client_id, self.client_name, visit.id, self))
 
@@ -142,11 +142,11 @@ class NotesTab(QWidget):
             self.show_dialog(NoteDialog(self.ops, self.client_id, self.client_name, None, self))
 
     def amend(self) -> None:
-        note = self._selected(self.notes, self.note_model)
+        note = selected_row(self.notes, self.note_model)
         if note is not None:
             self.show_dialog(AmendNoteDialog(self.ops, note.view, self))
 
     def history(self) -> None:
-        note = self._selected(self.notes, self.note_model)
+        note = selected_row(self.notes, self.note_model)
         if note is not None:
             self.show_dialog(NoteHistoryDialog(self.ops, note.id, self))

@@ -30,8 +30,8 @@ from microoffice.core import clock
 from microoffice.core.changes import Changes
 from microoffice.core.scheduling import calendar_data, plans, today
 from microoffice.core.scheduling.calendar_data import CalendarDay, HolidayVisit
+from microoffice.core.scheduling.merge import DayVisit
 from microoffice.core.scheduling.occurrences import Occurrence
-from microoffice.core.scheduling.today import DayVisit
 from microoffice.core.services import clients, staff
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.scheduling.groups import GroupsWindow
@@ -40,9 +40,9 @@ from microoffice.ui.scheduling.visit_dialogs import AssignDialog
 from microoffice.ui.scheduling.visit_model import DAY_COLUMNS, WeekModel
 from microoffice.ui.widgets.ask import AskDialog
 from microoffice.ui.widgets.buttons import push_button
-from microoffice.ui.widgets.list_page import configure_table
 from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import RowTableModel
+from microoffice.ui.widgets.tables import configure_table, selected_row
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -297,8 +297,8 @@ class CalendarPage(QWidget):
         if self.mode == "week":
             indexes = self.week_view.selectionModel().selectedIndexes()
             return self.week_model.visit(indexes[0]) if indexes else None
-        rows = self.day_view.selectionModel().selectedRows()
-        return self.day_model.row_at(rows[0].row()).occurrence if rows else None
+        row = selected_row(self.day_view, self.day_model)
+        return row.occurrence if row is not None else None
 
     def update_buttons(self) -> None:
         occ = self.selected()

@@ -27,7 +27,7 @@ from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.form import Form
 from microoffice.ui.widgets.table_model import Column, RowTableModel
-from microoffice.ui.widgets.tables import configure_table
+from microoffice.ui.widgets.tables import configure_table, selected_row
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -174,8 +174,7 @@ class RegisterPanel(QWidget):
         self.update_buttons()
 
     def selected(self) -> RegisterLine | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table, self.model)
 
     def update_buttons(self) -> None:
         line, has = self.selected(), self.reg is not None

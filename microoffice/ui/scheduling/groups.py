@@ -34,7 +34,7 @@ from microoffice.ui.scheduling.group_register import RegisterPanel
 from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
-from microoffice.ui.widgets.tables import configure_table
+from microoffice.ui.widgets.tables import configure_table, selected_row
 
 WATCHES = Changes(clients=True, visits=True)
 AHEAD = timedelta(weeks=26)
@@ -178,8 +178,7 @@ class GroupsWindow(QDialog):
         )
 
     def selected(self) -> SessionRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table, self.model)
 
     def _show_chosen(self) -> None:
         chosen = self.selected()

@@ -98,7 +98,7 @@ class PlanDialog(QDialog):
         )
         f.spin("every_weeks", "Repeat every", 1, 8, " week(s)")
         f.text("start_time", "Time", "e.g. 08:00", 8)
-        f.spin("duration_minutes", "Length", 5, 24 * 60, " min")
+        self.length = f.spin("duration_minutes", "Length", 5, 24 * 60, " min")
         f.date("start_date", "First visit on")
         f.date("end_date", "Last visit on")
         self.applies_from = None
@@ -111,7 +111,7 @@ class PlanDialog(QDialog):
         nobody = [(None, "Nobody yet")]
         f.combo("staff_ids", "Regular carer", [*nobody, *carers])
         f.combo("staff_2", "Second carer", [*nobody, *carers])
-        f.area("notes", "Notes", 2, "e.g. why a visit is shorter than 30 minutes")
+        self.notes = f.area("notes", "Notes", 2, "e.g. why a visit is shorter than 30 minutes")
         layout.addWidget(f)
         self.advice = QLabel(self)
         self.advice.setObjectName("hint")
@@ -131,8 +131,8 @@ class PlanDialog(QDialog):
         )
         if plan_id is not None:
             self.load(plan_id, from_date or clock.today())
-        f.field("duration_minutes").valueChanged.connect(self.update_advice)  # type: ignore[attr-defined]
-        f.field("notes").textChanged.connect(self.update_advice)  # type: ignore[attr-defined]
+        self.length.valueChanged.connect(self.update_advice)
+        self.notes.textChanged.connect(self.update_advice)
         self.update_advice()
 
     def load(self, plan_id: int, from_date: date) -> None:

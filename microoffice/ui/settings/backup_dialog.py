@@ -10,6 +10,7 @@ and the next start opens the restored one (upgrading it if it came from an older
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -25,13 +26,17 @@ from PySide6.QtWidgets import (
 from microoffice.core import paths
 from microoffice.core.clock import LONDON
 from microoffice.core.errors import MicroofficeError
+from microoffice.core.progress import ProgressFn
 from microoffice.core.services import backups
 from microoffice.core.services.backups import BackupInfo
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops, Outcome, Task
 from microoffice.ui.widgets.buttons import push_button
-from microoffice.ui.widgets.list_page import configure_table
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
+from microoffice.ui.widgets.tables import configure_table, selected_row
+
+if TYPE_CHECKING:
+    from microoffice.core.db.database import Database
 
 KINDS = {
     "daily": "Daily",
@@ -105,8 +110,7 @@ class BackupDialog(QDialog):
         self._update()
 
     def selected(self) -> BackupInfo | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table, self.model)
 
     def _update(self) -> None:
         self.restore_button.setEnabled(self.selected() is not None and self.task is None)
@@ -171,9 +175,9 @@ class BackupDialog(QDialog):
         return True
 
 
-def _backup(database: object, progress: object) -> Path:
-    progress(0, 0, "Copying and checking your office…")  # type: ignore[operator]
-    return backups.create_backup(database, tag="manual")  # type: ignore[arg-type]
+def _backup(database: Database, progress: ProgressFn) -> Path:
+    progress(0, 0, "Copying and checking your office…")
+    return backups.create_backup(database, tag="manual")
 
 
 def make_table(parent: QWidget, model: RowTableModel[BackupInfo]) -> QTableView:

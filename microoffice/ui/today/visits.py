@@ -16,16 +16,16 @@ from PySide6.QtWidgets import (
 
 from microoffice.core import clock
 from microoffice.core.scheduling import today
+from microoffice.core.scheduling.merge import DayVisit
 from microoffice.core.scheduling.occurrences import Occurrence
-from microoffice.core.scheduling.today import DayVisit
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.scheduling.visit_dialogs import ExtraVisitDialog, OutcomeDialog
 from microoffice.ui.scheduling.visit_model import DAY_COLUMNS
 from microoffice.ui.today.view import visits_summary
 from microoffice.ui.widgets.buttons import push_button
-from microoffice.ui.widgets.list_page import configure_table
 from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import RowTableModel
+from microoffice.ui.widgets.tables import configure_table, selected_row
 
 
 class VisitsToday(QWidget):
@@ -111,8 +111,8 @@ class VisitsToday(QWidget):
         self.status.setText(visits_summary([r.occurrence for r in self.rows], clock.now()))
 
     def selected(self) -> Occurrence | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()).occurrence if rows else None
+        row = selected_row(self.table, self.model)
+        return row.occurrence if row is not None else None
 
     def update_buttons(self) -> None:
         occ = self.selected()

@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +42,7 @@ class FormDialog(QDialog):
         self.ops = ops
         self.setWindowTitle(title)
         self.setMinimumWidth(self.min_width)
-        layout = QVBoxLayout(self)
+        layout = self.column = QVBoxLayout(self)
         self.intro = QLabel(intro, self)
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
@@ -55,6 +56,15 @@ class FormDialog(QDialog):
             self, action, self.save, self.reject, cancel_name="Cancel"
         )
         layout.addWidget(buttons)
+
+    def scroll_form(self) -> QScrollArea:
+        """Put the form in a scroll area (for the long ones: a care plan, a feedback check)."""
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        self.column.removeWidget(self.form)
+        scroll.setWidget(self.form)
+        self.column.insertWidget(1, scroll, 1)
+        return scroll
 
     def write(self, session: Session, values: dict[str, Any]) -> object:
         raise NotImplementedError

@@ -12,9 +12,9 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from microoffice.ui.widgets.table_model import Column, Index, RowTableModel
+from microoffice.ui.widgets.table_model import Column, HasId, Index, RowTableModel
 
-R = TypeVar("R")
+R = TypeVar("R", bound=HasId)
 BLOCK = 100  # rows read at once: a few screens, one small query
 SQL_CHUNK = 900  # ids per IN (...) clause, well under every database's parameter limit
 
@@ -42,8 +42,8 @@ class LazyRowModel(RowTableModel[R]):
 
     def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
-        self._ids = [r.id for r in rows]  # type: ignore[attr-defined]
-        self._cache = {r.id: r for r in rows}  # type: ignore[attr-defined]
+        self._ids = [r.id for r in rows]
+        self._cache = {r.id: r for r in rows}
         self._positions = None
         self.endResetModel()
 
@@ -75,7 +75,7 @@ class LazyRowModel(RowTableModel[R]):
         for start in range(0, len(missing), SQL_CHUNK):
             chunk = missing[start : start + SQL_CHUNK]
             for row in self._fetch_rows(chunk):
-                self._cache[row.id] = row  # type: ignore[attr-defined]
+                self._cache[row.id] = row
             for gone in set(chunk) - self._cache.keys():
                 raise LookupError(f"row {gone} is no longer in the database; reload the list")
 

@@ -27,10 +27,10 @@ from microoffice.core.changes import Changes
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.one_dialog import open_alone
-from microoffice.ui.widgets.table_model import Column, RowTableModel
-from microoffice.ui.widgets.tables import configure_table
+from microoffice.ui.widgets.table_model import Column, HasId, RowTableModel
+from microoffice.ui.widgets.tables import configure_table, selected_row
 
-R = TypeVar("R")
+R = TypeVar("R", bound=HasId)
 SEARCH_DELAY_MS = 250
 
 
@@ -158,15 +158,14 @@ class ListPage(QWidget, Generic[R]):
         if self._sort is not None:
             self.model.sort(*self._sort)
         if kept is not None:
-            self.select_id(kept.id)  # type: ignore[attr-defined]
+            self.select_id(kept.id)
         shown = self.model.rowCount()
         noun = self.noun if shown == 1 else self.plural
         self.count_label.setText(f"{shown:,} {noun}")
         self._update_buttons()
 
     def selected(self) -> R | None:
-        indexes = self.table.selectionModel().selectedRows()
-        return self.model.row_at(indexes[0].row()) if indexes else None
+        return selected_row(self.table, self.model)
 
     def select_id(self, row_id: int) -> bool:
         position = self.model.position_of(row_id)

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import push_button
-from microoffice.ui.widgets.list_page import configure_table
 from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import Column, RowTableModel
+from microoffice.ui.widgets.tables import configure_table, selected_row
 
 R = TypeVar("R")
 
@@ -54,7 +54,7 @@ class ChildPanel(QWidget, Generic[R]):
         self._stack.addWidget(waiting)
 
         ready = QWidget(self)
-        layout = QVBoxLayout(ready)
+        layout = self.body = QVBoxLayout(ready)  # subclasses add below the table
         hint = QLabel(intro, ready)
         hint.setObjectName("hint")
         hint.setWordWrap(True)
@@ -91,8 +91,7 @@ class ChildPanel(QWidget, Generic[R]):
         self.update_buttons()
 
     def selected(self) -> R | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_row(self.table, self.model)
 
     def update_buttons(self) -> None:
         row = self.selected()

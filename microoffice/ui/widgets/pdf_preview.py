@@ -44,7 +44,7 @@ PRINT_DPI_MAX = 300  # enough for any office printer; 600 dpi pages are 30 MB ea
 
 def can_show_pdf() -> bool:
     """Whether Qt's PDF image plugin is installed (it is, in pyside6-essentials)."""
-    return b"pdf" in [bytes(f) for f in QImageReader.supportedImageFormats()]
+    return b"pdf" in [f.data() for f in QImageReader.supportedImageFormats()]
 
 
 class PdfPages:
@@ -52,17 +52,16 @@ class PdfPages:
 
     def __init__(self, data: bytes) -> None:
         self.data = QByteArray(data)
-        reader = self._reader()
+        reader, _buffer = self._reader()
         self.count = max(reader.imageCount(), 0) if reader.canRead() else 0
         self.page_size = reader.size() if self.count else QSize(595, 842)  # points
 
-    def _reader(self) -> QImageReader:
+    def _reader(self) -> tuple[QImageReader, QBuffer]:
+        """A reader over the bytes, and the device it reads (keep both while reading)."""
         buffer = QBuffer()
         buffer.setData(self.data)
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        reader = QImageReader(buffer, b"pdf")
-        reader._buffer = buffer  # type: ignore[attr-defined]  # keep the device alive
-        return reader
+        return QImageReader(buffer, b"pdf"), buffer
 
     def size_at(self, width: int) -> QSize:
         ratio = self.page_size.height() / max(self.page_size.width(), 1)
@@ -70,7 +69,7 @@ class PdfPages:
 
     def render(self, page: int, size: QSize) -> QImage:
         """One page on white paper (the plugin draws on a transparent background)."""
-        reader = self._reader()
+        reader, _buffer = self._reader()
         reader.jumpToImage(page)
         reader.setScaledSize(size)
         drawn = reader.read()
@@ -112,7 +111,7 @@ class PdfView(QScrollArea):
         self.setAccessibleName("Document pages")
         self.setWidgetResizable(True)
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        body = QWidget(self)
+        body = self.body = QWidget(self)
         body.setObjectName("pdfPages")
         self.column = QVBoxLayout(body)
         self.column.setSpacing(PAGE_GAP)
@@ -148,12 +147,12 @@ class PdfView(QScrollArea):
         if self.labels and self.labels[0].size() != size:
             for label in self.labels:
                 label.setFixedSize(size)
-            self.widget().adjustSize()
+            self.body.adjustSize()
 
     def draw_visible(self) -> None:
         """Draw the pages on screen now (and only those): called after scrolling or resizing."""
         self._fit()
-        self.widget().layout().activate()
+        self.column.activate()
         top = self.verticalScrollBar().value()
         bottom = top + self.viewport().height()
         width = self.page_width()
@@ -212,7 +211,7 @@ class PdfPreviewDialog(QDialog):
             button.setAccessibleName(text.rstrip("…"))
             button.clicked.connect(slot)
             if keys is not None:
-                QShortcut(keys, self, activated=slot)
+                QShortcut(QKeySequence(keys), self).activated.connect(slot)
                 button.setToolTip(f"{text.rstrip('…')} ({QKeySequence(keys).toString()})")
             row.addWidget(button)
             self.buttons[key] = button

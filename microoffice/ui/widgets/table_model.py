@@ -9,12 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 R = TypeVar("R")
+
+
+class HasId(Protocol):
+    """A row that names what it shows (most rows: a client, an invoice, a visit)."""
+
+    @property
+    def id(self) -> int: ...
+
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
@@ -43,7 +51,7 @@ def attr(name: str) -> Callable[[Any], str]:
     """A column reading one string attribute of the row."""
 
     def get(row: Any) -> str:
-        return getattr(row, name)  # type: ignore[no-any-return]
+        return str(getattr(row, name))
 
     return get
 
@@ -80,7 +88,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def position_of(self, row_id: int) -> int:
         """Where the row with this id is shown, or -1 (rows carry an `id`)."""
         for i, row in enumerate(self._rows):
-            if row.id == row_id:  # type: ignore[attr-defined]
+            if getattr(row, "id", None) == row_id:
                 return i
         return -1
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from microoffice.ui.widgets.table_model import Column
+from microoffice.ui.widgets.table_model import Column, RowTableModel
+
+R = TypeVar("R")
 
 
 def configure_table(table: QTableView, columns: list[Column[Any]]) -> None:
@@ -31,3 +33,9 @@ def configure_table(table: QTableView, columns: list[Column[Any]]) -> None:
     header.setSectionsClickable(True)
     for i, column in enumerate(columns):
         table.setColumnWidth(i, column.width)
+
+
+def selected_row(table: QTableView, model: RowTableModel[R]) -> R | None:
+    """The row chosen in a single-selection table, or None."""
+    chosen = table.selectionModel().selectedRows()
+    return model.row_at(chosen[0].row()) if chosen else None
