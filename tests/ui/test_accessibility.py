@@ -247,14 +247,66 @@ def test_the_theme_follows_the_palette_unless_one_is_asked_for(
         app.setProperty("microofficeTheme", None)  # type: ignore[union-attr]
 
 
-def test_high_dpi_scaling_passes_through_fractional_factors() -> None:
-    from PySide6.QtGui import QGuiApplication
+SCALE_AT_START = """
+import sys
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+if sys.argv[1] == "app":
+    from microoffice.app import run_gui
+    code = run_gui(sys.argv[2], "paint")  # the window's own start-up, to its first paint
+else:
+    app = QApplication([])  # a plain Qt program under the same environment
+    code = 0
+print(QGuiApplication.instance().devicePixelRatio())
+sys.exit(code)
+"""
 
-    # 150% stays 150% (Qt 6's default): text and icons are drawn at the screen's own scale.
-    assert (
-        QGuiApplication.highDpiScaleFactorRoundingPolicy()
-        == Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+
+def test_a_150_percent_screen_is_drawn_at_150_percent(tmp_path: Path) -> None:
+    """Start-up fixes the scale factor's rounding to pass-through (ui/app/theme.prepare_screen),
+    even where the environment asks Qt to round: 150% stays 150%, not 200%."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    # A 144 dpi screen, as a laptop set to 150% reports itself (the offscreen platform's own
+    # screen description; Qt reads the scale from its DPI and then rounds it, or not).
+    screen = tmp_path / "screen.json"
+    screen.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "Laptop",
+                        **{"x": 0, "y": 0, "width": 1600, "height": 900},
+                        **{"logicalDpi": 144, "logicalBaseDpi": 96, "dpr": 1},
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
     )
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=f"offscreen:configfile={screen}",
+        QT_SCALE_FACTOR_ROUNDING_POLICY="Round",
+        MICROOFFICE_HOME=str(tmp_path / "home"),
+    )
+
+    def ratio(which: str) -> float:
+        done = subprocess.run(
+            [sys.executable, "-c", SCALE_AT_START, which, str(tmp_path / "office.sqlite")],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        return float(done.stdout.strip().splitlines()[-1])
+
+    assert ratio("plain") == 2.0  # the environment really asks for rounding
+    assert ratio("app") == 1.5  # and the window draws at the screen's own scale regardless
 
 
 def test_dates_read_day_month_year_on_every_page_of_the_demo(qtbot: QtBot, db_path: Path) -> None:

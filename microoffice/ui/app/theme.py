@@ -9,8 +9,11 @@ before the first paint, about 60 ms of start-up. Later switches of the desktop t
 followed once the window is up (`follow_system`). MICROOFFICE_THEME=light|dark overrides it
 (screenshots, or a person who prefers one).
 
-High-DPI needs nothing extra in Qt 6: scaling is always on with the pass-through rounding policy
-(150% stays 150%), and the icons are SVG, drawn sharp at any scale.
+High-DPI: scaling is always on in Qt 6, and `prepare_screen` fixes the rounding of the scale
+factor to pass-through (150% stays 150%, not rounded up to 200% or down to 100%) whatever the
+environment asks; the icons are SVG, drawn sharp at any scale. It sets Qt's environment variable
+rather than calling QGuiApplication.setHighDpiScaleFactorRoundingPolicy: the variable costs
+nothing, the call would build Qt's enums before the first paint.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ DARK = {
     "white": "#23272d",  # surfaces (backgrounds only: white text stays white)
 }
 _following = False
+ROUNDING_POLICY = "QT_SCALE_FACTOR_ROUNDING_POLICY"
 _DECLARATION = re.compile(r"([\w-]+)(\s*:\s*)([^;{}]+)")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}\b|\bwhite\b")
 
@@ -148,6 +152,11 @@ def follow_system(app: Any, sheet: str) -> None:
         apply(app, sheet, DARK_NAME if scheme == Qt.ColorScheme.Dark else LIGHT)
 
     app.styleHints().colorSchemeChanged.connect(changed)
+
+
+def prepare_screen() -> None:
+    """Before the QApplication exists: draw at the screen's own scale (see the docstring)."""
+    os.environ[ROUNDING_POLICY] = "PassThrough"
 
 
 def is_dark(app: Any) -> bool:
