@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -148,7 +149,7 @@ def test_the_menus_give_the_common_actions_a_key(qtbot: QtBot, open_window: Open
 
 
 def test_the_new_windows_name_their_controls(
-    qtbot: QtBot, open_window: OpenWindow, tmp_path: Path
+    qtbot: QtBot, qtmodeltester: Any, open_window: OpenWindow, tmp_path: Path
 ) -> None:
     from microoffice.ui.importing.dialog import ImportDialog
     from microoffice.ui.settings.backup_dialog import BackupDialog
@@ -167,6 +168,7 @@ def test_the_new_windows_name_their_controls(
         "Column 'Name' fills",
         "Column 'DOB' fills",
     ]
+    qtmodeltester.check(importer.model)  # the editable preview, problems marked at their cells
     cell = importer.model.index(0, 3)  # Ann's date of birth, read aloud with its problem
     assert cell.data(Qt.ItemDataRole.AccessibleTextRole) == (
         "31/02/1950. Problem: '31/02/1950' is not a date; type it like 31/12/1950"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -48,7 +49,9 @@ def november(window: MainWindow) -> None:
         h.add_visit(s, ann, date(2026, 11, 4), "09:00", "10:00", note=False)
 
 
-def test_preview_issue_pay_and_see_it_paid(qtbot: QtBot, open_window: OpenWindow) -> None:
+def test_preview_issue_pay_and_see_it_paid(
+    qtbot: QtBot, qtmodeltester: Any, open_window: OpenWindow
+) -> None:
     window = open_window()
     november(window)
     window.show_page("invoices")
@@ -58,6 +61,7 @@ def test_preview_issue_pay_and_see_it_paid(qtbot: QtBot, open_window: OpenWindow
     assert run.month.currentText() == "November 2026"  # last month, by default
     assert (run.start.text(), run.end.text()) == ("01/11/2026", "30/11/2026")
     click(qtbot, run.preview_button)
+    qtmodeltester.check(run.problems)  # the problems model, with its tooltips
     problems = table_text(run.problems)
     assert [p[:4] for p in problems] == [
         ["No daily note", "Mrs Ann Smith", "04/11/2026", "no"],

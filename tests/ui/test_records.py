@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
@@ -139,7 +140,9 @@ def test_daily_note_from_a_visit_then_amended(
     assert rows[1].amend_reason == "She left half; I misread the bowl"
 
 
-def test_mar_entry_for_todays_dose(qtbot: QtBot, open_window: OpenWindow, db_path: Path) -> None:
+def test_mar_entry_for_todays_dose(
+    qtbot: QtBot, qtmodeltester: Any, open_window: OpenWindow, db_path: Path
+) -> None:
     ids = _setup(db_path)
     page = _records(open_window, ids["edna"])
     page.tabs.setCurrentWidget(page.medicines)
@@ -152,6 +155,7 @@ def test_mar_entry_for_todays_dose(qtbot: QtBot, open_window: OpenWindow, db_pat
     # 1-6 December were due and nothing is recorded: the grid shows them red-shaded blanks
     grid = tab.grid_model
     assert grid.data_ is not None and grid.data_.rows[0].states[:7] == ("missing",) * 7
+    qtmodeltester.check(grid)  # the MAR grid model, with a month of cells
     tab.doses.selectRow(0)
     click(qtbot, tab.record_button)
     dialog = tab.dialog

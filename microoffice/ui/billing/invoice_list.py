@@ -82,13 +82,14 @@ def make_table(
     columns: list[Column[Any]],
     name: str,
     stretch: int,
+    empty: str,
 ) -> QTableView:
     """A read-only table whose `stretch` column (a name) takes the spare width, so figures stay
     next to what they belong to instead of drifting to the far right."""
     table = QTableView(parent)
     table.setObjectName(name)
     table.setModel(model)
-    configure_table(table, columns)
+    configure_table(table, columns, empty=empty)
     header = table.horizontalHeader()
     header.setStretchLastSection(False)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
@@ -118,7 +119,9 @@ class InvoiceListTab(QWidget):
             muted=lambda r: r.status == "void" or r.kind == "credit_note",
             parent=self,
         )
-        self.table = make_table(self, self.model, INVOICE_COLUMNS, "invoiceTable", 3)
+        self.table = make_table(
+            self, self.model, INVOICE_COLUMNS, "invoiceTable", 3, "No invoices to show."
+        )
         self.table.setAccessibleName("Issued invoices")
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
@@ -279,7 +282,7 @@ class ArrearsTab(QWidget):
         self.vat_label.setWordWrap(True)
         layout.addWidget(self.vat_label)
         self.model: RowTableModel[AgedDebt] = RowTableModel(AGED_COLUMNS, parent=self)
-        self.table = make_table(self, self.model, AGED_COLUMNS, "agedTable", 0)
+        self.table = make_table(self, self.model, AGED_COLUMNS, "agedTable", 0, "Nothing is owed.")
         self.table.setAccessibleName("Aged debt by payer")
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()

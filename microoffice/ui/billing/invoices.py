@@ -129,11 +129,20 @@ class RunTab(QWidget):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.problems = ProblemModel(PROBLEM_COLUMNS, muted=lambda p: not p.left_out, parent=self)
-        self.problem_table = make_table(self, self.problems, PROBLEM_COLUMNS, "problemTable", 4)
+        self.problem_table = make_table(
+            self, self.problems, PROBLEM_COLUMNS, "problemTable", 4, "No problems to show."
+        )
         self.problem_table.setAccessibleName("Problems to look at first")
         layout.addWidget(self.problem_table, 2)
         self.drafts: RowTableModel[Draft] = RowTableModel(DRAFT_COLUMNS, parent=self)
-        self.draft_table = make_table(self, self.drafts, DRAFT_COLUMNS, "draftTable", 1)
+        self.draft_table = make_table(
+            self,
+            self.drafts,
+            DRAFT_COLUMNS,
+            "draftTable",
+            1,
+            "Nothing to invoice yet: choose a period and press Preview.",
+        )
         self.draft_table.setAccessibleName("Invoices to issue")
         layout.addWidget(self.draft_table, 3)
         row = QHBoxLayout()

@@ -121,6 +121,7 @@ class RatesPanel(ChildPanel[CardRow]):
             "current card ends the day before, and issued invoices keep the prices they used.",
             COLUMNS,
             parent,
+            empty="No rate cards yet.",
         )
         self.setObjectName("ratesPanel")
         self.table.setAccessibleName("Rate cards")

@@ -83,6 +83,7 @@ class ContactsPanel(ChildPanel[ContactRow]):
             "nominee). Record when you saw the legal document before relying on it.",
             COLUMNS,
             parent,
+            empty="No contacts recorded yet.",
         )
         self.setObjectName("contactsPanel")
         self.add_button("Add contact…", "addContactButton", lambda: self.edit(None), False)

@@ -121,6 +121,7 @@ class FundingPanel(ChildPanel[FundingRow]):
             "per payer, each with its share or its own services.",
             COLUMNS,
             parent,
+            empty="No funding recorded yet.",
         )
         self.setObjectName("fundingPanel")
         self.add_button("Add funding…", "addFundingButton", lambda: self.edit(None), False)

@@ -37,7 +37,7 @@ from microoffice.ui.compliance.staff_file_dialog import StaffCheckDialog, Traini
 from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.pdf_preview import PdfPreviewDialog
-from microoffice.ui.widgets.tables import configure_table
+from microoffice.ui.widgets.tables import configure_table, size_columns
 
 WATCHES = Changes(clients=True, staff=True, visits=True, records=True, business=True)
 CARD = {
@@ -102,17 +102,32 @@ class CompliancePage(QWidget):
         layout.addLayout(cards)
         self.tabs = QTabWidget(self)
         self.due_model = t.ColouredModel(t.DUE_COLUMNS, t.due_colour, self)
-        self.due = self._table(self.due_model, t.DUE_COLUMNS, "What is overdue or due soon")
+        self.due = self._table(
+            self.due_model,
+            t.DUE_COLUMNS,
+            "What is overdue or due soon",
+            "Nothing is overdue or due soon.",
+        )
         self.tabs.addTab(self.due, "What's due")
         self.matrix_model = t.ColouredModel(t.matrix_columns([]), t.matrix_colour, self)
-        self.matrix = self._table(self.matrix_model, [], "Training matrix")
+        self.matrix = self._table(
+            self.matrix_model, [], "Training matrix", "No staff to train yet: add them on Staff."
+        )
         self.tabs.addTab(self.matrix, "Training matrix")
         self.files_model = t.ColouredModel(t.file_columns(), t.file_colour, self)
-        self.files = self._table(self.files_model, t.file_columns(), "Staff files")
+        self.files = self._table(
+            self.files_model,
+            t.file_columns(),
+            "Staff files",
+            "No staff files yet: add staff on Staff.",
+        )
         self.tabs.addTab(self.files, "Staff files (Schedule 3)")
         self.register_model = t.ColouredModel(t.REGISTER_COLUMNS, t.register_colour, self)
         self.register = self._table(
-            self.register_model, t.REGISTER_COLUMNS, "Policies and renewals"
+            self.register_model,
+            t.REGISTER_COLUMNS,
+            "Policies and renewals",
+            "No policies or renewals recorded yet.",
         )
         self.tabs.addTab(self.register, "Policies and renewals")
         ready = QWidget(self)
@@ -121,7 +136,12 @@ class CompliancePage(QWidget):
         self.scope.setWordWrap(True)
         ready_layout.addWidget(self.scope)
         self.ready_model = t.ColouredModel(t.READINESS_COLUMNS, t.readiness_colour, self)
-        self.ready = self._table(self.ready_model, t.READINESS_COLUMNS, "Registration readiness")
+        self.ready = self._table(
+            self.ready_model,
+            t.READINESS_COLUMNS,
+            "Registration readiness",
+            "Nothing to get ready.",
+        )
         ready_layout.addWidget(self.ready, 1)
         self.tabs.addTab(ready, "Registration")
         self.retention = RetentionTab(ops, self)
@@ -147,10 +167,10 @@ class CompliancePage(QWidget):
         ops.bus.changed.connect(lambda changes: self.reload() if changes.touches(WATCHES) else None)
         self.reload()
 
-    def _table(self, model: Any, columns: list[Any], name: str) -> QTableView:
+    def _table(self, model: Any, columns: list[Any], name: str, empty: str) -> QTableView:
         table = QTableView(self)
         table.setModel(model)
-        configure_table(table, columns)
+        configure_table(table, columns, empty=empty)
         table.setAccessibleName(name)
         table.setObjectName(name.split()[0].lower() + "Table")
         return table
@@ -185,9 +205,8 @@ class CompliancePage(QWidget):
         self._fill_due()
         names, lines = self.ops.read(t.matrix_view, ([], []), parent=self)
         columns = t.matrix_columns(names)
-        self.matrix_model.columns = columns
-        self.matrix_model.set_rows(lines)
-        configure_table(self.matrix, columns)
+        self.matrix_model.set_table(columns, lines)
+        size_columns(self.matrix, columns)
         self.courses_button.setVisible(not names)
         self.files_model.set_rows(self.ops.read(t.file_lines, [], parent=self))
         self.register_model.set_rows(self.ops.read(t.register_lines, [], parent=self))

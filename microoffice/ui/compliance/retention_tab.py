@@ -108,7 +108,7 @@ class RetentionTab(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("retentionTable")
         self.table.setModel(self.model)
-        configure_table(self.table, COLUMNS)
+        configure_table(self.table, COLUMNS, empty="Nothing is past its retention period.")
         self.table.setAccessibleName("Records due for a retention decision")
         layout.addWidget(self.table, 1)
         self.empty = QLabel("Nothing is past its retention period.", self)

@@ -158,7 +158,11 @@ class CapacityTab(QWidget):
         self.options_model: RowTableModel[StaffOption] = RowTableModel(OPTION_COLUMNS, parent=self)
         self.options = QTableView(people)
         self.options.setModel(self.options_model)
-        configure_table(self.options, OPTION_COLUMNS)
+        configure_table(
+            self.options,
+            OPTION_COLUMNS,
+            empty="Choose the visit and press Check to see who could go.",
+        )
         self._name(self.options, "capacityOptions", "Who could take the client")
         stack.addWidget(self.options, 2)
         self.days_title = QLabel("Each date", people)
@@ -169,7 +173,7 @@ class CapacityTab(QWidget):
         )
         self.day_table = QTableView(people)
         self.day_table.setModel(self.days_model)
-        configure_table(self.day_table, DAY_COLUMNS)
+        configure_table(self.day_table, DAY_COLUMNS, empty="Each day of the visit shows here.")
         self._name(self.day_table, "capacityDays", "Each date for the chosen person")
         stack.addWidget(self.day_table, 3)
         self.options.selectionModel().selectionChanged.connect(lambda *_: self._show_days())
@@ -182,7 +186,7 @@ class CapacityTab(QWidget):
         self.slots_model: RowTableModel[WeeklySlot] = RowTableModel(SLOT_COLUMNS, parent=self)
         self.slots = QTableView(right)
         self.slots.setModel(self.slots_model)
-        configure_table(self.slots, SLOT_COLUMNS)
+        configure_table(self.slots, SLOT_COLUMNS, empty="No free time in the rota.")
         self._name(self.slots, "capacitySlots", "Free weekly slots")
         column.addWidget(self.slots, 1)
         split.addWidget(people)

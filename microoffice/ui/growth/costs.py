@@ -142,14 +142,24 @@ class CostsTab(QWidget):
         body.addWidget(self.warnings)
         tables = QHBoxLayout()
         self.lines_model: RowTableModel[CostLine] = RowTableModel(LINE_COLUMNS, parent=self)
-        self.lines = self._table(self.lines_model, LINE_COLUMNS, "costLines", "Cost of an hour")
+        self.lines = self._table(
+            self.lines_model,
+            LINE_COLUMNS,
+            "costLines",
+            "Cost of an hour",
+            "Type the pay and hours above, then press Work it out.",
+        )
         rows = self.lines.verticalHeader().defaultSectionSize()
         self.lines.setMinimumHeight(rows * 7 + 8)
         tables.addWidget(self.lines, 3)
         points = QVBoxLayout()
         self.points_model: RowTableModel[ReferencePoint] = RowTableModel(POINT_COLUMNS, parent=self)
         self.points = self._table(
-            self.points_model, POINT_COLUMNS, "referencePoints", "Published reference points"
+            self.points_model,
+            POINT_COLUMNS,
+            "referencePoints",
+            "Published reference points",
+            "No published figures yet.",
         )
         points.addWidget(self.points, 1)
         self.reference_button = push_button(
@@ -159,7 +169,13 @@ class CostsTab(QWidget):
         body.addLayout(tables)
         lower = QHBoxLayout()
         self.rates_model = FlaggedModel(RATE_COLUMNS, self._flag, self)
-        self.rates = self._table(self.rates_model, RATE_COLUMNS, "rateComparison", "Your prices")
+        self.rates = self._table(
+            self.rates_model,
+            RATE_COLUMNS,
+            "rateComparison",
+            "Your prices",
+            "No prices yet: they come from the clients' rate cards.",
+        )
         lower.addWidget(self.rates, 5)
         month = QVBoxLayout()
         self.month_label = QLabel(right)
@@ -178,10 +194,12 @@ class CostsTab(QWidget):
         split.setSizes([340, 940])
         ops.bus.changed.connect(self._on_changed)
 
-    def _table(self, model: Any, columns: list[Any], name: str, title: str) -> QTableView:
+    def _table(
+        self, model: Any, columns: list[Any], name: str, title: str, empty: str
+    ) -> QTableView:
         table = QTableView(self)
         table.setModel(model)
-        configure_table(table, columns)
+        configure_table(table, columns, empty=empty)
         table.setObjectName(name)
         table.setAccessibleName(title)
         return table

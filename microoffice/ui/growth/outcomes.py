@@ -139,10 +139,22 @@ class OutcomesTab(QWidget):
         self.goal_model: RowTableModel[GoalRow] = RowTableModel(
             GOAL_COLUMNS, muted=lambda g: g.status != "active", parent=self
         )
-        self.goals = self._table(self.goal_model, GOAL_COLUMNS, "Goals", "goalTable", column)
+        self.goals = self._table(
+            self.goal_model,
+            GOAL_COLUMNS,
+            "Goals",
+            "goalTable",
+            column,
+            "No goals yet: agree one with the person.",
+        )
         self.check_model: RowTableModel[CheckRow] = RowTableModel(CHECK_COLUMNS, parent=self)
         self.checks = self._table(
-            self.check_model, CHECK_COLUMNS, "Feedback checks", "checkTable", column
+            self.check_model,
+            CHECK_COLUMNS,
+            "Feedback checks",
+            "checkTable",
+            column,
+            "No feedback checks yet.",
         )
         self.chart = TrendChart(split)
         split.addWidget(left)
@@ -163,13 +175,14 @@ class OutcomesTab(QWidget):
         title: str,
         name: str,
         column: QVBoxLayout,
+        empty: str,
     ) -> QTableView:
         caption = QLabel(title, self)
         caption.setObjectName("sectionTitle")
         column.addWidget(caption)
         table = QTableView(self)
         table.setModel(model)
-        configure_table(table, columns)
+        configure_table(table, columns, empty=empty)
         table.setObjectName(name)
         table.setAccessibleName(title)
         column.addWidget(table, 1)

@@ -52,6 +52,7 @@ from microoffice.ui.importing.preview import (
     ROW_COLUMN,
     PreviewModel,
 )
+from microoffice.ui.widgets.tables import show_when_empty
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -143,6 +144,7 @@ class ImportDialog(QDialog):
         self.table.setAccessibleName("Rows to import")
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
+        show_when_empty(self.table, "Choose a spreadsheet to see its rows here.")
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()

@@ -76,7 +76,7 @@ class IncidentNotificationsDialog(QDialog):
         self.model: RowTableModel[NotificationState] = RowTableModel(COLUMNS, parent=self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        configure_table(self.table, COLUMNS)
+        configure_table(self.table, COLUMNS, empty="Nobody outside needs to be told.")
         self.table.setAccessibleName("Notifications for this incident")
         layout.addWidget(self.table, 1)
         self.deadline = QLabel(self)

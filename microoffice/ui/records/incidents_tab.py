@@ -66,7 +66,7 @@ class IncidentsTab(QWidget):
         self.table.setObjectName("incidentsTable")
         self.table.setAccessibleName("Incidents")
         self.table.setModel(self.model)
-        configure_table(self.table, INCIDENT_COLUMNS)
+        configure_table(self.table, INCIDENT_COLUMNS, empty="No incidents recorded.")
         layout.addWidget(self.table, 2)
         row = QHBoxLayout()
         self.report_button = QPushButton("Report incident…", self)
@@ -87,7 +87,9 @@ class IncidentsTab(QWidget):
         self.complaints = QTableView(self)
         self.complaints.setAccessibleName("Complaints and compliments")
         self.complaints.setModel(self.complaint_model)
-        configure_table(self.complaints, COMPLAINT_COLUMNS)
+        configure_table(
+            self.complaints, COMPLAINT_COLUMNS, empty="No complaints or compliments recorded."
+        )
         layout.addWidget(self.complaints, 1)
         row = QHBoxLayout()
         self.complaint_button = QPushButton("Record complaint or compliment…", self)

@@ -34,7 +34,7 @@ from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.pdf_preview import preview_pdf
 from microoffice.ui.widgets.table_model import Column, RowTableModel
-from microoffice.ui.widgets.tables import configure_table, selected_row
+from microoffice.ui.widgets.tables import configure_table, selected_row, show_when_empty
 
 SHADES = {
     "na": QColor("#d9dde3"),
@@ -135,6 +135,7 @@ class MedicinesTab(QWidget):
         self.grid.verticalHeader().hide()
         self.grid.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.grid.setWordWrap(True)
+        show_when_empty(self.grid, "No medicines on the chart this month.")
         layout.addWidget(self.grid, 3)
         self.key = QLabel(self)
         self.key.setObjectName("hint")
@@ -145,7 +146,7 @@ class MedicinesTab(QWidget):
         self.doses.setObjectName("todayDoses")
         self.doses.setAccessibleName("Doses due today")
         self.doses.setModel(self.dose_model)
-        configure_table(self.doses, DOSE_COLUMNS)
+        configure_table(self.doses, DOSE_COLUMNS, empty="No doses due today.")
         layout.addWidget(self.doses, 2)
         row = QHBoxLayout()
         self.record_button = push_button(

@@ -65,7 +65,13 @@ class NotesTab(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(QLabel(f"Visits in the last {VISIT_DAYS} days", top))
         self.visit_model: RowTableModel[VisitRow] = RowTableModel(VISIT_COLUMNS, parent=self)
-        self.visits = self._table(self.visit_model, VISIT_COLUMNS, "Recent visits", top)
+        self.visits = self._table(
+            self.visit_model,
+            VISIT_COLUMNS,
+            "Recent visits",
+            top,
+            f"No visits in the last {VISIT_DAYS} days.",
+        )
         top_layout.addWidget(self.visits)
         row = QHBoxLayout()
         self.visit_note_button = push_button(
@@ -81,7 +87,9 @@ class NotesTab(QWidget):
             QLabel("Daily notes (newest first; never edited, only amended)", bottom)
         )
         self.note_model: RowTableModel[NoteRow] = RowTableModel(NOTE_COLUMNS, parent=self)
-        self.notes = self._table(self.note_model, NOTE_COLUMNS, "Daily notes", bottom)
+        self.notes = self._table(
+            self.note_model, NOTE_COLUMNS, "Daily notes", bottom, "No daily notes written lately."
+        )
         bottom_layout.addWidget(self.notes)
         row = QHBoxLayout()
         self.new_note_button = push_button(
@@ -97,11 +105,16 @@ class NotesTab(QWidget):
         self._buttons()
 
     def _table(
-        self, model: RowTableModel[Any], columns: list[Column[Any]], name: str, parent: QWidget
+        self,
+        model: RowTableModel[Any],
+        columns: list[Column[Any]],
+        name: str,
+        parent: QWidget,
+        empty: str,
     ) -> QTableView:
         table = QTableView(parent)
         table.setModel(model)
-        configure_table(table, columns)
+        configure_table(table, columns, empty=empty)
         table.setAccessibleName(name)
         return table
 

@@ -25,6 +25,9 @@ from microoffice.ui.widgets.one_dialog import open_alone
 
 RAG = {"red": "#b42318", "amber": "#b54708", "green": "#027a48"}
 EMPTY = CarePlanView((), (), ())
+NOBODY = (
+    "<p>No one to show yet: add a client on the Clients page, then write their care plan here.</p>"
+)
 
 
 def _due(day: date | None, overdue: bool) -> str:
@@ -126,7 +129,7 @@ class CarePlanTab(QWidget):
     def show_version(self) -> None:
         versions = self.plan_view.versions
         plan = versions[max(0, self.versions.currentIndex())] if versions else None
-        self.view.setHtml(plan_html(plan, self.plan_view) if self.client_id else "")
+        self.view.setHtml(plan_html(plan, self.plan_view) if self.client_id else NOBODY)
 
     def review(self) -> None:
         if self.client_id is None:

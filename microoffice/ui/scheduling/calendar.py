@@ -42,7 +42,7 @@ from microoffice.ui.widgets.ask import AskDialog
 from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import RowTableModel
-from microoffice.ui.widgets.tables import configure_table, selected_row
+from microoffice.ui.widgets.tables import configure_table, selected_row, show_when_empty
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -171,12 +171,13 @@ class CalendarPage(QWidget):
         self.week_view.setAccessibleName("Visits this week, one column per day")
         self.week_view.setModel(self.week_model)
         self._configure_week()
+        show_when_empty(self.week_view, "No visits this week.")
         self.day_model: RowTableModel[DayVisit] = RowTableModel(DAY_COLUMNS, parent=self)
         self.day_view = QTableView(self.stack)
         self.day_view.setObjectName("dayView")
         self.day_view.setAccessibleName("Visits this day")
         self.day_view.setModel(self.day_model)
-        configure_table(self.day_view, DAY_COLUMNS)
+        configure_table(self.day_view, DAY_COLUMNS, empty="No visits on this day.")
         self.stack.addWidget(self.week_view)
         self.stack.addWidget(self.day_view)
         layout.addWidget(self.stack, 1)

@@ -94,7 +94,7 @@ class RegisterPanel(QWidget):
         self.table.setObjectName("registerTable")
         self.table.setAccessibleName("Register for the chosen session")
         self.table.setModel(self.model)
-        configure_table(self.table, REGISTER_COLUMNS)
+        configure_table(self.table, REGISTER_COLUMNS, empty="Nobody is booked on this session yet.")
         layout.addWidget(self.table, 1)
 
         marks = QHBoxLayout()

@@ -102,7 +102,7 @@ class GroupsWindow(QDialog):
         self.table.setObjectName("sessionsTable")
         self.table.setAccessibleName("Group sessions")
         self.table.setModel(self.model)
-        configure_table(self.table, SESSION_COLUMNS)
+        configure_table(self.table, SESSION_COLUMNS, empty="No sessions ahead for this group.")
         self.register = RegisterPanel(ops, split)
         split.addWidget(self.table)
         split.addWidget(self.register)

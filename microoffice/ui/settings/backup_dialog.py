@@ -185,5 +185,5 @@ def make_table(parent: QWidget, model: RowTableModel[BackupInfo]) -> QTableView:
     table.setObjectName("backupTable")
     table.setAccessibleName("Backups, newest first")
     table.setModel(model)
-    configure_table(table, COLUMNS)
+    configure_table(table, COLUMNS, empty="No backups yet: press Back up now.")
     return table

@@ -67,7 +67,7 @@ class VisitsToday(QWidget):
         self.table.setObjectName("todayVisits")
         self.table.setAccessibleName("Today's visits")
         self.table.setModel(self.model)
-        configure_table(self.table, DAY_COLUMNS)
+        configure_table(self.table, DAY_COLUMNS, empty="No visits today.")
         self.table.setMinimumHeight(260)
         layout.addWidget(self.table, 1)
 

@@ -72,7 +72,7 @@ class ListPage(QWidget, Generic[R]):
         self.table.setObjectName("table")
         self.table.setAccessibleName(f"{title} list")
         self.table.setModel(self.model)
-        configure_table(self.table, columns)
+        configure_table(self.table, columns, empty=f"No {self.plural} to show.")
         layout.addWidget(self.table, 1)
 
         buttons = QHBoxLayout()

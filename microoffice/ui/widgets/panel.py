@@ -32,7 +32,15 @@ R = TypeVar("R")
 class ChildPanel(QWidget, Generic[R]):
     save_first = Signal()
 
-    def __init__(self, ops: Ops, intro: str, columns: list[Column[R]], parent: QWidget | None):
+    def __init__(
+        self,
+        ops: Ops,
+        intro: str,
+        columns: list[Column[R]],
+        parent: QWidget | None,
+        *,
+        empty: str,
+    ):
         super().__init__(parent)
         self.ops = ops
         self.client_id: int | None = None
@@ -62,7 +70,7 @@ class ChildPanel(QWidget, Generic[R]):
         self.model: RowTableModel[R] = RowTableModel(columns, muted=self.is_muted, parent=self)
         self.table = QTableView(ready)
         self.table.setModel(self.model)
-        configure_table(self.table, columns)
+        configure_table(self.table, columns, empty=empty)
         layout.addWidget(self.table, 1)
         self._buttons = QHBoxLayout()
         layout.addLayout(self._buttons)

@@ -79,6 +79,13 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self._rows = list(rows)
         self.endResetModel()
 
+    def set_table(self, columns: Sequence[Column[R]], rows: Sequence[R]) -> None:
+        """New columns and rows together (a table whose columns follow the data)."""
+        self.beginResetModel()
+        self.columns = list(columns)
+        self._rows = list(rows)
+        self.endResetModel()
+
     def rows(self) -> list[R]:
         return list(self._rows)
 
