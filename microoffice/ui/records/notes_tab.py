@@ -36,7 +36,7 @@ from microoffice.ui.widgets.tables import configure_table, selected_row
 
 VISIT_COLUMNS: list[Column[VisitRow]] = [
     Column("Visit", lambda r: f"{clock.to_local(r.started):%a %d %b %H:%M}", 190),
-    Column("Status", lambda r: r.status, 90),
+    Column("Status", lambda r: r.status, 130),
     Column("Carers", lambda r: r.carers, 200),
     Column("Note", lambda r: "written" if r.noted else "— none yet —", 120),
 ]
