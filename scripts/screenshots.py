@@ -84,7 +84,7 @@ def render(db_path: str, out: Path) -> list[Path]:
 
 def client_dialog_shots(app: object, window: object, out: Path) -> list[Path]:
     """The client dialog on each tab, for the client with the most contacts."""
-    from microoffice.ui.clients.contacts import contact_rows
+    from microoffice.core.services.contacts import contact_rows
     from microoffice.ui.clients.dialog import ClientDialog
 
     page = window.page("clients")  # type: ignore[attr-defined]

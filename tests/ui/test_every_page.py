@@ -2,13 +2,14 @@
 (`microoffice demo --scale large`: a five-person team with five years of history).
 
 Each table shows its rows, or says in words that it has none; the tables the demo fills show
-that data; every table's model passes pytest-qt's model checks (qutebrowser's modeltester) with
+that data, as frozen rows read by a core view; every table's model passes pytest-qt's model checks (qutebrowser's modeltester) with
 what the page put in it; and nothing of this makes Qt warn (pytest-qt fails the test on any Qt
 warning, pyproject.toml `qt_log_level_fail`), or raise in a slot.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -27,6 +28,7 @@ from microoffice.core.db.database import Database, open_database
 from microoffice.ui.app.bus import Bus
 from microoffice.ui.app.main_window import KEYS, MainWindow
 from microoffice.ui.app.runner import Ops, running_tasks
+from microoffice.ui.widgets.table_model import RowTableModel
 from microoffice.ui.widgets.tables import EmptyState
 from tests.conftest import FROZEN_AT
 
@@ -120,6 +122,11 @@ def settle(qtbot: QtBot) -> None:
     qtbot.wait(50)
 
 
+def frozen_row(row: object) -> bool:
+    params = getattr(type(row), "__dataclass_params__", None)
+    return dataclasses.is_dataclass(row) and params is not None and bool(params.frozen)
+
+
 def shown_tables(page: QWidget) -> list[QTableView]:
     return [t for t in page.findChildren(QTableView) if t.isVisible()]
 
@@ -165,6 +172,8 @@ def test_each_page_and_tab_shows_its_data_or_says_it_has_none(
             where = f"{key} / {tab} / {table_name(table)}"
             model = table.model()
             qtmodeltester.check(model)
+            if isinstance(model, RowTableModel):  # rows straight from a core view
+                assert all(frozen_row(r) for r in model.rows()), f"{where}: rows are not frozen"
             empty = table.viewport().findChild(EmptyState)
             assert empty is not None, f"{where}: says nothing when it has no rows"
             if model.rowCount():

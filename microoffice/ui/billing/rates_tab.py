@@ -7,21 +7,17 @@ says which cards have.
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QWidget
 
 from microoffice.core import clock
-from microoffice.core.billing import fee_statements, rate_cards
+from microoffice.core.billing import fee_statements
 from microoffice.core.billing.card_text import BASIS, label_of
-from microoffice.core.billing.rate_cards import RateCardData
-from microoffice.core.money import format_gbp
-from microoffice.core.services import clients, funding
+from microoffice.core.billing.card_views import ALL_PAYERS, CardRow, card_rows, payer_choices
+from microoffice.core.services import clients
 from microoffice.core.validation import format_date
-from microoffice.core.vocabulary import funding_label
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.billing.fee_statement_dialog import RecordStatementDialog
 from microoffice.ui.billing.rate_card_dialog import Existing, Mode, RateCardDialog
@@ -30,30 +26,7 @@ from microoffice.ui.widgets.pdf_preview import PdfPreviewDialog, preview_pdf
 from microoffice.ui.widgets.table_model import Column
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-ALL_PAYERS = "Every payer"
-
-
-@dataclass(frozen=True)
-class CardRow:
-    id: int
-    version: int
-    name: str
-    start: date
-    end: date | None
-    prices: str
-    minimum: int
-    basis: str
-    funding_id: int | None
-    payer: str
-    used: bool
-    data: RateCardData
-
-    @property
-    def ended(self) -> bool:
-        return self.end is not None and self.end < clock.today()
-
+    pass
 
 COLUMNS: list[Column[CardRow]] = [
     Column("Card", lambda r: r.name, 150),
@@ -65,52 +38,6 @@ COLUMNS: list[Column[CardRow]] = [
     Column("For", lambda r: r.payer, 200),
     Column("Invoiced", lambda r: "Yes" if r.used else "", 70),
 ]
-
-
-def prices_text(data: RateCardData) -> str:
-    """'£28.00 an hour', or the bands ('15 min £12.00, 30 min £17.00 …') then the hourly rate."""
-    parts = [
-        f"{m} min {format_gbp(p)}" for m, p in sorted(data.bands.items(), key=lambda b: int(b[0]))
-    ]
-    if data.hourly_rate_pence:
-        parts.append(f"{format_gbp(data.hourly_rate_pence)} an hour")
-    parts += [
-        f"{k.replace('_', ' ')} {format_gbp(p)}" for k, p in sorted(data.fixed_prices.items())
-    ]
-    return ", ".join(parts)
-
-
-def payer_choices(session: Session, client_id: int) -> list[tuple[int | None, str]]:
-    client = clients.get_client(session, client_id)
-    return [(None, ALL_PAYERS)] + [
-        (f.id, f"{funding_label(f.funding_type)}: {funding.payer_summary(f, client.display_name)}")
-        for f in client.funding
-    ]
-
-
-def card_rows(session: Session, client_id: int) -> list[CardRow]:
-    payers = dict(payer_choices(session, client_id))
-    used = rate_cards.issued_card_ids(session)
-    rows = []
-    for card in rate_cards.cards_for_client(session, client_id):
-        data = copy.deepcopy(RateCardData.from_card(card))
-        rows.append(
-            CardRow(
-                card.id,
-                card.version,
-                card.name,
-                card.effective_from,
-                card.effective_to,
-                prices_text(data),
-                card.minimum_minutes,
-                card.charge_basis,
-                card.funding_id,
-                payers.get(card.funding_id, ALL_PAYERS),
-                card.id in used,
-                data,
-            )
-        )
-    return rows
 
 
 class RatesPanel(ChildPanel[CardRow]):

@@ -6,14 +6,12 @@ shows core's `authority_warnings` beside each person.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from microoffice.core.services import contacts
-from microoffice.core.services.contacts import ContactData
+from microoffice.core.services.contacts import ContactData, ContactRow, contact_rows
 from microoffice.core.validation import format_date
 from microoffice.core.vocabulary import CONTACT_KINDS, contact_kind_label
 from microoffice.ui.app.runner import Ops
@@ -28,20 +26,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
-@dataclass(frozen=True)
-class ContactRow:
-    id: int
-    version: int
-    name: str
-    kind: str
-    relationship: str
-    phone: str
-    emergency: bool
-    checked_on: date | None
-    warnings: str
-    data: ContactData
-
-
 COLUMNS: list[Column[ContactRow]] = [
     Column("Name", lambda r: r.name, 150),
     Column("Role", lambda r: contact_kind_label(r.kind), 225),
@@ -51,28 +35,6 @@ COLUMNS: list[Column[ContactRow]] = [
     Column("Document seen", lambda r: format_date(r.checked_on), 120),
     Column("To check", lambda r: r.warnings, 200),
 ]
-
-
-def contact_rows(session: Session, client_id: int) -> list[ContactRow]:
-    rows = []
-    for c in contacts.client_contacts(session, client_id):
-        data = ContactData(**{f.name: getattr(c, f.name) for f in fields(ContactData)})
-        warnings = "; ".join(w.split(": ", 1)[-1] for w in contacts.authority_warnings(c))
-        rows.append(
-            ContactRow(
-                c.id,
-                c.version,
-                c.name,
-                c.kind,
-                c.relationship_to_client,
-                c.phone,
-                c.is_emergency_contact,
-                c.document_checked_on,
-                warnings,
-                data,
-            )
-        )
-    return rows
 
 
 class ContactsPanel(ChildPanel[ContactRow]):

@@ -6,8 +6,6 @@ core's rule; the dialog only offers the choices and shows core's message at the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -25,7 +23,12 @@ from PySide6.QtWidgets import (
 
 from microoffice.core import clock
 from microoffice.core.services import clients, funding
-from microoffice.core.services.funding import FundingData, OrganisationData
+from microoffice.core.services.funding import (
+    FundingData,
+    FundingRow,
+    OrganisationData,
+    funding_rows,
+)
 from microoffice.core.validation import format_date
 from microoffice.core.vocabulary import (
     FUNDING_TYPES,
@@ -33,7 +36,6 @@ from microoffice.core.vocabulary import (
     SERVICE_TYPES,
     contact_kind_label,
     funding_label,
-    service_label,
 )
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.ask import AskDialog
@@ -47,25 +49,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
-@dataclass(frozen=True)
-class FundingRow:
-    id: int
-    version: int
-    funding_type: str
-    payer: str
-    council: str
-    reference: str
-    share: int
-    services: str
-    start: date | None
-    end: date | None
-    data: FundingData
-
-    @property
-    def ended(self) -> bool:
-        return self.end is not None and self.end < clock.today()
-
-
 COLUMNS: list[Column[FundingRow]] = [
     Column("Funding", lambda r: funding_label(r.funding_type), 180),
     Column("Invoice goes to", lambda r: r.payer, 250),
@@ -75,42 +58,6 @@ COLUMNS: list[Column[FundingRow]] = [
     Column("From", lambda r: format_date(r.start), 90),
     Column("Until", lambda r: format_date(r.end), 90),
 ]
-
-
-def funding_rows(session: Session, client_id: int) -> list[FundingRow]:
-    client = clients.get_client(session, client_id)
-    rows = []
-    for f in client.funding:
-        data = FundingData(
-            funding_type=f.funding_type,
-            payer_contact_id=f.payer_contact_id,
-            organisation_id=f.organisation_id,
-            council_reference=f.council_reference,
-            purchase_order=f.purchase_order,
-            service_types=list(f.service_types or []),
-            share_percent=f.share_percent,
-            weekly_minutes=f.weekly_minutes,
-            start_date=f.start_date,
-            end_date=f.end_date,
-            notes=f.notes,
-        )
-        services = ", ".join(service_label(s) for s in data.service_types) or "All"
-        rows.append(
-            FundingRow(
-                f.id,
-                f.version,
-                f.funding_type,
-                funding.payer_summary(f, client.display_name),
-                f.organisation.name if f.organisation else "",
-                f.council_reference,
-                f.share_percent,
-                services,
-                f.start_date,
-                f.end_date,
-                data,
-            )
-        )
-    return rows
 
 
 class FundingPanel(ChildPanel[FundingRow]):

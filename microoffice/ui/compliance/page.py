@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from microoffice.core import clock
 from microoffice.core.changes import Changes
+from microoffice.core.compliance import views
 from microoffice.core.compliance.dashboard import Dashboard, build_dashboard
 from microoffice.core.compliance.readiness import readiness
 from microoffice.core.compliance.training import seed_courses
@@ -203,15 +204,15 @@ class CompliancePage(QWidget):
                     group.key_question.name, group.rag, red, len(group.items) - red
                 )
         self._fill_due()
-        names, lines = self.ops.read(t.matrix_view, ([], []), parent=self)
+        names, lines = self.ops.read(views.matrix_view, ([], []), parent=self)
         columns = t.matrix_columns(names)
         self.matrix_model.set_table(columns, lines)
         size_columns(self.matrix, columns)
         self.courses_button.setVisible(not names)
-        self.files_model.set_rows(self.ops.read(t.file_lines, [], parent=self))
-        self.register_model.set_rows(self.ops.read(t.register_lines, [], parent=self))
+        self.files_model.set_rows(self.ops.read(views.file_lines, [], parent=self))
+        self.register_model.set_rows(self.ops.read(views.register_lines, [], parent=self))
         self.ready_model.set_rows(self.ops.read(readiness, [], parent=self))
-        self.scope.setText(self.ops.read(t.scope_text, "", parent=self))
+        self.scope.setText(self.ops.read(views.scope_text, "", parent=self))
 
     def choose(self, key: str) -> None:
         """Show one key question's items (clicking it again shows them all)."""

@@ -4,7 +4,6 @@ renewals, registration readiness. Each is a row list from core with its colours 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -13,14 +12,15 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from microoffice.core import clock
-from microoffice.core.compliance import policies, readiness, renewals, scope, staff_files, training
+from microoffice.core.compliance import readiness, staff_files, training
 from microoffice.core.compliance.checks import DueItem
 from microoffice.core.compliance.statements import statement
+from microoffice.core.compliance.views import FileLine, MatrixLine, RegisterLine
 from microoffice.ui.app.theme import ink
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    pass
 
 RED, AMBER, GREEN, GREY = QColor("#fbd5d1"), QColor("#fde7c2"), QColor("#d7efdf"), QColor("#eceef1")
 STATUS_COLOURS = {
@@ -80,37 +80,6 @@ def due_colour(item: DueItem, column: int) -> QColor | None:
 
 
 # -- training matrix -------------------------------------------------------------------------
-@dataclass(frozen=True)
-class MatrixLine:
-    id: int
-    name: str
-    role: str
-    care_certificate: str
-    cells: tuple[training.Cell, ...]
-
-
-def matrix_view(session: Session) -> tuple[list[str], list[MatrixLine]]:
-    matrix = training.training_matrix(session)
-    courses = [
-        c
-        for c in matrix.courses
-        if not c.name.startswith(training.CARE_CERTIFICATE_PREFIX) and c.mandatory
-    ]
-    lines = []
-    for row in matrix.rows:
-        done, total = matrix.care_certificate(row)
-        lines.append(
-            MatrixLine(
-                row.staff_id,
-                row.name,
-                row.role.replace("_", " "),
-                f"{done}/{total}",
-                tuple(row.cells[c.id] for c in courses),
-            )
-        )
-    return [c.name for c in courses], lines
-
-
 def cell_text(cell: training.Cell) -> str:
     if cell.status in ("missing", "optional"):
         return "—" if cell.status == "optional" else "missing"
@@ -149,13 +118,6 @@ def matrix_colour(row: MatrixLine, column: int) -> QColor | None:
 
 
 # -- staff files -----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class FileLine:
-    id: int
-    name: str
-    items: tuple[staff_files.FileItem, ...]
-
-
 SHORT = {
     "photo_id": "Photo ID",
     "dbs": "DBS",
@@ -167,12 +129,6 @@ SHORT = {
     "right_to_work": "Right to work",
     "professional_registration": "Prof. registration",
 }
-
-
-def file_lines(session: Session) -> list[FileLine]:
-    people = training.active_staff(session, clock.today())
-    files = staff_files.all_staff_files(session, [p.id for p in people])
-    return [FileLine(p.id, p.display_name, tuple(files[p.id])) for p in people]
 
 
 def file_text(item: staff_files.FileItem) -> str:
@@ -195,35 +151,6 @@ def file_colour(row: FileLine, column: int) -> QColor | None:
 
 
 # -- policies and renewals ---------------------------------------------------------------------
-@dataclass(frozen=True)
-class RegisterLine:
-    id: int
-    kind: str
-    title: str
-    owner: str
-    version: str
-    due: date | None
-
-
-def register_lines(session: Session) -> list[RegisterLine]:
-    lines = [
-        RegisterLine(p.id, "Policy", p.title, p.owner, p.version_label, p.review_due)
-        for p in policies.list_policies(session)
-    ]
-    lines += [
-        RegisterLine(
-            r.id + 1_000_000,
-            "Renewal",
-            renewals.RENEWAL_KINDS.get(r.kind, r.name),
-            r.provider,
-            r.reference,
-            r.expires_on,
-        )
-        for r in renewals.list_renewals(session)
-    ]
-    return lines
-
-
 REGISTER_COLUMNS: list[Column[RegisterLine]] = [
     Column("Kind", lambda r: r.kind, 80),
     Column("Title", lambda r: r.title, 320),
@@ -256,16 +183,3 @@ READINESS_COLUMNS: list[Column[readiness.ReadinessCheck]] = [
 
 def readiness_colour(check: readiness.ReadinessCheck, column: int) -> QColor | None:
     return (GREEN if check.done else AMBER) if column == 0 else None
-
-
-def scope_text(session: Session) -> str:
-    latest = scope.latest_scope(session)
-    if latest is None:
-        return "The registration-scope questions have not been answered yet."
-    words = {
-        "required": "Registration needed",
-        "not_required": "Registration not needed",
-        "verify": "Check with the CQC",
-    }
-    when = clock.to_local(latest.created_at)
-    return f"{words.get(latest.result, latest.result)} (answered {when:%d/%m/%Y} by {latest.answered_by}): {latest.reason}"

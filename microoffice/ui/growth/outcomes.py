@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QShowEvent
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from microoffice.core.changes import Changes
 from microoffice.core.growth import outcomes
+from microoffice.core.growth.outcome_views import CheckRow, GoalRow, person_view
 from microoffice.core.growth.outcomes import TREND_WORDS, Trend
 from microoffice.core.growth.survey import MAX_SCORE
 from microoffice.core.rows import Choice
@@ -39,29 +38,9 @@ from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table, selected_row
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    pass
 
 WATCHES = Changes(clients=True, records=True)
-
-
-@dataclass(frozen=True)
-class GoalRow:
-    id: int
-    title: str
-    measure: str
-    agreed_on: date
-    status: str
-    closed_on: date | None
-
-
-@dataclass(frozen=True)
-class CheckRow:
-    id: int
-    held_on: date
-    average: str
-    answered_by: str
-    shared: bool
-    comments: str
 
 
 GOAL_COLUMNS: list[Column[GoalRow]] = [
@@ -83,25 +62,6 @@ CHECK_COLUMNS: list[Column[CheckRow]] = [
     Column("May share", lambda c: "Yes" if c.shared else "No", 75),
     Column("Comments", lambda c: c.comments, 300),
 ]
-
-
-def person_view(session: Session, client_id: int) -> tuple[list[GoalRow], list[CheckRow], Trend]:
-    goals = [
-        GoalRow(g.id, g.title, g.measure, g.agreed_on, g.status, g.closed_on)
-        for g in outcomes.goals_for(session, client_id)
-    ]
-    checks = [
-        CheckRow(
-            c.id,
-            c.held_on,
-            str(outcomes.average(c.answers) or ""),
-            c.answered_by,
-            c.share_consent,
-            c.comments,
-        )
-        for c in reversed(outcomes.checks_for(session, client_id))
-    ]
-    return goals, checks, outcomes.trend(session, client_id)
 
 
 class OutcomesTab(QWidget):
