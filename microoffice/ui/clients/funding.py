@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.core import clock
-from microoffice.core.services import clients, funding
+from microoffice.core.services import funding
+from microoffice.core.services.contacts import contact_rows
 from microoffice.core.services.funding import (
     FundingData,
     FundingRow,
@@ -204,8 +205,7 @@ class FundingDialog(QDialog):
         def fetch(session: Session) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
             people = [
                 (c.id, f"{c.name} ({contact_kind_label(c.kind)})")
-                for c in clients.get_client(session, cid).contacts
-                if c.archived_at is None
+                for c in contact_rows(session, cid)
             ]
             orgs = [(o.id, o.name) for o in funding.list_organisations(session)]
             return people, orgs
