@@ -7,7 +7,6 @@ from html import escape
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -25,7 +24,7 @@ from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.complaint_dialog import ComplaintDialog, ComplaintStepDialog
 from microoffice.ui.records.incident_dialog import IncidentDialog
 from microoffice.ui.records.incident_notifications import IncidentNotificationsDialog
-from microoffice.ui.widgets.one_dialog import open_alone
+from microoffice.ui.records.person_tab import PersonTab
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table, selected_row
 
@@ -47,13 +46,9 @@ COMPLAINT_COLUMNS: list[Column[ComplaintRow]] = [
 ]
 
 
-class IncidentsTab(QWidget):
+class IncidentsTab(PersonTab):
     def __init__(self, ops: Ops, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ops = ops
-        self.client_id: int | None = None
-        self.client_name = ""
-        self.dialog: QWidget | None = None
+        super().__init__(ops, parent)
         layout = QVBoxLayout(self)
         self.all_clients = QCheckBox("Show incidents for everyone", self)
         self.all_clients.setAccessibleName("Show incidents for everyone")
@@ -114,10 +109,6 @@ class IncidentsTab(QWidget):
         self.table.activated.connect(lambda _i: self.follow_up())
         self._buttons()
 
-    def set_client(self, client_id: int | None, name: str) -> None:
-        self.client_id, self.client_name = client_id, name
-        self.reload()
-
     def reload(self) -> None:
         cid = None if self.all_clients.isChecked() else self.client_id
         everyone = self.all_clients.isChecked()
@@ -153,9 +144,6 @@ class IncidentsTab(QWidget):
         self.complaint_button.setEnabled(self.client_id is not None)
         chosen = self.selected_complaint()
         self.step_button.setEnabled(chosen is not None and chosen.kind == "complaint")
-
-    def show_dialog(self, dialog: QDialog) -> None:
-        self.dialog = open_alone(self.dialog, dialog)
 
     def report(self) -> None:
         dialog = IncidentDialog(self.ops, self.client_id, self)

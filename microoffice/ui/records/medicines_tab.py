@@ -15,7 +15,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,8 +29,8 @@ from microoffice.core.records.views import DoseRow
 from microoffice.core.reports import mar_chart
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.mar_dialog import DoseDialog, MedicineDialog
+from microoffice.ui.records.person_tab import PersonTab
 from microoffice.ui.widgets.buttons import push_button
-from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.pdf_preview import preview_pdf
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table, selected_row, show_when_empty
@@ -116,13 +115,9 @@ DOSE_COLUMNS: list[Column[DoseRow]] = [
 ]
 
 
-class MedicinesTab(QWidget):
+class MedicinesTab(PersonTab):
     def __init__(self, ops: Ops, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ops = ops
-        self.client_id: int | None = None
-        self.client_name = ""
-        self.dialog: QWidget | None = None
+        super().__init__(ops, parent)
         layout = QVBoxLayout(self)
         self.month_label = QLabel(self)
         self.month_label.setObjectName("sectionTitle")
@@ -169,10 +164,6 @@ class MedicinesTab(QWidget):
         self.doses.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
         self._buttons()
 
-    def set_client(self, client_id: int | None, name: str) -> None:
-        self.client_id, self.client_name = client_id, name
-        self.reload()
-
     def reload(self) -> None:
         cid = self.client_id
         month = clock.today().replace(day=1)
@@ -218,9 +209,6 @@ class MedicinesTab(QWidget):
         self.prn_button.setEnabled(self.prn.count() > 0)
         for b in (self.add_button, self.pdf_button):
             b.setEnabled(self.client_id is not None)
-
-    def show_dialog(self, dialog: QDialog) -> None:
-        self.dialog = open_alone(self.dialog, dialog)
 
     def record(self) -> None:
         dose = self.selected_dose()

@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QSplitter,
@@ -29,8 +28,8 @@ from microoffice.core.records.views import (
 )
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.note_dialogs import AmendNoteDialog, NoteDialog, NoteHistoryDialog
+from microoffice.ui.records.person_tab import PersonTab
 from microoffice.ui.widgets.buttons import push_button
-from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table, selected_row
 
@@ -49,13 +48,9 @@ NOTE_COLUMNS: list[Column[NoteRow]] = [
 ]
 
 
-class NotesTab(QWidget):
+class NotesTab(PersonTab):
     def __init__(self, ops: Ops, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ops = ops
-        self.client_id: int | None = None
-        self.client_name = ""
-        self.dialog: QWidget | None = None
+        super().__init__(ops, parent)
         layout = QVBoxLayout(self)
         split = QSplitter(Qt.Orientation.Vertical, self)
         layout.addWidget(split, 1)
@@ -118,10 +113,6 @@ class NotesTab(QWidget):
         table.setAccessibleName(name)
         return table
 
-    def set_client(self, client_id: int | None, name: str) -> None:
-        self.client_id, self.client_name = client_id, name
-        self.reload()
-
     def reload(self) -> None:
         cid = self.client_id
         if cid is None:
@@ -141,9 +132,6 @@ class NotesTab(QWidget):
         self.new_note_button.setEnabled(self.client_id is not None)
         self.amend_button.setEnabled(note is not None)
         self.history_button.setEnabled(note is not None)
-
-    def show_dialog(self, dialog: QDialog) -> None:
-        self.dialog = open_alone(self.dialog, dialog)
 
     def note_for_visit(self) -> None:
         visit = selected_row(self.visits, self.visit_model)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from microoffice.core.records.views import CarePlanView, PlanVersion, care_plan_view
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.careplan_dialog import CarePlanDialog
-from microoffice.ui.widgets.one_dialog import open_alone
+from microoffice.ui.records.person_tab import PersonTab
 
 RAG = {"red": "#b42318", "amber": "#b54708", "green": "#027a48"}
 EMPTY = CarePlanView((), (), ())
@@ -76,13 +76,9 @@ def plan_html(plan: PlanVersion | None, view: CarePlanView) -> str:
     return head + "".join(body) + risk_html + consent_html
 
 
-class CarePlanTab(QWidget):
+class CarePlanTab(PersonTab):
     def __init__(self, ops: Ops, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ops = ops
-        self.client_id: int | None = None
-        self.client_name = ""
-        self.dialog: QWidget | None = None
+        super().__init__(ops, parent)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.versions = QComboBox(self)
@@ -101,10 +97,6 @@ class CarePlanTab(QWidget):
         self.view.setAccessibleName("Care plan")
         layout.addWidget(self.view, 1)
         self.plan_view = EMPTY
-
-    def set_client(self, client_id: int | None, name: str) -> None:
-        self.client_id, self.client_name = client_id, name
-        self.reload()
 
     def reload(self) -> None:
         cid = self.client_id
@@ -134,6 +126,4 @@ class CarePlanTab(QWidget):
     def review(self) -> None:
         if self.client_id is None:
             return
-        self.dialog = open_alone(
-            self.dialog, CarePlanDialog(self.ops, self.client_id, self.client_name, self)
-        )
+        self.show_dialog(CarePlanDialog(self.ops, self.client_id, self.client_name, self))
