@@ -11,9 +11,10 @@ Nothing here imports SQLAlchemy at module level: the window's first paint import
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
 
@@ -124,25 +125,38 @@ def of_tables(tables: set[str]) -> Changes:
 
 
 class Watch:
-    """Marks the audit log at the start of a transaction, then reads what was written since.
+    """Marks the audit log when a transaction first touches the database, then reads what was
+    written since.
 
     Used by the window's runner around each piece of work, inside its one transaction:
-    `watch = Watch(session)`, do the work, `watch.changes(session)`.
+    `watch = Watch(session)`, do the work, `watch.changes(session)`. The mark is taken when the
+    session first uses its connection, not before: work that prepares for a while (reads a file,
+    waits) holds no transaction open meanwhile.
     """
 
     def __init__(self, session: Session) -> None:
+        from sqlalchemy import event
+
+        self.mark: int | None = None
+        event.listen(session, "after_begin", self._begun)
+
+    def _begun(self, _session: Session, _transaction: Any, connection: Connection) -> None:
         from sqlalchemy import func, select
 
         from microoffice.core.models.audit import AuditLog
 
-        self.mark: int = session.scalar(select(func.max(AuditLog.id))) or 0
+        if self.mark is None:
+            self.mark = connection.scalar(select(func.max(AuditLog.id))) or 0
 
     def changes(self, session: Session) -> Changes:
-        from sqlalchemy import select
+        from sqlalchemy import event, select
 
         from microoffice.core.models.audit import AuditLog
 
         session.flush()  # pending writes reach the audit log before it is read
+        event.remove(session, "after_begin", self._begun)
+        if self.mark is None:
+            return NOTHING  # the work never touched the database
         tables = session.scalars(
             select(AuditLog.entity).where(AuditLog.id > self.mark).distinct()
         ).all()

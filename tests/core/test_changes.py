@@ -81,3 +81,19 @@ def test_changes_say_what_they_touch_and_combine() -> None:
     assert Changes(clients=True).touches(Changes(clients=True, staff=True))
     assert not Changes(invoices=True).touches(Changes(clients=True, staff=True))
     assert Changes(clients=True) | Changes(staff=True) == Changes(clients=True, staff=True)
+
+
+def test_the_mark_is_taken_when_the_work_first_touches_the_file(db: Database) -> None:
+    """Work that prepares before its first query holds no transaction meanwhile, and what other
+    windows wrote in that time is not counted as its own."""
+    with db.session() as s:
+        watch = Watch(s)
+        with db.session() as elsewhere:  # another window saves while this work still prepares
+            clients.create_client(elsewhere, clients.ClientData(first_name="A", last_name="B"))
+        staff.create_staff(s, staff.StaffData(first_name="Bo", last_name="Ray"))
+        assert watch.changes(s) == Changes(staff=True)
+
+
+def test_work_that_never_touches_the_file_changed_nothing(db: Database) -> None:
+    with db.session() as s:
+        assert Watch(s).changes(s) == NOTHING
