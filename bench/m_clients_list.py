@@ -40,7 +40,7 @@ def open_and_scroll_ms(app: Any, ops: Any) -> tuple[float, int]:
     """One timed open + scroll; returns (milliseconds, rows in the model)."""
     from PySide6.QtCore import QEvent, QObject
 
-    from microoffice.ui.pages.clients import ClientsPage
+    from microoffice.ui.clients.page import ClientsPage
 
     class PaintSpy(QObject):
         painted = False
@@ -77,8 +77,8 @@ def open_and_scroll_ms(app: Any, ops: Any) -> tuple[float, int]:
 
 def time_clients_list(ctx: Context, path: Path, runs: int) -> tuple[list[float], int]:
     from microoffice.core.db.database import open_database
-    from microoffice.ui.bus import Bus
-    from microoffice.ui.ops import Ops
+    from microoffice.ui.app.bus import Bus
+    from microoffice.ui.app.runner import Ops
 
     app = ctx.qt_app()
     database = open_database(str(path), create=False)

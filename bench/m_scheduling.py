@@ -84,7 +84,7 @@ def open_week_ms(app: Any, ops: Any, day: date) -> tuple[float, int]:
     """Build the calendar page on the week of `day`, show it and wait for the grid to paint."""
     from PySide6.QtCore import QEvent, QObject
 
-    from microoffice.ui.pages.calendar import CalendarPage
+    from microoffice.ui.scheduling.calendar import CalendarPage
 
     class PaintSpy(QObject):
         painted = False
@@ -138,8 +138,8 @@ def schedule_expansion(ctx: Context) -> list[Result]:
 def week_view(ctx: Context) -> list[Result]:
     """Calendar page on this week of the large demo: build, load, show, first paint."""
     from microoffice.core.db.database import open_database
-    from microoffice.ui.bus import Bus
-    from microoffice.ui.ops import Ops
+    from microoffice.ui.app.bus import Bus
+    from microoffice.ui.app.runner import Ops
 
     app = ctx.qt_app()
     database = open_database(str(ctx.large_db()), create=False)

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
     from microoffice.core.db.database import Database
-    from microoffice.ui.main_window import MainWindow
-    from microoffice.ui.ops import Ops
+    from microoffice.ui.app.main_window import MainWindow
+    from microoffice.ui.app.runner import Ops
 
 log = logging.getLogger("microoffice.app")
 WINDOW = "the microoffice window"  # how this program is named to a second one (lock file)
@@ -62,9 +62,9 @@ def setup_logging() -> Path:
 
 
 def apply_style(app: QApplication) -> str:
-    """The calm stylesheet, light or dark as the system is (ui/theme.py); returns its text."""
+    """The calm stylesheet, light or dark as the system is (ui/app/theme.py); returns its text."""
     from microoffice.core import paths
-    from microoffice.ui import theme
+    from microoffice.ui.app import theme
 
     sheet = paths.resources_dir() / "style" / "app.qss"
     try:
@@ -78,9 +78,11 @@ def apply_style(app: QApplication) -> str:
 
 def run_gui(db: str | None, smoke: str | None) -> int:
     """Open the window on a database. `smoke`: None, "paint" or "data" (exit 0 once reached)."""
-    from microoffice.ui.errors import install_excepthook
-    from microoffice.ui.main_window import MainWindow
+    from microoffice.ui.app import theme
+    from microoffice.ui.app.errors import install_excepthook
+    from microoffice.ui.app.main_window import MainWindow
 
+    theme.prepare_screen()
     existing = QApplication.instance()
     app: Any = existing if existing is not None else QApplication(sys.argv[:1] or ["microoffice"])
     app.setApplicationName("microoffice")
@@ -158,7 +160,7 @@ class Startup(QObject):
         # look or the first-run wizard is on screen, before the data layer is ready).
         self._close_on_signals()
         if self.sheet:
-            from microoffice.ui import theme
+            from microoffice.ui.app import theme
 
             theme.follow_system(self.app, self.sheet)  # the desktop may switch light/dark later
         self.window.data_shown.connect(self.on_data_shown)
@@ -206,10 +208,10 @@ class Startup(QObject):
             log.exception("Unexpected error opening the database")
             self._fatal("microoffice cannot open its data because of an unexpected error.", True)
             return
-        from microoffice.ui.bus import Bus
-        from microoffice.ui.ops import Ops
+        from microoffice.ui.app.bus import Bus
+        from microoffice.ui.app.runner import Ops
 
-        self.ops = Ops(self.database, Bus(self), log_path=self.log_path)
+        self.ops = Ops(self.database, Bus(self), log_path=self.log_path, opener=open_database)
         log.info("Database opened%s", " read-only" if self.database.readonly else "")
         if not self.smoke and not self.database.readonly:
             from microoffice.ui.wizard import needs_setup, start_first_run
@@ -228,7 +230,7 @@ class Startup(QObject):
         self.window.attach(ops)
         self.on_ready()
         if not self.smoke:
-            from microoffice.ui.errors import show_error
+            from microoffice.ui.app.errors import show_error
 
             for notice in ops.database.notices:  # e.g. an office on a network drive
                 show_error(notice, parent=self.window, title="microoffice: a word of warning")
@@ -241,7 +243,7 @@ class Startup(QObject):
 
     def ask_password(self, message: str, tried: bool) -> None:
         """Ask, then try again; Quit leaves the app without touching the file."""
-        from microoffice.ui.dialogs.password_dialog import PasswordDialog
+        from microoffice.ui.app.password_dialog import PasswordDialog
 
         problem = "That password did not open the file. Check it and try again." if tried else ""
         if tried:
@@ -257,7 +259,7 @@ class Startup(QObject):
         """Another program owns the office: offer a read-only look, or quit untouched."""
         from microoffice.core import paths
         from microoffice.core.db import ownership
-        from microoffice.ui.dialogs.office_in_use import OfficeInUseDialog
+        from microoffice.ui.app.office_in_use import OfficeInUseDialog
 
         office = Path(paths.database_target(self.db)).expanduser()
         log.info("The office is open in another program; asking whether to view it read-only")
@@ -273,7 +275,7 @@ class Startup(QObject):
         self.open_data(password)
 
     def _fatal(self, message: str, with_log: bool | None) -> None:
-        from microoffice.ui.errors import show_error
+        from microoffice.ui.app.errors import show_error
 
         box = show_error(message, parent=self.window, log_path=self.log_path if with_log else None)
         if self.smoke:
@@ -295,7 +297,7 @@ class Startup(QObject):
         if not self.current_database().readonly:  # a read-only view leaves backups to the owner
             self._backup_timer.start()
         if self.ops is not None:
-            from microoffice.ui.idle_lock import IdleLock
+            from microoffice.ui.app.lock import IdleLock
 
             self.idle_lock = IdleLock(self.app, self.window, self.ops)
         log.info("Ready")
@@ -330,7 +332,7 @@ class Startup(QObject):
 
     def _backup(self, make: Any, kind: str, wait: bool) -> None:
         from microoffice.core.errors import MicroofficeError
-        from microoffice.ui.errors import show_error
+        from microoffice.ui.app.errors import show_error
 
         try:
             written = make()
@@ -347,7 +349,7 @@ class Startup(QObject):
     def on_close(self) -> None:
         if self.database is None or self.smoke or self.current_database().readonly:
             return  # smoke runs measure start-up, and a read-only view: they make no backups
-        from microoffice.ui.tasks import stop_all
+        from microoffice.ui.app.runner import stop_all
 
         stop_all()  # long work still running is stopped (and rolled back) before the backup
         from microoffice.core.services import backups

@@ -87,9 +87,9 @@ def prepare(db_path: str) -> None:
 def first_run(shots: Shots, tmp: Path) -> None:
     """The welcome wizard and the import on a brand-new office."""
     from microoffice.core.db.database import open_database
-    from microoffice.ui.bus import Bus
-    from microoffice.ui.dialogs.import_dialog import ImportDialog
-    from microoffice.ui.ops import Ops
+    from microoffice.ui.app.bus import Bus
+    from microoffice.ui.app.runner import Ops
+    from microoffice.ui.importing.dialog import ImportDialog
     from microoffice.ui.wizard.welcome import WelcomeWizard
 
     database = open_database(str(tmp / "new-office.sqlite"))
@@ -142,7 +142,7 @@ def first_run(shots: Shots, tmp: Path) -> None:
         task = dialog.task
         if task is not None:
             task.wait()
-        _wait_for(shots, lambda: dialog.result is not None)
+        _wait_for(shots, lambda: dialog.import_result is not None)
         shots.save(dialog, "import-done")
         dialog.close()
     finally:
@@ -162,9 +162,9 @@ def _wait_for(shots: Shots, done: Callable[[], bool]) -> None:
 
 def everyday(shots: Shots, db_path: str, dark: bool) -> None:
     from microoffice.core.db.database import open_database
-    from microoffice.ui.bus import Bus
-    from microoffice.ui.main_window import MainWindow
-    from microoffice.ui.ops import Ops
+    from microoffice.ui.app.bus import Bus
+    from microoffice.ui.app.main_window import MainWindow
+    from microoffice.ui.app.runner import Ops
 
     database = open_database(db_path)
     try:
@@ -196,11 +196,11 @@ def everyday(shots: Shots, db_path: str, dark: bool) -> None:
 
 def tasks_in_detail(shots: Shots, window: Any) -> None:
     """The dialogs each guide page walks through (light theme only)."""
-    from microoffice.ui.dialogs.client_dialog import ClientDialog
-    from microoffice.ui.dialogs.payment_dialog import PaymentDialog
-    from microoffice.ui.dialogs.plan_dialog import PlanDialog
-    from microoffice.ui.menus import open_backups, show_shortcuts
-    from microoffice.ui.tasks import Task
+    from microoffice.ui.app.menus import open_backups, show_shortcuts
+    from microoffice.ui.app.runner import Task
+    from microoffice.ui.billing.payment_dialog import PaymentDialog
+    from microoffice.ui.clients.dialog import ClientDialog
+    from microoffice.ui.scheduling.plan_dialog import PlanDialog
 
     ops = window.ops
     clients = window.page("clients")
@@ -241,8 +241,7 @@ def tasks_in_detail(shots: Shots, window: Any) -> None:
         progress(2, 9, "Invoice 3 of 9: Mrs Peggy Henshaw")
         gate.wait(30)
 
-    task: Task[None] = Task(ops, "Issuing invoices", slow, parent=invoices)
-    task.start()
+    task: Task[None] = Task(ops, "Issuing invoices", slow, parent=invoices).start()
     _wait_for(shots, lambda: task.last[0] == 2)
     task._show_dialog()
     assert task.dialog is not None
@@ -319,9 +318,9 @@ def run(out: Path, theme: str) -> list[Path]:
 def first_run_dark(shots: Shots, tmp: Path) -> None:
     """Only the import window in the dark set (the wizard is seen once)."""
     from microoffice.core.db.database import open_database
-    from microoffice.ui.bus import Bus
-    from microoffice.ui.dialogs.import_dialog import ImportDialog
-    from microoffice.ui.ops import Ops
+    from microoffice.ui.app.bus import Bus
+    from microoffice.ui.app.runner import Ops
+    from microoffice.ui.importing.dialog import ImportDialog
 
     database = open_database(str(tmp / "new-office.sqlite"))
     try:

@@ -59,11 +59,11 @@ def render(db_path: str, out: Path) -> list[Path]:
 
     from microoffice.app import apply_style
     from microoffice.core.db.database import open_database
-    from microoffice.ui.bus import Bus
-    from microoffice.ui.dialogs.invoice_preview import InvoicePreviewDialog
-    from microoffice.ui.main_window import MainWindow
-    from microoffice.ui.ops import Ops
-    from microoffice.ui.pages.invoices import InvoicesPage
+    from microoffice.ui.app.bus import Bus
+    from microoffice.ui.app.main_window import MainWindow
+    from microoffice.ui.app.runner import Ops
+    from microoffice.ui.billing.invoice_preview import InvoicePreviewDialog
+    from microoffice.ui.billing.invoices import InvoicesPage
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])

@@ -56,11 +56,11 @@ def screens(database: object, out: Path) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
     from microoffice.app import apply_style
-    from microoffice.ui.bus import Bus
-    from microoffice.ui.dialogs.incident_notifications import IncidentNotificationsDialog
-    from microoffice.ui.main_window import MainWindow
-    from microoffice.ui.ops import Ops
-    from microoffice.ui.pages.calendar_groups import GroupsWindow
+    from microoffice.ui.app.bus import Bus
+    from microoffice.ui.app.main_window import MainWindow
+    from microoffice.ui.app.runner import Ops
+    from microoffice.ui.records.incident_notifications import IncidentNotificationsDialog
+    from microoffice.ui.scheduling.groups import GroupsWindow
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
@@ -126,7 +126,7 @@ def screens(database: object, out: Path) -> list[Path]:
 
 
 def complaints_for(records: object, index: int) -> int:
-    from microoffice.ui.pages.records_incidents import complaint_rows
+    from microoffice.core.records.views import complaint_rows
 
     cid = records.client.itemData(index)  # type: ignore[attr-defined]
     return len(records.ops.read(lambda s: complaint_rows(s, cid), []))  # type: ignore[attr-defined]

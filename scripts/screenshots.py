@@ -54,9 +54,9 @@ def render(db_path: str, out: Path) -> list[Path]:
 
     from microoffice.app import apply_style
     from microoffice.core.db.database import open_database
-    from microoffice.ui.bus import Bus
-    from microoffice.ui.main_window import KEYS, MainWindow
-    from microoffice.ui.ops import Ops
+    from microoffice.ui.app.bus import Bus
+    from microoffice.ui.app.main_window import KEYS, MainWindow
+    from microoffice.ui.app.runner import Ops
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
@@ -84,8 +84,8 @@ def render(db_path: str, out: Path) -> list[Path]:
 
 def client_dialog_shots(app: object, window: object, out: Path) -> list[Path]:
     """The client dialog on each tab, for the client with the most contacts."""
-    from microoffice.ui.dialogs.client_contacts import contact_rows
-    from microoffice.ui.dialogs.client_dialog import ClientDialog
+    from microoffice.core.services.contacts import contact_rows
+    from microoffice.ui.clients.dialog import ClientDialog
 
     page = window.page("clients")  # type: ignore[attr-defined]
     ops = page.ops
@@ -108,7 +108,7 @@ def client_dialog_shots(app: object, window: object, out: Path) -> list[Path]:
 
 
 def staff_dialog_shot(app: object, window: object, out: Path) -> Path:
-    from microoffice.ui.dialogs.staff_dialog import StaffDialog
+    from microoffice.ui.staff.dialog import StaffDialog
 
     page = window.page("staff")  # type: ignore[attr-defined]
     dialog = StaffDialog(page.ops, page.model.row_at(0).id, page)
@@ -131,9 +131,9 @@ def growth_shots(db_path: str, out: Path, tmp: Path) -> list[Path]:
     from microoffice.core.db.database import open_database
     from microoffice.core.growth.sample import add_growth_samples
     from microoffice.core.reports import profile
-    from microoffice.ui.bus import Bus
-    from microoffice.ui.main_window import MainWindow
-    from microoffice.ui.ops import Ops
+    from microoffice.ui.app.bus import Bus
+    from microoffice.ui.app.main_window import MainWindow
+    from microoffice.ui.app.runner import Ops
 
     copy = tmp / "growth.sqlite"
     shutil.copyfile(db_path, copy)

@@ -90,8 +90,8 @@ def test_clients_list_measurement_scrolls_to_the_last_row(tmp_path: Path, qapp: 
         with database.session() as s:
             numbers = list(s.scalars(select(Client.nhs_number)))
         assert all(normalise_nhs_number(n) == n for n in numbers)
-        from microoffice.ui.bus import Bus
-        from microoffice.ui.ops import Ops
+        from microoffice.ui.app.bus import Bus
+        from microoffice.ui.app.runner import Ops
 
         elapsed, shown = open_and_scroll_ms(qapp, Ops(database, Bus()))
     finally:

@@ -7,14 +7,6 @@ import argparse
 from microoffice.cli import Handler, command
 from microoffice.commands.common import open_db
 
-STATUS_LABELS = {
-    "planned": "",
-    "completed": "done",
-    "missed": "MISSED",
-    "cancelled_client": "cancelled by client",
-    "cancelled_provider": "cancelled by us",
-}
-
 
 @command("today", "print the day's visits in order (with --confirm: record them as done)")
 def _today(parser: argparse.ArgumentParser) -> Handler:
@@ -31,6 +23,7 @@ def _today(parser: argparse.ArgumentParser) -> Handler:
         from microoffice.core import clock
         from microoffice.core.scheduling import today
         from microoffice.core.services.staff import find_staff
+        from microoffice.core.vocabulary import visit_status_label
 
         day = parse_day(args.date) if args.date else clock.today()
         database = open_db(args, reading=not args.confirm)
@@ -47,7 +40,7 @@ def _today(parser: argparse.ArgumentParser) -> Handler:
             occ = row.occurrence
             start = clock.to_local(occ.planned_start)
             end = clock.to_local(occ.planned_end)
-            status = STATUS_LABELS.get(occ.status, occ.status)
+            status = "" if occ.status == "planned" else visit_status_label(occ.status).lower()
             who = ", ".join(row.staff_names) or "nobody assigned"
             print(
                 f"{start:%H:%M}-{end:%H:%M}  {occ.client_name}  [{who}]"

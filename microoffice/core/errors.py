@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+import sys
+
+log = logging.getLogger("microoffice.errors")
+
+# The one wording for a save refused because someone saved the same record first (a newer
+# version in the database, or the optimistic lock caught it at the write).
+CHANGED_ELSEWHERE = (
+    "This record was changed elsewhere since you opened it (perhaps in another window or on "
+    "another computer). Nothing was overwritten: reload it, then make your change again."
+)
+
 
 class MicroofficeError(Exception):
     """Base for every error the app raises on purpose; its message is shown to the user."""
@@ -35,6 +47,10 @@ class NotFoundError(UserError):
 class ConflictError(UserError):
     """Someone else changed the record since it was loaded; the user must reload."""
 
+    @classmethod
+    def changed_elsewhere(cls) -> ConflictError:
+        return cls(CHANGED_ELSEWHERE)
+
 
 class StorageError(MicroofficeError):
     """The database file or a backup cannot be read or written: disk, permissions, corruption."""
@@ -63,3 +79,23 @@ class OfficeBusyError(MicroofficeError):
 
     def __init__(self, message: str = MESSAGE) -> None:
         super().__init__(message)
+
+
+def as_known(exc: BaseException) -> MicroofficeError | None:
+    """The error a person is shown for `exc`, or None when it is a bug.
+
+    Typed errors are their own answer. A database the driver cannot use (locked, disk full, a
+    table missing) becomes a StorageError naming what to check; its text is the driver's own
+    message, which names the problem but never the statement's parameters. The driver is only
+    consulted if it was ever imported, so this costs nothing before the data layer loads.
+    """
+    if isinstance(exc, MicroofficeError):
+        return exc
+    driver = sys.modules.get("sqlalchemy.exc")
+    if driver is not None and isinstance(exc, driver.OperationalError):
+        log.warning("Database operation failed: %s", exc.orig)
+        return StorageError(
+            f"The database could not be used ({exc.orig}). Check that the disk has space "
+            "and that no other program has the file open, then try again."
+        )
+    return None

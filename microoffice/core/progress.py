@@ -7,7 +7,7 @@ two optional keyword arguments, so every existing caller keeps working unchanged
 - `cancelled()`: polled between steps; when it returns True the function raises `Cancelled`.
 
 Raising inside the caller's transaction rolls it back, so a cancelled run leaves nothing behind.
-The window runs such work on a worker thread (ui/tasks.py); the command line passes neither.
+The window runs such work on a worker thread (ui/app/runner.py); the command line passes neither.
 """
 
 from __future__ import annotations

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from microoffice.core.db.database import Database, open_database
 from microoffice.core.models import AuditLog, Client, Contact, FundingArrangement, Staff
-from microoffice.ui.bus import Bus
-from microoffice.ui.main_window import MainWindow
-from microoffice.ui.ops import Ops
+from microoffice.ui.app.bus import Bus
+from microoffice.ui.app.main_window import MainWindow
+from microoffice.ui.app.runner import Ops
 
 OpenWindow = Callable[[], MainWindow]
 
@@ -33,7 +33,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def _no_work_left_running() -> Iterator[None]:
     """A test that fails mid-task must not leave its thread to the next test."""
     yield
-    from microoffice.ui import tasks
+    from microoffice.ui.app import runner as tasks
 
     tasks.stop_all(wait_ms=10_000)
     tasks._running.clear()

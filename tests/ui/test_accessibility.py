@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from microoffice.ui.dialogs.client_dialog import ClientDialog
-from microoffice.ui.dialogs.staff_dialog import StaffDialog
-from microoffice.ui.main_window import KEYS
+from microoffice.ui.app.main_window import KEYS
+from microoffice.ui.clients.dialog import ClientDialog
+from microoffice.ui.staff.dialog import StaffDialog
 from microoffice.ui.widgets.form import Form
 from tests.ui.conftest import OpenWindow
 
@@ -148,11 +149,11 @@ def test_the_menus_give_the_common_actions_a_key(qtbot: QtBot, open_window: Open
 
 
 def test_the_new_windows_name_their_controls(
-    qtbot: QtBot, open_window: OpenWindow, tmp_path: Path
+    qtbot: QtBot, qtmodeltester: Any, open_window: OpenWindow, tmp_path: Path
 ) -> None:
-    from microoffice.ui.dialogs.backup_dialog import BackupDialog
-    from microoffice.ui.dialogs.import_dialog import ImportDialog
-    from microoffice.ui.dialogs.pdf_preview import PdfPreviewDialog
+    from microoffice.ui.importing.dialog import ImportDialog
+    from microoffice.ui.settings.backup_dialog import BackupDialog
+    from microoffice.ui.widgets.pdf_preview import PdfPreviewDialog
     from microoffice.ui.wizard.welcome import WelcomeWizard
 
     window = open_window()
@@ -167,6 +168,7 @@ def test_the_new_windows_name_their_controls(
         "Column 'Name' fills",
         "Column 'DOB' fills",
     ]
+    qtmodeltester.check(importer.model)  # the editable preview, problems marked at their cells
     cell = importer.model.index(0, 3)  # Ann's date of birth, read aloud with its problem
     assert cell.data(Qt.ItemDataRole.AccessibleTextRole) == (
         "31/02/1950. Problem: '31/02/1950' is not a date; type it like 31/12/1950"
@@ -202,7 +204,7 @@ def _one_page_pdf() -> bytes:
 
 def test_dark_theme_has_a_partner_for_every_colour_of_the_stylesheet() -> None:
     from microoffice.core import paths
-    from microoffice.ui import theme
+    from microoffice.ui.app import theme
 
     sheet = (paths.resources_dir() / "style" / "app.qss").read_text(encoding="utf-8")
     assert theme.colours_in(sheet) - set(theme.DARK) == set()  # a new colour needs a partner
@@ -223,7 +225,7 @@ def test_the_theme_follows_the_palette_unless_one_is_asked_for(
     from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QApplication
 
-    from microoffice.ui import theme
+    from microoffice.ui.app import theme
 
     app = QApplication.instance()
     monkeypatch.delenv("MICROOFFICE_THEME", raising=False)
@@ -247,14 +249,66 @@ def test_the_theme_follows_the_palette_unless_one_is_asked_for(
         app.setProperty("microofficeTheme", None)  # type: ignore[union-attr]
 
 
-def test_high_dpi_scaling_passes_through_fractional_factors() -> None:
-    from PySide6.QtGui import QGuiApplication
+SCALE_AT_START = """
+import sys
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+if sys.argv[1] == "app":
+    from microoffice.app import run_gui
+    code = run_gui(sys.argv[2], "paint")  # the window's own start-up, to its first paint
+else:
+    app = QApplication([])  # a plain Qt program under the same environment
+    code = 0
+print(QGuiApplication.instance().devicePixelRatio())
+sys.exit(code)
+"""
 
-    # 150% stays 150% (Qt 6's default): text and icons are drawn at the screen's own scale.
-    assert (
-        QGuiApplication.highDpiScaleFactorRoundingPolicy()
-        == Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+
+def test_a_150_percent_screen_is_drawn_at_150_percent(tmp_path: Path) -> None:
+    """Start-up fixes the scale factor's rounding to pass-through (ui/app/theme.prepare_screen),
+    even where the environment asks Qt to round: 150% stays 150%, not 200%."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    # A 144 dpi screen, as a laptop set to 150% reports itself (the offscreen platform's own
+    # screen description; Qt reads the scale from its DPI and then rounds it, or not).
+    screen = tmp_path / "screen.json"
+    screen.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "Laptop",
+                        **{"x": 0, "y": 0, "width": 1600, "height": 900},
+                        **{"logicalDpi": 144, "logicalBaseDpi": 96, "dpr": 1},
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
     )
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=f"offscreen:configfile={screen}",
+        QT_SCALE_FACTOR_ROUNDING_POLICY="Round",
+        MICROOFFICE_HOME=str(tmp_path / "home"),
+    )
+
+    def ratio(which: str) -> float:
+        done = subprocess.run(
+            [sys.executable, "-c", SCALE_AT_START, which, str(tmp_path / "office.sqlite")],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        return float(done.stdout.strip().splitlines()[-1])
+
+    assert ratio("plain") == 2.0  # the environment really asks for rounding
+    assert ratio("app") == 1.5  # and the window draws at the screen's own scale regardless
 
 
 def test_dates_read_day_month_year_on_every_page_of_the_demo(qtbot: QtBot, db_path: Path) -> None:
@@ -265,9 +319,9 @@ def test_dates_read_day_month_year_on_every_page_of_the_demo(qtbot: QtBot, db_pa
 
     from microoffice.core.db.database import open_database
     from microoffice.core.demo import build_demo
-    from microoffice.ui.bus import Bus
-    from microoffice.ui.main_window import MainWindow
-    from microoffice.ui.ops import Ops
+    from microoffice.ui.app.bus import Bus
+    from microoffice.ui.app.main_window import MainWindow
+    from microoffice.ui.app.runner import Ops
 
     build_demo(str(db_path), scale="small", force=True)
     database = open_database(str(db_path))

@@ -14,10 +14,10 @@ from microoffice.core.db.database import open_database
 from microoffice.core.models.visits import Visit, VisitPlan
 from microoffice.core.scheduling import plans
 from microoffice.core.services import clients, staff
-from microoffice.ui.dialogs.plan_dialog import PlanDialog
-from microoffice.ui.dialogs.visit_dialogs import AssignDialog, OutcomeDialog
-from microoffice.ui.pages.calendar import CalendarPage
-from microoffice.ui.pages.today import TodayPage
+from microoffice.ui.scheduling.calendar import CalendarPage
+from microoffice.ui.scheduling.plan_dialog import PlanDialog
+from microoffice.ui.scheduling.visit_dialogs import AssignDialog, OutcomeDialog
+from microoffice.ui.today.page import TodayPage
 from tests.ui.conftest import OpenWindow
 
 

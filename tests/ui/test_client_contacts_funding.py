@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from microoffice.core.services import clients, contacts, funding
-from microoffice.ui.dialogs.ask import AskDialog
-from microoffice.ui.dialogs.client_contacts import ContactDialog
-from microoffice.ui.dialogs.client_dialog import ClientDialog
-from microoffice.ui.dialogs.client_funding import FundingDialog, OrganisationDialog
-from microoffice.ui.main_window import MainWindow
-from microoffice.ui.pages.today import TodayPage
+from microoffice.ui.app.main_window import MainWindow
+from microoffice.ui.clients.contacts import ContactDialog
+from microoffice.ui.clients.dialog import ClientDialog
+from microoffice.ui.clients.funding import FundingDialog, OrganisationDialog
+from microoffice.ui.today.page import TodayPage
+from microoffice.ui.widgets.ask import AskDialog
 from tests.ui.conftest import OpenWindow, counts
 
 

@@ -7,10 +7,10 @@ from pytestqt.qtbot import QtBot
 
 from microoffice.core.db.database import Database
 from microoffice.core.services import clients, funding
-from microoffice.ui.bus import Bus
-from microoffice.ui.models.lazy import BLOCK, LazyRowModel
-from microoffice.ui.ops import Ops
-from microoffice.ui.pages.clients import ClientsPage
+from microoffice.ui.app.bus import Bus
+from microoffice.ui.app.runner import Ops
+from microoffice.ui.clients.page import ClientsPage
+from microoffice.ui.widgets.lazy_model import BLOCK, LazyRowModel
 
 COUNT = 3 * BLOCK + 17
 

@@ -15,9 +15,9 @@ from microoffice.core.db.database import open_database
 from microoffice.core.models.governance import ComplaintEntry
 from microoffice.core.models.records import Complaint
 from microoffice.core.services import clients
-from microoffice.ui.dialogs.complaint_dialog import ComplaintDialog, ComplaintStepDialog
-from microoffice.ui.pages.records import RecordsPage
-from microoffice.ui.pages.records_incidents import IncidentsTab
+from microoffice.ui.records.complaint_dialog import ComplaintDialog, ComplaintStepDialog
+from microoffice.ui.records.incidents_tab import IncidentsTab
+from microoffice.ui.records.page import RecordsPage
 from tests.ui.conftest import OpenWindow
 from tests.ui.test_accessibility import unnamed_controls
 from tests.ui.test_records import choose, click

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from microoffice.ui.pages import growth_costs
+from microoffice.ui.growth import costs as growth_costs
 from tests.ui.conftest import OpenWindow
 from tests.ui.test_growth import _grow, _priced, click, type_into
 

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from microoffice.core.db.database import open_database
 from microoffice.core.services import clients
-from microoffice.ui.bus import Bus
-from microoffice.ui.dialogs.incident_dialog import IncidentDialog
-from microoffice.ui.ops import Ops
+from microoffice.ui.app.bus import Bus
+from microoffice.ui.app.runner import Ops
+from microoffice.ui.records.incident_dialog import IncidentDialog
 from microoffice.ui.widgets.form import fit_to_screen
 from tests.ui.conftest import OpenWindow
 from tests.ui.test_client_contacts_funding import click, make_client

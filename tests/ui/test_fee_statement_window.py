@@ -16,9 +16,9 @@ from microoffice.core.billing import rate_cards
 from microoffice.core.billing.rate_cards import RateCardData
 from microoffice.core.db.database import open_database
 from microoffice.core.models.billing import FeeStatement
-from microoffice.ui.dialogs.fee_statement_dialog import RecordStatementDialog
-from microoffice.ui.dialogs.pdf_preview import PdfPreviewDialog
-from microoffice.ui.errors import open_error_dialogs
+from microoffice.ui.app.errors import open_error_dialogs
+from microoffice.ui.billing.fee_statement_dialog import RecordStatementDialog
+from microoffice.ui.widgets.pdf_preview import PdfPreviewDialog
 from tests.core.billing import helpers as h
 from tests.ui.conftest import OpenWindow
 from tests.ui.test_accessibility import unnamed_controls

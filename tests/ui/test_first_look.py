@@ -11,10 +11,10 @@ from pytestqt.qtbot import QtBot
 from microoffice.core.db.database import open_database
 from microoffice.core.demo import build_demo
 from microoffice.core.quicklook import first_look
-from microoffice.ui.bus import Bus
-from microoffice.ui.main_window import MainWindow
-from microoffice.ui.ops import Ops
-from microoffice.ui.pages.today_view import FirstLookPage
+from microoffice.ui.app.bus import Bus
+from microoffice.ui.app.main_window import MainWindow
+from microoffice.ui.app.runner import Ops
+from microoffice.ui.today.view import FirstLookPage
 
 
 def test_first_look_is_shown_then_replaced_by_the_live_page(qtbot: QtBot, db_path: Path) -> None:

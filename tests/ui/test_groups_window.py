@@ -14,9 +14,9 @@ from microoffice.core.db.database import open_database
 from microoffice.core.models.visits import ActivityGroup, Attendance, GroupSession
 from microoffice.core.scheduling import groups
 from microoffice.core.services import clients
-from microoffice.ui.dialogs.group_dialogs import AddSessionsDialog, NewGroupDialog
-from microoffice.ui.pages.calendar import CalendarPage
-from microoffice.ui.pages.calendar_groups import GroupsWindow
+from microoffice.ui.scheduling.calendar import CalendarPage
+from microoffice.ui.scheduling.group_dialogs import AddSessionsDialog, NewGroupDialog
+from microoffice.ui.scheduling.groups import GroupsWindow
 from tests.ui.conftest import OpenWindow
 from tests.ui.test_accessibility import unnamed_controls
 from tests.ui.test_calendar_today import choose, click, type_into

@@ -18,8 +18,8 @@ from microoffice.core.db.database import open_database
 from microoffice.core.growth import costs, outcomes
 from microoffice.core.scheduling import plans
 from microoffice.core.services import clients, funding, staff
-from microoffice.ui.pages.growth import GrowthPage
-from microoffice.ui.pages.growth_dialogs import CheckDialog, ReferenceDialog, TemplateDialog
+from microoffice.ui.growth.dialogs import CheckDialog, ReferenceDialog, TemplateDialog
+from microoffice.ui.growth.page import GrowthPage
 from tests.core.billing.helpers import add_card, add_client, set_up_business
 from tests.core.growth.test_costs import WORKED
 from tests.ui.conftest import OpenWindow

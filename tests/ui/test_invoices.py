@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -13,10 +14,10 @@ from sqlalchemy import func, select
 
 from microoffice.core import clock
 from microoffice.core.models.billing import Invoice, Payment
-from microoffice.ui.dialogs.invoice_preview import InvoicePreviewDialog
-from microoffice.ui.dialogs.payment_dialog import PaymentDialog
-from microoffice.ui.main_window import MainWindow
-from microoffice.ui.pages.invoices import InvoicesPage
+from microoffice.ui.app.main_window import MainWindow
+from microoffice.ui.billing.invoice_preview import InvoicePreviewDialog
+from microoffice.ui.billing.invoices import InvoicesPage
+from microoffice.ui.billing.payment_dialog import PaymentDialog
 from tests.core.billing import helpers as h
 from tests.ui.conftest import OpenWindow
 
@@ -48,7 +49,9 @@ def november(window: MainWindow) -> None:
         h.add_visit(s, ann, date(2026, 11, 4), "09:00", "10:00", note=False)
 
 
-def test_preview_issue_pay_and_see_it_paid(qtbot: QtBot, open_window: OpenWindow) -> None:
+def test_preview_issue_pay_and_see_it_paid(
+    qtbot: QtBot, qtmodeltester: Any, open_window: OpenWindow
+) -> None:
     window = open_window()
     november(window)
     window.show_page("invoices")
@@ -58,6 +61,7 @@ def test_preview_issue_pay_and_see_it_paid(qtbot: QtBot, open_window: OpenWindow
     assert run.month.currentText() == "November 2026"  # last month, by default
     assert (run.start.text(), run.end.text()) == ("01/11/2026", "30/11/2026")
     click(qtbot, run.preview_button)
+    qtmodeltester.check(run.problems)  # the problems model, with its tooltips
     problems = table_text(run.problems)
     assert [p[:4] for p in problems] == [
         ["No daily note", "Mrs Ann Smith", "04/11/2026", "no"],
@@ -72,7 +76,7 @@ def test_preview_issue_pay_and_see_it_paid(qtbot: QtBot, open_window: OpenWindow
     assert run.issue_button.text() == "Issue 1 invoice"
 
     click(qtbot, run.issue_button)
-    qtbot.waitUntil(lambda: run.task is None)  # issuing runs off the UI thread (ui/tasks.py)
+    qtbot.waitUntil(lambda: run.task is None)  # issuing runs off the UI thread (ui/app/runner.py)
     assert run.summary.text().startswith(
         "Issued 1 invoice (INV-000001 to INV-000001), total £40.80"
     )
@@ -134,7 +138,7 @@ def test_print_save_void_and_reminder(
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter
 
-    from microoffice.ui.dialogs.ask import AskDialog
+    from microoffice.ui.widgets.ask import AskDialog
 
     window = open_window()
     november(window)

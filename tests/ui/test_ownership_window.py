@@ -26,9 +26,9 @@ from microoffice.core.db.database import open_database
 from microoffice.core.models import Client
 from microoffice.core.services import clients
 from microoffice.core.services.backups import list_backups
-from microoffice.ui.dialogs.pdf_preview import PdfPreviewDialog
-from microoffice.ui.errors import install_excepthook, open_error_dialogs
-from microoffice.ui.main_window import MainWindow
+from microoffice.ui.app.errors import install_excepthook, open_error_dialogs
+from microoffice.ui.app.main_window import MainWindow
+from microoffice.ui.widgets.pdf_preview import PdfPreviewDialog
 from tests.office_program import DMS_BYTE, HOLDER, SHARED_RANGE, Program, held_by, save_once
 from tests.ui.conftest import OpenWindow, close_window
 
@@ -144,18 +144,18 @@ def test_the_offices_own_file_cannot_be_chosen_to_save_over(
 
 
 def test_every_file_dialog_is_built_in_one_place() -> None:
-    """QFileDialog appears only in ui/file_dialogs.py, so no dialog can sniff the office."""
+    """QFileDialog appears only in ui/widgets/file_dialogs.py, so no dialog can sniff the office."""
     users = sorted(
         str(path.relative_to(UI))
         for path in UI.rglob("*.py")
         if "QFileDialog" in path.read_text(encoding="utf-8")
     )
-    assert users == ["file_dialogs.py"]
+    assert users == ["widgets/file_dialogs.py"]
 
 
 def _drive_second_window(qtbot: QtBot, choice: str, seen: dict[str, object]) -> None:
     """Answer the 'already open' question like a person, then look at the window."""
-    from microoffice.ui.dialogs.office_in_use import OfficeInUseDialog
+    from microoffice.ui.app.office_in_use import OfficeInUseDialog
 
     deadline = time.monotonic() + 60
 

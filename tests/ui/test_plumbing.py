@@ -13,14 +13,15 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from microoffice.core.changes import Changes
 from microoffice.core.db.database import Database
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models import Client
 from microoffice.core.services import clients
-from microoffice.ui.bus import Bus, Changes
-from microoffice.ui.errors import UNEXPECTED, install_excepthook, open_error_dialogs
-from microoffice.ui.models.table import Column, RowTableModel
-from microoffice.ui.ops import Ops
+from microoffice.ui.app.bus import Bus
+from microoffice.ui.app.errors import UNEXPECTED, install_excepthook, open_error_dialogs
+from microoffice.ui.app.runner import Ops
+from microoffice.ui.widgets.table_model import Column, RowTableModel
 
 
 @dataclass(frozen=True)
@@ -51,13 +52,6 @@ def test_table_model_passes_qt_model_checks_and_sorts(qtmodeltester: object) -> 
     assert [model.index(r, 1).data() for r in range(3)] == ["33", "10", "2"]
 
 
-def test_changes_say_what_they_touch() -> None:
-    assert not Changes()
-    assert Changes(staff=True)
-    assert Changes(clients=True).touches(Changes(clients=True, staff=True))
-    assert not Changes(invoices=True).touches(Changes(clients=True, staff=True))
-
-
 def client_count(db: Database) -> int:
     with db.session() as s:
         return s.scalar(select(func.count(Client.id))) or 0
@@ -72,12 +66,15 @@ def test_ops_commits_announces_once_and_reports_known_errors(qtbot: QtBot, db: D
     def create(s: Session) -> int:
         return clients.create_client(s, clients.ClientData(first_name="A", last_name="B")).id
 
-    outcome = ops.run(create, Changes(clients=True))
+    outcome = ops.run(create)
     assert outcome.ok and isinstance(outcome.value, int)
+    assert outcome.changes == Changes(clients=True)  # read back from the audit log
     assert seen == [Changes(clients=True)]
+    assert ops.run(lambda s: clients.list_clients(s)).changes == Changes()
+    assert seen == [Changes(clients=True)], "work that wrote nothing announces nothing"
     assert client_count(db) == 1
 
-    missing = ops.run(lambda s: clients.get_client(s, 999), Changes(clients=True))
+    missing = ops.run(lambda s: clients.get_client(s, 999))
     assert not missing.ok and isinstance(missing.error, NotFoundError)
     (box,) = open_error_dialogs()
     assert box.text() == "There is no client with id 999."
@@ -93,7 +90,7 @@ def test_a_bug_rolls_back_and_propagates(db: Database) -> None:
         raise RuntimeError("bug after the first write")
 
     with pytest.raises(RuntimeError):
-        ops.run(half_then_crash, Changes(clients=True))
+        ops.run(half_then_crash)
     assert client_count(db) == 0
 
 

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from microoffice.core.billing import rate_cards, runs
 from microoffice.core.models.clients import Client
-from microoffice.ui.dialogs.rate_card_dialog import RateCardDialog
-from microoffice.ui.dialogs.rates_tab import RatesPanel
+from microoffice.ui.billing.rate_card_dialog import RateCardDialog
+from microoffice.ui.billing.rates_tab import RatesPanel
 from tests.core.billing import helpers as h
 from tests.ui.conftest import OpenWindow, counts
 from tests.ui.test_accessibility import unnamed_controls

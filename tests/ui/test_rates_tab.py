@@ -13,10 +13,10 @@ from sqlalchemy import select
 from microoffice.core.billing import issue
 from microoffice.core.db.database import open_database
 from microoffice.core.models.billing import RateCard
-from microoffice.ui.dialogs.rate_card_dialog import RateCardDialog
-from microoffice.ui.dialogs.rates_tab import RatesPanel
-from microoffice.ui.errors import open_error_dialogs
-from microoffice.ui.main_window import MainWindow
+from microoffice.ui.app.errors import open_error_dialogs
+from microoffice.ui.app.main_window import MainWindow
+from microoffice.ui.billing.rate_card_dialog import RateCardDialog
+from microoffice.ui.billing.rates_tab import RatesPanel
 from tests.core.billing import helpers as h
 from tests.ui.conftest import OpenWindow, counts
 from tests.ui.test_accessibility import unnamed_controls

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
@@ -14,15 +15,15 @@ from sqlalchemy import select
 from microoffice.core.db.database import open_database
 from microoffice.core.models.records import DailyNote, Incident, MarEntry
 from microoffice.core.models.visits import Visit, visit_staff
-from microoffice.core.records import medication
+from microoffice.core.records import medication, views
 from microoffice.core.services import clients, staff
-from microoffice.ui.dialogs.incident_dialog import IncidentDialog
-from microoffice.ui.dialogs.incident_notifications import IncidentNotificationsDialog
-from microoffice.ui.dialogs.mar_dialog import DoseDialog
-from microoffice.ui.dialogs.note_dialog import AmendNoteDialog, NoteDialog
-from microoffice.ui.errors import open_error_dialogs
-from microoffice.ui.pages.compliance import CompliancePage
-from microoffice.ui.pages.records import RecordsPage
+from microoffice.ui.app.errors import open_error_dialogs
+from microoffice.ui.compliance.page import CompliancePage
+from microoffice.ui.records.incident_dialog import IncidentDialog
+from microoffice.ui.records.incident_notifications import IncidentNotificationsDialog
+from microoffice.ui.records.mar_dialog import DoseDialog
+from microoffice.ui.records.note_dialogs import AmendNoteDialog, NoteDialog
+from microoffice.ui.records.page import RecordsPage
 from tests.core.care_home import london
 from tests.ui.conftest import OpenWindow
 
@@ -139,7 +140,9 @@ def test_daily_note_from_a_visit_then_amended(
     assert rows[1].amend_reason == "She left half; I misread the bowl"
 
 
-def test_mar_entry_for_todays_dose(qtbot: QtBot, open_window: OpenWindow, db_path: Path) -> None:
+def test_mar_entry_for_todays_dose(
+    qtbot: QtBot, qtmodeltester: Any, open_window: OpenWindow, db_path: Path
+) -> None:
     ids = _setup(db_path)
     page = _records(open_window, ids["edna"])
     page.tabs.setCurrentWidget(page.medicines)
@@ -152,6 +155,7 @@ def test_mar_entry_for_todays_dose(qtbot: QtBot, open_window: OpenWindow, db_pat
     # 1-6 December were due and nothing is recorded: the grid shows them red-shaded blanks
     grid = tab.grid_model
     assert grid.data_ is not None and grid.data_.rows[0].states[:7] == ("missing",) * 7
+    qtmodeltester.check(grid)  # the MAR grid model, with a month of cells
     tab.doses.selectRow(0)
     click(qtbot, tab.record_button)
     dialog = tab.dialog
@@ -256,7 +260,7 @@ def test_compliance_page_groups_by_key_question(
 def test_training_recorded_on_the_compliance_page(
     qtbot: QtBot, open_window: OpenWindow, db_path: Path
 ) -> None:
-    from microoffice.ui.dialogs.staff_file_dialog import TrainingDialog
+    from microoffice.ui.compliance.staff_file_dialog import TrainingDialog
 
     _setup(db_path)
     window = open_window()
@@ -290,16 +294,16 @@ def test_training_recorded_on_the_compliance_page(
 def test_record_dialogs_name_every_control(
     qtbot: QtBot, open_window: OpenWindow, db_path: Path
 ) -> None:
-    from microoffice.ui.dialogs.careplan_dialog import CarePlanDialog
-    from microoffice.ui.dialogs.mar_dialog import MedicineDialog
-    from microoffice.ui.dialogs.staff_file_dialog import StaffCheckDialog, TrainingDialog
+    from microoffice.ui.compliance.staff_file_dialog import StaffCheckDialog, TrainingDialog
+    from microoffice.ui.records.careplan_dialog import CarePlanDialog
+    from microoffice.ui.records.mar_dialog import MedicineDialog
     from tests.ui.test_accessibility import unnamed_controls
 
     ids = _setup(db_path)
     page = _records(open_window, ids["edna"])
     ops = page.ops
     with ops.database.session() as s:
-        medicine = medication.get_medicine(s, ids["medicine"])
+        medicine = views.medicine(s, ids["medicine"])
     dialogs: list[QWidget] = [
         NoteDialog(ops, ids["edna"], "Edna Price", ids["visit"], page),
         DoseDialog(ops, medicine, london(2026, 12, 7, 8), page),

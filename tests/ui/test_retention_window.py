@@ -17,9 +17,9 @@ from microoffice.core.models.clients import Client
 from microoffice.core.models.records import CarePlan
 from microoffice.core.models.retention import Disposal, LegalHold
 from microoffice.core.services import business, clients, retention
-from microoffice.ui.dialogs.ask import AskDialog
-from microoffice.ui.pages.compliance import CompliancePage
-from microoffice.ui.pages.compliance_retention import RetentionTab
+from microoffice.ui.compliance.page import CompliancePage
+from microoffice.ui.compliance.retention_tab import RetentionTab
+from microoffice.ui.widgets.ask import AskDialog
 from tests.ui.conftest import OpenWindow
 
 # conftest freezes today at 07/12/2026; both ended more than 8 years before it

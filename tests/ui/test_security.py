@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from microoffice.core.db.database import open_database
 from microoffice.core.db.sqlite_files import PasswordRequired
 from microoffice.core.services import clients
-from microoffice.ui.idle_lock import IdleLock
-from microoffice.ui.pages.settings import SettingsPage
+from microoffice.ui.app.lock import IdleLock
+from microoffice.ui.settings.page import SettingsPage
 from tests.ui.conftest import OpenWindow, close_window
 
 SURNAME = b"Quigley-Burtonshaw"

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from microoffice.core.services import business, staff
-from microoffice.ui.dialogs.ask import AskDialog
-from microoffice.ui.dialogs.staff_dialog import StaffDialog
-from microoffice.ui.pages.settings import SettingsPage
-from microoffice.ui.pages.staff import StaffPage
-from microoffice.ui.pages.today import TodayPage
+from microoffice.ui.settings.page import SettingsPage
+from microoffice.ui.staff.dialog import StaffDialog
+from microoffice.ui.staff.page import StaffPage
+from microoffice.ui.today.page import TodayPage
+from microoffice.ui.widgets.ask import AskDialog
 from tests.ui.conftest import OpenWindow, counts
 
 
@@ -70,7 +70,7 @@ def test_staff_created_archived_and_restored(
     click(qtbot, dialog.save_button)
     assert not dialog.isVisible()
     assert staff_rows(page) == [
-        ["Priya Shah", "Senior carer", "Zero hours", "07700 900456", "01/03/2025", ""]
+        ["Priya Shah", "Senior carer", "Zero-hours worker", "07700 900456", "01/03/2025", ""]
     ]
     assert window.ops is not None
     with window.ops.database.session() as s:

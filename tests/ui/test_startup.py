@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from microoffice.app import run_gui
 from microoffice.core import paths
 from microoffice.core.services.backups import list_backups
-from microoffice.ui.main_window import MainWindow
+from microoffice.ui.app.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -85,7 +85,7 @@ def test_a_protected_database_asks_for_its_password(qtbot: QtBot, db_path: Path)
     from microoffice.core.db.database import open_database
     from microoffice.core.services import clients
     from microoffice.core.services.encryption import change_password
-    from microoffice.ui.dialogs.password_dialog import PasswordDialog
+    from microoffice.ui.app.password_dialog import PasswordDialog
 
     database = open_database(str(db_path))
     with database.session() as s:

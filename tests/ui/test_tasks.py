@@ -1,4 +1,4 @@
-"""Long work runs off the UI thread (ui/tasks.py): the window keeps answering, progress is shown,
+"""Long work runs off the UI thread (ui/app/runner.py): the window keeps answering, progress is shown,
 Stop rolls everything back (issue 7, point 4)."""
 
 from __future__ import annotations
@@ -15,15 +15,16 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from microoffice.core.changes import Changes
 from microoffice.core.errors import ValidationError
 from microoffice.core.models import Client
 from microoffice.core.models.billing import Invoice
 from microoffice.core.progress import Cancelled, Reporter
 from microoffice.core.services import clients
-from microoffice.ui.errors import open_error_dialogs
-from microoffice.ui.main_window import KEYS, MainWindow
-from microoffice.ui.pages.invoices import InvoicesPage
-from microoffice.ui.tasks import Task, run_task
+from microoffice.ui.app.errors import open_error_dialogs
+from microoffice.ui.app.main_window import KEYS, MainWindow
+from microoffice.ui.app.runner import Task
+from microoffice.ui.billing.invoices import InvoicesPage
 from tests.core.billing import helpers as h
 from tests.ui.conftest import OpenWindow
 
@@ -137,12 +138,14 @@ def test_a_task_reports_progress_and_its_result_on_the_ui_thread(
 
     changed: list[object] = []
     window.ops.bus.changed.connect(changed.append)
-    task = run_task(window.ops, "Adding clients", work, parent=window)
+    task = window.ops.start("Adding clients", work, parent=window)
     task.progressed.connect(lambda d, t, w: seen.append((d, t, w)))
     with qtbot.waitSignal(task.finished, timeout=10_000) as finished:
         pass
     outcome = finished.args[0]
     assert outcome.ok and outcome.value == 3
+    assert outcome.changes == Changes(clients=True)  # the same typed value quick work returns
+    assert changed == [Changes(clients=True)]
     assert seen == [(0, 3, "Client 1"), (1, 3, "Client 2"), (2, 3, "Client 3")]
     with window.ops.database.session() as s:
         assert s.scalar(select(func.count(Client.id))) == 3
@@ -163,7 +166,7 @@ def test_a_stopped_task_saves_nothing_and_a_refused_one_says_why(
                 raise Cancelled()
             time.sleep(0.01)
 
-    task = run_task(window.ops, "Working", endless, parent=window)
+    task = window.ops.start("Working", endless, parent=window)
     qtbot.waitUntil(lambda: bool(started))
     task.cancel()
     qtbot.waitUntil(lambda: task.outcome is not None, timeout=10_000)
@@ -174,7 +177,7 @@ def test_a_stopped_task_saves_nothing_and_a_refused_one_says_why(
     def refused(session: Any, progress: Any, cancelled: Any) -> None:
         raise ValidationError({"period": "The period ends before it starts"})
 
-    task = run_task(window.ops, "Refused", refused, parent=window)
+    task = window.ops.start("Refused", refused, parent=window)
     qtbot.waitUntil(lambda: task.outcome is not None, timeout=10_000)
     assert not task.outcome.ok  # type: ignore[union-attr]
     assert [box.text() for box in open_error_dialogs()] == [
@@ -188,7 +191,7 @@ def test_back_up_now_then_go_back_to_that_copy(
     qtbot: QtBot, open_window: OpenWindow, db_path: Any
 ) -> None:
     from microoffice.core.db.database import open_database
-    from microoffice.ui.dialogs.backup_dialog import BackupDialog
+    from microoffice.ui.settings.backup_dialog import BackupDialog
 
     window = open_window()
     assert window.ops is not None
@@ -232,7 +235,7 @@ def test_the_evidence_pack_is_prepared_off_the_ui_thread_then_shown_to_print(
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter
 
-    from microoffice.ui.dialogs.pdf_preview import PdfPreviewDialog
+    from microoffice.ui.widgets.pdf_preview import PdfPreviewDialog
 
     window = open_window()
     window.show_page("compliance")
@@ -256,7 +259,7 @@ def test_the_evidence_pack_is_prepared_off_the_ui_thread_then_shown_to_print(
 
 
 def test_closing_the_window_stops_running_work_first(qtbot: QtBot, open_window: OpenWindow) -> None:
-    from microoffice.ui.tasks import running_tasks, stop_all
+    from microoffice.ui.app.runner import running_tasks, stop_all
 
     window = open_window()
     assert window.ops is not None
@@ -269,7 +272,7 @@ def test_closing_the_window_stops_running_work_first(qtbot: QtBot, open_window: 
             time.sleep(0.01)
         raise Cancelled()
 
-    task = run_task(window.ops, "Working", endless, parent=window)
+    task = window.ops.start("Working", endless, parent=window)
     qtbot.waitUntil(lambda: bool(started))
     assert running_tasks() == [task]
     assert stop_all() == 1  # what app.py does when the window closes, before the backup

@@ -24,9 +24,9 @@ from microoffice.core import paths
 from microoffice.core.db.database import open_database
 from microoffice.core.models import Client
 from microoffice.core.models.business import Business
-from microoffice.ui.dialogs.import_dialog import ImportDialog
-from microoffice.ui.dialogs.import_preview import FIRST_CELL, PROBLEMS_COLUMN
-from microoffice.ui.main_window import MainWindow
+from microoffice.ui.app.main_window import MainWindow
+from microoffice.ui.importing.dialog import ImportDialog
+from microoffice.ui.importing.preview import FIRST_CELL, PROBLEMS_COLUMN
 from microoffice.ui.wizard.welcome import WelcomeWizard
 
 CLIENTS_CSV = """\
@@ -180,7 +180,7 @@ def test_the_wizard_walks_to_a_working_window_through_the_import(
     tick(qtbot, dialog.skip_bad)  # Edna's row left out on purpose
     assert dialog.import_button.text() == "Import 3 clients"
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: dialog.import_result is not None, timeout=20_000)
     assert dialog.summary.text() == "Imported 3 clients; left out 1 row. You can close this window."
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()

@@ -43,6 +43,7 @@ from microoffice.core.models.staff import (
     TrainingRecord,
 )
 from microoffice.core.models.visits import Visit
+from microoffice.core.records.complaints import answered_on_time
 from microoffice.core.records.incident_types import INCIDENT_KINDS
 from microoffice.core.records.notification_rules import CATALOGUE
 from microoffice.core.records.risk import RISK_KINDS
@@ -360,9 +361,7 @@ def _safety(
         )
     )
     real = [c for c in complaints if c.kind == "complaint"]
-    on_time = sum(
-        1 for c in real if c.responded_on and c.response_due and c.responded_on <= c.response_due
-    )
+    on_time = sum(1 for c in real if answered_on_time(c))
     acc.add(
         t("complaint"),
         "Complaints received and logged",

@@ -18,6 +18,7 @@ from microoffice.core import clock
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.staff import Staff, TrainingCourse, TrainingRecord
 from microoffice.core.records.rules import add_months, load_reference, rule
+from microoffice.core.rows import Choice
 from microoffice.core.services.forms import Checker
 from microoffice.core.services.staff import get_staff
 
@@ -153,6 +154,18 @@ class TrainingMatrix:
                 if cell.status == status and cell.needed:
                     out[course.name].append(row.name)
         return dict(out)
+
+
+def staff_choices(session: Session, as_of: date) -> list[Choice]:
+    """The staff employed on `as_of`, to choose whose file a check or course goes in."""
+    return [Choice(s.id, s.display_name) for s in active_staff(session, as_of)]
+
+
+def course_choices(session: Session) -> list[Choice]:
+    return [
+        Choice(c.id, c.name)
+        for c in session.scalars(select(TrainingCourse).order_by(TrainingCourse.name))
+    ]
 
 
 def active_staff(session: Session, as_of: date) -> list[Staff]:

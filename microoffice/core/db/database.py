@@ -23,6 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from microoffice.core import paths
 from microoffice.core.db import audit_hook, invoice_triggers, ownership, triggers
+from microoffice.core.db.ownership import is_office_file as is_office_file  # the window's way in
 from microoffice.core.db.base import Base
 from microoffice.core.db.engine import READING, make_engine
 from microoffice.core.db.schema import HEAD_REVISION
@@ -113,11 +114,7 @@ class Database:
                     session.connection(execution_options={READING: True})
                 yield session
         except StaleDataError as exc:
-            raise ConflictError(
-                "This record was changed elsewhere since you opened it (perhaps in another "
-                "window or on another computer). Nothing was overwritten: reload it, then make "
-                "your change again."
-            ) from exc
+            raise ConflictError.changed_elsewhere() from exc
 
     def close(self) -> None:
         """Let go of the file: connections first, then (if this was the last use) the claim."""

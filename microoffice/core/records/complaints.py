@@ -72,6 +72,30 @@ def _entry(
     return entry
 
 
+def is_overdue(due_on: date | None, done_on: date | None, today: date) -> bool:
+    """A step is overdue once the day after its due date has come and it is still not done.
+
+    The one rule for the complaint timeline, the Records tab and the application pack.
+    """
+    return done_on is None and due_on is not None and due_on < today
+
+
+def response_overdue(complaint: Complaint, today: date) -> bool:
+    """A complaint still waiting for its full response after the response date."""
+    return complaint.kind == "complaint" and is_overdue(
+        complaint.response_due, complaint.responded_on, today
+    )
+
+
+def answered_on_time(complaint: Complaint) -> bool:
+    """Answered on or before the response date (the Reg 16 target)."""
+    return (
+        complaint.responded_on is not None
+        and complaint.response_due is not None
+        and complaint.responded_on <= complaint.response_due
+    )
+
+
 def ack_due(session: Session, complaint: Complaint) -> date:
     days = rule("complaint_ack_working_days", session)
     return add_working_days(complaint.received_on, days, business_nation(session), session)
@@ -237,7 +261,7 @@ class TimelineStep:
 
     @property
     def overdue(self) -> bool:
-        return self.done_on is None and self.due_on is not None and clock.today() > self.due_on
+        return is_overdue(self.due_on, self.done_on, clock.today())
 
 
 def timeline(session: Session, complaint_id: int) -> list[TimelineStep]:

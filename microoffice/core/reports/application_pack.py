@@ -30,7 +30,7 @@ from microoffice.core.models.enums import LegalForm
 from microoffice.core.models.governance import QualityReview
 from microoffice.core.models.records import Complaint
 from microoffice.core.money import format_gbp
-from microoffice.core.records.complaints import OUTCOMES
+from microoffice.core.records.complaints import OUTCOMES, answered_on_time, response_overdue
 from microoffice.core.services.business import get_business
 
 INSURANCE = ("public_liability", "employers_liability", "professional_indemnity")
@@ -244,14 +244,10 @@ def _complaints(session: Session, today: date) -> PackSection:
     rows = []
     gaps = []
     for c in real:
-        answered = (
-            "on time"
-            if c.responded_on and c.response_due and c.responded_on <= c.response_due
-            else ("late" if c.responded_on else "open")
-        )
+        answered = "on time" if answered_on_time(c) else ("late" if c.responded_on else "open")
         outcome = OUTCOMES.get(c.outcome, c.outcome or "")
         rows.append((_d(c.received_on), c.summary[:90], _d(c.responded_on), answered, outcome))
-        if not c.responded_on and c.response_due and c.response_due < today:
+        if response_overdue(c, today):
             gaps.append(f"Complaint of {c.received_on:%d/%m/%Y} is past its response date")
     on_time = sum(1 for r in rows if r[3] == "on time")
     intro = (

@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
@@ -64,6 +64,22 @@ def get_business(session: Session) -> Business:
         session.add(business)
         session.flush()
     return business
+
+
+def is_brand_new(session: Session) -> bool:
+    """No business name, no clients and no staff: an office nobody has started using yet.
+
+    The window welcomes such an office with the first-run wizard; an office in use is never
+    asked again, and one whose wizard was closed early is asked next time.
+    """
+    from microoffice.core.models.clients import Client
+    from microoffice.core.models.staff import Staff
+
+    named = session.scalar(select(exists().where(Business.legal_name != "")))
+    people = session.scalar(select(exists().where(Client.id.is_not(None)))) or session.scalar(
+        select(exists().where(Staff.id.is_not(None)))
+    )
+    return not named and not people
 
 
 def validate(data: BusinessData) -> BusinessData:

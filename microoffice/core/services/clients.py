@@ -15,6 +15,7 @@ from microoffice.core import clock
 from microoffice.core.errors import ConflictError, NotFoundError
 from microoffice.core.models.clients import Client, FundingArrangement
 from microoffice.core.models.enums import FundingType, Nation
+from microoffice.core.rows import Choice
 from microoffice.core.services.forms import (
     Rule,
     checked,
@@ -165,10 +166,7 @@ def find_client(session: Session, name: str) -> Client:
 def check_version(obj: Client | object, expected: int | None) -> None:
     current = getattr(obj, "version", None)
     if expected is not None and current != expected:
-        raise ConflictError(
-            "This record was changed elsewhere since you opened it. "
-            "Close it and open it again to see the latest, then make your change."
-        )
+        raise ConflictError.changed_elsewhere()
 
 
 def update_client(
@@ -334,3 +332,16 @@ def client_rows(session: Session, ids: Sequence[int]) -> list[ClientRow]:
     stmt = select(*_ROW_COLUMNS).where(Client.id.in_(wanted))
     found = {row.id: row for row in _rows(session.execute(stmt), funding_labels(session, wanted))}
     return [found[i] for i in wanted if i in found]
+
+
+def client_choices(session: Session) -> list[Choice]:
+    """Every client not archived, by name as the lists show it, in list order (for choosing)."""
+    stmt = (
+        select(Client.id, Client.first_name, Client.preferred_name, Client.last_name)
+        .where(Client.archived_at.is_(None))
+        .order_by(*_LIST_ORDER)
+    )
+    return [
+        Choice(cid, f"{preferred or first} {last}")
+        for cid, first, preferred, last in session.execute(stmt)
+    ]

@@ -127,3 +127,41 @@ def representatives_to_check(session: Session) -> list[tuple[str, str]]:
         for first, preferred, last, contact in rows
         for warning in authority_warnings(contact)
     ]
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """A contact as the client's Contacts tab lists it, with what is still to check."""
+
+    id: int
+    version: int
+    name: str
+    kind: str
+    relationship: str
+    phone: str
+    emergency: bool
+    checked_on: date | None
+    warnings: str
+    data: ContactData
+
+
+def contact_rows(session: Session, client_id: int) -> list[ContactRow]:
+    rows = []
+    for c in client_contacts(session, client_id):
+        data = ContactData(**{f.name: getattr(c, f.name) for f in fields(ContactData)})
+        warnings = "; ".join(w.split(": ", 1)[-1] for w in authority_warnings(c))
+        rows.append(
+            ContactRow(
+                c.id,
+                c.version,
+                c.name,
+                c.kind,
+                c.relationship_to_client,
+                c.phone,
+                c.is_emergency_contact,
+                c.document_checked_on,
+                warnings,
+                data,
+            )
+        )
+    return rows

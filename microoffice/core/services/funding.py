@@ -15,6 +15,7 @@ from microoffice.core.models.enums import ContactKind, FundingType, Organisation
 from microoffice.core.services.clients import check_version, get_client
 from microoffice.core.services.forms import Checker
 from microoffice.core.validation import check_email, check_phone, normalise_postcode
+from microoffice.core.vocabulary import service_label
 
 # Who may hold the purse for each funding type (DOMAIN.md 9.1): never the council for a DP.
 _PAYER_CONTACT_KINDS = {
@@ -224,3 +225,60 @@ def list_organisations(session: Session) -> list[Organisation]:
             .order_by(Organisation.name)
         )
     )
+
+
+@dataclass(frozen=True)
+class FundingRow:
+    """An arrangement as the client's Funding tab lists it: who pays, for what, from when."""
+
+    id: int
+    version: int
+    funding_type: str
+    payer: str
+    council: str
+    reference: str
+    share: int
+    services: str
+    start: date | None
+    end: date | None
+    data: FundingData
+
+    @property
+    def ended(self) -> bool:
+        return self.end is not None and self.end < clock.today()
+
+
+def funding_rows(session: Session, client_id: int) -> list[FundingRow]:
+    client = get_client(session, client_id)
+    rows = []
+    for f in client.funding:
+        data = FundingData(
+            funding_type=f.funding_type,
+            payer_contact_id=f.payer_contact_id,
+            organisation_id=f.organisation_id,
+            council_reference=f.council_reference,
+            purchase_order=f.purchase_order,
+            service_types=list(f.service_types or []),
+            share_percent=f.share_percent,
+            weekly_minutes=f.weekly_minutes,
+            start_date=f.start_date,
+            end_date=f.end_date,
+            notes=f.notes,
+        )
+        services = ", ".join(service_label(s) for s in data.service_types) or "All"
+        rows.append(
+            FundingRow(
+                f.id,
+                f.version,
+                f.funding_type,
+                payer_summary(f, client.display_name),
+                f.organisation.name if f.organisation else "",
+                f.council_reference,
+                f.share_percent,
+                services,
+                f.start_date,
+                f.end_date,
+                data,
+            )
+        )
+    return rows

@@ -35,6 +35,7 @@ from microoffice.core.validation import (
     normalise_postcode,
     parse_date,
 )
+from microoffice.core.vocabulary import employment_label, role_label
 
 
 @dataclass
@@ -193,6 +194,8 @@ def restore_staff(session: Session, staff_id: int) -> Staff:
 
 @dataclass(frozen=True)
 class StaffRow:
+    """What the staff list shows; role and employment as worded in core/vocabulary.py."""
+
     id: int
     name: str
     role: str
@@ -225,8 +228,8 @@ def list_staff(
         StaffRow(
             id=s.id,
             name=s.display_name,
-            role=StaffRole(s.role).value.replace("_", " ").capitalize(),
-            employment_type=s.employment_type.replace("_", " "),
+            role=role_label(s.role),
+            employment_type=employment_label(s.employment_type),
             phone=s.phone,
             start_date=s.start_date,
             archived=s.archived_at is not None,

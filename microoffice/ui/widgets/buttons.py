@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtWidgets import QBoxLayout, QDialogButtonBox, QPushButton, QWidget
 
 
 def action_buttons(
@@ -45,3 +45,29 @@ def action_buttons(
     buttons.accepted.connect(on_action)
     buttons.rejected.connect(on_cancel)
     return buttons, action, cancel
+
+
+def push_button(
+    parent: QWidget,
+    text: str,
+    slot: Callable[[], object] | None = None,
+    row: QBoxLayout | None = None,
+    *,
+    name: str = "",
+    spoken: str | None = None,
+    tip: str = "",
+) -> QPushButton:
+    """A button as every page makes one: `name` is what tests find it by (its object name),
+    `spoken` what a screen reader says (by default its text without the trailing '…'), `tip` its
+    tooltip; clicking calls `slot`, and `row` is where it goes."""
+    button = QPushButton(text, parent)
+    if name:
+        button.setObjectName(name)
+    button.setAccessibleName(spoken if spoken is not None else text.rstrip("…"))
+    if tip:
+        button.setToolTip(tip)
+    if slot is not None:
+        button.clicked.connect(lambda: slot())
+    if row is not None:
+        row.addWidget(button)
+    return button

@@ -14,21 +14,23 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from microoffice.ui.bus import Changes
-from microoffice.ui.models.table import Column, RowTableModel
-from microoffice.ui.ops import Ops
-from microoffice.ui.widgets.tables import configure_table
+from microoffice.core.changes import Changes
+from microoffice.ui.app.runner import Ops
+from microoffice.ui.widgets.buttons import push_button
+from microoffice.ui.widgets.one_dialog import open_alone
+from microoffice.ui.widgets.table_model import Column, HasId, RowTableModel
+from microoffice.ui.widgets.tables import configure_table, selected_row
 
-R = TypeVar("R")
+R = TypeVar("R", bound=HasId)
 SEARCH_DELAY_MS = 250
 
 
@@ -70,14 +72,14 @@ class ListPage(QWidget, Generic[R]):
         self.table.setObjectName("table")
         self.table.setAccessibleName(f"{title} list")
         self.table.setModel(self.model)
-        configure_table(self.table, columns)
+        configure_table(self.table, columns, empty=f"No {self.plural} to show.")
         layout.addWidget(self.table, 1)
 
         buttons = QHBoxLayout()
-        self.new_button = self._button(f"New {self.noun}…", "newButton", buttons)
-        self.edit_button = self._button("Edit…", "editButton", buttons)
-        self.archive_button = self._button("Archive…", "archiveButton", buttons)
-        self.restore_button = self._button("Restore", "restoreButton", buttons)
+        self.new_button = push_button(self, f"New {self.noun}…", row=buttons, name="newButton")
+        self.edit_button = push_button(self, "Edit…", row=buttons, name="editButton")
+        self.archive_button = push_button(self, "Archive…", row=buttons, name="archiveButton")
+        self.restore_button = push_button(self, "Restore", row=buttons, name="restoreButton")
         buttons.addStretch(1)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
@@ -109,13 +111,6 @@ class ListPage(QWidget, Generic[R]):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         ops.bus.changed.connect(self._on_changed)
         self._update_buttons()
-
-    def _button(self, text: str, name: str, row: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
-        row.addWidget(button)
-        return button
 
     def add_filter(self, label: str, options: list[tuple[Any, str]]) -> QComboBox:
         combo = QComboBox(self)
@@ -163,15 +158,14 @@ class ListPage(QWidget, Generic[R]):
         if self._sort is not None:
             self.model.sort(*self._sort)
         if kept is not None:
-            self.select_id(kept.id)  # type: ignore[attr-defined]
+            self.select_id(kept.id)
         shown = self.model.rowCount()
         noun = self.noun if shown == 1 else self.plural
         self.count_label.setText(f"{shown:,} {noun}")
         self._update_buttons()
 
     def selected(self) -> R | None:
-        indexes = self.table.selectionModel().selectedRows()
-        return self.model.row_at(indexes[0].row()) if indexes else None
+        return selected_row(self.table, self.model)
 
     def select_id(self, row_id: int) -> bool:
         position = self.model.position_of(row_id)
@@ -202,12 +196,9 @@ class ListPage(QWidget, Generic[R]):
         self.archive_button.setEnabled(row is not None and not self.is_archived(row))
         self.restore_button.setEnabled(row is not None and self.is_archived(row))
 
-    def show_dialog(self, dialog: QWidget) -> None:
+    def show_dialog(self, dialog: QDialog) -> None:
         """Open a page's dialog without blocking; only one at a time."""
-        if self.dialog is not None and shiboken6.isValid(self.dialog):
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()  # type: ignore[attr-defined]
+        self.dialog = open_alone(self.dialog, dialog)
 
     def _edit_selected(self) -> None:
         if self.dialog is not None and shiboken6.isValid(self.dialog) and self.dialog.isVisible():

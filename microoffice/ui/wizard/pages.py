@@ -4,7 +4,7 @@ core rule (services.business.validate), with its message shown at the field."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Protocol, cast
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from microoffice.core.errors import ValidationError
 from microoffice.core.services import business
 from microoffice.core.services.business import BusinessData
-from microoffice.ui.labels import LEGAL_FORMS, NATIONS
+from microoffice.core.vocabulary import LEGAL_FORMS, NATIONS
 from microoffice.ui.widgets.form import Form
 
 CHOICES = (
@@ -48,6 +48,12 @@ def hint(text: str, parent: QWidget) -> QLabel:
     label.setObjectName("hint")
     label.setWordWrap(True)
     return label
+
+
+class _Collects(Protocol):
+    """The wizard as its pages see it: it gathers what every page holds into one record."""
+
+    def business_data(self) -> BusinessData: ...
 
 
 class IntroPage(QWizardPage):
@@ -81,13 +87,13 @@ class FormPage(QWizardPage):
         super().__init__(parent)
         self.setTitle(title)
         self.setSubTitle(subtitle)
-        layout = QVBoxLayout(self)
+        self.column = QVBoxLayout(self)
         self.form = Form(self)
-        layout.addWidget(self.form)
+        self.column.addWidget(self.form)
 
     def collect(self) -> BusinessData:
-        wizard: Any = self.wizard()
-        return wizard.business_data()  # type: ignore[no-any-return]
+        wizard = cast(_Collects, self.wizard())
+        return wizard.business_data()
 
     def validatePage(self) -> bool:
         """Check everything entered so far; show only what this page can fix."""
@@ -139,7 +145,7 @@ class RegulationPage(FormPage):
         f.text("cqc_provider_id", "CQC provider ID", "1-123456789", 20)
         f.text("cqc_location_id", "CQC location ID", "1-987654321 (optional)", 20)
         f.text("ico_registration_number", "ICO registration", "ZA123456 (optional)", 20)
-        self.layout().addWidget(  # type: ignore[union-attr]
+        self.column.addWidget(
             hint(
                 "Personal care (help with washing, dressing, eating or medicines) needs CQC "
                 "registration in England. Companionship and help around the home do not.",

@@ -17,11 +17,8 @@ from PySide6.QtWidgets import QWidget, QWizard
 from microoffice.core import paths
 from microoffice.core.services import business
 from microoffice.core.services.business import BusinessData
-from microoffice.ui.bus import Changes
-from microoffice.ui.ops import Ops
+from microoffice.ui.app.runner import Ops
 from microoffice.ui.wizard.pages import BankPage, BusinessPage, IntroPage, RegulationPage, StartPage
-
-BUSINESS = Changes(business=True)
 
 
 class WelcomeWizard(QWizard):
@@ -92,7 +89,7 @@ class WelcomeWizard(QWizard):
         def save(session: Any) -> None:
             business.update_business(session, data)
 
-        outcome = self.ops.run(save, BUSINESS, parent=self)
+        outcome = self.ops.run(save, parent=self)
         if outcome.ok:
             self.saved = True
             super().accept()

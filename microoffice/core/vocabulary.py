@@ -1,0 +1,115 @@
+"""Words people read for the stored codes, written once for the window, the CLI and the lists.
+
+A code is stored as a plain string (models/enums.py); what a person reads for it is decided here
+and nowhere else, so the staff list, the staff form and the command line cannot word the same
+role or visit outcome three ways. Labels the enums already carry (Nation, FundingType,
+ContactKind, ServiceType) are used from there.
+"""
+
+from __future__ import annotations
+
+from microoffice.core.models.enums import (
+    ContactKind,
+    EmploymentType,
+    FundingType,
+    LegalForm,
+    Nation,
+    OrganisationKind,
+    ServiceType,
+    StaffRole,
+    VisitStatus,
+)
+
+VISIT_STATUS_LABELS = {
+    VisitStatus.PLANNED: "Planned",
+    VisitStatus.COMPLETED: "Done",
+    VisitStatus.MISSED: "Missed",
+    VisitStatus.CANCELLED_BY_CLIENT: "Cancelled by client",
+    VisitStatus.CANCELLED_BY_PROVIDER: "Cancelled by us",
+}
+ROLE_LABELS = {
+    StaffRole.OWNER: "Owner",
+    StaffRole.REGISTERED_MANAGER: "Registered manager",
+    StaffRole.SENIOR_CARER: "Senior carer",
+    StaffRole.CARE_WORKER: "Care worker",
+    StaffRole.ADMIN: "Administrator",
+}
+EMPLOYMENT_LABELS = {
+    EmploymentType.OWNER: "Owner",
+    EmploymentType.EMPLOYEE: "Employee",
+    EmploymentType.ZERO_HOURS: "Zero-hours worker",
+    EmploymentType.SELF_EMPLOYED: "Self-employed",
+    EmploymentType.BANK: "Bank (casual)",
+}
+LEGAL_FORM_LABELS = {
+    LegalForm.SOLE_TRADER: "Sole trader",
+    LegalForm.PARTNERSHIP: "Partnership",
+    LegalForm.LIMITED_COMPANY: "Limited company",
+    LegalForm.CIC: "Community interest company",
+    LegalForm.CHARITY: "Charity",
+}
+ORGANISATION_LABELS = {
+    OrganisationKind.COUNCIL: "Council",
+    OrganisationKind.MANAGED_ACCOUNT: "Managed-account provider",
+    OrganisationKind.NHS: "NHS body",
+    OrganisationKind.OTHER: "Other",
+}
+
+# (code, label) option lists, in the order a person chooses from them
+NATIONS = [(n.value, n.label) for n in Nation]
+FUNDING_TYPES = [(f.value, f.label) for f in FundingType]
+CONTACT_KINDS = [(k.value, k.label) for k in ContactKind]
+SERVICE_TYPES = [(s.value, s.label) for s in ServiceType]
+ROLES = [(r.value, label) for r, label in ROLE_LABELS.items()]
+EMPLOYMENT_TYPES = [(e.value, label) for e, label in EMPLOYMENT_LABELS.items()]
+LEGAL_FORMS = [(f.value, label) for f, label in LEGAL_FORM_LABELS.items()]
+ORGANISATION_KINDS = [(k.value, label) for k, label in ORGANISATION_LABELS.items()]
+
+
+def visit_status_label(code: str) -> str:
+    try:
+        return VISIT_STATUS_LABELS[VisitStatus(code)]
+    except ValueError:
+        return code
+
+
+def role_label(code: str) -> str:
+    try:
+        return ROLE_LABELS[StaffRole(code)]
+    except ValueError:
+        return code
+
+
+def employment_label(code: str) -> str:
+    try:
+        return EMPLOYMENT_LABELS[EmploymentType(code)]
+    except ValueError:
+        return code
+
+
+def nation_label(code: str) -> str:
+    try:
+        return Nation(code).label
+    except ValueError:
+        return code
+
+
+def contact_kind_label(code: str) -> str:
+    try:
+        return ContactKind(code).label
+    except ValueError:
+        return code
+
+
+def funding_label(code: str) -> str:
+    try:
+        return FundingType(code).label
+    except ValueError:
+        return code
+
+
+def service_label(code: str) -> str:
+    try:
+        return ServiceType(code).label
+    except ValueError:
+        return code

@@ -1,0 +1,102 @@
+"""Locks the window after a chosen idle time when the database has a password.
+
+The records are hidden until the password is typed again (checked against the key held in
+memory, in constant time); nothing is closed, so unsaved work in an open dialog is not lost.
+"""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from microoffice.core.changes import Changes
+from microoffice.core.services import business
+from microoffice.ui.app.runner import Ops
+
+SETTING = "lock_idle_minutes"
+ACTIVITY = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+    }
+)
+
+
+class IdleLock(QObject):
+    def __init__(self, app: Any, window: QMainWindow, ops: Ops) -> None:
+        super().__init__(window)
+        self.app, self.window, self.ops = app, window, ops
+        self.locked = False
+        self.dialog: Any = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.lock_now)
+        self.minutes = 0
+        app.installEventFilter(self)
+        ops.bus.changed.connect(self._on_changed)
+        self.reload()
+
+    def reload(self) -> None:
+        self.minutes = int(self.ops.read(lambda s: business.get_setting(s, SETTING, 0), 0) or 0)
+        self._arm()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.business:
+            self.reload()
+
+    def _arm(self) -> None:
+        if self.minutes > 0 and self.ops.database.key is not None and not self.locked:
+            self.timer.start(self.minutes * 60_000)
+        else:
+            self.timer.stop()
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if not self.locked and event.type() in ACTIVITY and self.timer.isActive():
+            self.timer.start()  # restart the idle countdown
+        return False
+
+    def _screen(self) -> QWidget:
+        """What shows the records: the window's central widget (or the window itself)."""
+        return self.window.centralWidget() or self.window
+
+    def lock_now(self) -> None:
+        if self.locked or self.ops.database.key is None:
+            return
+        from microoffice.ui.app.password_dialog import PasswordDialog
+
+        self.locked = True
+        self._screen().hide()  # nothing of the records stays on screen
+        self.dialog = PasswordDialog(
+            self.window,
+            f"microoffice was locked after {self.minutes} minute(s) without use. "
+            "Type the password to carry on.",
+        )
+        self.dialog.setWindowTitle("Locked")
+        self.dialog.accepted.connect(self._try_unlock)
+        self.dialog.rejected.connect(self.window.close)
+        self.dialog.open()
+
+    def _try_unlock(self) -> None:
+        typed = self.dialog.password() if self.dialog is not None else ""
+        key = self.ops.database.key or ""
+        if hmac.compare_digest(typed.encode(), key.encode()):
+            self.locked = False
+            self._screen().show()
+            self._arm()
+            return
+        from microoffice.ui.app.password_dialog import PasswordDialog
+
+        self.dialog = PasswordDialog(
+            self.window,
+            "microoffice is locked. Type the password to carry on.",
+            "That is not the password. Check it and try again.",
+        )
+        self.dialog.setWindowTitle("Locked")
+        self.dialog.accepted.connect(self._try_unlock)
+        self.dialog.rejected.connect(self.window.close)
+        self.dialog.open()

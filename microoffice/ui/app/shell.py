@@ -1,0 +1,35 @@
+"""What the features may ask of the main window, declared apart from it.
+
+The menus, the first-run wizard and the import dialog need the window's runner and a way to show
+a page; the main window needs the menus. Declaring the window's shape here, as its base class,
+lets each side import this small module instead of the other (no import cycle), and gives the
+attributes tests and screenshots reach (the last dialog each one opened) a declared type.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from microoffice.ui.app.runner import Ops
+
+
+class Shell(QMainWindow):
+    """The main window as the features see it; MainWindow fills it in."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops: Ops | None = None  # set once the database is open
+        self.menu_actions: dict[str, QAction] = {}
+        self.backup_dialog: QWidget | None = None
+        self.import_dialog: QWidget | None = None
+        self.restored_message: QWidget | None = None
+        self.wizard: QWidget | None = None
+
+    def show_page(self, key: str) -> QWidget | None:
+        """Bring the page with this key to the front; the page, once built."""
+        raise NotImplementedError

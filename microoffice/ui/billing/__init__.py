@@ -1,0 +1,1 @@
+"""Billing: invoice runs, issued invoices, payments and arrears, rate cards, fee statements."""

@@ -1,0 +1,1 @@
+"""Compliance: what is due, training, staff files, policies and records retention."""

@@ -1,1 +1,0 @@
-"""Thin dialogs: load, bind, call core, show errors at the field."""

@@ -1,0 +1,1 @@
+"""Grow: capacity, costs, outcomes and the referral profile."""

@@ -1,0 +1,1 @@
+"""Importing clients or staff from a spreadsheet: the dialog and its preview."""

@@ -1,0 +1,1 @@
+"""Scheduling: the calendar, visit plans, single visits and day-activity groups."""

@@ -1,0 +1,1 @@
+"""Settings: the business's details, password protection, backups and restore."""

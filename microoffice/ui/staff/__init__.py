@@ -1,0 +1,1 @@
+"""Staff: the register and one member of staff's details."""

@@ -1,0 +1,1 @@
+"""Today: the morning view of the business and the day's visits."""

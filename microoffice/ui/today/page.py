@@ -1,0 +1,99 @@
+"""Today: the first thing seen each morning: the business at a glance, what to check, and the
+day's visits in order with address and tasks.
+
+Most days go as planned, so one button confirms every visit that has started; the exceptions
+(late or short, missed, cancelled by the client or by us, an extra visit) and the carer's note,
+tasks done and miles are each one small dialog away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from microoffice.core import clock
+from microoffice.core.changes import Changes
+from microoffice.core.services import business, clients, contacts, staff
+from microoffice.ui.app.runner import Ops
+from microoffice.ui.today.view import TodayHeader
+from microoffice.ui.today.visits import VisitsToday
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+WATCHES = Changes(business=True, clients=True, staff=True, visits=True)
+
+
+@dataclass(frozen=True)
+class TodaySummary:
+    day: date
+    business_name: str
+    active_clients: int
+    active_staff: int
+    to_check: tuple[tuple[str, str], ...]  # (client, what to check about a representative)
+
+
+def today_summary(session: Session) -> TodaySummary:
+    """Everything the page shows, read in one transaction through the core services."""
+    firm = business.get_business(session)
+    to_check = contacts.representatives_to_check(session)
+    return TodaySummary(
+        day=clock.today(),
+        business_name=firm.trading_name or firm.legal_name,
+        active_clients=len(clients.client_ids(session)),
+        active_staff=len(staff.list_staff(session)),
+        to_check=tuple(to_check),
+    )
+
+
+class TodayPage(QScrollArea):
+    loaded = Signal(object)  # the TodaySummary, once it is on screen
+    open_page = Signal(str)  # navigation requests ("settings", "clients")
+
+    def __init__(self, ops: Ops, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ops = ops
+        self.summary: TodaySummary | None = None
+        self.setObjectName("todayPage")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(self)
+        body.setObjectName("pageBody")
+        layout = QVBoxLayout(body)
+        layout.setSpacing(14)
+        self.header = TodayHeader(body)
+        self.header.open_page.connect(self.open_page.emit)
+        layout.addWidget(self.header)
+
+        self.visits = VisitsToday(ops, body)
+        layout.addWidget(self.visits, 1)
+        self.setWidget(body)
+        ops.bus.changed.connect(self._on_changed)
+
+    def reload(self) -> None:
+        summary = self.ops.read(today_summary, None, parent=self)
+        if summary is None:
+            return
+        self.summary = summary
+        self.header.show_summary(
+            summary.day,
+            summary.business_name,
+            summary.active_clients,
+            summary.active_staff,
+            summary.to_check,
+        )
+        self.visits.reload()
+        self.loaded.emit(summary)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(WATCHES):
+            self.reload()

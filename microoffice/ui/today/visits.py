@@ -1,0 +1,152 @@
+"""The visits part of the Today page: the day's list, confirm all, and the quick exceptions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from microoffice.core import clock
+from microoffice.core.scheduling import today
+from microoffice.core.scheduling.merge import DayVisit
+from microoffice.core.scheduling.occurrences import Occurrence
+from microoffice.ui.app.runner import Ops
+from microoffice.ui.scheduling.visit_dialogs import ExtraVisitDialog, OutcomeDialog
+from microoffice.ui.scheduling.visit_model import DAY_COLUMNS
+from microoffice.ui.today.view import visits_summary
+from microoffice.ui.widgets.buttons import push_button
+from microoffice.ui.widgets.one_dialog import open_alone
+from microoffice.ui.widgets.table_model import RowTableModel
+from microoffice.ui.widgets.tables import configure_table, selected_row
+
+
+class VisitsToday(QWidget):
+    def __init__(self, ops: Ops, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ops = ops
+        self.dialog: QWidget | None = None
+        self.rows: list[DayVisit] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel("Visits today", self)
+        title.setObjectName("sectionTitle")
+        layout.addWidget(title)
+        self.status = QLabel(self)
+        self.status.setObjectName("hint")
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Today's visits so far")
+        layout.addWidget(self.status)
+
+        top = QHBoxLayout()
+        self.confirm_button = self._button(
+            "Confirm all as planned",
+            "Record every visit that has started as done as planned",
+            self.confirm_all,
+            top,
+            needs_row=False,
+        )
+        self.confirm_button.setObjectName("confirmAllButton")
+        self.extra_button = self._button(
+            "Extra visit…", "Record a visit that was not planned", self.extra, top, False
+        )
+        top.addStretch(1)
+        layout.addLayout(top)
+
+        self.model: RowTableModel[DayVisit] = RowTableModel(
+            DAY_COLUMNS, muted=lambda r: not r.occurrence.active, parent=self
+        )
+        self.table = QTableView(self)
+        self.table.setObjectName("todayVisits")
+        self.table.setAccessibleName("Today's visits")
+        self.table.setModel(self.model)
+        configure_table(self.table, DAY_COLUMNS, empty="No visits today.")
+        self.table.setMinimumHeight(260)
+        layout.addWidget(self.table, 1)
+
+        row = QHBoxLayout()
+        self.late_button = self._outcome("Late or short…", "late", row)
+        self.missed_button = self._outcome("Missed…", "missed", row)
+        self.cancel_client_button = self._outcome("Cancelled by client…", "cancel_client", row)
+        self.cancel_provider_button = self._outcome("Cancelled by us…", "cancel_provider", row)
+        self.note_button = self._outcome("Note, tasks, miles…", "note", row)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
+        self.table.doubleClicked.connect(lambda _i: self.open_outcome("note"))
+
+    def _button(
+        self, text: str, spoken: str, slot: Any, row: QHBoxLayout, needs_row: bool = True
+    ) -> QPushButton:
+        button = push_button(self, text, slot, row, spoken=spoken, tip=spoken)
+        button.setProperty("needsRow", needs_row)
+        return button
+
+    def _outcome(self, text: str, kind: str, row: QHBoxLayout) -> QPushButton:
+        button = self._button(text, text.rstrip("…"), lambda: self.open_outcome(kind), row)
+        button.setObjectName(f"{kind}Button")
+        return button
+
+    def reload(self) -> None:
+        day = clock.today()
+        rows = self.ops.read(lambda s: today.day_visits(s, day), [], parent=self)
+        selected = self.selected()
+        self.rows = rows
+        self.model.set_rows(rows)
+        if selected is not None:
+            uids = [r.occurrence.uid for r in rows]
+            if selected.uid in uids:
+                self.table.selectRow(uids.index(selected.uid))
+        self._summarise()
+        self.update_buttons()
+
+    def _summarise(self) -> None:
+        self.status.setText(visits_summary([r.occurrence for r in self.rows], clock.now()))
+
+    def selected(self) -> Occurrence | None:
+        row = selected_row(self.table, self.model)
+        return row.occurrence if row is not None else None
+
+    def update_buttons(self) -> None:
+        occ = self.selected()
+        for button in (
+            self.late_button,
+            self.missed_button,
+            self.cancel_client_button,
+            self.cancel_provider_button,
+            self.note_button,
+        ):
+            button.setEnabled(occ is not None)
+        now = clock.now()
+        self.confirm_button.setEnabled(
+            any(
+                r.occurrence.status == "planned" and r.occurrence.planned_start <= now
+                for r in self.rows
+            )
+        )
+
+    def show_dialog(self, dialog: QDialog) -> None:
+        self.dialog = open_alone(self.dialog, dialog)
+
+    def confirm_all(self) -> None:
+        day = clock.today()
+        outcome = self.ops.run(lambda s: len(today.confirm_day(s, day)), parent=self)
+        if outcome.ok:
+            self.status.setText(
+                f"Confirmed {outcome.value} visit(s) as done as planned. " + self.status.text()
+            )
+
+    def open_outcome(self, kind: str) -> None:
+        occ = self.selected()
+        if occ is not None:
+            self.show_dialog(OutcomeDialog(self.ops, kind, occ, self))
+
+    def extra(self) -> None:
+        self.show_dialog(ExtraVisitDialog(self.ops, self))
