@@ -23,7 +23,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from microoffice.core import paths
 from microoffice.core.db import audit_hook, invoice_triggers, ownership, triggers
-from microoffice.core.db.ownership import is_office_file as is_office_file  # the window's way in
 from microoffice.core.db.base import Base
 from microoffice.core.db.engine import READING, make_engine
 from microoffice.core.db.schema import HEAD_REVISION
@@ -82,6 +81,12 @@ class Database:
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, class_=AppSession, expire_on_commit=False)
+
+    @staticmethod
+    def is_office_file(path: Path) -> bool:
+        """An office this program has open, or one of its companions (-wal, -shm, lock...): the
+        window's file dialogs refuse these, since reading or overwriting one drops SQLite's locks."""
+        return ownership.is_office_file(path)
 
     @property
     def path(self) -> Path | None:
