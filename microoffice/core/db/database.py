@@ -82,12 +82,6 @@ class Database:
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, class_=AppSession, expire_on_commit=False)
 
-    @staticmethod
-    def is_office_file(path: Path) -> bool:
-        """An office this program has open, or one of its companions (-wal, -shm, lock...): the
-        window's file dialogs refuse these, since reading or overwriting one drops SQLite's locks."""
-        return ownership.is_office_file(path)
-
     @property
     def path(self) -> Path | None:
         return self.file

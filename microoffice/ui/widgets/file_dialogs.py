@@ -18,7 +18,7 @@ from PySide6.QtCore import QFileInfo
 from PySide6.QtGui import QAbstractFileIconProvider, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QStyle, QWidget
 
-from microoffice.core.db.database import Database
+from microoffice.core.services.office_files import is_office_file
 
 _STANDARD = {
     QAbstractFileIconProvider.IconType.Computer: QStyle.StandardPixmap.SP_ComputerIcon,
@@ -104,7 +104,7 @@ class FileDialog(QFileDialog):
 
 def refuse_office_file(path: str | Path, parent: QWidget | None = None) -> bool:
     """True (and says why) when a chosen file is one of the open office's own files."""
-    if not path or not Database.is_office_file(Path(path)):
+    if not path or not is_office_file(Path(path)):
         return False
     from microoffice.ui.app.errors import show_error
 
