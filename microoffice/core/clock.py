@@ -89,3 +89,15 @@ def to_local(instant: datetime) -> datetime:
     if instant.tzinfo is None:
         raise ValueError("naive datetime: stored instants must be aware UTC")
     return instant.astimezone(LONDON)
+
+
+def elapsed_minutes(start: datetime, end: datetime) -> int:
+    """Whole minutes really elapsed from start to end (0 if end is not after start).
+
+    Both are taken to UTC first: Python subtracts two datetimes that share a tzinfo as wall-clock
+    times, so 22:00 to 07:00 London across the night the clocks go back would come out as 9 hours
+    instead of the 10 that passed."""
+    if start.tzinfo is None or end.tzinfo is None:
+        raise ValueError("naive datetime: elapsed time needs aware instants")
+    seconds = (end.astimezone(UTC) - start.astimezone(UTC)).total_seconds()
+    return max(0, int(seconds // 60))

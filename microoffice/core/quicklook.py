@@ -137,15 +137,15 @@ def _day_visits(conn: sqlite3.Connection, day: date) -> list[DayVisit]:
     iso = day.isoformat()
     plans = [
         (
-            PlanRow(pid, cid, rule, _d(start) or day, _d(end), _t(at) or time(0), minutes,
-                    service, json.loads(tasks or "[]"), needed),
+            PlanRow(pid, cid, rule, _d(start) or day, _d(end), _t(at) or time(0),
+                    _t(until) or time(0), service, json.loads(tasks or "[]"), needed),
             client_name(first, preferred, last),
             _d(client_end),
         )
-        for pid, cid, rule, start, end, at, minutes, service, tasks, needed, first, preferred, last,
+        for pid, cid, rule, start, end, at, until, service, tasks, needed, first, preferred, last,
         client_end in conn.execute(
             "SELECT p.id, p.client_id, p.rrule, p.start_date, p.end_date, p.start_time,"
-            " p.duration_minutes, p.service_type, p.tasks, p.staff_required,"
+            " p.end_time, p.service_type, p.tasks, p.staff_required,"
             " c.first_name, c.preferred_name, c.last_name, c.end_date"
             " FROM visit_plan p JOIN client c ON c.id = p.client_id"
             " WHERE p.archived_at IS NULL AND p.start_date <= ?"
@@ -182,8 +182,9 @@ def _day_visits(conn: sqlite3.Connection, day: date) -> list[DayVisit]:
     rows = [_visit_row(r) for r in conn.execute(
         "SELECT v.id, v.client_id, v.plan_id, v.occurrence_date, v.service_type, v.planned_start,"
         " v.planned_end, v.actual_start, v.actual_end, v.status, v.staff_required, v.tasks,"
-        " c.first_name, c.preferred_name, c.last_name"
+        " c.first_name, c.preferred_name, c.last_name, p.start_time, p.end_time"
         " FROM visit v JOIN client c ON c.id = v.client_id"
+        " LEFT JOIN visit_plan p ON p.id = v.plan_id"
         " WHERE v.planned_start >= ? AND v.planned_start < ?",
         (_sql(lo), _sql(hi)),
     )]  # fmt: skip
@@ -241,10 +242,11 @@ def _day_visits(conn: sqlite3.Connection, day: date) -> list[DayVisit]:
 
 def _visit_row(r: tuple[Any, ...]) -> VisitRow:
     (vid, cid, pid, origin, service, start, end, actual_start, actual_end, status, needed, tasks,
-     first, preferred, last) = r  # fmt: skip
+     first, preferred, last, plan_start, plan_end) = r  # fmt: skip
     planned_start, planned_end = _dt(start), _dt(end)
     assert planned_start is not None and planned_end is not None
     return VisitRow(
         vid, cid, pid, _d(origin), service, planned_start, planned_end, _dt(actual_start),
         _dt(actual_end), status, needed, json.loads(tasks or "[]"), first, preferred, last,
+        _t(plan_start), _t(plan_end),
     )  # fmt: skip

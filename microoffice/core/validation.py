@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from operator import mul
 
 from microoffice.core import clock
@@ -174,3 +174,69 @@ def normalise_cqc_id(text: str) -> str:
             "(1, a dash, then 9 to 11 digits, as on your registration certificate)"
         )
     return compact
+
+
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$")
+# What may follow a time of something that happened: which of the two 01:30s on the night the
+# clocks go back (GMT/BST, or plain words), and "next day" for a visit that ran past midnight.
+_MARK = re.compile(r"[\s(,]*\b(gmt|bst|first|1st|second|2nd|next\s*day)\b[\s)]*$")
+_SECOND = {"gmt": True, "second": True, "2nd": True, "bst": False, "first": False, "1st": False}
+
+
+def read_time(text: str) -> time:
+    """'08:30', '8.30', '8:30pm', '14:00' or '9am' as a clock time."""
+    value = text.strip().lower().replace(" ", "")
+    if not value:
+        raise ValueError("Type the time, like 08:30")
+    match = _TIME.match(value)
+    if match is None:
+        raise ValueError(f"'{text.strip()}' is not a time; type it like 08:30")
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    suffix = match.group(3)
+    if suffix is not None:
+        if not 1 <= hour <= 12:
+            raise ValueError(f"'{text.strip()}' is not a time; type it like 08:30")
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise ValueError(f"'{text.strip()}' is not a time; type it like 08:30")
+    return time(hour, minute)
+
+
+@dataclass(frozen=True)
+class ClockTime:
+    """A time typed for something that happened: the clock time, whether it is the second time
+    round in the hour that happens twice when the clocks go back, and whether it is on the day
+    after the visit started."""
+
+    at: time
+    second: bool = False
+    next_day: bool = False
+
+
+def read_clock_time(text: str) -> ClockTime:
+    """A time as `read_time` reads it, optionally followed by 'GMT' or 'second' (the second
+    01:30 on the night the clocks go back; 'BST' or 'first' for the first, which is also what a
+    plain 01:30 means) and by 'next day'."""
+    rest = text.strip().lower()
+    second: bool | None = None
+    next_day = False
+    while (match := _MARK.search(rest)) is not None and match.start() > 0:
+        word = " ".join(match.group(1).split())
+        if word == "next day":
+            next_day = True
+        else:
+            if second is not None and second != _SECOND[word]:
+                raise ValueError(
+                    f"'{text.strip()}' says both the first and the second time; type one of them"
+                )
+            second = _SECOND[word]
+        rest = rest[: match.start()]
+    try:
+        at = read_time(rest)
+    except ValueError:
+        raise ValueError(
+            f"'{text.strip()}' is not a time; type it like 08:30"
+            if rest.strip()
+            else "Type the time, like 08:30"
+        ) from None
+    return ClockTime(at, bool(second), next_day)

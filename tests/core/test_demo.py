@@ -140,14 +140,14 @@ def test_small_demo_plans_expand_into_a_week_one_person_can_work(small: Database
     days: dict[date, list[tuple[int, int]]] = defaultdict(list)
     for plan in plans:
         assert plan.rrule.startswith("FREQ=WEEKLY")
-        assert plan.duration_minutes >= 30  # NICE: no 15-minute calls
+        assert plan.start_time < plan.end_time  # daytime visits, none overnight
+        start = plan.start_time.hour * 60 + plan.start_time.minute
+        end = plan.end_time.hour * 60 + plan.end_time.minute
+        assert end - start >= 30  # NICE: no 15-minute calls
         for day in _occurrences(plan, monday, monday + timedelta(days=13)):
-            start = plan.start_time.hour * 60 + plan.start_time.minute
-            days[day].append((start, start + plan.duration_minutes))
+            days[day].append((start, end))
             lo, hi = hours[day.weekday()]
-            assert (
-                lo <= plan.start_time and start + plan.duration_minutes <= hi.hour * 60 + hi.minute
-            )
+            assert lo <= plan.start_time and plan.end_time <= hi
     assert sum(len(v) for v in days.values()) >= 2 * 30  # a full fortnight of visits
     for day, slots in days.items():
         slots.sort()

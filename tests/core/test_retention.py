@@ -49,7 +49,7 @@ def _with_records(db: Database, cid: int) -> None:
             rrule="FREQ=WEEKLY;BYDAY=MO",
             start_date=date(2015, 1, 5),
             start_time=time(8),
-            duration_minutes=30,
+            end_time=time(8, 30),
         )
         s.add(plan)
         s.flush()

@@ -61,7 +61,7 @@ def _people(db_path: Path) -> None:
                 client_id=bo,
                 start_date=date(2026, 11, 2),
                 start_time=time(8, 30),
-                duration_minutes=30,
+                end_time=time(9),
                 weekdays=(0,),
                 staff_ids=[anna],
             ),

@@ -142,7 +142,7 @@ def _rota(db_path: Path) -> dict[str, int]:
                     client_id=edna,
                     start_date=date(2026, 11, 2),
                     start_time=time(9),
-                    duration_minutes=60,
+                    end_time=time(10),
                     weekdays=(0, 1, 2, 3, 4),
                     staff_ids=[ann],
                 ),

@@ -15,8 +15,8 @@ from typing import Any
 
 from dateutil.rrule import rrule, rrulestr
 
-from microoffice.core import clock
 from microoffice.core.models.enums import ServiceType, VisitStatus
+from microoffice.core.scheduling.times import clock_minutes, span
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,21 @@ class PlanRef:
     start_date: date
     end_date: date | None
     start_time: time
-    minutes: int
+    end_time: time
     service_type: str
     tasks: tuple[str, ...]
     staff_required: int
     staff: tuple[int, ...]
+
+    @property
+    def minutes(self) -> int:
+        """The plan's length on the clock (what the rota builder packs into a day)."""
+        return clock_minutes(self.start_time, self.end_time)
+
+    def planned(self, day: date) -> tuple[datetime, datetime]:
+        """The instants of the visit on `day`, worked out as the scheduler does."""
+        begin, finish, _ = span(day, self.start_time, self.end_time)
+        return begin, finish
 
 
 @lru_cache(maxsize=4096)
@@ -58,12 +68,11 @@ def completed_visit(
     plan: PlanRef, day: date, rng: random.Random, now: datetime, mileage: bool = False
 ) -> dict[str, Any]:
     """A visit done roughly as planned: a few minutes either way, confirmed later that day."""
-    start = clock.to_utc(day, plan.start_time)
-    end = start + timedelta(minutes=plan.minutes)
+    start, end = plan.planned(day)
     late = rng.choice((-5, -3, 0, 0, 2, 4, 5, 8, 12))
     over = rng.choice((-5, -2, 0, 0, 0, 3, 5, 7))
     actual_start = start + timedelta(minutes=late)
-    actual_end = actual_start + timedelta(minutes=plan.minutes + over)
+    actual_end = end + timedelta(minutes=late + over)
     confirmed = min(actual_end + timedelta(minutes=rng.randint(3, 240)), now)
     tasks = list(plan.tasks)
     done = tasks if rng.random() > 0.06 or len(tasks) < 2 else tasks[:-1]
@@ -83,8 +92,7 @@ def completed_visit(
 def cancelled_visit(
     plan: PlanRef, day: date, notice: timedelta, reason: str, now: datetime, by_client: bool = True
 ) -> dict[str, Any]:
-    start = clock.to_utc(day, plan.start_time)
-    end = start + timedelta(minutes=plan.minutes)
+    start, end = plan.planned(day)
     told = start - notice
     status = VisitStatus.CANCELLED_BY_CLIENT if by_client else VisitStatus.CANCELLED_BY_PROVIDER
     return _row(plan, day, start, end) | {
@@ -98,8 +106,7 @@ def cancelled_visit(
 
 
 def missed_visit(plan: PlanRef, day: date, reason: str, now: datetime) -> dict[str, Any]:
-    start = clock.to_utc(day, plan.start_time)
-    end = start + timedelta(minutes=plan.minutes)
+    start, end = plan.planned(day)
     noticed = min(end + timedelta(hours=2), now)
     return _row(plan, day, start, end) | {
         "status": VisitStatus.MISSED.value,

@@ -121,7 +121,7 @@ def build_large(db: Database, seed: int, years: int = 5) -> dict[str, int]:
         plans = write_plans(ctx, placements, written)
         refs = [
             PlanRef(p.id, p.client_id, p.rrule, p.start_date, p.end_date, p.start_time,
-                    p.duration_minutes, p.service_type, tuple(p.tasks), p.staff_required,
+                    p.end_time, p.service_type, tuple(p.tasks), p.staff_required,
                     placed.staff)
             for p, placed in plans
         ]  # fmt: skip

@@ -120,7 +120,7 @@ def build_small(db: Database, seed: int) -> dict[str, int]:
                 p.start_date,
                 p.end_date,
                 p.start_time,
-                p.duration_minutes,
+                p.end_time,
                 p.service_type,
                 tuple(p.tasks),
                 p.staff_required,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
@@ -209,6 +209,11 @@ def _write_rate_cards(
     ctx.session.flush()
 
 
+def _plus(start: time, minutes: int) -> time:
+    """The end on the clock of a visit this long (past midnight: the next morning)."""
+    return (datetime.combine(date(2000, 1, 1), start) + timedelta(minutes=minutes)).time()
+
+
 def write_plans(
     ctx: DemoContext, placements: list[Placement], written: list[WrittenClient]
 ) -> list[tuple[VisitPlan, Placement]]:
@@ -222,7 +227,7 @@ def write_plans(
             start_date=need.start,
             end_date=need.end,
             start_time=placed.start_time,
-            duration_minutes=need.minutes,
+            end_time=_plus(placed.start_time, need.minutes),
             service_type=str(need.service_type),
             tasks=list(need.tasks),
             staff_required=need.staff_required,

@@ -1,7 +1,8 @@
 """Visit plans (rules, expanded on demand), the visits that became real, and group sessions.
 
-A plan stores an RFC 5545 RRULE over London wall-clock dates; only visits that happened, were
-confirmed or were edited become Visit rows (ARCHITECTURE.md, example 6).
+A plan stores an RFC 5545 RRULE over London wall-clock dates and its start and end as wall-clock
+times (an end earlier than the start is the next morning); only visits that happened, were
+confirmed or were edited become Visit rows, with aware instants (ARCHITECTURE.md, example 6).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class VisitPlan(Entity, Base):
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     start_time: Mapped[time] = mapped_column(Time)
-    duration_minutes: Mapped[int] = mapped_column()
+    end_time: Mapped[time] = mapped_column(Time)  # not after start_time: ends the next day
     service_type: Mapped[str] = mapped_column(String(30), default="personal_care")
     tasks: Mapped[list[str]] = mapped_column(default=list)
     staff_required: Mapped[int] = mapped_column(default=1)

@@ -12,29 +12,39 @@ from datetime import date, datetime, time
 from typing import Any
 
 from microoffice.core import clock
-from microoffice.core.scheduling.plans import PlanData
+from microoffice.core.clock_changes import changes_between, long_day
+from microoffice.core.scheduling import times
+from microoffice.core.scheduling.plans import PlanData, plan_warnings
+from microoffice.core.scheduling.recurrence import WEEKDAY_NAMES
+from microoffice.core.scheduling.visits import OneOffData
 from microoffice.core.services.forms import Checker
-
-_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$")
+from microoffice.core.validation import ClockTime, parse_date, read_clock_time, read_time
 
 
 def parse_time(text: str) -> time:
-    """'08:30', '8.30', '8:30pm', '14:00' or '9am' as a clock time."""
-    value = text.strip().lower().replace(" ", "")
+    """'08:30', '8.30', '8:30pm', '14:00' or '9am' as a clock time (core/validation.read_time)."""
+    return read_time(text)
+
+
+def read_weekdays(text: str) -> tuple[int, ...]:
+    """'Mon,Wed,Fri', 'monday tuesday', 'weekdays' or 'every day' as weekdays (0 = Monday)."""
+    value = " ".join(text.lower().replace("every day", "daily").split())
     if not value:
-        raise ValueError("Type the time, like 08:30")
-    match = _TIME.match(value)
-    if match is None:
-        raise ValueError(f"'{text.strip()}' is not a time; type it like 08:30")
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    suffix = match.group(3)
-    if suffix is not None:
-        if not 1 <= hour <= 12:
-            raise ValueError(f"'{text.strip()}' is not a time; type it like 08:30")
-        hour = hour % 12 + (12 if suffix == "pm" else 0)
-    if hour > 23 or minute > 59:
-        raise ValueError(f"'{text.strip()}' is not a time; type it like 08:30")
-    return time(hour, minute)
+        raise ValueError("Type the days of the week, like Mon,Wed,Fri")
+    days: set[int] = set()
+    for word in re.split(r"[,;\s]+", value):
+        if word == "daily":
+            days.update(range(7))
+        elif word == "weekdays":
+            days.update(range(5))
+        else:
+            found = [i for i, name in enumerate(WEEKDAY_NAMES) if name.lower().startswith(word)]
+            if len(word) < 2 or len(found) != 1:
+                raise ValueError(
+                    f"'{word}' is not a day of the week; type the days like Mon,Wed,Fri"
+                )
+            days.add(found[0])
+    return tuple(sorted(days))
 
 
 def split_tasks(text: str) -> list[str]:
@@ -43,11 +53,12 @@ def split_tasks(text: str) -> list[str]:
 
 
 def plan_from_text(values: Mapping[str, Any]) -> PlanData:
-    """A PlanData from a form: client_id (int), weekdays (ints), every_weeks, start_time
-    text, duration_minutes, start_date/end_date text, service_type, tasks text, staff_required,
+    """A PlanData from a form: client_id (int), weekdays (ints), every_weeks, start_time and
+    end_time text, start_date/end_date text, service_type, tasks text, staff_required,
     staff_ids (ints, blanks ignored), notes."""
     c = Checker()
     start_time = c.check("start_time", parse_time, str(values.get("start_time", "")))
+    end_time = c.check("end_time", parse_time, str(values.get("end_time", "")))
     start_date = c.date_text("start_date", str(values.get("start_date", "")))
     if start_date is None and "start_date" not in c.errors:
         c.fail("start_date", "Choose the date of the first visit")
@@ -56,13 +67,13 @@ def plan_from_text(values: Mapping[str, Any]) -> PlanData:
     if not client_id:
         c.fail("client_id", "Choose a client for the plan")
     c.done()
-    assert start_time is not None and start_date is not None
+    assert start_time is not None and end_time is not None and start_date is not None
     staff: Sequence[Any] = values.get("staff_ids", ())
     return PlanData(
         client_id=int(client_id),  # type: ignore[arg-type]
         start_date=start_date,
         start_time=start_time,
-        duration_minutes=int(values.get("duration_minutes", 0)),
+        end_time=end_time,
         weekdays=tuple(int(d) for d in values.get("weekdays", ())),
         every_weeks=int(values.get("every_weeks", 1)),
         end_date=end_date,
@@ -74,11 +85,89 @@ def plan_from_text(values: Mapping[str, Any]) -> PlanData:
     )
 
 
-def times_from_text(start: str, end: str) -> tuple[time, time]:
-    """Actual start and end of a visit typed as clock times."""
+def plan_advice(values: Mapping[str, Any]) -> list[str]:
+    """The advice for a plan form as typed so far (`plans.plan_warnings`), before it is saved:
+    what cannot be read yet gives no advice rather than an error."""
+    try:
+        start = read_time(str(values.get("start_time", "")))
+        end = read_time(str(values.get("end_time", "")))
+        first = parse_date(str(values.get("start_date", ""))) or clock.today()
+        last = parse_date(str(values.get("end_date", "")))
+    except ValueError:
+        return []
+    draft = PlanData(
+        client_id=0,
+        start_date=first,
+        start_time=start,
+        end_time=end,
+        weekdays=tuple(int(d) for d in values.get("weekdays", ())),
+        every_weeks=int(values.get("every_weeks", 1)),
+        end_date=last,
+        notes=str(values.get("notes", "")),
+    )
+    return plan_warnings(draft)
+
+
+def times_summary(start: str, end: str) -> str:
+    """What a start and end typed on a form mean, shown beside them as they are typed:
+    "22:00 to 07:00 (overnight, ends next day)"; '' until both can be read."""
+    try:
+        return times.describe(read_time(start), read_time(end))
+    except ValueError:
+        return ""
+
+
+def one_off_from_text(values: Mapping[str, Any]) -> OneOffData:
+    """A OneOffData from a form: client_id, day text, start_time and end_time text,
+    service_type, tasks text, staff_ids (ints, blanks ignored)."""
     c = Checker()
-    begin = c.check("actual_start", parse_time, start)
-    finish = c.check("actual_end", parse_time, end)
+    day = c.date_text("day", str(values.get("day", "")))
+    start = c.check("start_time", parse_time, str(values.get("start_time", "")))
+    end = c.check("end_time", parse_time, str(values.get("end_time", "")))
+    if not values.get("client_id"):
+        c.fail("client_id", "Choose a client")
+    if day is None and "day" not in c.errors:
+        c.fail("day", "Type the date of the visit")
+    c.done()
+    assert day is not None and start is not None and end is not None
+    staff: Sequence[Any] = values.get("staff_ids", ())
+    return OneOffData(
+        client_id=int(values["client_id"]),
+        day=day,
+        start_time=start,
+        end_time=end,
+        service_type=str(values.get("service_type", "personal_care")),
+        tasks=split_tasks(str(values.get("tasks", ""))),
+        staff_ids=[int(s) for s in staff if s],
+        notes=str(values.get("notes", "")),
+    )
+
+
+def clock_change_hint(planned_start: datetime, planned_end: datetime) -> str:
+    """How to type actual times for a visit on a night the clocks changed ('' on other days)."""
+    first = clock.to_local(planned_start).date()
+    last = clock.to_local(planned_end).date()
+    for change in changes_between(first, last):
+        hour = f"{min(change.at, change.to):%H}"
+        if change.forward:
+            return (
+                f"The clocks went forward at {change.at:%H:%M} on {long_day(change.day)}: "
+                f"no time from {hour}:00 to {hour}:59 happened that night."
+            )
+        return (
+            f"The clocks went back at {change.at:%H:%M} on {long_day(change.day)}, so "
+            f"{hour}:00 to {hour}:59 happened twice. A time in that hour means the first "
+            f"(BST); type GMT after it for the second, like {hour}:30 GMT."
+        )
+    return ""
+
+
+def times_from_text(start: str, end: str) -> tuple[ClockTime, ClockTime]:
+    """Actual start and end of a visit typed as clock times ('01:30 GMT' for the second 01:30
+    on the night the clocks go back; '00:15 next day')."""
+    c = Checker()
+    begin = c.check("actual_start", read_clock_time, start)
+    finish = c.check("actual_end", read_clock_time, end)
     c.done()
     assert begin is not None and finish is not None
     return begin, finish

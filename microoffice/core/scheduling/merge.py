@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from microoffice.core import clock
 from microoffice.core.models.enums import VisitStatus
 from microoffice.core.scheduling.recurrence import expand_dates
+from microoffice.core.scheduling.times import moved_span, span
 
 PLANNED = VisitStatus.PLANNED.value  # read once: enum attribute access is slow in a hot loop
 ACTIVE_STATUSES = frozenset({PLANNED, VisitStatus.COMPLETED.value})
@@ -46,10 +47,15 @@ class Occurrence:
     actual_start: datetime | None = None
     actual_end: datetime | None = None
     moved: bool = False
+    clock_note: str = (
+        ""  # a clock change moved or lengthened it (scheduling/times.py), said out loud
+    )
 
     @property
     def minutes(self) -> int:
-        return int((self.planned_end - self.planned_start).total_seconds() // 60)
+        """The planned length in minutes that really pass (10 hours for 22:00-07:00 the night
+        the clocks go back)."""
+        return clock.elapsed_minutes(self.planned_start, self.planned_end)
 
     @property
     def active(self) -> bool:
@@ -101,7 +107,7 @@ class PlanLike(Protocol):
     def start_time(self) -> time: ...
 
     @property
-    def duration_minutes(self) -> int: ...
+    def end_time(self) -> time: ...
 
     @property
     def service_type(self) -> str: ...
@@ -143,7 +149,7 @@ class PlanRow:
     start_date: date
     end_date: date | None
     start_time: time
-    duration_minutes: int
+    end_time: time
     service_type: str
     tasks: Any
     staff_required: int
@@ -178,6 +184,8 @@ class VisitRow:
     first_name: str
     preferred_name: str
     last_name: str
+    plan_start_time: time | None = None  # the plan's times, to say when a clock change moved it
+    plan_end_time: time | None = None
 
 
 @dataclass
@@ -236,7 +244,7 @@ def merge(
         staff = plan_staff.get(pid, ())
         if staff_id is not None and staff_id not in staff:
             continue  # none of this plan's generated visits can be this person's
-        at, length = plan.start_time, timedelta(minutes=plan.duration_minutes)
+        at, until = plan.start_time, plan.end_time
         last = min(end, plan.end_date or end, client_end or end)
         days = expand_dates(plan.rrule, plan.start_date, at, start, last)
         moves_in = exceptions.moved_in.get(pid, ())
@@ -256,11 +264,11 @@ def merge(
                 continue
             if (pid, day) in visit_keys or (client_pauses and _in_pause(day, client_pauses)):
                 continue
-            begin = to_utc(day, at)
+            begin, finish, note = span(day, at, until)
             out.append(
                 Occurrence(
-                    cid, name, pid, day, day, begin, begin + length, service, tasks, staff,
-                    needed, PLANNED,
+                    cid, name, pid, day, day, begin, finish, service, tasks, staff, needed,
+                    PLANNED, clock_note=note,
                 )
             )  # fmt: skip
         for exc in candidates:
@@ -296,8 +304,13 @@ def _moved(
     day = exc.new_date or exc.occurrence_date
     if not start <= day <= end:
         return None
-    begin = to_utc(day, exc.new_start_time or plan.start_time)
-    minutes = exc.new_duration_minutes or plan.duration_minutes
+    begin, finish, note = moved_span(
+        day,
+        exc.new_start_time or plan.start_time,
+        plan.start_time,
+        plan.end_time,
+        exc.new_duration_minutes,
+    )
     return Occurrence(
         plan.client_id,
         name,
@@ -305,19 +318,25 @@ def _moved(
         exc.occurrence_date,
         day,
         begin,
-        begin + timedelta(minutes=minutes),
+        finish,
         plan.service_type,
         tasks,
         staff,
         plan.staff_required,
         PLANNED,
         moved=True,
+        clock_note=note,
     )
 
 
 def from_visit(row: Any, staff: tuple[int, ...]) -> Occurrence:
     """A real visit (ORM result row or VisitRow) as an Occurrence."""
     day = clock.to_local(row.planned_start).date()
+    note = ""
+    plan_start = getattr(row, "plan_start_time", None)
+    if plan_start is not None and row.occurrence_date == day:
+        begin, _, said = span(day, plan_start, row.plan_end_time)
+        note = said if begin == row.planned_start else ""
     return Occurrence(
         client_id=row.client_id,
         client_name=client_name(row.first_name, row.preferred_name, row.last_name),
@@ -335,6 +354,7 @@ def from_visit(row: Any, staff: tuple[int, ...]) -> Occurrence:
         actual_start=row.actual_start,
         actual_end=row.actual_end,
         moved=row.occurrence_date is not None and row.occurrence_date != day,
+        clock_note=note,
     )
 
 

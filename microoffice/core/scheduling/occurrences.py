@@ -166,8 +166,16 @@ def _visits(
     """
     lo, hi = window_bounds(start, end)
     stmt = (
-        select(*_VISIT_COLUMNS, Client.first_name, Client.preferred_name, Client.last_name)
+        select(
+            *_VISIT_COLUMNS,
+            Client.first_name,
+            Client.preferred_name,
+            Client.last_name,
+            VisitPlan.start_time.label("plan_start_time"),
+            VisitPlan.end_time.label("plan_end_time"),
+        )
         .join(Client, Client.id == Visit.client_id)
+        .outerjoin(VisitPlan, VisitPlan.id == Visit.plan_id)
         .where(Visit.planned_start >= lo, Visit.planned_start < hi)
     )
     if client_id is not None:

@@ -1,5 +1,5 @@
 """Plans as a list: one line per plan in words a person reads ("Every 2 weeks on Monday and
-Thursday at 08:15 for 45 min"), for the client's page and the plan picker."""
+Thursday, 08:15 to 09:00 (45 minutes)"), for the client's page and the plan picker."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.models.enums import ServiceType
 from microoffice.core.models.visits import VisitPlan
-from microoffice.core.scheduling import recurrence
+from microoffice.core.scheduling import recurrence, times
 from microoffice.core.scheduling.visits import plan_staff
 
 
@@ -29,9 +29,8 @@ class PlanRow:
 
 
 def describe_plan(plan: VisitPlan) -> str:
-    minutes = plan.duration_minutes
-    length = f"{minutes} min" if minutes < 120 else f"{minutes / 60:g} h"
-    return f"{recurrence.describe(plan.rrule)} at {plan.start_time:%H:%M} for {length}"
+    """ "Every week on Monday, 08:15 to 09:00 (45 minutes)"; an overnight plan says so."""
+    return f"{recurrence.describe(plan.rrule)}, {times.describe(plan.start_time, plan.end_time)}"
 
 
 def list_plans(

@@ -1,9 +1,11 @@
 """Visit plans: create, edit, end, split ("this and all following"), skip or move one visit.
 
-Design (docs/scheduling.md): one plan is one time of day and one duration, repeating on chosen
-weekdays every N weeks. A pattern whose times differ by day, or a multi-week template (week A /
-week B), is saved as several plans, one per (template week, time, duration), made in one call by
-`create_pattern`. Each plan stays a plain RRULE that dateutil, calendars and people can read.
+Design (docs/scheduling.md): one plan is one start and one end time of day (an end earlier than
+the start is the next morning), repeating on chosen weekdays every N weeks. A pattern whose times
+differ by day, or a multi-week template (week A / week B), is saved as several plans, one per
+(template week, start, end), made in one call by `create_pattern`. Each plan stays a plain RRULE
+that dateutil, calendars and people can read; the instants of each visit are worked out per date
+(scheduling/times.py), so a clock change never stretches or shrinks the times on the clock.
 """
 
 from __future__ import annotations
@@ -17,14 +19,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
+from microoffice.core.clock_changes import changes_between
 from microoffice.core.errors import NotFoundError, ValidationError
 from microoffice.core.models.clients import Client
 from microoffice.core.models.enums import ServiceType
 from microoffice.core.models.visits import PlanException, Visit, VisitPlan
 from microoffice.core.scheduling import recurrence
+from microoffice.core.scheduling.times import clock_minutes, moved_span, span
 from microoffice.core.scheduling.visits import (
     check_duration,
     check_staff_ids,
+    check_times,
     clean_tasks,
     plan_staff,
     reschedule_visit,
@@ -43,7 +48,7 @@ class PlanData:
     client_id: int
     start_date: date
     start_time: time
-    duration_minutes: int
+    end_time: time  # not after start_time: the visit ends the next day
     weekdays: Sequence[int] = ()
     every_weeks: int = 1
     rule: str = ""
@@ -61,7 +66,7 @@ class PlanData:
             client_id=plan.client_id,
             start_date=plan.start_date,
             start_time=plan.start_time,
-            duration_minutes=plan.duration_minutes,
+            end_time=plan.end_time,
             weekdays=weekdays,
             every_weeks=every,
             rule="" if weekdays else plan.rrule,
@@ -93,7 +98,7 @@ def _validated(session: Session, data: PlanData) -> tuple[str, list[int], list[s
         c.fail("client_id", "Choose a client for the plan")
     elif client.archived_at is not None:
         c.fail("client_id", f"{client.display_name} is archived; restore them first")
-    check_duration(c, data.duration_minutes)
+    check_times(c, data.start_time, data.end_time)
     c.choice("service_type", data.service_type, ServiceType, "Service type")
     if data.staff_required not in (1, 2):
         c.fail("staff_required", "A visit needs 1 or 2 members of staff")
@@ -125,12 +130,45 @@ def _validated(session: Session, data: PlanData) -> tuple[str, list[int], list[s
 
 def plan_warnings(data: PlanData) -> list[str]:
     """Advice to show before saving; does not stop the save."""
-    if data.duration_minutes < SHORT_VISIT_MINUTES and not data.notes.strip():
-        return [
+    found = []
+    if (
+        clock_minutes(data.start_time, data.end_time) < SHORT_VISIT_MINUTES
+        and not data.notes.strip()
+    ):
+        found.append(
             f"Visits under {SHORT_VISIT_MINUTES} minutes should only be for a specific short task "
             "agreed with the person (NICE NG21). Write the reason in the notes."
-        ]
-    return []
+        )
+    return found + clock_change_advice(data)
+
+
+def clock_change_advice(data: PlanData) -> list[str]:
+    """What the clock changes in the plan's first year do to its visits, said before it is
+    saved: a time the clocks skip moves on an hour, one they repeat is the first, and an
+    overnight visit across a change is an hour longer or shorter than on the clock."""
+    try:
+        rule = data.rule.strip() or (
+            recurrence.weekly_rule(data.weekdays, data.every_weeks) if data.weekdays else ""
+        )
+    except (IndexError, ValueError):
+        return []
+    if not rule:
+        return []
+    first = data.start_date
+    last = min(data.end_date or date.max, first + timedelta(days=366))
+    advice = []
+    for change in changes_between(first, last):
+        for day in (change.day - timedelta(days=1), change.day):
+            note = span(day, data.start_time, data.end_time)[2]
+            try:
+                visits = first <= day <= last and recurrence.occurs_on(
+                    rule, first, data.start_time, day
+                )
+            except (ValueError, TypeError):
+                return []
+            if note and visits:
+                advice.append(f"{day:%A %d %B %Y}: {note}.")
+    return advice
 
 
 def create_plan(session: Session, data: PlanData) -> VisitPlan:
@@ -141,7 +179,7 @@ def create_plan(session: Session, data: PlanData) -> VisitPlan:
         start_date=data.start_date,
         end_date=data.end_date,
         start_time=data.start_time,
-        duration_minutes=data.duration_minutes,
+        end_time=data.end_time,
         service_type=data.service_type,
         tasks=tasks,
         staff_required=data.staff_required,
@@ -155,18 +193,18 @@ def create_plan(session: Session, data: PlanData) -> VisitPlan:
 
 @dataclass(frozen=True)
 class Slot:
-    """One visit in a weekly pattern: template week (0 = first), weekday (0 = Monday), time."""
+    """One visit in a weekly pattern: template week (0 = first), weekday (0 = Monday), times."""
 
     weekday: int
     start_time: time
-    duration_minutes: int
+    end_time: time
     week: int = 0
 
 
 def create_pattern(
     session: Session, base: PlanData, slots: Sequence[Slot], weeks: int = 1
 ) -> list[VisitPlan]:
-    """Times that differ by day, or an N-week template: one plan per (week, time, duration)."""
+    """Times that differ by day, or an N-week template: one plan per (week, start, end)."""
     c = Checker()
     if not slots:
         c.fail("weekdays", "Add at least one visit to the pattern")
@@ -175,18 +213,18 @@ def create_pattern(
     if any(not 0 <= s.week < weeks for s in slots):
         c.fail("weekdays", f"Template weeks are numbered 1 to {weeks}")
     c.done()
-    groups: dict[tuple[int, time, int], list[int]] = defaultdict(list)
+    groups: dict[tuple[int, time, time], list[int]] = defaultdict(list)
     for s in slots:
-        groups[(s.week, s.start_time, s.duration_minutes)].append(s.weekday)
+        groups[(s.week, s.start_time, s.end_time)].append(s.weekday)
     week_start = base.start_date - timedelta(days=base.start_date.weekday())
     plans = []
-    for (week, start_time, minutes), weekdays in sorted(groups.items()):
+    for (week, start_time, end_time), weekdays in sorted(groups.items()):
         first = max(base.start_date, week_start + timedelta(weeks=week))
         data = replace(
             base,
             start_date=first,
             start_time=start_time,
-            duration_minutes=minutes,
+            end_time=end_time,
             weekdays=tuple(weekdays),
             every_weeks=weeks,
             rule="",
@@ -216,7 +254,7 @@ def update_plan(
         "start_date": data.start_date,
         "end_date": data.end_date,
         "start_time": data.start_time,
-        "duration_minutes": data.duration_minutes,
+        "end_time": data.end_time,
         "service_type": data.service_type,
         "tasks": tasks,
         "staff_required": data.staff_required,
@@ -351,20 +389,28 @@ def move_occurrence(
     new_duration_minutes: int | None = None,
     reason: str = "",
 ) -> PlanException | Visit:
-    """Change one visit's date, time or length; the rest of the plan is untouched."""
+    """Change one visit's date, time or length; the rest of the plan is untouched.
+
+    A length given is in minutes that really pass (what a drag on the calendar shows); without
+    one the visit keeps the plan's length on the clock, so 22:00-07:00 moved to 23:00 ends at
+    08:00 whatever the clocks do that night."""
     plan = get_plan(session, plan_id)
-    minutes = new_duration_minutes or plan.duration_minutes
     visit = _check_slot(session, plan, occurrence_date)
     if visit is not None:
+        begin, finish, _ = moved_span(
+            new_date, new_start_time, plan.start_time, plan.end_time, new_duration_minutes
+        )
+        minutes = clock.elapsed_minutes(begin, finish)
         return reschedule_visit(session, visit, new_date, new_start_time, minutes)
     c = Checker()
-    check_duration(c, minutes)
+    if new_duration_minutes is not None:
+        check_duration(c, new_duration_minutes)
     if abs((new_date - occurrence_date).days) > 366:
         c.fail("new_date", "Move a visit by less than a year; change the plan instead")
     c.done()
     exc = _exception(session, plan_id, occurrence_date)
     exc.action, exc.new_date, exc.new_start_time = "move", new_date, new_start_time
-    exc.new_duration_minutes = None if minutes == plan.duration_minutes else minutes
+    exc.new_duration_minutes = new_duration_minutes
     exc.reason = reason.strip()
     session.flush()
     return exc

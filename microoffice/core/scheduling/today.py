@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
+from microoffice.core.clock_changes import exact_instant, long_day, repeated
 from microoffice.core.errors import ValidationError
 from microoffice.core.models.clients import Client
 from microoffice.core.models.enums import VisitStatus
@@ -32,6 +33,7 @@ from microoffice.core.scheduling.visits import (
     staff_on,
 )
 from microoffice.core.services.forms import Checker
+from microoffice.core.validation import ClockTime
 
 MAX_MILEAGE_TENTHS = 5000  # 500 miles in one visit is a typing mistake
 
@@ -93,24 +95,74 @@ def _complete(visit: Visit, start: datetime, end: datetime) -> None:
         visit.tasks_done = list(visit.tasks or [])
 
 
-def _wall_range(day: date, start: time, end: time) -> tuple[datetime, datetime]:
-    """Actual times typed as London clock times; an end before the start is the next morning."""
-    begin = clock.to_utc(day, start)
-    finish = clock.to_utc(day if end > start else day + timedelta(days=1), end)
+def _as_typed(value: time | ClockTime) -> ClockTime:
+    return value if isinstance(value, ClockTime) else ClockTime(value)
+
+
+def actual_range(
+    planned_start: datetime, planned_end: datetime, start: ClockTime, end: ClockTime
+) -> tuple[datetime, datetime]:
+    """Actual times typed as London clock times, as instants; ValidationError if they cannot be.
+
+    The start is on the visit's day; for an overnight visit (planned to end the next day) a start
+    after midnight is the next morning when that is nearer the planned start. The end is on the
+    start's day, or the next day for an overnight visit (or when typed with 'next day') if it
+    is not after the start there. A time the clocks skipped is refused; in the hour that happens
+    twice the first is meant unless the time says 'GMT' or 'second'. See docs/scheduling.md.
+    """
+    local_start, local_end = clock.to_local(planned_start), clock.to_local(planned_end)
+    day = local_start.date()
+    overnight = local_end.date() > day
+    start_day = day + timedelta(days=1) if start.next_day else day
+    if overnight and not start.next_day:
+        planned = local_start.replace(tzinfo=None)
+        later = datetime.combine(day + timedelta(days=1), start.at)
+        if abs(later - planned) < abs(datetime.combine(day, start.at) - planned):
+            start_day = later.date()
+    c = Checker()
+    begin = c.check("actual_start", lambda t: exact_instant(start_day, t.at, t.second), start)
+    end_day = start_day + timedelta(days=1) if end.next_day else start_day
+    finish = c.check("actual_end", lambda t: exact_instant(end_day, t.at, t.second), end)
+    c.done()
+    assert begin is not None and finish is not None
+    if finish <= begin and overnight and not end.next_day:
+        end_day += timedelta(days=1)
+        finish = c.check("actual_end", lambda t: exact_instant(end_day, t.at, t.second), end)
+        c.done()
+        assert finish is not None
+    if finish <= begin:
+        c.fail("actual_end", _not_after(start_day, start, end_day, end))
+    elif finish - begin > timedelta(hours=24):
+        c.fail("actual_end", "A visit cannot last more than 24 hours")
+    c.done()
     return begin, finish
 
 
-def record_actual_times(session: Session, target: Target, start: time, end: time) -> Visit:
-    """Late, early, short or long: the visit happened, at these times."""
+def _not_after(start_day: date, start: ClockTime, end_day: date, end: ClockTime) -> str:
+    message = (
+        f"The visit cannot end at {end.at:%H:%M}: that is not after it started "
+        f"({start.at:%H:%M}). Check the times."
+    )
+    if repeated(end_day, end.at) is not None and not end.second:
+        message += (
+            f" {end.at:%H:%M} happened twice on {long_day(end_day)} (the clocks went back): "
+            f"if they left at the second {end.at:%H:%M}, type {end.at:%H:%M} GMT."
+        )
+    elif start_day == end_day and not end.next_day:
+        message += f" If they left after midnight, type {end.at:%H:%M} next day."
+    return message
+
+
+def record_actual_times(
+    session: Session, target: Target, start: time | ClockTime, end: time | ClockTime
+) -> Visit:
+    """Late, early, short or long: the visit happened, at these times (see `actual_range`)."""
     visit = materialise(session, target)
-    day = clock.to_local(visit.planned_start).date()
-    begin, finish = _wall_range(day, start, end)
-    c = Checker()
+    begin, finish = actual_range(
+        visit.planned_start, visit.planned_end, _as_typed(start), _as_typed(end)
+    )
     if begin > clock.now():
-        c.fail("actual_start", "The start time is in the future")
-    if finish - begin > timedelta(hours=24):
-        c.fail("actual_end", "A visit cannot last more than 24 hours")
-    c.done()
+        raise ValidationError({"actual_start": "The start time is in the future"})
     _complete(visit, begin, finish)
     session.flush()
     return visit

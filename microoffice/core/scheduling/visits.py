@@ -16,12 +16,14 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
+from microoffice.core.clock_changes import exact_instant, wall_text
 from microoffice.core.db.audit_hook import append_audit_rows
 from microoffice.core.errors import NotFoundError, ValidationError
 from microoffice.core.models.clients import Client
 from microoffice.core.models.enums import ServiceType, VisitStatus
 from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import DoNotSend, Visit, visit_plan_staff, visit_staff
+from microoffice.core.scheduling import times
 from microoffice.core.scheduling.occurrences import Occurrence, occurrence_for
 from microoffice.core.services.forms import Checker
 
@@ -165,12 +167,14 @@ def write_plan_staff(session: Session, plan_id: int, staff_ids: Sequence[int]) -
 
 @dataclass
 class OneOffData:
-    """An extra visit outside any plan (a GP appointment escort, a visit after discharge)."""
+    """An extra visit outside any plan (a GP appointment escort, a visit after discharge).
+
+    Start and end are London clock times on `day`; an end not after the start is the next day."""
 
     client_id: int
     day: date
     start_time: time
-    duration_minutes: int
+    end_time: time
     service_type: str = ServiceType.PERSONAL_CARE.value
     tasks: list[str] = field(default_factory=list)
     staff_ids: list[int] = field(default_factory=list)
@@ -183,18 +187,23 @@ def add_one_off(session: Session, data: OneOffData) -> Visit:
     client = session.get(Client, data.client_id)
     if client is None:
         raise NotFoundError("Choose a client for the visit.")
-    check_duration(c, data.duration_minutes)
+    check_times(c, data.start_time, data.end_time)
+    start = c.check(
+        "start_time", lambda t: exact_instant(data.day, t, happened=False), data.start_time
+    )
+    finish_day = times.end_date(data.day, data.start_time, data.end_time)
+    end = c.check("end_time", lambda t: exact_instant(finish_day, t, happened=False), data.end_time)
     c.choice("service_type", data.service_type, ServiceType, "Service type")
     if data.staff_required not in (1, 2):
         c.fail("staff_required", "A visit needs 1 or 2 members of staff")
     ids = check_staff_ids(session, client.id, data.staff_ids, data.staff_required, c)
     c.done()
-    start = clock.to_utc(data.day, data.start_time)
+    assert start is not None and end is not None
     visit = Visit(
         client_id=client.id,
         service_type=data.service_type,
         planned_start=start,
-        planned_end=start + timedelta(minutes=data.duration_minutes),
+        planned_end=end,
         status=VisitStatus.PLANNED.value,
         staff_required=data.staff_required,
         tasks=clean_tasks(data.tasks),
@@ -210,6 +219,14 @@ def add_one_off(session: Session, data: OneOffData) -> Visit:
 def check_duration(c: Checker, minutes: int) -> None:
     if not 5 <= minutes <= 24 * 60:
         c.fail("duration_minutes", "A visit lasts between 5 minutes and 24 hours")
+
+
+def check_times(c: Checker, start: time, end: time) -> None:
+    """A visit's clock times: any end (earlier than the start is the next day), but not a
+    visit of a few minutes."""
+    problem = times.check_times(start, end)
+    if problem is not None:
+        c.fail("end_time", problem)
 
 
 def clean_tasks(tasks: Sequence[str]) -> list[str]:
@@ -235,5 +252,6 @@ def reschedule_visit(
 
 
 def local_range(start: datetime, end: datetime) -> str:
-    """ "08:00-08:45" in London time, for lists and paper."""
-    return f"{clock.to_local(start):%H:%M}-{clock.to_local(end):%H:%M}"
+    """ "08:00-08:45" in London time, for lists and paper ("01:30 GMT" in the hour that
+    happens twice)."""
+    return f"{wall_text(start)}-{wall_text(end)}"

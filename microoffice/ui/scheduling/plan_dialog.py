@@ -1,4 +1,8 @@
-"""A visit plan: which days, what time, how long, what for, and who usually goes.
+"""A visit plan: which days, from what time to what time, what for, and who usually goes.
+
+An end earlier than the start is the next morning; the line under the times says so as they are
+typed ("22:00 to 07:00 (overnight, ends next day)"), and the advice under the form says what
+the clock changes in the plan's first year do to its visits.
 
 Thin: values are read by core (`scheduling.forms.plan_from_text`) and saved through `ops.run`;
 errors come back at the field. Editing an existing plan asks from which date the change applies:
@@ -97,8 +101,9 @@ class PlanDialog(QDialog):
             focus=self.days.boxes[0],
         )
         f.spin("every_weeks", "Repeat every", 1, 8, " week(s)")
-        f.text("start_time", "Time", "e.g. 08:00", 8)
-        self.length = f.spin("duration_minutes", "Length", 5, 24 * 60, " min")
+        self.start = f.text("start_time", "Start", "e.g. 08:00", 8)
+        self.end = f.text("end_time", "End", "e.g. 08:45", 8)
+        self.times = f.note("timesSummary")
         f.date("start_date", "First visit on")
         f.date("end_date", "Last visit on")
         self.applies_from = None
@@ -123,15 +128,18 @@ class PlanDialog(QDialog):
             {
                 "client_id": client_id,
                 "every_weeks": 1,
-                "duration_minutes": 45,
                 "start_date": clock.today(),
                 "staff_required": 1,
                 "start_time": "08:00",
+                "end_time": "08:45",
             }
         )
         if plan_id is not None:
             self.load(plan_id, from_date or clock.today())
-        self.length.valueChanged.connect(self.update_advice)
+        for edit in (self.start, self.end):
+            edit.textChanged.connect(self.update_advice)
+        for box in self.days.boxes:
+            box.toggled.connect(self.update_advice)
         self.notes.textChanged.connect(self.update_advice)
         self.update_advice()
 
@@ -151,7 +159,7 @@ class PlanDialog(QDialog):
                 "weekdays": data.weekdays,
                 "every_weeks": data.every_weeks,
                 "start_time": f"{data.start_time:%H:%M}",
-                "duration_minutes": data.duration_minutes,
+                "end_time": f"{data.end_time:%H:%M}",
                 "start_date": data.start_date,
                 "end_date": data.end_date,
                 "applies_from": max(from_date, data.start_date),
@@ -166,15 +174,10 @@ class PlanDialog(QDialog):
         self.form.field("client_id").setEnabled(False)
 
     def update_advice(self) -> None:
+        """The times as read, and the advice for what is typed so far (nothing is saved)."""
         values = self.form.values()
-        data = plans.PlanData(
-            client_id=0,
-            start_date=clock.today(),
-            start_time=clock.local_now().time(),
-            duration_minutes=int(values["duration_minutes"]),
-            notes=values["notes"],
-        )
-        self.advice.setText("\n".join(plans.plan_warnings(data)))
+        self.times.setText(forms.times_summary(values["start_time"], values["end_time"]))
+        self.advice.setText("\n".join(forms.plan_advice(values)))
 
     def save(self) -> None:
         values = self.form.values()

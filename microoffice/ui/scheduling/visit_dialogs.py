@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QLabel, QWidget
 
 from microoffice.core import clock
+from microoffice.core.clock_changes import wall_text
 from microoffice.core.scheduling import clashes, forms, today, visits
 from microoffice.core.scheduling.occurrences import Occurrence
+from microoffice.core.scheduling.times import sentence
 from microoffice.core.services import clients, staff
 from microoffice.core.services.forms import Checker
 from microoffice.core.vocabulary import SERVICE_TYPES
@@ -26,8 +28,9 @@ if TYPE_CHECKING:
 
 
 def describe(occ: Occurrence) -> str:
-    start, end = clock.to_local(occ.planned_start), clock.to_local(occ.planned_end)
-    return f"{occ.client_name}, {occ.day:%A %d %B}, {start:%H:%M}-{end:%H:%M}"
+    when = visits.local_range(occ.planned_start, occ.planned_end)
+    text = f"{occ.client_name}, {occ.day:%A %d %B}, {when}"
+    return f"{text}\n{sentence(occ.clock_note)}" if occ.clock_note else text
 
 
 class _Base(FormDialog):
@@ -55,11 +58,17 @@ class OutcomeDialog(_Base):
         self.kind, self.occ = kind, occ
         f = self.form
         if kind == "late":
-            f.text("actual_start", "Arrived at", "e.g. 08:20", 8)
-            f.text("actual_end", "Left at", "e.g. 08:50", 8)
-            start = clock.to_local(occ.actual_start or occ.planned_start)
-            end = clock.to_local(occ.actual_end or occ.planned_end)
-            f.set_values({"actual_start": f"{start:%H:%M}", "actual_end": f"{end:%H:%M}"})
+            f.text("actual_start", "Arrived at", "e.g. 08:20", 14)
+            f.text("actual_end", "Left at", "e.g. 08:50", 14)
+            f.set_values(
+                {
+                    "actual_start": wall_text(occ.actual_start or occ.planned_start),
+                    "actual_end": wall_text(occ.actual_end or occ.planned_end),
+                }
+            )
+            hint = forms.clock_change_hint(occ.planned_start, occ.planned_end)
+            if hint:
+                f.note("clockChangeHint").setText(hint)
         elif kind == "cancel_client":
             f.date("notice_date", "Told us on")
             f.text("notice_time", "At", "e.g. 18:30", 8)
@@ -165,8 +174,9 @@ class ExtraVisitDialog(_Base):
         people = ops.read(_client_options, [], parent=self)
         f.combo("client_id", "Client", [(None, "Choose a client…"), *people])
         f.date("day", "Date")
-        f.text("start_time", "Time", "e.g. 14:00", 8)
-        f.spin("duration_minutes", "Length", 5, 24 * 60, " min")
+        start = f.text("start_time", "Start", "e.g. 14:00", 8)
+        end = f.text("end_time", "End", "e.g. 14:30", 8)
+        self.times = f.note("timesSummary")
         f.combo("service_type", "Service", SERVICE_TYPES)
         f.text("tasks", "Tasks", "", 300)
         staff_options = [(None, "Nobody yet"), *ops.read(_staff_options, [], parent=self)]
@@ -177,28 +187,18 @@ class ExtraVisitDialog(_Base):
                 "client_id": client_id,
                 "day": now.date(),
                 "start_time": f"{now:%H:00}",
-                "duration_minutes": 30,
+                "end_time": f"{now:%H:30}",
             }
         )
+        for edit in (start, end):
+            edit.textChanged.connect(self.update_times)
+        self.update_times()
+
+    def update_times(self) -> None:
+        values = self.form.values()
+        self.times.setText(forms.times_summary(values["start_time"], values["end_time"]))
 
     def write(self, session: Session, values: dict[str, Any]) -> object:
-        c = Checker()
-        day = c.date_text("day", values["day"])
-        at = c.check("start_time", forms.parse_time, values["start_time"])
-        if not values["client_id"]:
-            c.fail("client_id", "Choose a client")
-        if day is None and "day" not in c.errors:
-            c.fail("day", "Type the date of the visit")
-        c.done()
-        assert day is not None and at is not None
-        data = visits.OneOffData(
-            client_id=values["client_id"],
-            day=day,
-            start_time=at,
-            duration_minutes=values["duration_minutes"],
-            service_type=values["service_type"],
-            tasks=forms.split_tasks(values["tasks"]),
-            staff_ids=[values["staff_ids"]] if values["staff_ids"] else [],
-        )
-        done = clock.to_utc(day, at) <= clock.now()
+        data = forms.one_off_from_text(values | {"staff_ids": [values["staff_ids"]]})
+        done = clock.to_utc(data.day, data.start_time) <= clock.now()
         return today.record_extra_visit(session, data, done=done)

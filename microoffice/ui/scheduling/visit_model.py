@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from microoffice.core import clock
+from microoffice.core.clock_changes import wall_text
 from microoffice.core.scheduling.merge import DayVisit, Occurrence
 from microoffice.core.vocabulary import visit_status_label
 from microoffice.ui.app.theme import ink
@@ -36,8 +37,7 @@ UNFILLED_BG = QBrush(QColor("#fdf0d5"))
 
 
 def time_range(occ: Occurrence) -> str:
-    start, end = clock.to_local(occ.planned_start), clock.to_local(occ.planned_end)
-    return f"{start:%H:%M}-{end:%H:%M}"
+    return f"{wall_text(occ.planned_start)}-{wall_text(occ.planned_end)}"
 
 
 def status_text(occ: Occurrence) -> str:
@@ -48,6 +48,8 @@ def status_text(occ: Occurrence) -> str:
             text += f" (arrived {actual:%H:%M})"
     if occ.unfilled:
         text += ", needs a carer"
+    if occ.clock_note:  # a clock change moved or lengthened it: said, not done silently
+        text += f"; {occ.clock_note}"
     return text
 
 
@@ -94,8 +96,9 @@ class WeekModel(QAbstractTableModel):
     def cell_text(self, occ: Occurrence) -> str:
         """Two lines: "07:30 Peggy Henshaw" and who goes (first names) or "Nobody yet"."""
         who = ", ".join(self.names.get(s, "?").split()[0] for s in occ.staff_ids)
-        start = clock.to_local(occ.planned_start)
-        return f"{start:%H:%M} {occ.client_name}\n{who or 'Nobody yet'}"
+        start = wall_text(occ.planned_start)
+        changed = " (clock change)" if occ.clock_note else ""
+        return f"{start}{changed} {occ.client_name}\n{who or 'Nobody yet'}"
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._rows

@@ -234,6 +234,15 @@ class Form(QWidget):
         self.add(name, label, box, box.value, lambda v: box.setValue(int(v or 0)))
         return box
 
+    def note(self, name: str) -> QLabel:
+        """A line of words under the fields above it, with no field of its own: what the
+        fields mean as typed (e.g. "22:00 to 07:00 (overnight, ends next day)")."""
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        self._current().addRow("", label)
+        return label
+
     # -- values -----------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
         return {name: f.get() for name, f in self._fields.items()}

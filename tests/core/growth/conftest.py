@@ -9,7 +9,7 @@ The journey Alice -> Dora is recorded as 40 minutes; every other journey is the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -47,7 +47,7 @@ def _plan(
             client_id=client,
             start_date=date(2026, 11, 2),
             start_time=at,
-            duration_minutes=minutes,
+            end_time=(datetime.combine(date.min, at) + timedelta(minutes=minutes)).time(),
             weekdays=weekdays,
             staff_ids=[who],
         ),

@@ -72,7 +72,7 @@ def test_adding_a_visit_removes_its_slot(db: Database, planted: Planted) -> None
                 client_id=planted.bert,
                 day=date(2026, 12, 15),
                 start_time=time(10, 30),
-                duration_minutes=30,
+                end_time=time(11),
                 staff_ids=[planted.ann],
             ),
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -40,7 +40,7 @@ class World:
                 client_id=client_id,
                 start_date=start,
                 start_time=at,
-                duration_minutes=minutes,
+                end_time=(datetime.combine(date.min, at) + timedelta(minutes=minutes)).time(),
                 weekdays=weekdays,
                 **kw,  # type: ignore[arg-type]
             )

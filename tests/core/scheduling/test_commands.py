@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from icalendar import Calendar
@@ -43,7 +43,7 @@ def _setup(path: Path) -> None:
                     client_id=ann,
                     start_date=date(2026, 11, 2),
                     start_time=at,
-                    duration_minutes=45,
+                    end_time=(datetime.combine(date.min, at) + timedelta(minutes=45)).time(),
                     weekdays=weekdays,
                     staff_ids=[anna],
                     tasks=["wash"],

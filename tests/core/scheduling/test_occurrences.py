@@ -61,7 +61,7 @@ def test_exceptions_and_pauses_respected(
             rrule=rule,
             start_date=start,
             start_time=time(9),
-            duration_minutes=60,
+            end_time=time(10),
             tasks=[],
         )
         s.add(plan)
@@ -178,7 +178,7 @@ def test_one_off_appears_and_has_its_own_uid(db: Database, world: World) -> None
         v = visits.add_one_off(
             s,
             visits.OneOffData(
-                client_id=cid, day=MON, start_time=time(15), duration_minutes=60, tasks=["shopping"]
+                client_id=cid, day=MON, start_time=time(15), end_time=time(16), tasks=["shopping"]
             ),
         )
         vid = v.id

@@ -26,11 +26,11 @@ def _local(occ) -> tuple[date, str, int]:  # type: ignore[no-untyped-def]
 
 def test_times_that_differ_by_day_become_one_plan_per_time(db: Database, world: World) -> None:
     cid = world.client("Hana", "Kato")
-    base = plans.PlanData(client_id=cid, start_date=MON, start_time=time(0), duration_minutes=30)
+    base = plans.PlanData(client_id=cid, start_date=MON, start_time=time(0), end_time=time(0, 30))
     slots = [
-        plans.Slot(0, time(8), 45),
-        plans.Slot(2, time(8), 45),  # Mon, Wed 08:00
-        plans.Slot(4, time(10, 30), 60),  # Fri 10:30 for an hour
+        plans.Slot(0, time(8), time(8, 45)),
+        plans.Slot(2, time(8), time(8, 45)),  # Mon, Wed 08:00
+        plans.Slot(4, time(10, 30), time(11, 30)),  # Fri 10:30 for an hour
     ]
     with db.session() as s:
         made = plans.create_pattern(s, base, slots)
@@ -48,12 +48,12 @@ def test_times_that_differ_by_day_become_one_plan_per_time(db: Database, world: 
 def test_two_week_template_alternates(db: Database, world: World) -> None:
     cid = world.client("Ivo", "Andric")
     base = plans.PlanData(
-        client_id=cid, start_date=date(2026, 12, 8), start_time=time(0), duration_minutes=30
+        client_id=cid, start_date=date(2026, 12, 8), start_time=time(0), end_time=time(0, 30)
     )
     slots = [
-        plans.Slot(0, time(9), 30, week=0),
-        plans.Slot(1, time(9), 30, week=0),
-        plans.Slot(3, time(14), 60, week=1),
+        plans.Slot(0, time(9), time(9, 30), week=0),
+        plans.Slot(1, time(9), time(9, 30), week=0),
+        plans.Slot(3, time(14), time(15), week=1),
     ]
     with db.session() as s:
         plans.create_pattern(s, base, slots, weeks=2)
@@ -79,7 +79,7 @@ def test_change_this_and_all_following_splits_the_plan(db: Database, world: Worl
         plans.skip_occurrence(s, pid, date(2026, 12, 21), "")  # Mon, no longer in new rule
         old = plans.get_plan(s, pid)
         data = plans.PlanData.from_plan(s, old)
-        data.weekdays, data.start_time = (1, 3), time(9, 30)
+        data.weekdays, data.start_time, data.end_time = (1, 3), time(9, 30), time(10, 15)
         new = plans.split_plan(s, pid, date(2026, 12, 14), data, expected_version=old.version)
         new_id = new.id
     with db.session() as s:
@@ -136,7 +136,7 @@ def test_skipping_a_day_the_plan_does_not_visit_is_refused(db: Database, world: 
     ("change", "field"),
     [
         ({"weekdays": ()}, "weekdays"),
-        ({"duration_minutes": 0}, "duration_minutes"),
+        ({"end_time": time(8, 2)}, "end_time"),
         ({"every_weeks": 9}, "every_weeks"),
         ({"end_date": date(2026, 1, 1)}, "end_date"),
         ({"staff_required": 3}, "staff_required"),
@@ -150,7 +150,7 @@ def test_bad_plans_are_refused_with_field_messages(
 ) -> None:
     cid = world.client("Max", "Bruch")
     data = plans.PlanData(
-        client_id=cid, start_date=MON, start_time=time(8), duration_minutes=30, weekdays=(0,)
+        client_id=cid, start_date=MON, start_time=time(8), end_time=time(8, 30), weekdays=(0,)
     )
     for k, v in change.items():
         setattr(data, k, v)
@@ -172,7 +172,7 @@ def test_too_many_or_barred_staff_refused(db: Database, world: World) -> None:
         client_id=cid,
         start_date=MON,
         start_time=time(8),
-        duration_minutes=30,
+        end_time=time(8, 30),
         weekdays=(0,),
         staff_ids=[anna, ben],
     )
@@ -189,12 +189,12 @@ def test_too_many_or_barred_staff_refused(db: Database, world: World) -> None:
 
 def test_short_visit_warning_until_a_reason_is_written() -> None:
     data = plans.PlanData(
-        client_id=1, start_date=MON, start_time=time(8), duration_minutes=15, weekdays=(0,)
+        client_id=1, start_date=MON, start_time=time(8), end_time=time(8, 15), weekdays=(0,)
     )
     assert "under 30 minutes" in plans.plan_warnings(data)[0]
     data.notes = "Medicines prompt only; agreed with Mrs K and her daughter"
     assert plans.plan_warnings(data) == []
-    data.duration_minutes, data.notes = 30, ""
+    data.end_time, data.notes = time(8, 30), ""
     assert plans.plan_warnings(data) == []
 
 
@@ -212,5 +212,9 @@ def test_plan_list_summary(db: Database, world: World) -> None:
     world.plan(cid, weekdays=(0, 3), every_weeks=2, at=time(8, 15), minutes=45)
     with db.session() as s:
         (row,) = plan_list.list_plans(s, cid)
-    assert row.summary == "Every 2 weeks on Monday and Thursday at 08:15 for 45 min"
+    assert row.summary == "Every 2 weeks on Monday and Thursday, 08:15 to 09:00 (45 minutes)"
+    world.plan(cid, weekdays=(5,), at=time(22), minutes=9 * 60)
+    with db.session() as s:
+        night = [r.summary for r in plan_list.list_plans(s, cid) if r.id != row.id]
+    assert night == ["Every week on Saturday, 22:00 to 07:00 (overnight, ends next day)"]
     assert row.service == "Personal care"

@@ -86,7 +86,7 @@ def test_stored_plan_expands_like_dateutil_in_utc(
             rrule=rule,
             start_date=start,
             start_time=at,
-            duration_minutes=minutes,
+            end_time=(datetime.combine(start, at) + timedelta(minutes=minutes)).time(),
             tasks=[],
         )
         s.add(plan)
@@ -95,9 +95,14 @@ def test_stored_plan_expands_like_dateutil_in_utc(
     expected = []
     for d in dateutil_dates(rule, start, at, first, last):
         local = datetime.combine(d, at).replace(tzinfo=LONDON)
-        expected.append(
-            (d, local.astimezone(UTC), local.astimezone(UTC) + timedelta(minutes=minutes))
-        )
+        begin = local.astimezone(UTC)
+        # the end at its time on the clock (zoneinfo: a skipped time is read before the change,
+        # so it lands an hour on; a repeated one is the first), unless the start itself was
+        # skipped, when the whole visit moves on by the hour and keeps its length
+        end = (datetime.combine(d, at) + timedelta(minutes=minutes)).replace(tzinfo=LONDON)
+        skipped = begin.astimezone(LONDON).time() != at
+        expected.append((d, begin, begin + timedelta(minutes=minutes) if skipped else end))
+    expected = [(d, b, e.astimezone(UTC)) for d, b, e in expected]
     assert [(o.occurrence_date, o.planned_start, o.planned_end) for o in got] == expected
     assert all(o.day == o.occurrence_date and o.status == "planned" for o in got)
 
@@ -142,7 +147,7 @@ def test_weekly_0800_across_both_clock_changes(db: Database) -> None:
             rrule="FREQ=WEEKLY;BYDAY=SU",
             start_date=date(2026, 10, 18),
             start_time=time(8, 0),
-            duration_minutes=30,
+            end_time=time(8, 30),
             tasks=[],
         )
         s.add(plan)
@@ -169,7 +174,7 @@ def test_time_in_the_spring_gap_moves_forward_by_the_gap(db: Database) -> None:
             rrule="FREQ=DAILY",
             start_date=date(2027, 3, 27),
             start_time=time(1, 30),
-            duration_minutes=60,
+            end_time=time(2, 30),
             tasks=[],
         )
         s.add(plan)

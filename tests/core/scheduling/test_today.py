@@ -153,12 +153,12 @@ def test_extra_visit_is_recorded_as_done(db: Database, world: World) -> None:
                 client_id=cid,
                 day=MON,
                 start_time=time(6, 30),
-                duration_minutes=30,
+                end_time=time(7),
                 tasks=["fall: check"],
             ),
         )
     assert _day(db) == [("Hal Help", "completed", datetime(2026, 12, 7, 6, 30, tzinfo=UTC))]
     with pytest.raises(ValidationError), db.session() as s:
         today.record_extra_visit(
-            s, OneOffData(client_id=cid, day=MON, start_time=time(18), duration_minutes=30)
+            s, OneOffData(client_id=cid, day=MON, start_time=time(18), end_time=time(18, 30))
         )

@@ -120,14 +120,14 @@ def test_thirty_minutes_is_not_short_and_one_offs_use_their_own_notes(
                 client_id=ann,
                 day=date(2026, 11, 5),
                 start_time=time(10),
-                duration_minutes=10,
+                end_time=time(10, 10),
                 notes="Welfare check after discharge, agreed with Ann",
             ),
         )
         visits.add_one_off(
             s,
             visits.OneOffData(
-                client_id=ann, day=date(2026, 11, 6), start_time=time(10, 5), duration_minutes=10
+                client_id=ann, day=date(2026, 11, 6), start_time=time(10, 5), end_time=time(10, 15)
             ),
         )
         report = visit_length_report(s, MON, SUN)
