@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 from typing import Any
@@ -29,7 +29,7 @@ from microoffice.core.billing.terms import (
     normalise_reason,
 )
 from microoffice.core.calendar.bank_holidays import BankHoliday
-from microoffice.core.clock import LONDON, to_utc
+from microoffice.core.clock import LONDON, elapsed_minutes, to_utc
 
 CHARGEABLE_CANCELLED = "cancelled_client"
 NOT_CHARGED = frozenset({"cancelled_provider", "missed"})
@@ -85,11 +85,13 @@ def half_up(value: Decimal) -> int:
 
 
 def _minute(instant: datetime) -> datetime:
-    return instant.replace(second=0, microsecond=0)
+    return instant.astimezone(UTC).replace(second=0, microsecond=0)
 
 
 def _span(start: datetime, end: datetime) -> int:
-    return max(0, int((_minute(end) - _minute(start)).total_seconds() // 60))
+    """Minutes that really passed, whatever zone the instants are in (10 hours for 22:00 to
+    07:00 the night the clocks go back: datetimes sharing a tzinfo subtract on the clock)."""
+    return elapsed_minutes(_minute(start), _minute(end))
 
 
 def round_minutes(raw: int, unit: int, rule: Rounding, grace: int) -> int:
@@ -140,7 +142,7 @@ def cancellation_percent(facts: VisitFacts, terms: RateTerms) -> tuple[int, str]
     rules = terms.cancellation
     if facts.cancellation_notice_at is None:
         return 0, "cancelled; no notice time recorded, so not charged"
-    notice = facts.planned_start - facts.cancellation_notice_at
+    notice = facts.planned_start.astimezone(UTC) - facts.cancellation_notice_at.astimezone(UTC)
     hours = Decimal(int(notice.total_seconds())) / 3600
     shown = f"{hours.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)} h notice"
     reason = normalise_reason(facts.cancellation_reason)
@@ -163,7 +165,9 @@ def cancellation_percent(facts: VisitFacts, terms: RateTerms) -> tuple[int, str]
 def _split(
     start: datetime, minutes: int, terms: RateTerms, calendar: Mapping[date, BankHoliday]
 ) -> list[tuple[datetime, int, tuple[Enhancement, ...], str | None]]:
-    """Cut [start, start+minutes) at every wall-clock boundary, then merge equal neighbours."""
+    """Cut [start, start+minutes) at every wall-clock boundary, then merge equal neighbours.
+    Minutes are real ones: the arithmetic is in UTC, the boundaries are London clock times."""
+    start = start.astimezone(UTC)
     end = start + timedelta(minutes=minutes)
     local_start, local_end = start.astimezone(LONDON), end.astimezone(LONDON)
     cuts = {start, end}

@@ -245,7 +245,7 @@ def _pay(
         tally = tallies[month_start(occ.day)]
         start = occ.actual_start or occ.planned_start
         end = occ.actual_end or occ.planned_end
-        minutes = max(0, int((end - start).total_seconds() // 60))
+        minutes = clock.elapsed_minutes(start, end)
         staff = occ.staff_ids or ((0,) * occ.staff_required)  # unfilled: still has to be paid
         for sid in staff:
             tally.care += minutes

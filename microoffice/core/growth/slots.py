@@ -235,7 +235,7 @@ class Rota:
         lo = clock.to_utc(self.first, time.min)
         hi = clock.to_utc(self.last + ONE_DAY, time.min)
         return sum(
-            int((b.end - b.start).total_seconds() // 60)
+            clock.elapsed_minutes(b.start, b.end)
             for b in self.busy.get(staff_id, [])
             if lo <= b.start < hi
         )
