@@ -23,6 +23,7 @@ from microoffice.core import clock
 from microoffice.core.models.clients import Client
 from microoffice.core.models.enums import ServiceType
 from microoffice.core.scheduling.occurrences import occurrences
+from microoffice.core.scheduling.times import sentence
 from microoffice.core.services.staff import get_staff
 
 PRODID = "-//microoffice//visits//EN"
@@ -50,6 +51,8 @@ def collect(session: Session, staff_id: int, start: date, end: date) -> list[Ics
     for occ in found:
         client = clients[occ.client_id]
         details = [ServiceType(occ.service_type).label]
+        if occ.clock_note:
+            details.append(sentence(occ.clock_note))
         if occ.tasks:
             details.append("Tasks: " + ", ".join(occ.tasks))
         if client.access_notes:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.calendar.bank_holidays import bank_holidays
+from microoffice.core.clock_changes import wall_text
 from microoffice.core.models.business import Business
 from microoffice.core.models.clients import Client
 from microoffice.core.models.enums import ServiceType
@@ -24,6 +25,7 @@ from microoffice.core.models.staff import Staff
 from microoffice.core.scheduling.calendar_data import business_nation, monday_of
 from microoffice.core.scheduling.occurrences import Occurrence, occurrences
 from microoffice.core.scheduling.pairings import TravelTable
+from microoffice.core.scheduling.times import sentence
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class RotaLine:
     with_staff: tuple[str, ...]  # the other person on a double-handed visit
     holiday: str | None
     uid: str
+    clock_note: str = ""  # a clock change moved or lengthened the visit (scheduling/times.py)
 
 
 @dataclass(frozen=True)
@@ -154,12 +157,11 @@ def _lines(
         travel_before = None
         if travel is not None and previous is not None and previous.day == occ.day:
             travel_before = travel.minutes(previous.client_id, occ.client_id)
-        local_start, local_end = clock.to_local(occ.planned_start), clock.to_local(occ.planned_end)
         lines.append(
             RotaLine(
                 day=occ.day,
-                start=f"{local_start:%H:%M}",
-                end=f"{local_end:%H:%M}",
+                start=wall_text(occ.planned_start),
+                end=wall_text(occ.planned_end),
                 client=client.display_name,
                 address=address(client),
                 service=ServiceType(occ.service_type).label,
@@ -171,6 +173,7 @@ def _lines(
                 ),
                 holiday=holidays.get((client.nation, occ.day)),
                 uid=occ.uid,
+                clock_note=occ.clock_note,
             )
         )
         previous = occ
@@ -200,6 +203,8 @@ def as_text(data: RotaData) -> str:
                 extra.append("with " + ", ".join(line.with_staff))
             if line.holiday:
                 extra.append(f"bank holiday: {line.holiday}")
+            if line.clock_note:
+                extra.append(line.clock_note)
             note = f"  ({'; '.join(extra)})" if extra else ""
             out.append(
                 f"  {line.day:%a %d/%m} {line.start}-{line.end}  {line.client}, "
@@ -325,6 +330,10 @@ def _staff_table(rota: StaffRota, width: float) -> list[Any]:
         if line.holiday:
             what += f"\nBank holiday: {line.holiday}"
             shade.append(len(rows))
+        if line.clock_note:
+            what += f"\n{sentence(line.clock_note)}"
+            if len(rows) not in shade:
+                shade.append(len(rows))
         travel = f"{line.travel_before} min" if line.travel_before else ""
         when = styles.rich(f"<b>{line.start}</b> to {line.end}", st.cell)
         rows.append([day, when, who, what, str(line.minutes), travel])

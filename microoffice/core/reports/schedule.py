@@ -16,11 +16,13 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.calendar.bank_holidays import bank_holidays
+from microoffice.core.clock_changes import wall_text
 from microoffice.core.models.business import Business
 from microoffice.core.models.enums import ServiceType, VisitStatus
 from microoffice.core.models.staff import Staff
 from microoffice.core.scheduling.occurrences import occurrences
 from microoffice.core.scheduling.pauses import list_pauses
+from microoffice.core.scheduling.times import sentence
 from microoffice.core.services.clients import get_client
 
 STATUS_NOTES = {
@@ -76,11 +78,13 @@ def collect(session: Session, client_id: int, month: date) -> ScheduleData:
         note = STATUS_NOTES.get(occ.status, "")
         if not note and occ.moved:
             note = "Moved from the usual time"
+        if occ.clock_note:  # a clock change moved or lengthened it: the client is told
+            note = "\n".join(n for n in (note, sentence(occ.clock_note)) if n)
         lines.append(
             ScheduleLine(
                 day=occ.day,
-                start=f"{clock.to_local(occ.planned_start):%H:%M}",
-                end=f"{clock.to_local(occ.planned_end):%H:%M}",
+                start=wall_text(occ.planned_start),
+                end=wall_text(occ.planned_end),
                 minutes=occ.minutes,
                 carers=tuple(carers.get(s, "") for s in occ.staff_ids),
                 service=ServiceType(occ.service_type).label,
