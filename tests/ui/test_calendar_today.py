@@ -95,6 +95,8 @@ def test_plan_week_view_confirm_and_one_exception(
     with window.ops.database.session() as s:  # type: ignore[union-attr]
         assert s.scalar(select(func.count(VisitPlan.id))) == 1  # nothing saved
     type_into(qtbot, form.field("start_time"), "7.30")
+    type_into(qtbot, form.field("end_time"), "8.15")
+    assert dialog.times.text() == "07:30 to 08:15 (45 minutes)"
     click(qtbot, dialog.save_button)
     assert not dialog.isVisible()
 
