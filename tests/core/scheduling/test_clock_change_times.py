@@ -8,7 +8,9 @@ when it is a record of what happened and shown moved, with a note, when it is pl
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -16,12 +18,14 @@ from sqlalchemy import func, select
 from microoffice.core import clock
 from microoffice.core.clock import LONDON
 from microoffice.core.clock_changes import change_on, wall_text
-from microoffice.core.db.database import Database
+from microoffice.core.db.database import Database, open_database
 from microoffice.core.errors import ValidationError
 from microoffice.core.models.visits import Visit
 from microoffice.core.scheduling import plans, today, visits
 from microoffice.core.scheduling.occurrences import Occurrence, occurrences
 from microoffice.core.scheduling.times import span
+from microoffice.core.services.integrity import check_database
+from microoffice.core.services.transfer import export_data, import_json_file
 from microoffice.core.validation import ClockTime
 
 from .conftest import World
@@ -359,3 +363,30 @@ def test_instants_are_the_same_whichever_way_they_are_read() -> None:
             assert local.time() == start
             end_local = datetime.combine(night + timedelta(days=1), time(7), LONDON)
             assert finish == end_local.astimezone(UTC)
+
+
+def test_an_overnight_plan_and_its_visits_export_and_import_exactly(
+    db: Database, world: World, tmp_path: Path
+) -> None:
+    """End times (and a visit in the repeated hour) go through the JSON export losslessly."""
+    cid = world.client("Nora", "Night")
+    _night_plan(world, cid)
+    with clock.frozen(datetime(2026, 10, 25, 9, 0, tzinfo=LONDON)), db.session() as s:
+        (occ,) = occurrences(s, BACK_2026, BACK_2026, client_id=cid)
+        today.record_actual_times(s, occ, time(22), ClockTime(time(1, 30), second=True))
+    first = export_data(db)
+    plan_rows = first["tables"]["visit_plan"]
+    assert plan_rows["rows"][0][plan_rows["columns"].index("end_time")] == "07:00:00"
+    source = tmp_path / "office.json"
+    source.write_text(json.dumps(first), encoding="utf-8")
+    import_json_file(source, str(tmp_path / "copy.sqlite"))
+    copy = open_database(str(tmp_path / "copy.sqlite"))
+    try:
+        assert json.dumps(export_data(copy), sort_keys=True) == json.dumps(first, sort_keys=True)
+        with copy.session() as s:
+            (night,) = occurrences(s, BACK_2026, BACK_2026, client_id=cid)
+            (later,) = occurrences(s, date(2026, 10, 31), date(2026, 10, 31), client_id=cid)
+        assert (wall_text(night.actual_end), later.minutes) == ("01:30 GMT", 540)
+        assert check_database(copy) == []
+    finally:
+        copy.close()

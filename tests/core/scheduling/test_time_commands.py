@@ -122,6 +122,9 @@ def test_actual_times_in_the_spring_gap_are_refused_with_nothing_saved(tmp_path:
     assert done.stdout == (
         "Recorded Gil Gap's visit on Sunday 28 March 2027: 00:50-02:20 (30 minutes)\n"
     )
+    checked = mo("check", "--db", str(db), home=home, now="2027-03-28T09:05")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.startswith("OK: ")
 
 
 def test_the_second_0130_when_the_clocks_go_back(tmp_path: Path) -> None:
@@ -154,3 +157,5 @@ def test_the_second_0130_when_the_clocks_go_back(tmp_path: Path) -> None:
         "Recorded Nora Night's visit on Saturday 24 October 2026: 22:00-01:15 GMT "
         "(4 hours 15 minutes)\n"
     )
+    checked = mo("check", "--db", str(db), home=home, now="2026-10-25T09:05")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
