@@ -119,23 +119,29 @@ def actual_range(
         later = datetime.combine(day + timedelta(days=1), start.at)
         if abs(later - planned) < abs(datetime.combine(day, start.at) - planned):
             start_day = later.date()
+    end_day = start_day + timedelta(days=1) if end.next_day else start_day
+    if overnight and not end.next_day and _wraps(start_day, start, end):
+        end_day += timedelta(days=1)
     c = Checker()
     begin = c.check("actual_start", lambda t: exact_instant(start_day, t.at, t.second), start)
-    end_day = start_day + timedelta(days=1) if end.next_day else start_day
     finish = c.check("actual_end", lambda t: exact_instant(end_day, t.at, t.second), end)
     c.done()
     assert begin is not None and finish is not None
-    if finish <= begin and overnight and not end.next_day:
-        end_day += timedelta(days=1)
-        finish = c.check("actual_end", lambda t: exact_instant(end_day, t.at, t.second), end)
-        c.done()
-        assert finish is not None
     if finish <= begin:
         c.fail("actual_end", _not_after(start_day, start, end_day, end))
     elif finish - begin > timedelta(hours=24):
         c.fail("actual_end", "A visit cannot last more than 24 hours")
     c.done()
     return begin, finish
+
+
+def _wraps(day: date, start: ClockTime, end: ClockTime) -> bool:
+    """True when an end not after the start on the clock is the next morning: every time but
+    the second round of the hour the clocks went back, after a first-round start that night."""
+    if end.at > start.at:
+        return False
+    in_repeat = repeated(day, start.at) is not None and repeated(day, end.at) is not None
+    return not (in_repeat and end.second and not start.second)
 
 
 def _not_after(start_day: date, start: ClockTime, end_day: date, end: ClockTime) -> str:

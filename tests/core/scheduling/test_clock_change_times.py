@@ -390,3 +390,29 @@ def test_an_overnight_plan_and_its_visits_export_and_import_exactly(
         assert check_database(copy) == []
     finally:
         copy.close()
+
+
+def test_an_overnight_visit_starting_on_the_spring_sunday_ends_on_monday(
+    db: Database, world: World
+) -> None:
+    """Sunday 28 March 2027 22:00 to Monday 07:00: a carer leaving at 01:30 left on Monday (01:30
+    exists then), not in Sunday's missing hour."""
+    cid = world.client("Sue", "Sunday")
+    with db.session() as s:
+        plans.create_plan(
+            s,
+            plans.PlanData(
+                client_id=cid,
+                start_date=date(2027, 3, 1),
+                start_time=time(22),
+                end_time=time(7),
+                weekdays=(6,),
+            ),
+        )
+    with clock.frozen(datetime(2027, 3, 29, 9, 0, tzinfo=LONDON)), db.session() as s:
+        (occ,) = occurrences(s, date(2027, 3, 28), date(2027, 3, 28), client_id=cid)
+        v = today.record_actual_times(s, occ, time(22), time(1, 30))
+        assert (_local(v.actual_start), _local(v.actual_end)) == (
+            "28/03 22:00 BST",
+            "29/03 01:30 BST",
+        )
