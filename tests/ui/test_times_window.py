@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -159,3 +160,29 @@ def test_an_extra_overnight_visit_the_night_the_clocks_go_back(
             visit = s.scalars(select(Visit)).one()
             assert visit.status == "completed"
             assert clock.elapsed_minutes(visit.planned_start, visit.planned_end) == 600
+
+
+def test_the_calendar_and_today_say_when_the_clocks_moved_a_visit(
+    qtbot: QtBot, open_window: OpenWindow, db_path: Path
+) -> None:
+    _office(db_path)
+    note = "01:00 does not exist on 28/03 (clocks go forward): visit at 02:00"
+    with clock.frozen(datetime(2027, 3, 28, 9, 0, tzinfo=LONDON)):
+        window = open_window()
+        window.show_page("calendar")
+        page = window.pages["calendar"]
+        assert isinstance(page, CalendarPage)
+        model = page.week_model
+        cell = model.find(lambda o: o.client_name == "Gil Gap")
+        assert cell.column() == 6  # Sunday
+        assert cell.data() == "02:00 (clock change) Gil Gap\nNobody yet"
+        tooltip = cell.data(Qt.ItemDataRole.ToolTipRole)
+        assert tooltip.splitlines()[0] == "02:00-04:00 Gil Gap"
+        assert tooltip.splitlines()[2] == f"Planned, needs a carer; {note}"
+        window.show_page("today")
+        today = window.pages["today"]
+        rows = [
+            [today.visits.model.index(r, c).data() for c in (0, 1, 5)]
+            for r in range(today.visits.model.rowCount())
+        ]
+        assert rows == [["02:00-04:00", "Gil Gap", f"Planned, needs a carer; {note}"]]
