@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 WEAKEN = "MICROOFFICE_CRASH_WEAKEN"
 QUIET = ("-wal", "-shm")
+STUCK = 5  # runs in a row that fail by themselves: the kind's office is wedged, stop there
 ALL_KINDS = ("workload", "invoice-run", "csv-import", "backup", "restore", "password")
 
 
@@ -212,8 +213,8 @@ def run_kind(kind: Kind, kills: int, rng: random.Random, logs: Path) -> KindRepo
     started = time.monotonic()
     kind.setup(report)
     estimate = kind.estimate
-    attempts = 0
-    while report.kills < kills and attempts < kills * 4 + 20:
+    attempts = failing = 0
+    while report.kills < kills and attempts < kills * 4 + 20 and failing < STUCK:
         launch = kind.launch(report)
         # every other kill lands the moment a watched folder gets its first new file (the worst
         # moment for a writer that publishes too early); the rest at a random moment of the run
@@ -231,8 +232,11 @@ def run_kind(kind: Kind, kills: int, rng: random.Random, logs: Path) -> KindRepo
                 estimate = 0.7 * estimate + 0.3 * outcome.seconds
         else:
             report.failed(_last_line(outcome.stderr) or f"exit {outcome.returncode}")
+        failing = failing + 1 if not (outcome.killed or outcome.returncode == 0) else 0
         kind.after(outcome, report)
         kind.verify(report)
+    if failing >= STUCK:
+        report.problems.append(f"{kind.name}: stopped after {STUCK} runs in a row failed")
     kind.finish(report)
     report.seconds = time.monotonic() - started
     return report
@@ -259,6 +263,7 @@ def run(
     for name in kinds:
         kind = make_kind(name, workdir / name, workdir, rng.randrange(1 << 30), weakened)
         reports.append(run_kind(kind, kills, rng, logs))
+        print(HarnessReport(reports[-1:]).table().splitlines()[-1], file=sys.stderr, flush=True)
     return HarnessReport(reports, weakened)
 
 

@@ -30,7 +30,12 @@ class _Marked(Kind):
         self.expected = {marker_name(n) for n in range(saved)}
 
     def mark(self, report: KindReport, key: str | None = None) -> None:
-        save_marker(self.office, self.saved, key)
+        try:
+            save_marker(self.office, self.saved, key)
+        except Exception as exc:  # the office a kill left will not take a save: a finding
+            message = f"{type(exc).__name__}: {exc}"
+            report.corrupted(f"save: {message}", f"the office will not take a save: {message}")
+            return
         self.expected.add(marker_name(self.saved))
         self.saved += 1
         report.acknowledged += 1
