@@ -111,13 +111,13 @@ class HarnessReport:
     def table(self) -> str:
         lines = [
             "| operation kind | kills | runs finished | acknowledged operations | lost | corrupt "
-            "| orphan files |",
-            "|---|---|---|---|---|---|---|",
+            "| orphan files | runs that failed |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for k in self.kinds:
             lines.append(
                 f"| {k.kind} | {k.kills} | {k.finished} | {k.acknowledged} | {k.lost} | "
-                f"{k.corrupt} | {k.orphans} |"
+                f"{k.corrupt} | {k.orphans} | {k.failed_runs} |"
             )
         return "\n".join(lines)
 
@@ -231,7 +231,7 @@ def run_kind(kind: Kind, kills: int, rng: random.Random, logs: Path) -> KindRepo
             if not launch.ready:
                 estimate = 0.7 * estimate + 0.3 * outcome.seconds
         else:
-            report.failed(_last_line(outcome.stderr) or f"exit {outcome.returncode}")
+            report.failed(last_line(outcome.stderr) or f"exit {outcome.returncode}")
         failing = failing + 1 if not (outcome.killed or outcome.returncode == 0) else 0
         kind.after(outcome, report)
         kind.verify(report)
@@ -242,7 +242,7 @@ def run_kind(kind: Kind, kills: int, rng: random.Random, logs: Path) -> KindRepo
     return report
 
 
-def _last_line(text: str) -> str:
+def last_line(text: str) -> str:
     lines = [line for line in text.strip().splitlines() if line.strip()]
     return lines[-1][:300] if lines else ""
 

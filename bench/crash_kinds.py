@@ -26,7 +26,15 @@ from bench.crash_checks import (
     save_marker,
     sha256,
 )
-from bench.crash_harness import WEAKEN, KindReport, Launch, Outcome, child_env, run_child
+from bench.crash_harness import (
+    WEAKEN,
+    KindReport,
+    Launch,
+    Outcome,
+    child_env,
+    last_line,
+    run_child,
+)
 from microoffice.core.db.database import open_database
 from microoffice.core.publish import is_temporary
 
@@ -90,7 +98,7 @@ class Kind:
         if outcome.returncode == 0:
             report.finished += 1
         else:
-            report.failed(outcome.stderr.strip()[-300:] or f"exit {outcome.returncode}")
+            report.failed(last_line(outcome.stderr) or f"exit {outcome.returncode}")
         return outcome
 
     def check_office(self, report: KindReport, key: str | None = None) -> None:

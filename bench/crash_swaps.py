@@ -210,10 +210,21 @@ class PasswordChanges(_Marked):
         return Launch(argv, env, watch=(self.root, self.folder))
 
     def after(self, outcome: Outcome, report: KindReport) -> None:
-        if outcome.returncode == 0:
-            self.acked = True
-            report.acknowledged += 1
-            self.orphans(self.leftovers, report)
+        if outcome.returncode != 0:
+            return
+        self.acked = True
+        report.acknowledged += 1
+        self.orphans(self.leftovers, report)
+        for path in sorted(self.folder.glob("*.sqlite")) if self.folder.is_dir() else []:
+            # a change that finished has re-written every backup under the new password
+            if path.exists() and is_plain_sqlite(path):
+                report.orphan(
+                    f"{path.name} plain", f"backup {path.name} is unprotected after {self.new}"
+                )
+            elif markers(path, self.new) is None:
+                report.lose(
+                    f"{path.name} {self.new}", f"backup {path.name} does not open with {self.new}"
+                )
 
     def _opens(
         self, path: Path, keys: tuple[str | None, ...]
