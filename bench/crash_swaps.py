@@ -222,9 +222,7 @@ class PasswordChanges(_Marked):
                     f"{path.name} plain", f"backup {path.name} is unprotected after {self.new}"
                 )
             elif markers(path, self.new) is None:
-                report.lose(
-                    f"{path.name} {self.new}", f"backup {path.name} does not open with {self.new}"
-                )
+                report.lose(path.name, f"backup {path.name} does not open with {self.new}")
 
     def _opens(
         self, path: Path, keys: tuple[str | None, ...]
@@ -253,7 +251,5 @@ class PasswordChanges(_Marked):
         self.check_marks(found, report)
         for path in sorted(self.folder.glob("*.sqlite")) if self.folder.is_dir() else []:
             if not self._opens(path, typed)[0]:
-                report.lose(
-                    f"{path.name} {self.attempt}", f"backup {path.name} opens with neither password"
-                )
+                report.lose(path.name, f"backup {path.name} opens with neither password")
         self.leftovers.note()
