@@ -7,7 +7,6 @@ from pathlib import Path
 
 from microoffice.cli import Handler, command
 from microoffice.commands.common import open_db
-from microoffice.commands.invoices import write_output
 
 
 @command("dp-pack", "a direct-payment audit pack (invoices, visit log, payments) for a quarter")
@@ -17,6 +16,7 @@ def _dp_pack(parser: argparse.ArgumentParser) -> Handler:
     parser.add_argument("--pdf", required=True, metavar="FILE", type=Path)
 
     def run(args: argparse.Namespace) -> int:
+        from microoffice.core.publish import publish_file
         from microoffice.core.reports import dp_pack
         from microoffice.core.services.clients import find_client
 
@@ -27,7 +27,7 @@ def _dp_pack(parser: argparse.ArgumentParser) -> Handler:
                 data = dp_pack.pdf_bytes(s, client.id, args.quarter)
         finally:
             database.close()
-        write_output(args.pdf, data)
+        publish_file(args.pdf, data)
         print(f"Direct payment audit pack for {client.full_name}, {args.quarter}: {args.pdf}")
         return 0
 

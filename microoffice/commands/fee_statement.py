@@ -8,7 +8,6 @@ from pathlib import Path
 
 from microoffice.cli import Handler, command
 from microoffice.commands.common import open_db, parse_day
-from microoffice.commands.invoices import write_output
 
 
 @command("fee-statement", "a client's statement of terms and fees (Reg 19); --give records it")
@@ -23,6 +22,7 @@ def _fee_statement(parser: argparse.ArgumentParser) -> Handler:
     def run(args: argparse.Namespace) -> int:
         from microoffice.core import clock
         from microoffice.core.billing import fee_statements
+        from microoffice.core.publish import publish_file
         from microoffice.core.services.clients import find_client
 
         on = parse_day(args.on) if args.on else clock.today()
@@ -41,7 +41,7 @@ def _fee_statement(parser: argparse.ArgumentParser) -> Handler:
         finally:
             database.close()
         if args.pdf is not None:
-            write_output(args.pdf, data)
+            publish_file(args.pdf, data)
             print(f"Statement of terms and fees for {client.full_name}: {args.pdf}")
         print(status.summary)
         for change in status.changes:

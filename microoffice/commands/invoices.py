@@ -46,26 +46,19 @@ def parse_period(text: str) -> tuple[date, date]:
     return start, end
 
 
-def write_output(path: Path, data: bytes) -> None:
-    from microoffice.core.errors import UserError
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as exc:
-        raise UserError(f"Cannot write {path}: {exc.strerror or exc}") from exc
-
-
 def _run(args: argparse.Namespace) -> int:
     from microoffice.core.billing import issue, runs
     from microoffice.core.billing.document import stored_pdf
     from microoffice.core.money import format_gbp
+    from microoffice.core.publish import Publisher
     from microoffice.core.services.clients import find_client
 
     start, end = parse_period(args.period)
+    out = Path(args.out) if args.out else None
     database = open_db(args)
     try:
-        with database.session(actor="cli") as s:
+        # the PDFs are staged inside the transaction and published only once it has committed
+        with Publisher(*([out] if out else [])) as pdfs, database.session(actor="cli") as s:
             client_id = find_client(s, args.client).id if args.client else None
             preview = runs.preview_run(s, start, end, client_id)
             print(f"Invoice run {start:%d/%m/%Y} to {end:%d/%m/%Y}")
@@ -84,20 +77,22 @@ def _run(args: argparse.Namespace) -> int:
                 print("\nNothing issued (this was a preview). Add --issue to issue these invoices.")
                 return 0
             result = issue.issue_run(s, start, end, client_id)
-            print(f"\nIssued {len(result.issued)} invoice(s):")
-            for i in result.issued:
-                print(f"  {i.number}  {i.payer_name:<45} {format_gbp(i.total_pence):>11}")
-            if args.out:
+            if out is not None:
                 for i in result.issued:
-                    write_output(Path(args.out) / f"{i.number}.pdf", stored_pdf(s, i.invoice_id))
-                print(f"PDFs written to {args.out}")
+                    pdfs.add(out / f"{i.number}.pdf", stored_pdf(s, i.invoice_id))
     finally:
         database.close()
+    print(f"\nIssued {len(result.issued)} invoice(s):")
+    for i in result.issued:
+        print(f"  {i.number}  {i.payer_name:<45} {format_gbp(i.total_pence):>11}")
+    if out is not None:
+        print(f"PDFs written to {args.out}")
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
     from microoffice.core.billing import books
+    from microoffice.core.publish import publish_file
 
     start, end = parse_day(args.date_from), parse_day(args.date_to)
     database = open_db(args, reading=True)
@@ -106,7 +101,7 @@ def _export(args: argparse.Namespace) -> int:
             text = books.xero_csv(s, start, end)
     finally:
         database.close()
-    write_output(Path(args.csv), text.encode("utf-8"))
+    publish_file(Path(args.csv), text.encode("utf-8"))
     print(f"{text.count(chr(10)) - 1} line(s) written to {args.csv} (Xero sales-invoice columns)")
     return 0
 
@@ -156,6 +151,7 @@ def _void(args: argparse.Namespace) -> int:
 def _letters(args: argparse.Namespace) -> int:
     from microoffice.core import clock
     from microoffice.core.billing.ledger import find_payer
+    from microoffice.core.publish import publish_file
     from microoffice.core.reports import reminder, statement
 
     database = open_db(args)
@@ -170,7 +166,7 @@ def _letters(args: argparse.Namespace) -> int:
                 data = reminder.pdf_bytes(s, payer)
     finally:
         database.close()
-    write_output(Path(args.pdf), data)
+    publish_file(Path(args.pdf), data)
     print(f"{args.kind.capitalize()} for {payer} written to {args.pdf}")
     return 0
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from microoffice.cli import Handler, command
 from microoffice.commands.common import open_db
-from microoffice.commands.pack import write_file
 
 
 def parse_month(text: str) -> date:
@@ -31,6 +30,7 @@ def _mar(parser: argparse.ArgumentParser) -> Handler:
     def run(args: argparse.Namespace) -> int:
         import io
 
+        from microoffice.core.publish import publish_file
         from microoffice.core.reports import mar_chart
         from microoffice.core.services.clients import find_client
 
@@ -43,7 +43,7 @@ def _mar(parser: argparse.ArgumentParser) -> Handler:
             database.close()
         buf = io.BytesIO()
         mar_chart.render(data, buf)
-        write_file(args.pdf, buf.getvalue())
+        publish_file(args.pdf, buf.getvalue())
         kind = "Blank MAR chart" if args.blank else "MAR chart"
         missing = sum(state == "missing" for row in data.rows for state in row.states)
         print(f"{kind} for {data.client_name}, {month:%B %Y}, written to {args.pdf}")

@@ -10,15 +10,6 @@ from microoffice.cli import Handler, command
 from microoffice.commands.common import open_db, parse_day
 
 
-def write_file(path: Path, data: bytes) -> None:
-    from microoffice.core.errors import UserError
-
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise UserError(f"Cannot write {path}: {exc.strerror or exc}") from exc
-
-
 @command("pack", "write the CQC evidence pack for a period as a PDF")
 def _pack(parser: argparse.ArgumentParser) -> Handler:
     parser.add_argument("--from", dest="start", metavar="DATE", required=True, help="first day")
@@ -29,6 +20,7 @@ def _pack(parser: argparse.ArgumentParser) -> Handler:
         import io
 
         from microoffice.core.errors import UserError
+        from microoffice.core.publish import publish_file
         from microoffice.core.reports import evidence_pack
 
         start, end = parse_day(args.start), parse_day(args.end)
@@ -42,7 +34,7 @@ def _pack(parser: argparse.ArgumentParser) -> Handler:
             database.close()
         buf = io.BytesIO()
         evidence_pack.render(data, buf)
-        write_file(args.pdf, buf.getvalue())
+        publish_file(args.pdf, buf.getvalue())
         print(
             f"Evidence pack {start:%d/%m/%Y} to {end:%d/%m/%Y} written to {args.pdf}: "
             f"{len(data.gaps)} gap(s) flagged."
@@ -65,6 +57,7 @@ def _record(parser: argparse.ArgumentParser) -> Handler:
         import io
 
         from microoffice.core.errors import UserError
+        from microoffice.core.publish import publish_file
         from microoffice.core.reports import client_record
         from microoffice.core.services.clients import find_client
 
@@ -79,10 +72,10 @@ def _record(parser: argparse.ArgumentParser) -> Handler:
         if args.pdf:
             buf = io.BytesIO()
             client_record.render(data, buf)
-            write_file(args.pdf, buf.getvalue())
+            publish_file(args.pdf, buf.getvalue())
             print(f"Record of {data.client_name} written to {args.pdf}")
         if args.json:
-            write_file(args.json, client_record.to_json(data).encode("utf-8"))
+            publish_file(args.json, client_record.to_json(data).encode("utf-8"))
             print(f"Record of {data.client_name} written to {args.json}")
         return 0
 

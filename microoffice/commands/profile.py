@@ -20,7 +20,7 @@ def _profile(parser: argparse.ArgumentParser) -> Handler:
     def run(args: argparse.Namespace) -> int:
         import io
 
-        from microoffice.commands.rota import write_file
+        from microoffice.core.publish import publish_file
         from microoffice.core.reports import application_pack, profile
 
         database = open_db(args, reading=True)
@@ -33,15 +33,15 @@ def _profile(parser: argparse.ArgumentParser) -> Handler:
         if args.pdf:
             buf = io.BytesIO()
             profile.render(data, buf)
-            write_file(args.pdf, buf.getvalue())
+            publish_file(args.pdf, buf.getvalue())
             print(f"Referral profile written to {args.pdf}")
         if args.txt:
-            write_file(args.txt, profile.as_text(data).encode("utf-8"))
+            publish_file(args.txt, profile.as_text(data).encode("utf-8"))
             print(f"Plain-text profile written to {args.txt}")
         if pack is not None:
             buf = io.BytesIO()
             application_pack.render(pack, buf)
-            write_file(args.pack, buf.getvalue())
+            publish_file(args.pack, buf.getvalue())
             print(f"Application pack written to {args.pack} ({len(pack.gaps)} things to fix)")
         if not (args.pdf or args.txt or args.pack):
             print(profile.as_text(data), end="")

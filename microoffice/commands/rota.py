@@ -25,15 +25,6 @@ def parse_week(text: str | None) -> date:
         raise UserError(f"'{text}' is not a week; write it like 2026-W49.") from exc
 
 
-def write_file(path: Path, data: bytes) -> None:
-    from microoffice.core.errors import UserError
-
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise UserError(f"Cannot write {path}: {exc.strerror or exc}") from exc
-
-
 @command("rota", "print a week's rota, or write it as a PDF or a phone calendar (.ics)")
 def _rota(parser: argparse.ArgumentParser) -> Handler:
     parser.add_argument("--week", metavar="YYYY-Www", help="ISO week, e.g. 2026-W49 (default: now)")
@@ -51,6 +42,7 @@ def _rota(parser: argparse.ArgumentParser) -> Handler:
 
         from microoffice.core.errors import UserError
         from microoffice.core.exports import ics
+        from microoffice.core.publish import publish_file
         from microoffice.core.reports import rota
         from microoffice.core.services.staff import find_staff
 
@@ -73,10 +65,10 @@ def _rota(parser: argparse.ArgumentParser) -> Handler:
         if args.pdf:
             buf = io.BytesIO()
             rota.render(data, buf)
-            write_file(args.pdf, buf.getvalue())
+            publish_file(args.pdf, buf.getvalue())
             print(f"Rota for week {data.iso_week} written to {args.pdf}")
         if calendar is not None:
-            write_file(args.ics, calendar)
+            publish_file(args.ics, calendar)
             print(f"Calendar for {data.rotas[0].name} written to {args.ics}")
         if not args.pdf and not args.ics:
             print(rota.as_text(data), end="")

@@ -35,7 +35,7 @@ def _schedule(parser: argparse.ArgumentParser) -> Handler:
     def run(args: argparse.Namespace) -> int:
         import io
 
-        from microoffice.commands.rota import write_file
+        from microoffice.core.publish import publish_file
         from microoffice.core.reports import schedule, visit_log
         from microoffice.core.services.clients import find_client
 
@@ -52,12 +52,12 @@ def _schedule(parser: argparse.ArgumentParser) -> Handler:
         if args.pdf:
             buf = io.BytesIO()
             schedule.render(data, buf)
-            write_file(args.pdf, buf.getvalue())
+            publish_file(args.pdf, buf.getvalue())
             print(f"Schedule for {data.client_name}, {data.month_label}, written to {args.pdf}")
         if log is not None:
             buf = io.BytesIO()
             visit_log.render(log, buf)
-            write_file(args.log, buf.getvalue())
+            publish_file(args.log, buf.getvalue())
             print(f"Visit log sheet written to {args.log}")
         if not args.pdf and not args.log:
             print(f"Visits for {data.client_name}, {data.month_label}")

@@ -9,6 +9,7 @@ transaction, so a malformed or hostile file changes nothing and creates no file.
 from __future__ import annotations
 
 import base64
+import io
 import json
 from datetime import date, datetime, time
 from pathlib import Path
@@ -39,6 +40,7 @@ from microoffice.core.db.database import Database, _ensure_models
 from microoffice.core.db.schema import HEAD_REVISION
 from microoffice.core.db.types import UTCDateTime
 from microoffice.core.errors import UserError
+from microoffice.core.publish import publish_file
 
 FORMAT = "microoffice-export"  # also in export_schema.py, which checks they agree
 FORMAT_VERSION = 1
@@ -138,10 +140,9 @@ def export_json(database: Database, out: IO[str]) -> None:
 
 
 def export_json_file(database: Database, path: Path) -> None:
-    tmp = path.with_name(path.name + ".partial")
-    with tmp.open("w", encoding="utf-8") as fh:
-        export_json(database, fh)
-    tmp.replace(path)
+    text = io.StringIO()
+    export_json(database, text)
+    publish_file(path, text.getvalue().encode("utf-8"))
 
 
 def read_export(path: Path) -> dict[str, Any]:
