@@ -19,6 +19,10 @@ from bench.crash_harness import KindReport, Launch, Outcome
 from bench.crash_kinds import Kind, demo_template, microoffice, office_files
 from microoffice.core.db.sqlite_files import is_plain_sqlite
 
+# What a backups folder keeps for good: the copies, and the anchors that outlive them (they hold
+# no personal data and keep anchoring the history; docs/tamper-evidence.md). A torn anchor would
+# be named `.anchor.partial` and still counts as a leftover.
+KEPT_IN_BACKUPS = (".sqlite", ".anchor")
 KEEP = 14  # the newest backups `microoffice backup` keeps (services/backups.py)
 
 
@@ -64,7 +68,7 @@ class Backups(_Marked):
         self.leftovers = Leftovers(
             [self.root, self.folder],
             lambda p: (
-                p.suffix == ".sqlite"
+                p.suffix in KEPT_IN_BACKUPS
                 if p.parent == self.folder
                 else p.name in office_files(self.office)
             ),
@@ -129,7 +133,7 @@ class Restores(_Marked):
         self.leftovers = Leftovers(
             [self.root, self.safety],
             lambda p: (
-                p.suffix == ".sqlite"
+                p.suffix in KEPT_IN_BACKUPS
                 if p.parent == self.safety
                 else p.name in office_files(self.office)
             ),
@@ -192,7 +196,7 @@ class PasswordChanges(_Marked):
         self.leftovers = Leftovers(
             [self.root, self.folder],
             lambda p: (
-                p.suffix == ".sqlite"
+                p.suffix in KEPT_IN_BACKUPS
                 if p.parent == self.folder
                 else p.name in office_files(self.office)
             ),
