@@ -23,6 +23,7 @@ from microoffice.core.db.sqlite_files import is_plain_sqlite
 # no personal data and keep anchoring the history; docs/tamper-evidence.md). A torn anchor would
 # be named `.anchor.partial` and still counts as a leftover.
 KEPT_IN_BACKUPS = (".sqlite", ".anchor")
+ELSEWHERE = "copies-elsewhere.json"  # where `backup --to` wrote copies (services/backups.py)
 KEEP = 14  # the newest backups `microoffice backup` keeps (services/backups.py)
 
 
@@ -68,7 +69,7 @@ class Backups(_Marked):
         self.leftovers = Leftovers(
             [self.root, self.folder],
             lambda p: (
-                p.suffix in KEPT_IN_BACKUPS
+                (p.suffix in KEPT_IN_BACKUPS or p.name == ELSEWHERE)
                 if p.parent == self.folder
                 else p.name in office_files(self.office)
             ),
@@ -133,7 +134,7 @@ class Restores(_Marked):
         self.leftovers = Leftovers(
             [self.root, self.safety],
             lambda p: (
-                p.suffix in KEPT_IN_BACKUPS
+                (p.suffix in KEPT_IN_BACKUPS or p.name == ELSEWHERE)
                 if p.parent == self.safety
                 else p.name in office_files(self.office)
             ),
@@ -196,7 +197,7 @@ class PasswordChanges(_Marked):
         self.leftovers = Leftovers(
             [self.root, self.folder],
             lambda p: (
-                p.suffix in KEPT_IN_BACKUPS
+                (p.suffix in KEPT_IN_BACKUPS or p.name == ELSEWHERE)
                 if p.parent == self.folder
                 else p.name in office_files(self.office)
             ),

@@ -105,7 +105,7 @@ def test_password_set_then_commands_need_it(tmp_path: Path, monkeypatch) -> None
     _make_db(db)
     monkeypatch.setenv("MICROOFFICE_NEW_PASSWORD", "short")
     refused = mo("password", "set", "--db", str(db), home=home)
-    assert refused.returncode != 0 and "at least 8" in refused.stderr
+    assert refused.returncode != 0 and "at least 10" in refused.stderr
     monkeypatch.setenv("MICROOFFICE_NEW_PASSWORD", "long enough phrase")
     assert mo("password", "set", "--db", str(db), home=home).returncode == 0
     assert b"Smith" not in db.read_bytes()

@@ -112,7 +112,9 @@ def test_swaps_are_refused_while_another_program_saves_every_50ms(
     try:
         _wait_for_saves(saver, 10)
         if command == "password":
-            result = mo(home, "password", "set", "--db", str(db), MICROOFFICE_NEW_PASSWORD="x" * 12)
+            result = mo(
+                home, "password", "set", "--db", str(db), MICROOFFICE_NEW_PASSWORD="owls at dusk 12"
+            )
         else:
             result = mo(home, "restore", str(backup), "--db", str(db))
         acknowledged_during = len(_saved(saver.lines))
@@ -143,7 +145,9 @@ def test_password_set_between_the_saves_of_short_commands_loses_none(tmp_path: P
     saver = Program(home, "saver", str(db), "Saver", "--reopen")
     try:
         _wait_for_saves(saver, 5)
-        result = mo(home, "password", "set", "--db", str(db), MICROOFFICE_NEW_PASSWORD="x" * 12)
+        result = mo(
+            home, "password", "set", "--db", str(db), MICROOFFICE_NEW_PASSWORD="owls at dusk 12"
+        )
         while sum(line.startswith("refused PasswordRequired") for line in saver.lines) < 3:
             assert saver.read(), saver.stderr()
         lines = saver.finish()
@@ -152,7 +156,7 @@ def test_password_set_between_the_saves_of_short_commands_loses_none(tmp_path: P
     assert result.returncode == 0, result.stdout + result.stderr
     assert db.read_bytes()[:16] != b"SQLite format 3\x00"  # encrypted
     acknowledged = _saved(lines)
-    names = _last_names(db, password="x" * 12)
+    names = _last_names(db, password="owls at dusk 12")
     assert sorted(n for n in names if n.startswith("Saver")) == [
         f"Saver{n:05d}" for n in acknowledged
     ]

@@ -25,13 +25,20 @@ def ask_password(prompt: str = "Password: ") -> str | None:
     return None
 
 
-def open_db(args: argparse.Namespace, create: bool = False, *, reading: bool = False) -> Database:
+def open_db(
+    args: argparse.Namespace,
+    create: bool = False,
+    *,
+    reading: bool = False,
+    password: str | None = None,
+) -> Database:
     """The database named by --db (before or after the command), or the default one.
 
     A password-protected file asks for its password (or reads MICROOFFICE_PASSWORD). The command
     owns the office while it runs; while another program owns it, a command that only reads
     (`reading`) reads a read-only view instead, and any other is refused with a plain message
     (core/db/ownership.py). Warnings about the office (a network drive) go to stderr.
+    `password`, when the command already asked for it, is tried first.
     """
     from microoffice.core.db import ownership
     from microoffice.core.db.database import open_database
@@ -58,7 +65,7 @@ def open_db(args: argparse.Namespace, create: bool = False, *, reading: bool = F
             return database
 
     try:
-        database = attempt(None)
+        database = attempt(password)
     except PasswordRequired:
         password = ask_password()
         if not password:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from microoffice.cli import Handler, command
-from microoffice.commands.common import open_db
+from microoffice.commands.common import ask_password, open_db
 
 
 @command("check", "check the database: integrity, schema, audit trail, records and anchors")
@@ -77,13 +77,24 @@ def _restore(parser: argparse.ArgumentParser) -> Handler:
     def run(args: argparse.Namespace) -> int:
         from microoffice.core import paths
         from microoffice.core.errors import UserError
-        from microoffice.core.services.backups import restore_backup
+        from microoffice.core.services.backups import needs_password, restore_backup
 
         target = paths.database_target(getattr(args, "db", None))
         if paths.is_url(target):
             raise UserError("Restore works on database files; use your server's own tools.")
-        safety = restore_backup(args.backup, Path(target))
-        database = open_db(args)  # upgrades an older backup to the current schema
+        office = Path(target)
+        password = None
+        if needs_password(args.backup, office):  # like every command: the variable or a prompt
+            password = ask_password()
+            if not password:
+                from microoffice.core.db.sqlite_files import PasswordRequired
+
+                raise PasswordRequired(
+                    "The office or the backup is protected by a password: type it when asked, "
+                    "or set MICROOFFICE_PASSWORD."
+                )
+        safety = restore_backup(args.backup, office, password)
+        database = open_db(args, password=password)  # upgrades an older backup's schema
         database.close()
         print(f"Restored {args.backup.name} to {target}.")
         if safety:

@@ -93,7 +93,14 @@ def test_encrypted_backup_restores(file_db: Database, db_path: Path) -> None:
 def test_new_password_rules() -> None:
     with pytest.raises(ValidationError) as short:
         check_new_password("abc", "abc")
-    assert "at least 8" in short.value.errors["password"]
+    assert "at least 10" in short.value.errors["password"]
+    for common in ("password123", "Password123", "1234567890", "qwertyuiop", "manchester"):
+        with pytest.raises(ValidationError) as refused:
+            check_new_password(common, common)
+        assert "commonest passwords" in refused.value.errors["password"]
+    with pytest.raises(ValidationError) as repeated:
+        check_new_password("aaaaaaaaaaaa", "aaaaaaaaaaaa")
+    assert "commonest passwords" in repeated.value.errors["password"]
     with pytest.raises(ValidationError) as differ:
         check_new_password("long enough one", "long enough two")
     assert "not the same" in differ.value.errors["confirm"]

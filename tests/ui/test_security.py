@@ -46,7 +46,7 @@ def test_password_set_changed_removed_from_settings(
     qtbot.mouseClick(box.set_button, Qt.MouseButton.LeftButton)
     _type_new_password(qtbot, page, "short", "short")
     assert box.dialog is not None and box.dialog.isVisible()  # refused: too short
-    assert "at least 8" in box.dialog.errors["password"].text()
+    assert "at least 10" in box.dialog.errors["password"].text()
     _type_new_password(qtbot, page, "tea at four o'clock", "tea at four oclock")
     assert "not the same" in box.dialog.errors["confirm"].text()
     _type_new_password(qtbot, page, "tea at four o'clock", "tea at four o'clock")

@@ -213,6 +213,9 @@ def _open_owned(
     absent = [c for c in ownership.companions(db_path) if not c.exists()]
     if alone:
         ownership.clean_leftovers(db_path)
+        from microoffice.core.services import anchors
+
+        anchors.settle_restores(db_path)
     try:
         if not db_path.exists():
             # created owner-only before SQLite touches it; its -wal/-shm files inherit this mode

@@ -210,6 +210,7 @@ def clean_leftovers(path: Path) -> list[Path]:
     key = _key(path)
     if not owned_here(key):
         raise RuntimeError("clean_leftovers needs ownership of the office")
+    settle_rekeying(key)
     removed: list[Path] = []
     for suffix in STAGING_SUFFIXES:
         staged = key.with_name(key.name + suffix)
@@ -234,6 +235,68 @@ def clean_leftovers(path: Path) -> list[Path]:
             if stale and _remove(folder / name):
                 removed.append(folder / name)
     return removed
+
+
+REKEYING = ".rekeying"
+
+
+def staged_name(path: Path) -> Path:
+    """Where a password change writes a file's re-keyed copy before it takes the file's place."""
+    return path.with_name(path.name + REKEYING)
+
+
+def settle_rekeying(path: Path) -> None:
+    """Finish or undo an interrupted password change (core/services/encryption.py); needs
+    ownership, and no password: it only renames or deletes whole staged copies.
+
+    The office's own staged copy is the commit mark. While it is there the office still has the
+    old password, so every staged backup is deleted (then the office's copy, last, so a kill in
+    between decides the same way). Once it is gone the office has the new password, so every
+    staged backup (complete and checked before the office was swapped) takes its file's place.
+    """
+    from microoffice.core import paths
+
+    key = _key(path)
+    staged_office = staged_name(key)
+    folder = paths.backup_dir(key)
+    try:
+        staged = sorted(folder.glob(f"*{REKEYING}")) if folder.is_dir() else []
+    except OSError:
+        staged = []
+    undo = staged_office.exists()
+    for copy in staged:
+        if undo:
+            _remove(copy)
+        else:
+            os.replace(copy, copy.with_name(copy.name[: -len(REKEYING)]))
+    if staged:
+        _sync_folder(folder)
+    if undo:
+        for candidate in (staged_office, *companions(staged_office)):
+            _remove(candidate)
+
+
+def _sync_folder(folder: Path) -> None:
+    if os.name == "nt":  # pragma: no cover - folders cannot be opened for fsync there
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def clean_partials_of(dest: Path) -> None:
+    """Remove partial copies of `dest` whose writers are gone (for files outside the office's
+    folders, which clean_leftovers does not visit)."""
+    try:
+        names = [child.name for child in dest.parent.iterdir()]
+    except OSError:
+        return
+    for name in names:
+        match = _PARTIAL.match(name)
+        if match is not None and match["base"] == dest.name and not _alive(int(match["pid"])):
+            _remove(dest.parent / name)
 
 
 def partial_name(dest: Path) -> Path:

@@ -13,6 +13,7 @@ backups are rotated away and can be copied anywhere (a USB stick, an email to yo
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,6 +22,7 @@ from typing import Any
 
 from microoffice.core import clock, paths
 from microoffice.core.db.chain import ChainHead
+from microoffice.core.db.snapshot import fsync_folder
 from microoffice.core.db.sqlite_files import connect_file, is_plain_sqlite
 from microoffice.core.errors import UserError
 
@@ -96,27 +98,73 @@ def head_if_readable(path: Path, key: str | None) -> ChainHead | None:
         return None
 
 
+PENDING = ".pending"
+
+
 def note_restore(
-    backup: Path, backup_key: str | None, target: Path, replaced: ChainHead | None
-) -> None:
+    backup: Path, backup_key: str | None, target: Path, replaced: ChainHead | None, staged: Path
+) -> Path | None:
     """A restore goes back to the backup's chain head and sets aside what the replaced file had
     after it. A marker in the backups folder says so, so anchors taken before the restore are
-    not read as a rewrite (`check` lists what was set aside)."""
+    not read as a rewrite (`check` lists what was set aside).
+
+    Written before the swap as `<marker>.pending`, naming the staged copy's file identity (the
+    swap renames that very file into the office's place): `settle_restores` makes it a marker
+    only once the office is that file, and deletes it otherwise. So a kill between the swap and
+    the marker loses no marker, and a killed restore that never swapped leaves no excuse for
+    missing entries. Returns the pending marker (None for an empty log)."""
     restored = head_of_file(backup, backup_key)
     if restored is None:
-        return
+        return None
     stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
-    marker = paths.backup_dir(target) / f"{target.stem}-{stamp}-restore{SUFFIX}"
-    extra: dict[str, Any] = {"restored_to": restored.entry}
+    marker = paths.backup_dir(target) / f"{target.stem}-{stamp}-restore{SUFFIX}{PENDING}"
+    extra: dict[str, Any] = {"restored_to": restored.entry, "file_id": _file_id(staged)}
     if replaced is not None:
         extra["replaced_entry"], extra["replaced_hash"] = replaced.entry, replaced.hash
     _write(marker, _payload(restored, backup.name, **extra))
+    return marker
+
+
+def _file_id(path: Path) -> str:
+    stat = path.stat()
+    return f"{stat.st_dev}:{stat.st_ino}"
+
+
+def settle_restores(target: Path) -> list[Path]:
+    """Turn each pending restore marker into a marker if the office is the file its restore put
+    in place, else delete it; returns the markers kept. Needs no password (file identity only);
+    run by the office's owner before anything else swaps the file (open_database, restore)."""
+    folder = paths.backup_dir(target)
+    kept: list[Path] = []
+    try:
+        pending = sorted(folder.glob(f"*{SUFFIX}{PENDING}"))
+        current = _file_id(target) if target.exists() else None
+    except OSError:
+        return kept
+    for path in pending:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            swapped = isinstance(data, dict) and data.get("file_id") == current
+        except (OSError, ValueError):
+            swapped = False
+        if swapped:
+            final = path.with_name(path.name[: -len(PENDING)])
+            path.replace(final)
+            kept.append(final)
+        else:
+            path.unlink(missing_ok=True)
+    if pending:
+        fsync_folder(folder)
+    return kept
 
 
 def _write(target: Path, payload: dict[str, Any]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    partial.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    with partial.open("w", encoding="utf-8") as fh:
+        fh.write(json.dumps(payload, indent=1) + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
     partial.replace(target)
 
 

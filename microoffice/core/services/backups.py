@@ -7,6 +7,8 @@ chain head it holds (services/anchors.py). Old ones are pruned, newest kept.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -15,8 +17,14 @@ from pathlib import Path
 from microoffice.core import clock, paths
 from microoffice.core.db import ownership
 from microoffice.core.db.database import Database, integrity_problems
-from microoffice.core.db.snapshot import copy_database, swap_in
-from microoffice.core.db.sqlite_files import PasswordRequired, is_plain_sqlite, looks_encrypted
+from microoffice.core.db.snapshot import copy_database, rekey_file, swap_in
+from microoffice.core.db.sqlite_files import (
+    PasswordRequired,
+    WrongPassword,
+    connect_file,
+    is_plain_sqlite,
+    looks_encrypted,
+)
 from microoffice.core.errors import StorageError, UserError
 from microoffice.core.services import anchors
 
@@ -85,8 +93,65 @@ def create_backup(
             + ". Run 'microoffice check' on your database."
         )
     anchors.write_for_backup(dest, database.key)
+    if folder.resolve() != paths.backup_dir(source).resolve():
+        _remember_elsewhere(source, dest)
     rotate(folder, keep)
     return dest
+
+
+ELSEWHERE = "copies-elsewhere.json"
+
+
+def _elsewhere_file(office: Path) -> Path:
+    return paths.backup_dir(office) / ELSEWHERE
+
+
+def copies_elsewhere(office: Path) -> list[Path]:
+    """Backups of this office the program wrote outside its backups folder (`backup --to`),
+    that are still there. The list (file names only, no records) lives in the backups folder."""
+    try:
+        raw = json.loads(_elsewhere_file(office).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    names = raw.get("copies", []) if isinstance(raw, dict) else []
+    return [Path(n) for n in names if isinstance(n, str) and Path(n).is_file()]
+
+
+def _remember_elsewhere(office: Path, dest: Path) -> None:
+    known = [str(p) for p in copies_elsewhere(office)]
+    if str(dest.resolve()) not in known:
+        known.append(str(dest.resolve()))
+    _write_elsewhere(office, known)
+
+
+def _write_elsewhere(office: Path, known: list[str]) -> None:
+    target = _elsewhere_file(office)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(json.dumps({"copies": known}, indent=1) + "\n", encoding="utf-8")
+    os.chmod(partial, 0o600)
+    partial.replace(target)
+
+
+def plain_copies(office: Path) -> list[Path]:
+    """Unprotected whole copies of the office: in its backups folder and those it wrote
+    elsewhere. While the office has a password each is a leak (the records, readable)."""
+    from microoffice.core.services.encryption import kept_copies
+
+    found = [*kept_copies(office), *copies_elsewhere(office)]
+    return [p for p in dict.fromkeys(found) if p.is_file() and is_plain_sqlite(p)]
+
+
+def protect_copy(copy: Path, key: str) -> None:
+    """Re-write one plain copy under the password, in place (a whole new file, then renamed)."""
+    ownership.clean_partials_of(copy)
+    rekey_file(copy, copy, None, key)
+
+
+def delete_copy(office: Path, copy: Path) -> None:
+    """Delete one copy (its .anchor stays: it holds no records and still anchors the history)."""
+    copy.unlink(missing_ok=True)
+    _write_elsewhere(office, [str(p) for p in copies_elsewhere(office)])
 
 
 def rotate(folder: Path, keep: int = DEFAULT_KEEP) -> list[Path]:
@@ -126,6 +191,12 @@ def restore_backup(
     Database on the target; it is closed once the backup has been checked and ownership is
     secured, so no other program can slip in between. Returns the safety copy of what was there
     before (None if there was nothing).
+
+    `key` is the password: it must open a protected office and a protected backup. The office
+    never ends less protected than it was or than the backup was: a plain backup restored into a
+    protected office is re-written under the office's password (and so is the safety copy); a
+    protected backup restored into a plain office makes the office protected, and its backups
+    folder with it (encryption.protect_copies).
     """
     backup_key = _checked_backup(backup, key)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -133,24 +204,64 @@ def restore_backup(
         if replacing is not None:
             replacing.close()
         ownership.clean_leftovers(target)
+        anchors.settle_restores(target)
+        target_key = _office_key(target, key)
+        result_key = target_key or backup_key
         safety = None
-        target_key = None
         if target.exists() and target.stat().st_size > 0:
             safety = paths.backup_dir(target) / (
                 f"{target.stem}-{clock.now().strftime('%Y%m%dT%H%M%SZ')}-before-restore.sqlite"
             )
-            target_key = key if not is_plain_sqlite(target) else None
-            copy_database(target, safety, target_key)
-        replaced = anchors.head_if_readable(target, key)
+            _copy(target, safety, target_key, result_key)
+        replaced = anchors.head_if_readable(target, target_key)
         staging = target.with_name(target.name + ".restoring")
         try:
-            copy_database(backup, staging, backup_key)
-            swap_in(staging, target, backup_key, target_key)
+            _copy(backup, staging, backup_key, result_key)
+            anchors.note_restore(backup, backup_key, target, replaced, staging)
+            swap_in(staging, target, result_key, target_key)
         except BaseException:
             staging.unlink(missing_ok=True)
             raise
-        anchors.note_restore(backup, backup_key, target, replaced)
+        finally:
+            anchors.settle_restores(target)  # a marker only if the office is the backup now
+        if result_key is not None and target_key is None:
+            from microoffice.core.services.encryption import protect_copies
+
+            protect_copies(target, result_key)
         return safety
+
+
+def needs_password(backup: Path, target: Path) -> bool:
+    """True when restoring this backup over this office needs the password (either is
+    protected), so a command asks for it before anything is touched."""
+    protected = [
+        path
+        for path in (backup, target)
+        if path.is_file() and path.stat().st_size > 0 and not is_plain_sqlite(path)
+    ]
+    return bool(protected)
+
+
+def _copy(source: Path, dest: Path, key: str | None, dest_key: str | None) -> None:
+    if key == dest_key:
+        copy_database(source, dest, key)
+    else:
+        rekey_file(source, dest, key, dest_key)
+
+
+def _office_key(target: Path, key: str | None) -> str | None:
+    """The key of the office being replaced: None if it is plain (or missing); refused plainly
+    if it is protected and the password is missing or wrong (nothing was touched)."""
+    if not target.exists() or target.stat().st_size == 0 or is_plain_sqlite(target):
+        return None
+    if not looks_encrypted(target):
+        return None  # not a database at all: restore is how one recovers from that
+    if key is None:
+        raise PasswordRequired(
+            f"{target.name} is protected by a password; give it to restore a backup over it."
+        )
+    connect_file(target, key, readonly=True).close()  # WrongPassword if it does not open
+    return key
 
 
 def _checked_backup(backup: Path, key: str | None) -> str | None:
@@ -162,6 +273,13 @@ def _checked_backup(backup: Path, key: str | None) -> str | None:
     if not is_plain_sqlite(backup) and key is None:
         raise PasswordRequired("This backup is protected by a password; give it to restore.")
     backup_key = key if not is_plain_sqlite(backup) else None
+    if backup_key is not None:
+        try:
+            connect_file(backup, backup_key, readonly=True).close()
+        except WrongPassword:
+            raise WrongPassword(
+                f"That password does not open the backup {backup.name}. Nothing was changed."
+            ) from None
     problems = integrity_problems(backup, backup_key)
     if problems:
         raise StorageError(
