@@ -103,3 +103,47 @@ def test_idle_lock_hides_the_records_until_the_password(
         pass
     else:
         raise AssertionError("the file should still be protected")
+
+
+def test_idle_lock_hides_every_window_and_dialog_and_brings_them_back(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    """Issue 13: a client's form (a dialog of its own, with a date of birth and NHS number) and
+    any other window were left on screen by the lock; now nothing but the lock is visible, and
+    what was typed is still there after unlocking."""
+    from PySide6.QtWidgets import QLabel
+
+    from microoffice.core.services.encryption import change_password
+    from microoffice.ui.clients.dialog import ClientDialog
+    from microoffice.ui.clients.page import ClientsPage
+
+    window = open_window()
+    assert window.ops is not None
+    window.ops.swap_database(change_password(window.ops.database, "lock me please"))
+    lock = IdleLock(QApplication.instance(), window, window.ops)
+    window.show_page("clients")
+    page = window.pages["clients"]
+    assert isinstance(page, ClientsPage)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, ClientDialog) and dialog.isVisible()
+    field = dialog.details.field("last_name")
+    field.setFocus()
+    qtbot.keyClicks(field, "Quigley-Burtonshaw")
+    loose = QLabel("NHS 943 476 5919")  # a window of its own, with no parent
+    qtbot.addWidget(loose)
+    loose.show()
+
+    lock.lock_now()
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    assert set(shown) == {window, lock.dialog}
+    assert not window.centralWidget().isVisible()
+    assert not dialog.isVisible() and not loose.isVisible()
+
+    qtbot.keyClicks(lock.dialog.field, "lock me please")
+    lock.dialog.accept()
+    assert not lock.locked
+    assert dialog.isVisible() and loose.isVisible() and window.centralWidget().isVisible()
+    assert dialog.details.values()["last_name"] == "Quigley-Burtonshaw"  # nothing was lost
+    dialog.reject()
+    close_window(window)

@@ -1,7 +1,11 @@
 """Locks the window after a chosen idle time when the database has a password.
 
 The records are hidden until the password is typed again (checked against the key held in
-memory, in constant time); nothing is closed, so unsaved work in an open dialog is not lost.
+memory, in constant time): the main window's centre and every other window and dialog on screen
+(a client's form with a date of birth and NHS number is a dialog of its own). They are hidden,
+not closed, so unsaved work in an open dialog is not lost; they come back when it is unlocked.
+(A dialog that runs its own event loop, a file chooser or an error box, ends when hidden, as
+if cancelled.)
 """
 
 from __future__ import annotations
@@ -10,7 +14,8 @@ import hmac
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from shiboken6 import isValid
 
 from microoffice.core.changes import Changes
 from microoffice.core.services import business
@@ -33,6 +38,7 @@ class IdleLock(QObject):
         self.app, self.window, self.ops = app, window, ops
         self.locked = False
         self.dialog: Any = None
+        self.hidden: list[QWidget] = []  # the windows and dialogs the lock hid, to show again
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock_now)
@@ -71,6 +77,13 @@ class IdleLock(QObject):
 
         self.locked = True
         self._screen().hide()  # nothing of the records stays on screen
+        self.hidden = [
+            widget
+            for widget in QApplication.topLevelWidgets()
+            if widget.isVisible() and widget is not self.window
+        ]
+        for widget in self.hidden:
+            widget.hide()
         self.dialog = PasswordDialog(
             self.window,
             f"microoffice was locked after {self.minutes} minute(s) without use. "
@@ -87,6 +100,10 @@ class IdleLock(QObject):
         if hmac.compare_digest(typed.encode(), key.encode()):
             self.locked = False
             self._screen().show()
+            for widget in self.hidden:
+                if isValid(widget):  # a dialog may have been deleted meanwhile
+                    widget.show()
+            self.hidden = []
             self._arm()
             return
         from microoffice.ui.app.password_dialog import PasswordDialog
