@@ -105,3 +105,19 @@ def test_new_password_rules() -> None:
         check_new_password("long enough one", "long enough two")
     assert "not the same" in differ.value.errors["confirm"]
     check_new_password("long enough one", "long enough one")
+
+
+def test_the_key_derivation_is_the_one_documented(file_db: Database, db_path: Path) -> None:
+    """docs/encryption.md states the guess cost from these settings: they may not change alone."""
+    from microoffice.core.db.sqlite_files import connect_file
+
+    change_password(file_db, "correct horse battery").close()
+    conn = connect_file(db_path, "correct horse battery", readonly=True)
+    try:
+        iterations = conn.execute("PRAGMA kdf_iter").fetchone()[0]
+        algorithm = conn.execute("PRAGMA cipher_kdf_algorithm").fetchone()[0]
+    finally:
+        conn.close()
+    assert (int(iterations), algorithm) == (256_000, "PBKDF2_HMAC_SHA512")
+    doc = (Path(__file__).parents[2] / "docs" / "encryption.md").read_text(encoding="utf-8")
+    assert "PBKDF2-HMAC-SHA512" in doc and "256,000 iterations" in doc
