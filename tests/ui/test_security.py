@@ -147,3 +147,34 @@ def test_idle_lock_hides_every_window_and_dialog_and_brings_them_back(
     assert dialog.details.values()["last_name"] == "Quigley-Burtonshaw"  # nothing was lost
     dialog.reject()
     close_window(window)
+
+
+def test_settings_lists_unencrypted_backups_made_elsewhere_and_encrypts_them(
+    qtbot: QtBot, open_window: OpenWindow, tmp_path: Path
+) -> None:
+    from microoffice.core.db.sqlite_files import is_plain_sqlite
+    from microoffice.core.services import backups
+    from microoffice.core.services.encryption import change_password
+
+    window = open_window()
+    assert window.ops is not None
+    window.ops.run(
+        lambda s: clients.create_client(
+            s, clients.ClientData(first_name="Philomena", last_name="Quigley-Burtonshaw")
+        )
+    )
+    usb_copy = backups.create_backup(window.ops.database, to=tmp_path / "usb")
+    window.ops.swap_database(change_password(window.ops.database, "lock me please"))
+    page = window.show_page("settings")
+    assert isinstance(page, SettingsPage)
+    box = page.security
+    box.refresh()
+    assert box.copies_label.isVisible() and str(usb_copy) in box.copies_label.text()
+    assert "1 backup(s) of this office are not encrypted" in box.copies_label.text()
+
+    qtbot.mouseClick(box.protect_copies_button, Qt.MouseButton.LeftButton)
+    assert not is_plain_sqlite(usb_copy) and SURNAME not in usb_copy.read_bytes()
+    assert not box.copies_label.isVisible()
+    opened = open_database(str(usb_copy), password="lock me please")
+    opened.close()
+    close_window(window)

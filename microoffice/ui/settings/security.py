@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from microoffice.core.changes import Changes
 from microoffice.core.errors import MicroofficeError
-from microoffice.core.services import business
+from microoffice.core.services import backups, business
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.settings.new_password_dialog import NewPasswordDialog
@@ -45,6 +47,23 @@ class SecurityBox(QGroupBox):
         row.addWidget(self.remove_button)
         row.addStretch(1)
         layout.addLayout(row)
+        self.copies_label = QLabel(self)
+        self.copies_label.setObjectName("plainCopies")
+        self.copies_label.setWordWrap(True)
+        self.copies_label.setAccessibleName("Backups made elsewhere that are not encrypted")
+        layout.addWidget(self.copies_label)
+        copies_row = QHBoxLayout()
+        self.protect_copies_button = QPushButton("Encrypt them with the password", self)
+        self.protect_copies_button.setObjectName("protectCopiesButton")
+        self.protect_copies_button.clicked.connect(self.protect_copies)
+        self.delete_copies_button = QPushButton("Delete them…", self)
+        self.delete_copies_button.setObjectName("deleteCopiesButton")
+        self.delete_copies_button.setAccessibleName("Delete the backups that are not encrypted")
+        self.delete_copies_button.clicked.connect(self.delete_copies)
+        copies_row.addWidget(self.protect_copies_button)
+        copies_row.addWidget(self.delete_copies_button)
+        copies_row.addStretch(1)
+        layout.addLayout(copies_row)
         lock_row = QHBoxLayout()
         lock_label = QLabel("Lock the window after", self)
         self.lock_minutes = QSpinBox(self)
@@ -83,8 +102,56 @@ class SecurityBox(QGroupBox):
         self.remove_button.setEnabled(protected)
         self.lock_minutes.setEnabled(protected)
         self.lock_save.setEnabled(protected)
+        self._show_plain_copies()
         minutes = self.ops.read(lambda s: business.get_setting(s, LOCK_SETTING, 0), 0, parent=self)
         self.lock_minutes.setValue(int(minutes or 0))
+
+    def plain_copies(self) -> list[Path]:
+        """Unencrypted backups of a protected office (made elsewhere, or left by an older
+        version): each is the records in plain text."""
+        database = self.ops.database
+        if database.path is None or database.key is None:
+            return []
+        return backups.plain_copies(database.path)
+
+    def _show_plain_copies(self) -> None:
+        copies = self.plain_copies()
+        names = "\n".join(str(p) for p in copies[:5]) + ("\n…" if len(copies) > 5 else "")
+        self.copies_label.setText(
+            f"{len(copies)} backup(s) of this office are not encrypted, so anyone who can open "
+            f"them can read the records:\n{names}"
+            if copies
+            else ""
+        )
+        for widget in (self.copies_label, self.protect_copies_button, self.delete_copies_button):
+            widget.setVisible(bool(copies))
+
+    def protect_copies(self) -> None:
+        key = self.ops.database.key
+        try:
+            for copy in self.plain_copies():
+                if key is not None:
+                    backups.protect_copy(copy, key)
+        except (MicroofficeError, OSError) as exc:
+            show_error(f"A backup could not be encrypted: {exc}", parent=self)
+        self._show_plain_copies()
+
+    def delete_copies(self) -> None:
+        copies = self.plain_copies()
+        answer = QMessageBox.question(
+            self,
+            "Delete the unencrypted backups",
+            f"Delete the {len(copies)} backup(s) that are not encrypted? They cannot be brought "
+            "back.",
+        )
+        if answer != QMessageBox.StandardButton.Yes or self.ops.database.path is None:
+            return
+        try:
+            for copy in copies:
+                backups.delete_copy(self.ops.database.path, copy)
+        except OSError as exc:
+            show_error(f"A backup could not be deleted: {exc.strerror or exc}", parent=self)
+        self._show_plain_copies()
 
     def ask_new_password(self) -> None:
         title = "Change password" if self.ops.database.key else "Set a password"
