@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bench.crash_password import run, scan
 
-KILLS = 6
+KILLS = 5
 
 
 def test_killed_password_changes_rerun_leave_nothing_plain(tmp_path: Path) -> None:
