@@ -19,8 +19,8 @@ from bench.report import table, write_json
 from microoffice.core.db.database import open_database
 from microoffice.core.demo.synthetic import build_synthetic_clients
 from microoffice.core.models import Client
+from microoffice.core.readers.identifiers import read_nhs_number, read_postcode
 from microoffice.core.services import clients
-from microoffice.core.validation import normalise_nhs_number, normalise_postcode
 
 
 def test_every_measurement_module_registers_itself() -> None:
@@ -86,10 +86,10 @@ def test_clients_list_measurement_scrolls_to_the_last_row(tmp_path: Path, qapp: 
         with database.session() as s:
             rows = clients.list_clients(s)
         assert len(rows) == 300 and len({r.id for r in rows}) == 300
-        assert all(r.postcode == normalise_postcode(r.postcode) and r.funding for r in rows)
+        assert all(r.postcode == read_postcode(r.postcode) and r.funding for r in rows)
         with database.session() as s:
             numbers = list(s.scalars(select(Client.nhs_number)))
-        assert all(normalise_nhs_number(n) == n for n in numbers)
+        assert all(read_nhs_number(n) == n for n in numbers)
         from microoffice.ui.app.bus import Bus
         from microoffice.ui.app.runner import Ops
 

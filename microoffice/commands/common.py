@@ -6,13 +6,11 @@ import argparse
 import getpass
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from microoffice.core.db.database import Database
-    from microoffice.core.validation import DateKind
 
 
 def ask_password(prompt: str = "Password: ") -> str | None:
@@ -69,17 +67,13 @@ def open_db(args: argparse.Namespace, create: bool = False, *, reading: bool = F
     return database
 
 
-def parse_day(text: str, kind: DateKind | None = None) -> date:
-    """A date typed on the command line (01/12/2026 or 2026-12-01), read by the same reader as
-    the forms and the import and refused when implausible for its kind (by default a day things
-    happen on: a payment, an invoice, a report's period)."""
+def write_file(path: Path, data: bytes) -> None:
+    """Write a command's output file (a PDF, a CSV, a calendar), making its folder; a file that
+    cannot be written is a plain message, not a crash."""
     from microoffice.core.errors import UserError
-    from microoffice.core.validation import DAY, read_date
 
     try:
-        day = read_date(text, kind or DAY)
-    except ValueError as exc:
-        raise UserError(str(exc).rstrip(".") + ".") from None
-    if day is None:
-        raise UserError("A date is needed; write it like 01/12/2026.")
-    return day
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:
+        raise UserError(f"Cannot write {path}: {exc.strerror or exc}") from exc

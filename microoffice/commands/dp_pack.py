@@ -6,8 +6,7 @@ import argparse
 from pathlib import Path
 
 from microoffice.cli import Handler, command
-from microoffice.commands.common import open_db
-from microoffice.commands.invoices import write_output
+from microoffice.commands.common import open_db, write_file
 
 
 @command("dp-pack", "a direct-payment audit pack (invoices, visit log, payments) for a quarter")
@@ -27,7 +26,7 @@ def _dp_pack(parser: argparse.ArgumentParser) -> Handler:
                 data = dp_pack.pdf_bytes(s, client.id, args.quarter)
         finally:
             database.close()
-        write_output(args.pdf, data)
+        write_file(args.pdf, data)
         print(f"Direct payment audit pack for {client.full_name}, {args.quarter}: {args.pdf}")
         return 0
 

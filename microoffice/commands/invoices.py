@@ -4,56 +4,12 @@ list what is owed, void, and print statements and reminders."""
 from __future__ import annotations
 
 import argparse
-import calendar
 from datetime import date
 from pathlib import Path
 
 from microoffice.cli import Handler, command
-from microoffice.commands.common import open_db, parse_day
-
-
-def parse_period(text: str) -> tuple[date, date]:
-    """'2026-12' (a month), '2026-W49' (a week) or '2026-11-30..2026-12-27' (any span)."""
-    from microoffice.core.errors import UserError
-
-    raw = text.strip()
-    try:
-        if ".." in raw:
-            first, last = raw.split("..")
-            start, end = date.fromisoformat(first), date.fromisoformat(last)
-        elif "-W" in raw.upper():
-            year, week = raw.upper().split("-W")
-            start = date.fromisocalendar(int(year), int(week), 1)
-            end = date.fromisocalendar(int(year), int(week), 7)
-        else:
-            year, month = (int(p) for p in raw.split("-"))
-            start = date(year, month, 1)
-            end = date(year, month, calendar.monthrange(year, month)[1])
-    except ValueError as exc:
-        raise UserError(
-            f"'{text}' is not a period; write a month (2026-12), a week (2026-W49) "
-            "or a span (2026-11-30..2026-12-27)."
-        ) from exc
-    if end < start:
-        raise UserError("The period ends before it starts.")
-    from microoffice.core.validation import DAY, check_date
-
-    try:
-        check_date(start, DAY)
-        check_date(end, DAY)
-    except ValueError as exc:
-        raise UserError(str(exc).rstrip(".") + ".") from None
-    return start, end
-
-
-def write_output(path: Path, data: bytes) -> None:
-    from microoffice.core.errors import UserError
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as exc:
-        raise UserError(f"Cannot write {path}: {exc.strerror or exc}") from exc
+from microoffice.commands import readers
+from microoffice.commands.common import open_db, write_file
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -62,7 +18,7 @@ def _run(args: argparse.Namespace) -> int:
     from microoffice.core.money import format_gbp
     from microoffice.core.services.clients import find_client
 
-    start, end = parse_period(args.period)
+    start, end = args.period
     database = open_db(args)
     try:
         with database.session(actor="cli") as s:
@@ -89,7 +45,7 @@ def _run(args: argparse.Namespace) -> int:
                 print(f"  {i.number}  {i.payer_name:<45} {format_gbp(i.total_pence):>11}")
             if args.out:
                 for i in result.issued:
-                    write_output(Path(args.out) / f"{i.number}.pdf", stored_pdf(s, i.invoice_id))
+                    write_file(Path(args.out) / f"{i.number}.pdf", stored_pdf(s, i.invoice_id))
                 print(f"PDFs written to {args.out}")
     finally:
         database.close()
@@ -99,14 +55,14 @@ def _run(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from microoffice.core.billing import books
 
-    start, end = parse_day(args.date_from), parse_day(args.date_to)
+    start, end = args.date_from, args.date_to
     database = open_db(args, reading=True)
     try:
         with database.session(actor="cli") as s:
             text = books.xero_csv(s, start, end)
     finally:
         database.close()
-    write_output(Path(args.csv), text.encode("utf-8"))
+    write_file(Path(args.csv), text.encode("utf-8"))
     print(f"{text.count(chr(10)) - 1} line(s) written to {args.csv} (Xero sales-invoice columns)")
     return 0
 
@@ -163,14 +119,14 @@ def _letters(args: argparse.Namespace) -> int:
         with database.session(actor="cli") as s:
             payer = find_payer(s, args.payer)
             if args.kind == "statement":
-                end = parse_day(args.date_to) if args.date_to else clock.today()
-                start = parse_day(args.date_from) if args.date_from else date(end.year, 1, 1)
+                end = args.date_to or clock.today()
+                start = args.date_from or date(end.year, 1, 1)
                 data = statement.pdf_bytes(s, payer, start, end)
             else:
                 data = reminder.pdf_bytes(s, payer)
     finally:
         database.close()
-    write_output(Path(args.pdf), data)
+    write_file(Path(args.pdf), data)
     print(f"{args.kind.capitalize()} for {payer} written to {args.pdf}")
     return 0
 
@@ -183,7 +139,12 @@ def _invoices(parser: argparse.ArgumentParser) -> Handler:
     run = sub.add_parser(
         "run", parents=[db], help="preview a period's invoices (problems first); --issue them"
     )
-    run.add_argument("--period", required=True, help="2026-12, 2026-W49 or 2026-11-30..2026-12-27")
+    run.add_argument(
+        "--period",
+        required=True,
+        type=readers.period,
+        help="2026-12, 2026-W49 or 2026-11-30..2026-12-27",
+    )
     run.add_argument("--client", metavar="NAME", help="one client only")
     run.add_argument("--issue", action="store_true", help="issue (number) the invoices")
     run.add_argument("--out", metavar="DIR", help="write the issued PDFs to this folder")
@@ -192,8 +153,8 @@ def _invoices(parser: argparse.ArgumentParser) -> Handler:
         "export", parents=[db], help="accountant CSV (Xero sales-invoice import columns)"
     )
     export.add_argument("--csv", required=True, metavar="FILE")
-    export.add_argument("--from", dest="date_from", required=True, metavar="DATE")
-    export.add_argument("--to", dest="date_to", required=True, metavar="DATE")
+    export.add_argument("--from", dest="date_from", required=True, metavar="DATE", type=readers.day)
+    export.add_argument("--to", dest="date_to", required=True, metavar="DATE", type=readers.day)
     export.set_defaults(action_fn=_export)
     listing = sub.add_parser("list", parents=[db], help="issued invoices, what is owed, aged debt")
     listing.add_argument("--unpaid", action="store_true", help="only invoices with money owed")
@@ -207,8 +168,8 @@ def _invoices(parser: argparse.ArgumentParser) -> Handler:
         p.add_argument("--payer", required=True, help="the payer's name as on the invoices")
         p.add_argument("--pdf", required=True, metavar="FILE")
         if kind == "statement":
-            p.add_argument("--from", dest="date_from", metavar="DATE")
-            p.add_argument("--to", dest="date_to", metavar="DATE")
+            p.add_argument("--from", dest="date_from", metavar="DATE", type=readers.day)
+            p.add_argument("--to", dest="date_to", metavar="DATE", type=readers.day)
         p.set_defaults(action_fn=_letters, kind=kind)
 
     def handle(args: argparse.Namespace) -> int:

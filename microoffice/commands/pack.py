@@ -7,22 +7,18 @@ import argparse
 from pathlib import Path
 
 from microoffice.cli import Handler, command
-from microoffice.commands.common import open_db, parse_day
-
-
-def write_file(path: Path, data: bytes) -> None:
-    from microoffice.core.errors import UserError
-
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise UserError(f"Cannot write {path}: {exc.strerror or exc}") from exc
+from microoffice.commands import readers
+from microoffice.commands.common import open_db, write_file
 
 
 @command("pack", "write the CQC evidence pack for a period as a PDF")
 def _pack(parser: argparse.ArgumentParser) -> Handler:
-    parser.add_argument("--from", dest="start", metavar="DATE", required=True, help="first day")
-    parser.add_argument("--to", dest="end", metavar="DATE", required=True, help="last day")
+    parser.add_argument(
+        "--from", dest="start", metavar="DATE", required=True, type=readers.day, help="first day"
+    )
+    parser.add_argument(
+        "--to", dest="end", metavar="DATE", required=True, type=readers.day, help="last day"
+    )
     parser.add_argument("--pdf", metavar="FILE", type=Path, required=True, help="the PDF to write")
 
     def run(args: argparse.Namespace) -> int:
@@ -31,7 +27,7 @@ def _pack(parser: argparse.ArgumentParser) -> Handler:
         from microoffice.core.errors import UserError
         from microoffice.core.reports import evidence_pack
 
-        start, end = parse_day(args.start), parse_day(args.end)
+        start, end = args.start, args.end
         if end < start:
             raise UserError("--to is before --from.")
         database = open_db(args, reading=True)

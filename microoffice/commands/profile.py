@@ -20,7 +20,7 @@ def _profile(parser: argparse.ArgumentParser) -> Handler:
     def run(args: argparse.Namespace) -> int:
         import io
 
-        from microoffice.commands.rota import write_file
+        from microoffice.commands.common import write_file
         from microoffice.core.reports import application_pack, profile
 
         database = open_db(args, reading=True)

@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
 from microoffice.cli import Handler, command
+from microoffice.commands import readers
 from microoffice.commands.common import open_db
+from microoffice.core.readers.dates import REVIEW
 
 
 @command("retention", "list records past their retention period; record a decision on one")
 def _retention(parser: argparse.ArgumentParser) -> Handler:
-    parser.add_argument("--decide", metavar="N", type=int, help="the item number from the list")
+    parser.add_argument(
+        "--decide",
+        metavar="N",
+        type=readers.whole(1, 100_000, "--decide"),
+        help="the item number from the list",
+    )
     parser.add_argument("--decision", choices=["destroy", "extend", "preserve"])
     parser.add_argument("--reason", default="")
     parser.add_argument("--by", default="", help="who made the decision")
-    parser.add_argument("--review-on", type=date.fromisoformat, help="for extend: YYYY-MM-DD")
+    parser.add_argument(
+        "--review-on",
+        type=readers.day_of(REVIEW),
+        help="for extend: the date to look again, e.g. 31/12/2032",
+    )
 
     def run(args: argparse.Namespace) -> int:
         from microoffice.core.errors import UserError

@@ -1,13 +1,20 @@
-"""Words people read for the stored codes, written once for the window, the CLI and the lists.
+"""Words people read, written once for the window, the CLI, the lists and the documents.
 
-A code is stored as a plain string (models/enums.py); what a person reads for it is decided here
-and nowhere else, so the staff list, the staff form and the command line cannot word the same
-role or visit outcome three ways. Labels the enums already carry (Nation, FundingType,
-ContactKind, ServiceType) are used from there.
+- Dates and times as shown (`format_date`: 07/12/2026; `format_instant`: a stored UTC instant as
+  London wall-clock time, 07/12/2026 09:30): the one place the display format is written.
+- A person's name as shown (`display_name`: the name they like to be called, else their first
+  name, then their last name).
+- The stored codes: a code is stored as a plain string (models/enums.py); what a person reads
+  for it is decided here and nowhere else, so the staff list, the staff form and the command
+  line cannot word the same role or visit outcome three ways. Labels the enums already carry
+  (Nation, FundingType, ContactKind, ServiceType) are used from there.
 """
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
+
+from microoffice.core.clock import LONDON
 from microoffice.core.models.enums import (
     ContactKind,
     EmploymentType,
@@ -113,3 +120,32 @@ def service_label(code: str) -> str:
         return ServiceType(code).label
     except ValueError:
         return code
+
+
+# -- dates, times and names as shown --------------------------------------------------------
+DATE_FORMAT = "%d/%m/%Y"  # 07/12/2026: how a date is shown, and typed, in the UK
+
+
+def format_date(day: date | None) -> str:
+    """07/12/2026; '' for no date (an unrecorded end, a blank field)."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}" if day else ""
+
+
+def format_time(at: time | datetime | None) -> str:
+    """09:30 (24-hour, as the rota and the forms show it); '' for none."""
+    return f"{at.hour:02d}:{at.minute:02d}" if at is not None else ""
+
+
+def format_instant(instant: datetime | None, joiner: str = " ") -> str:
+    """A stored instant as London wall-clock time: 07/12/2026 09:30 (joiner ' at ' reads as
+    a sentence); '' for none."""
+    if instant is None:
+        return ""
+    local = instant.astimezone(LONDON) if instant.tzinfo is not None else instant
+    return f"{format_date(local.date())}{joiner}{format_time(local)}"
+
+
+def display_name(first: str, preferred: str, last: str) -> str:
+    """The name a person is shown by: the one they like to be called, else their first name,
+    then their last name ('Peggy Price' for Margaret 'Peggy' Price)."""
+    return f"{preferred or first} {last}".strip()

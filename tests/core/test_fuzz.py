@@ -13,7 +13,7 @@ from microoffice.core import validation
 from microoffice.core.db.database import Database, open_database
 from microoffice.core.errors import ValidationError
 from microoffice.core.models import AuditLog, Client
-from microoffice.core.money import parse_gbp
+from microoffice.core.readers.numbers import read_money
 from microoffice.core.services import clients, contacts, funding, staff
 from microoffice.core.services.transfer import ImportFileError, export_data, import_json_file
 
@@ -25,7 +25,7 @@ VALIDATORS = [
     validation.check_email,
     validation.check_phone,
     validation.parse_date,
-    parse_gbp,
+    read_money,
 ]
 
 
@@ -223,11 +223,11 @@ def test_json_import_fuzz_never_crashes_or_leaves_a_file(
 
 
 def test_parse_gbp_examples() -> None:
-    assert parse_gbp("£1,234.50") == 123450
-    assert parse_gbp(" 12.5 ") == 1250
+    assert read_money("£1,234.50") == 123450
+    assert read_money(" 12.5 ") == 1250
     for bad in ("12.345", "abc", "", "1e30", "100000000000000000000000000", "NaN"):
         try:
-            parse_gbp(bad)
+            read_money(bad)
         except ValueError as exc:
             assert str(exc)
         else:

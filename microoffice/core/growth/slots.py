@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.models.clients import Client
 from microoffice.core.models.staff import Staff, StaffAvailability, StaffLeave
+from microoffice.core.readers.identifiers import postcode_district
 from microoffice.core.scheduling.occurrences import occurrences
 from microoffice.core.scheduling.pairings import TravelTable
-from microoffice.core.validation import postcode_district
 
 Interval = tuple[datetime, datetime]
 ONE_DAY = timedelta(days=1)

@@ -25,7 +25,7 @@ from microoffice.core.importing.sheets import Sheet
 from microoffice.core.models.business import Business
 from microoffice.core.models.clients import Client
 from microoffice.core.models.staff import Staff
-from microoffice.core.validation import format_date
+from microoffice.core.vocabulary import format_date
 
 ROW = ""  # errors about the row as a whole (a duplicate), not one field
 

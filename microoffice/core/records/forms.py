@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from microoffice.core import clock
-from microoffice.core.scheduling.forms import parse_time
+from microoffice.core.readers.times import parse_time
 from microoffice.core.services.forms import Checker
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.errors import ConflictError, NotFoundError, ValidationError
 from microoffice.core.models.records import MarEntry, Medicine
+from microoffice.core.readers.times import parse_time
 from microoffice.core.records.rules import load_reference
 from microoffice.core.services.clients import check_version, get_client
 from microoffice.core.services.forms import Checker
@@ -75,13 +76,6 @@ class MedicineData:
     time_critical: bool = False
 
 
-def _parse_time(text: str) -> time:
-    try:
-        return time.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"'{text}' is not a time: use 24-hour HH:MM, e.g. 08:00") from None
-
-
 def _validate_medicine(data: MedicineData) -> list[str]:
     c = Checker()
     c.required("name", data.name, "The medicine's name")
@@ -92,7 +86,7 @@ def _validate_medicine(data: MedicineData) -> list[str]:
         c.fail("support_level", "The support level is prompt, assist or administer")
     times: list[str] = []
     for raw in data.times:
-        parsed = c.check("times", _parse_time, raw)
+        parsed = c.check("times", parse_time, raw)
         if parsed is not None:
             times.append(parsed.strftime("%H:%M"))
     if len(set(times)) != len(times):

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.models.records import MarEntry, Medicine
 from microoffice.core.models.staff import Staff
+from microoffice.core.readers.identifiers import nhs_number_text
 from microoffice.core.records.careplans import current_plan
 from microoffice.core.records.medication import (
     ROUTES,
@@ -29,7 +30,6 @@ from microoffice.core.records.medication import (
 )
 from microoffice.core.reports.rota import business_name
 from microoffice.core.services.clients import get_client
-from microoffice.core.validation import format_nhs_number
 
 BLANK_PRN_LINES = 10
 
@@ -198,7 +198,7 @@ def collect(session: Session, client_id: int, month: date, blank: bool = False) 
         f"Date of birth {client.date_of_birth:%d/%m/%Y}"
         if client.date_of_birth
         else "Date of birth not recorded",
-        f"NHS number {format_nhs_number(client.nhs_number)}"
+        f"NHS number {nhs_number_text(client.nhs_number)}"
         if client.nhs_number
         else "NHS number not recorded",
         f"GP {client.gp_practice}" if client.gp_practice else "GP not recorded",

@@ -1,40 +1,21 @@
 """What people type for plans and visit outcomes, read into values, with errors named by field.
 
-The window's dialogs and any other front end share these, so "8.30", "08:30" and "8:30am" are
-read the same everywhere and every message says how to type it instead.
+The window's dialogs and any other front end share these; each field is read by its kind's
+reader (core/readers), so "8.30", "08:30" and "8:30am" are read the same everywhere and every
+message says how to type it instead.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, time
+from datetime import datetime, time
 from typing import Any
 
 from microoffice.core import clock
+from microoffice.core.readers.times import parse_time
 from microoffice.core.scheduling.plans import PlanData
 from microoffice.core.services.forms import Checker
-
-_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$")
-
-
-def parse_time(text: str) -> time:
-    """'08:30', '8.30', '8:30pm', '14:00' or '9am' as a clock time."""
-    value = text.strip().lower().replace(" ", "")
-    if not value:
-        raise ValueError("Type the time, like 08:30")
-    match = _TIME.match(value)
-    if match is None:
-        raise ValueError(f"'{text.strip()}' is not a time; type it like 08:30")
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    suffix = match.group(3)
-    if suffix is not None:
-        if not 1 <= hour <= 12:
-            raise ValueError(f"'{text.strip()}' is not a time; type it like 08:30")
-        hour = hour % 12 + (12 if suffix == "pm" else 0)
-    if hour > 23 or minute > 59:
-        raise ValueError(f"'{text.strip()}' is not a time; type it like 08:30")
-    return time(hour, minute)
 
 
 def split_tasks(text: str) -> list[str]:
@@ -94,18 +75,3 @@ def notice_from_text(day_text: str, time_text: str) -> datetime:
     c.done()
     assert day is not None and at is not None
     return clock.to_utc(day, at)
-
-
-def mileage_from_text(text: str) -> int | None:
-    """'12.4' miles as tenths of a mile (124); blank is None (not recorded)."""
-    value = text.strip().lower().removesuffix("miles").removesuffix("mi").strip()
-    if not value:
-        return None
-    match = re.fullmatch(r"(\d{1,4})(?:\.(\d))?", value)
-    if match is None:
-        raise ValueError(f"'{text.strip()}' is not a number of miles; type it like 12.5")
-    return int(match.group(1)) * 10 + int(match.group(2) or 0)
-
-
-def day_text(day: date) -> str:
-    return f"{day:%d/%m/%Y}"

@@ -29,7 +29,7 @@ from microoffice.core.money import format_gbp
 from microoffice.core.progress import Cancelled
 from microoffice.core.services import clients
 from microoffice.core.services.forms import Checker
-from microoffice.core.validation import format_date
+from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops, Outcome, Task
 from microoffice.ui.billing.invoice_list import ArrearsTab, InvoiceListTab, make_table

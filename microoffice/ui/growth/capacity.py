@@ -26,7 +26,7 @@ from microoffice.core.errors import ValidationError
 from microoffice.core.growth import capacity
 from microoffice.core.growth.capacity import CapacityAnswer, DayCheck, StaffOption
 from microoffice.core.growth.weekly import WeeklySlot, weekly_slots
-from microoffice.core.scheduling.forms import parse_time
+from microoffice.core.readers.times import parse_time
 from microoffice.core.scheduling.recurrence import WEEKDAY_NAMES
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel

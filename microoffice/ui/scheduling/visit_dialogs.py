@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QLabel, QWidget
 
 from microoffice.core import clock
+from microoffice.core.readers.numbers import read_miles
+from microoffice.core.readers.times import parse_time
 from microoffice.core.scheduling import clashes, forms, today, visits
 from microoffice.core.scheduling.occurrences import Occurrence
 from microoffice.core.services import clients, staff
@@ -87,7 +89,7 @@ class OutcomeDialog(_Base):
         if kind == "cancel_provider":
             return today.record_cancelled_by_provider(session, occ, values["reason"])
         c = Checker()
-        miles = c.check("mileage", forms.mileage_from_text, values["mileage"])
+        miles = c.check("mileage", read_miles, values["mileage"])
         c.done()
         return today.complete_visit(
             session,
@@ -184,7 +186,7 @@ class ExtraVisitDialog(_Base):
     def write(self, session: Session, values: dict[str, Any]) -> object:
         c = Checker()
         day = c.date_text("day", values["day"])
-        at = c.check("start_time", forms.parse_time, values["start_time"])
+        at = c.check("start_time", parse_time, values["start_time"])
         if not values["client_id"]:
             c.fail("client_id", "Choose a client")
         if day is None and "day" not in c.errors:
