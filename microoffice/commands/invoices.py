@@ -10,6 +10,7 @@ from pathlib import Path
 from microoffice.cli import Handler, command
 from microoffice.commands import readers
 from microoffice.commands.common import open_db, write_file
+from microoffice.core.vocabulary import format_date
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -24,7 +25,7 @@ def _run(args: argparse.Namespace) -> int:
         with database.session(actor="cli") as s:
             client_id = find_client(s, args.client).id if args.client else None
             preview = runs.preview_run(s, start, end, client_id)
-            print(f"Invoice run {start:%d/%m/%Y} to {end:%d/%m/%Y}")
+            print(f"Invoice run {format_date(start)} to {format_date(end)}")
             if preview.problems:
                 print(f"\n{len(preview.problems)} problem(s) to look at first:")
                 for p in preview.problems:
@@ -79,7 +80,7 @@ def _list(args: argparse.Namespace) -> int:
                 if args.unpaid and r.balance_pence <= 0:
                     continue
                 print(
-                    f"{r.number}  {r.issued_on:%d/%m/%Y}  {r.payer_name:<45} "
+                    f"{r.number}  {format_date(r.issued_on)}  {r.payer_name:<45} "
                     f"{format_gbp(r.total_pence):>11} owed {format_gbp(r.balance_pence):>10}  "
                     f"{r.state()}"
                 )

@@ -9,6 +9,7 @@ from pathlib import Path
 from microoffice.cli import Handler, command
 from microoffice.commands import readers
 from microoffice.commands.common import open_db, write_file
+from microoffice.core.vocabulary import format_date
 
 
 @command("pack", "write the CQC evidence pack for a period as a PDF")
@@ -40,7 +41,7 @@ def _pack(parser: argparse.ArgumentParser) -> Handler:
         evidence_pack.render(data, buf)
         write_file(args.pdf, buf.getvalue())
         print(
-            f"Evidence pack {start:%d/%m/%Y} to {end:%d/%m/%Y} written to {args.pdf}: "
+            f"Evidence pack {format_date(start)} to {format_date(end)} written to {args.pdf}: "
             f"{len(data.gaps)} gap(s) flagged."
         )
         for statement_id, gap in data.gaps:

@@ -8,6 +8,7 @@ from microoffice.cli import Handler, command
 from microoffice.commands import readers
 from microoffice.commands.common import open_db
 from microoffice.core.readers.dates import REVIEW
+from microoffice.core.vocabulary import format_date
 
 
 @command("retention", "list records past their retention period; record a decision on one")
@@ -39,7 +40,9 @@ def _retention(parser: argparse.ArgumentParser) -> Handler:
                     if not items:
                         print("Nothing is past its retention period.")
                     for n, item in enumerate(items, start=1):
-                        print(f"{n:3}. {item.description}: kept until {item.retain_until:%d/%m/%Y}")
+                        print(
+                            f"{n:3}. {item.description}: kept until {format_date(item.retain_until)}"
+                        )
                     return 0
                 if not 1 <= args.decide <= len(items) or not args.decision:
                     raise UserError("Give --decide N (from the list) and --decision.")

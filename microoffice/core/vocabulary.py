@@ -123,7 +123,6 @@ def service_label(code: str) -> str:
 
 
 # -- dates, times and names as shown --------------------------------------------------------
-DATE_FORMAT = "%d/%m/%Y"  # 07/12/2026: how a date is shown, and typed, in the UK
 
 
 def format_date(day: date | None) -> str:
@@ -136,16 +135,26 @@ def format_time(at: time | datetime | None) -> str:
     return f"{at.hour:02d}:{at.minute:02d}" if at is not None else ""
 
 
-def format_instant(instant: datetime | None, joiner: str = " ") -> str:
-    """A stored instant as London wall-clock time: 07/12/2026 09:30 (joiner ' at ' reads as
-    a sentence); '' for none."""
+def format_instant(instant: datetime | None) -> str:
+    """A stored instant as London wall-clock time, 07/12/2026 09:30, as lists show it; '' for
+    none. A naive datetime is taken as wall-clock time already."""
     if instant is None:
         return ""
     local = instant.astimezone(LONDON) if instant.tzinfo is not None else instant
-    return f"{format_date(local.date())}{joiner}{format_time(local)}"
+    return f"{format_date(local)} {format_time(local)}"
+
+
+def format_when(instant: datetime | None) -> str:
+    """07/12/2026 at 09:30, as a sentence says it; '' for none."""
+    return format_instant(instant).replace(" ", " at ", 1)
+
+
+def called(first: str, preferred: str) -> str:
+    """The name a person likes to be called, else their first name ('Peggy' for Margaret)."""
+    return preferred or first
 
 
 def display_name(first: str, preferred: str, last: str) -> str:
-    """The name a person is shown by: the one they like to be called, else their first name,
-    then their last name ('Peggy Price' for Margaret 'Peggy' Price)."""
-    return f"{preferred or first} {last}".strip()
+    """The name a person is shown by in lists and on documents: the one they like to be
+    called, then their last name ('Peggy Price' for Margaret 'Peggy' Price)."""
+    return f"{called(first, preferred)} {last}".strip()

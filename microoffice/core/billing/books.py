@@ -23,6 +23,7 @@ from microoffice.core.models.billing import Invoice, InvoiceLine, Payment, Payme
 from microoffice.core.models.enums import VatCategory
 from microoffice.core.models.visits import Visit
 from microoffice.core.services.business import get_setting, reference_value
+from microoffice.core.vocabulary import format_date
 
 XERO_COLUMNS = (
     "*ContactName",
@@ -88,9 +89,10 @@ def xero_rows(session: Session, start: date, end: date) -> list[dict[str, str]]:
                 "POCountry": "United Kingdom",
                 "*InvoiceNumber": display_number(inv.series, inv.number),
                 "Reference": inv.payer_reference,
-                "*InvoiceDate": f"{inv.issued_on:%d/%m/%Y}",
-                "*DueDate": f"{(inv.due_on or inv.issued_on):%d/%m/%Y}",
-                "*Description": (f"{line.day:%d/%m/%Y} " if line.day else "") + line.description,
+                "*InvoiceDate": f"{format_date(inv.issued_on)}",
+                "*DueDate": f"{format_date(inv.due_on or inv.issued_on)}",
+                "*Description": (f"{format_date(line.day)} " if line.day else "")
+                + line.description,
                 "*Quantity": "1",
                 "*UnitAmount": _pounds(line.amount_pence),
                 "*AccountCode": account,

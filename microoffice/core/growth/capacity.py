@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.growth.slots import Person, ProspectTravel, Rota
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 SHORT_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 WORKING_WEEK_LIMIT_MINUTES = 48 * 60  # Working Time Regulations average (DOMAIN.md 10.4)
@@ -303,7 +304,7 @@ def answer_text(answer: CapacityAnswer) -> str:
     out = [
         f"Could we take {r.minutes} min at {r.at:%H:%M} on {describe_days(r.weekdays)}"
         + (f" in {r.district.upper()}" if r.district else "")
-        + f"? (checked {answer.first:%d/%m/%Y} to {answer.last:%d/%m/%Y})",
+        + f"? (checked {format_date(answer.first)} to {format_date(answer.last)})",
         answer.summary,
         "",
     ]

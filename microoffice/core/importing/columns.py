@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
-from microoffice.core.importing import targets as t
 from microoffice.core.importing.mapping import Mapping
+from microoffice.core.importing.targets import FIELD_OF, FULL_NAME, split_full_name
 from microoffice.core.services import clients, staff
 from microoffice.core.services.forms import Rule, apply_rules, stripped
 
@@ -71,8 +71,8 @@ def _texts(rows: list[list[str]], mapping: Mapping) -> dict[str, list[str]]:
     texts = {
         name: [c.strip() for c in col] for col, name in zip(columns, mapping, strict=True) if name
     }
-    if t.FULL_NAME in texts:
-        split = [t.split_full_name(text) for text in texts.pop(t.FULL_NAME)]
+    if FULL_NAME in texts:
+        split = [split_full_name(text) for text in texts.pop(FULL_NAME)]
         for n, name in enumerate(("first_name", "last_name")):
             given = texts.get(name) or [""] * len(split)
             texts[name] = [own or parts[n] for own, parts in zip(given, split, strict=True)]
@@ -97,20 +97,20 @@ class ColumnPlan:
                 readers[name] = _or_usual(readers[name], self.defaults[name])
         self.steps = {
             column: _Step(field, readers.get(field), rules.get(field))
-            for column, field in [(n, n) for n in self.defaults] + list(t.FIELD_OF.items())
+            for column, field in [(n, n) for n in self.defaults] + list(FIELD_OF.items())
             if field in self.defaults
         }
         # Fields no column fills keep their defaults, cleaned (and checked) once for every row.
         filled = {self.steps[n].field for n in mapping if n in self.steps}
-        if t.FULL_NAME in mapping:
+        if FULL_NAME in mapping:
             filled |= {"first_name", "last_name"}
         self.base_errors: dict[str, str] = {}
         unfilled = {n: v for n, v in self.defaults.items() if n not in filled}
         self.base = self.defaults | apply_rules(unfilled, rules, self.base_errors)
         self.position = {name: i for i, name in enumerate(mapping) if name is not None}
-        if t.FULL_NAME in self.position:
+        if FULL_NAME in self.position:
             for name in ("first_name", "last_name"):
-                self.position.setdefault(name, self.position[t.FULL_NAME])
+                self.position.setdefault(name, self.position[FULL_NAME])
 
     def check(self, rows: list[list[str]]) -> Iterator[tuple[Any, dict[str, str], str]]:
         """For each row: the cleaned data class (None when it has problems), its problems by

@@ -21,6 +21,7 @@ from microoffice.core.readers.times import parse_time
 from microoffice.core.records.rules import load_reference
 from microoffice.core.services.clients import check_version, get_client
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 ROUTES = {
     "oral": "By mouth",
@@ -193,7 +194,7 @@ def stop_medicine(session: Session, medicine_id: int, on: date, reason: str) -> 
     medicine.stop_date = on
     medicine.notes = (
         medicine.notes + "\n" if medicine.notes else ""
-    ) + f"Stopped {on:%d/%m/%Y}: {why}"
+    ) + f"Stopped {format_date(on)}: {why}"
     session.flush()
     return medicine
 
@@ -253,7 +254,7 @@ def _check_dose(session: Session, data: DoseData, medicine: Medicine, c: Checker
         c.fail("given_at", "A dose cannot be recorded before it happens")
     day = clock.to_local(data.scheduled_at or given_at).date()
     if not active_on(medicine, day):
-        c.fail("medicine_id", f"{medicine.name} was not prescribed on {day:%d/%m/%Y}")
+        c.fail("medicine_id", f"{medicine.name} was not prescribed on {format_date(day)}")
     if code is not None and code.needs_reason and not data.reason.strip():
         c.fail("reason", f"Say why: '{code.label}' needs a reason")
     if medicine.prn:

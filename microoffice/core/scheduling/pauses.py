@@ -16,6 +16,7 @@ from microoffice.core.errors import NotFoundError
 from microoffice.core.models.clients import Client
 from microoffice.core.models.visits import ClientPause
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 PAUSE_REASONS = {
     "hospital": "In hospital",
@@ -37,10 +38,8 @@ class PauseRow:
 
     @property
     def label(self) -> str:
-        until = f"{self.end_date:%d/%m/%Y}" if self.end_date else "further notice"
-        return (
-            f"{PAUSE_REASONS.get(self.reason, self.reason)}: {self.start_date:%d/%m/%Y} to {until}"
-        )
+        until = f"{format_date(self.end_date)}" if self.end_date else "further notice"
+        return f"{PAUSE_REASONS.get(self.reason, self.reason)}: {format_date(self.start_date)} to {until}"
 
 
 def add_pause(

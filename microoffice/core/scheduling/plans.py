@@ -32,6 +32,7 @@ from microoffice.core.scheduling.visits import (
 )
 from microoffice.core.services.clients import check_version
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 SHORT_VISIT_MINUTES = 30  # NICE NG21 / QS123 (DOMAIN.md 6.3)
 
@@ -303,7 +304,7 @@ def _check_slot(session: Session, plan: VisitPlan, occurrence_date: date) -> Vis
         plan.rrule, plan.start_date, plan.start_time, occurrence_date
     ):
         raise ValidationError(
-            {"occurrence_date": f"The plan has no visit on {occurrence_date:%d/%m/%Y}"}
+            {"occurrence_date": f"The plan has no visit on {format_date(occurrence_date)}"}
         )
     return session.scalar(
         select(Visit).where(Visit.plan_id == plan.id, Visit.occurrence_date == occurrence_date)

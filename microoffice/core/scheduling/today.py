@@ -32,6 +32,7 @@ from microoffice.core.scheduling.visits import (
     staff_on,
 )
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 MAX_MILEAGE_TENTHS = 5000  # 500 miles in one visit is a typing mistake
 
@@ -61,7 +62,7 @@ def day_visits(
 
 def _not_future(day: date) -> None:
     if day > clock.today():
-        message = f"{day:%d/%m/%Y} has not happened yet: confirm visits on the day or after."
+        message = f"{format_date(day)} has not happened yet: confirm visits on the day or after."
         raise ValidationError({"day": message})
 
 

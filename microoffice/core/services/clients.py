@@ -34,6 +34,7 @@ from microoffice.core.services.forms import (
     required,
     stripped,
 )
+from microoffice.core.vocabulary import display_name
 
 
 @dataclass
@@ -283,7 +284,7 @@ def _rows(result: Iterable[Any], labels: dict[int, str]) -> list[ClientRow]:
     return [
         ClientRow(
             id=cid,
-            name=f"{preferred or first} {last}",
+            name=display_name(first, preferred, last),
             postcode=postcode,
             town=town,
             phone=phone,
@@ -344,6 +345,6 @@ def client_choices(session: Session) -> list[Choice]:
         .order_by(*_LIST_ORDER)
     )
     return [
-        Choice(cid, f"{preferred or first} {last}")
+        Choice(cid, display_name(first, preferred, last))
         for cid, first, preferred, last in session.execute(stmt)
     ]

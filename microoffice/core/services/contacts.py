@@ -19,6 +19,7 @@ from microoffice.core.readers.dates import parse_date
 from microoffice.core.readers.identifiers import read_email, read_phone, read_postcode
 from microoffice.core.services.clients import check_version, get_client
 from microoffice.core.services.forms import Checker, read_fields
+from microoffice.core.vocabulary import display_name
 
 __all__ = [
     "ContactData",
@@ -132,7 +133,7 @@ def representatives_to_check(session: Session) -> list[tuple[str, str]]:
         .order_by(Client.last_name, Client.first_name, Client.id, Contact.id)
     )
     return [
-        (f"{preferred or first} {last}", warning)
+        (display_name(first, preferred, last), warning)
         for first, preferred, last, contact in rows
         for warning in authority_warnings(contact)
     ]
