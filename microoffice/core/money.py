@@ -1,21 +1,9 @@
 """Money is integer pence at rest and Decimal in arithmetic; floats never touch it.
 
-Amounts as typed are read by core/readers/numbers.read_money."""
+Amounts as typed are read by core/readers/numbers.read_money; invoices round each line half up
+(billing/pricing.py)."""
 
 from __future__ import annotations
-
-from decimal import ROUND_HALF_UP, Decimal
-
-PENNY = Decimal("0.01")
-
-
-def round_pence(amount: Decimal) -> int:
-    """Pounds as Decimal to whole pence, half up (the rule invoices use, per line)."""
-    return int((amount / PENNY).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def pence_to_decimal(pence: int) -> Decimal:
-    return (Decimal(pence) * PENNY).quantize(PENNY)
 
 
 def format_gbp(pence: int) -> str:

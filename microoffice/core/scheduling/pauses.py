@@ -66,19 +66,6 @@ def add_pause(
     return pause
 
 
-def end_pause(session: Session, pause_id: int, last_day: date) -> ClientPause:
-    """Visits resume the day after last_day (e.g. when the person comes home from hospital)."""
-    pause = session.get(ClientPause, pause_id)
-    if pause is None:
-        raise NotFoundError(f"There is no pause with id {pause_id}.")
-    c = Checker()
-    c.order("end_date", pause.start_date, last_day, "The pause would end before it starts")
-    c.done()
-    pause.end_date = last_day
-    session.flush()
-    return pause
-
-
 def remove_pause(session: Session, pause_id: int) -> None:
     pause = session.get(ClientPause, pause_id)
     if pause is None:

@@ -276,17 +276,6 @@ def split_plan(
     return new
 
 
-def end_plan(session: Session, plan_id: int, last_day: date) -> VisitPlan:
-    plan = get_plan(session, plan_id)
-    if last_day < plan.start_date:
-        raise ValidationError(
-            {"end_date": "The plan would end before it starts; archive it instead"}
-        )
-    plan.end_date = last_day
-    session.flush()
-    return plan
-
-
 def archive_plan(session: Session, plan_id: int) -> VisitPlan:
     """Hide a plan made by mistake; visits already recorded from it are kept."""
     plan = get_plan(session, plan_id)
