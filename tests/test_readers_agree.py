@@ -7,7 +7,8 @@ Each example goes through the three real entry points:
   the capacity page) and the dialog's own Save runs, through the runner, into the database; the
   outcome is what was saved, or the message shown at the field;
 - the command line: the text is given to the real parser (`microoffice staff add --hours=...`),
-  whose argument readers run, then the command's own call (create_staff / create_client);
+  whose argument readers run, then the command's own work (`add_record`: open the office,
+  create_staff / create_client);
 - the import: the text is a cell of a one-row sheet checked by check_sheet, as `import-csv` and
   the import dialog do.
 
@@ -32,8 +33,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from microoffice.cli import build_parser
-from microoffice.commands.staff import CLIENT_OPTIONS, STAFF_OPTIONS
-from microoffice.commands.staff import given as given_options
+from microoffice.commands.staff import add_record
 from microoffice.core.db.database import Database
 from microoffice.core.errors import ValidationError
 from microoffice.core.importing import Sheet, check_sheet
@@ -273,17 +273,18 @@ def through_cli(database: Database, kind: Kind, text: str) -> Outcome:
             prefix = f"error: argument {kind.option}: "
             assert prefix in said, said
             return "refused", said.split(prefix, 1)[1]
-    options = STAFF_OPTIONS if kind.record == "staff" else CLIENT_OPTIONS
+    args.db = str(database.path)  # the office the form saved into (one program, one claim)
     try:
-        with database.session(actor="cli") as s:
-            if kind.record == "staff":
-                made: Any = staff.create_staff(s, staff.StaffData(**given_options(args, options)))
-            else:
-                made = clients.create_client(s, clients.ClientData(**given_options(args, options)))
-            return "saved", getattr(made, kind.field)
+        add_record(args, kind.record)  # the command's own call, as `microoffice staff add` runs it
     except ValidationError as exc:
         assert set(exc.errors) == {kind.field}, exc.errors
         return "refused", exc.errors[kind.field]
+    with database.session(reading=True) as s:
+        service: Any = staff if kind.record == "staff" else clients
+        found = (service.find_staff if kind.record == "staff" else service.find_client)(
+            s, f"{first} {last}"
+        )
+        return "saved", getattr(found, kind.field)
 
 
 def through_import(database: Database, kind: Kind, text: str) -> Outcome:

@@ -79,55 +79,46 @@ def given(args: argparse.Namespace, options: tuple[Option, ...]) -> dict[str, An
     return {field: getattr(args, field) for _, field, _, _ in options if hasattr(args, field)}
 
 
-def _add_staff(args: argparse.Namespace) -> int:
-    from microoffice.core.services.staff import StaffData, create_staff
+def add_record(args: argparse.Namespace, kind: str) -> Any:
+    """The person the command describes, created through the service as the form creates
+    them (kind: "staff" or "clients"); the command line's ValidationError names the field."""
+    from microoffice.core.services import clients, staff
 
-    data = StaffData(**given(args, STAFF_OPTIONS))
+    if kind == "staff":
+        data: Any = staff.StaffData(**given(args, STAFF_OPTIONS))
+        create: Callable[..., Any] = staff.create_staff
+    else:
+        data = clients.ClientData(**given(args, CLIENT_OPTIONS))
+        create = clients.create_client
     database = open_db(args, create=True)  # the first person in a brand-new office is fine
     try:
         with database.session(actor="cli") as s:
-            person = create_staff(s, data)
-            print(f"Added {person.display_name} to the staff.")
+            made = create(s, data)
+            name = made.display_name
     finally:
         database.close()
-    return 0
+    return name
 
 
-def _add_client(args: argparse.Namespace) -> int:
-    from microoffice.core.services.clients import ClientData, create_client
-
-    data = ClientData(**given(args, CLIENT_OPTIONS))
-    database = open_db(args, create=True)  # the first person in a brand-new office is fine
-    try:
-        with database.session(actor="cli") as s:
-            client = create_client(s, data)
-            print(f"Added {client.display_name} as a client.")
-    finally:
-        database.close()
-    return 0
-
-
-def _group(
-    parser: argparse.ArgumentParser, options: tuple[Option, ...], add: Callable[..., int], what: str
-) -> Handler:
+def _group(parser: argparse.ArgumentParser, kind: str, what: str, where: str) -> Handler:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
     adding = sub.add_parser("add", parents=[db], help=f"add {what} (the fields of the form)")
-    add_options(adding, options)
-    adding.set_defaults(action_fn=add)
+    add_options(adding, STAFF_OPTIONS if kind == "staff" else CLIENT_OPTIONS)
 
     def handle(args: argparse.Namespace) -> int:
-        return int(args.action_fn(args))
+        print(f"Added {add_record(args, kind)} {where}.")
+        return 0
 
     return handle
 
 
 @command("staff", "add a member of staff, with the fields of the staff form")
 def _staff(parser: argparse.ArgumentParser) -> Handler:
-    return _group(parser, STAFF_OPTIONS, _add_staff, "a member of staff")
+    return _group(parser, "staff", "a member of staff", "to the staff")
 
 
 @command("clients", "add a client, with the fields of the client form")
 def _clients(parser: argparse.ArgumentParser) -> Handler:
-    return _group(parser, CLIENT_OPTIONS, _add_client, "a client")
+    return _group(parser, "clients", "a client", "as a client")
