@@ -79,9 +79,11 @@ def apply_style(app: QApplication) -> str:
 def run_gui(db: str | None, smoke: str | None) -> int:
     """Open the window on a database. `smoke`: None, "paint" or "data" (exit 0 once reached)."""
     from microoffice.ui.app import theme
+    from microoffice.ui.app.binding import keep_none_alive
     from microoffice.ui.app.errors import install_excepthook
     from microoffice.ui.app.main_window import MainWindow
 
+    keep_none_alive()
     theme.prepare_screen()
     existing = QApplication.instance()
     app: Any = existing if existing is not None else QApplication(sys.argv[:1] or ["microoffice"])

@@ -80,7 +80,10 @@ def main(argv: list[str]) -> int:
 
         return run_gui(db=db, smoke=smoke)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, or an argument its reader refused (commands/readers.py)
+        return exc.code if isinstance(exc.code, int) else 2
     if args.command is None:
         from microoffice.app import run_gui
 

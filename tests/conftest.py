@@ -17,6 +17,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from microoffice.core import clock
 from microoffice.core.db.database import Database, open_database
+from microoffice.ui.app.binding import keep_none_alive
+
+keep_none_alive()  # the test run is one long window session: guarded as app.py guards the window
 
 FROZEN_AT = datetime(2026, 12, 7, 9, 30)  # a Monday, London time
 

@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,8 +18,8 @@ from bench.report import table, write_json
 from microoffice.core.db.database import open_database
 from microoffice.core.demo.synthetic import build_synthetic_clients
 from microoffice.core.models import Client
+from microoffice.core.readers.identifiers import read_nhs_number, read_postcode
 from microoffice.core.services import clients
-from microoffice.core.validation import normalise_nhs_number, normalise_postcode
 
 
 def test_every_measurement_module_registers_itself() -> None:
@@ -61,14 +60,22 @@ def test_targets_are_ceilings_and_the_table_says_so(tmp_path: Path) -> None:
     assert record["runs"] == 5 and record["machine"]["cpus"] == os.cpu_count()
 
 
-def test_bare_window_paints_and_exits_quickly() -> None:
+def test_bare_window_paints_and_exits() -> None:
+    """The floor quits on its first paint: a window that never paints would wait for ever, so
+    the time limit is the failure (how long it takes is bench/'s business, as a ratio)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, str(BENCH_DIR / "bare_window.py")], env=env, timeout=30, check=False
-    )
-    assert done.returncode == 0
-    assert time.perf_counter() - started < 30
+    try:
+        done = subprocess.run(
+            [sys.executable, str(BENCH_DIR / "bare_window.py")],
+            env=env,
+            timeout=60,
+            check=False,
+            capture_output=True,
+            text=True,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the bare window did not paint (and so did not quit) within 60 s")
+    assert done.returncode == 0, done.stderr
 
 
 def test_process_timing_refuses_a_failing_command(tmp_path: Path) -> None:
@@ -86,10 +93,10 @@ def test_clients_list_measurement_scrolls_to_the_last_row(tmp_path: Path, qapp: 
         with database.session() as s:
             rows = clients.list_clients(s)
         assert len(rows) == 300 and len({r.id for r in rows}) == 300
-        assert all(r.postcode == normalise_postcode(r.postcode) and r.funding for r in rows)
+        assert all(r.postcode == read_postcode(r.postcode) and r.funding for r in rows)
         with database.session() as s:
             numbers = list(s.scalars(select(Client.nhs_number)))
-        assert all(normalise_nhs_number(n) == n for n in numbers)
+        assert all(read_nhs_number(n) == n for n in numbers)
         from microoffice.ui.app.bus import Bus
         from microoffice.ui.app.runner import Ops
 

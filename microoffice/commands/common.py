@@ -9,10 +9,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from microoffice.core.db.database import Database
-    from microoffice.core.validation import DateKind
 
 
 def ask_password(prompt: str = "Password: ") -> str | None:
@@ -67,19 +64,3 @@ def open_db(args: argparse.Namespace, create: bool = False, *, reading: bool = F
     for notice in database.notices:
         print(f"Warning: {notice}", file=sys.stderr)
     return database
-
-
-def parse_day(text: str, kind: DateKind | None = None) -> date:
-    """A date typed on the command line (01/12/2026 or 2026-12-01), read by the same reader as
-    the forms and the import and refused when implausible for its kind (by default a day things
-    happen on: a payment, an invoice, a report's period)."""
-    from microoffice.core.errors import UserError
-    from microoffice.core.validation import DAY, read_date
-
-    try:
-        day = read_date(text, kind or DAY)
-    except ValueError as exc:
-        raise UserError(str(exc).rstrip(".") + ".") from None
-    if day is None:
-        raise UserError("A date is needed; write it like 01/12/2026.")
-    return day

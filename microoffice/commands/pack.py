@@ -7,13 +7,19 @@ import argparse
 from pathlib import Path
 
 from microoffice.cli import Handler, command
-from microoffice.commands.common import open_db, parse_day
+from microoffice.commands import readers
+from microoffice.commands.common import open_db
+from microoffice.core.vocabulary import format_date
 
 
 @command("pack", "write the CQC evidence pack for a period as a PDF")
 def _pack(parser: argparse.ArgumentParser) -> Handler:
-    parser.add_argument("--from", dest="start", metavar="DATE", required=True, help="first day")
-    parser.add_argument("--to", dest="end", metavar="DATE", required=True, help="last day")
+    parser.add_argument(
+        "--from", dest="start", metavar="DATE", required=True, type=readers.day, help="first day"
+    )
+    parser.add_argument(
+        "--to", dest="end", metavar="DATE", required=True, type=readers.day, help="last day"
+    )
     parser.add_argument("--pdf", metavar="FILE", type=Path, required=True, help="the PDF to write")
 
     def run(args: argparse.Namespace) -> int:
@@ -23,7 +29,7 @@ def _pack(parser: argparse.ArgumentParser) -> Handler:
         from microoffice.core.publish import publish_file
         from microoffice.core.reports import evidence_pack
 
-        start, end = parse_day(args.start), parse_day(args.end)
+        start, end = args.start, args.end
         if end < start:
             raise UserError("--to is before --from.")
         database = open_db(args, reading=True)
@@ -36,7 +42,7 @@ def _pack(parser: argparse.ArgumentParser) -> Handler:
         evidence_pack.render(data, buf)
         publish_file(args.pdf, buf.getvalue())
         print(
-            f"Evidence pack {start:%d/%m/%Y} to {end:%d/%m/%Y} written to {args.pdf}: "
+            f"Evidence pack {format_date(start)} to {format_date(end)} written to {args.pdf}: "
             f"{len(data.gaps)} gap(s) flagged."
         )
         for statement_id, gap in data.gaps:

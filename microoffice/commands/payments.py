@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from microoffice.cli import Handler, command
-from microoffice.commands.common import open_db, parse_day
+from microoffice.commands import readers
+from microoffice.commands.common import open_db
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -20,7 +21,7 @@ def _add(args: argparse.Namespace) -> int:
             invoice_id = find_invoice(s, args.invoice).id if args.invoice else None
             client_id = find_client(s, args.client).id if args.client else None
             data = payments.PaymentData(
-                received_on=parse_day(args.date),
+                received_on=args.date,
                 amount=args.amount,
                 method=args.method,
                 reference=args.reference or "",
@@ -52,7 +53,9 @@ def _payments(parser: argparse.ArgumentParser) -> Handler:
         "add", parents=[db], help="record a payment (oldest invoices of the payer paid first)"
     )
     add.add_argument("--amount", required=True, help="e.g. 120.50")
-    add.add_argument("--date", required=True, help="the day it arrived, e.g. 06/01/2027")
+    add.add_argument(
+        "--date", required=True, type=readers.day, help="the day it arrived, e.g. 06/01/2027"
+    )
     add.add_argument(
         "--method", default="bank_transfer", help="bank_transfer, standing_order, cheque, cash..."
     )

@@ -77,7 +77,7 @@ def _add(args: argparse.Namespace) -> int:
     from microoffice.core.scheduling.plan_list import describe_plan
     from microoffice.core.services.clients import find_client
     from microoffice.core.services.staff import find_staff
-    from microoffice.core.validation import format_date
+    from microoffice.core.vocabulary import format_date
 
     try:
         weekdays = forms.read_weekdays(args.days)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 
 from microoffice.cli import Handler, command
+from microoffice.commands import readers
 from microoffice.commands.common import open_db
 
 
 @command("today", "print the day's visits in order (with --confirm: record them as done)")
 def _today(parser: argparse.ArgumentParser) -> Handler:
-    parser.add_argument("--date", metavar="D", help="another day, e.g. 24/12/2026 (default today)")
+    parser.add_argument(
+        "--date", metavar="D", type=readers.day, help="another day, e.g. 24/12/2026 (default today)"
+    )
     parser.add_argument("--staff", metavar="NAME", help="only this person's visits")
     parser.add_argument(
         "--confirm",
@@ -19,13 +22,12 @@ def _today(parser: argparse.ArgumentParser) -> Handler:
     )
 
     def run(args: argparse.Namespace) -> int:
-        from microoffice.commands.common import parse_day
         from microoffice.core import clock
         from microoffice.core.scheduling import today
         from microoffice.core.services.staff import find_staff
         from microoffice.core.vocabulary import visit_status_label
 
-        day = parse_day(args.date) if args.date else clock.today()
+        day = args.date or clock.today()
         database = open_db(args, reading=not args.confirm)
         try:
             with database.session(actor="cli") as s:

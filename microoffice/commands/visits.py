@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 
 from microoffice.cli import Handler, command
+from microoffice.commands import readers
 from microoffice.commands.common import open_db
 from microoffice.commands.plans import by_option
 
@@ -44,7 +45,9 @@ def _visits(parser: argparse.ArgumentParser) -> Handler:
     add.set_defaults(action_fn=_add)
     times = sub.add_parser("times", parents=[db], help="when a visit really started and ended")
     times.add_argument("--client", metavar="NAME", required=True)
-    times.add_argument("--date", required=True, metavar="DATE", help="the day of the visit")
+    times.add_argument(
+        "--date", required=True, metavar="DATE", type=readers.day, help="the day of the visit"
+    )
     times.add_argument(
         "--at", metavar="TIME", help="its planned start, if the client has several that day"
     )
@@ -99,7 +102,6 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _times(args: argparse.Namespace) -> int:
-    from microoffice.commands.common import parse_day
     from microoffice.core import clock
     from microoffice.core.errors import UserError, ValidationError
     from microoffice.core.scheduling import forms, today, visits
@@ -107,7 +109,7 @@ def _times(args: argparse.Namespace) -> int:
     from microoffice.core.scheduling.times import length_words
     from microoffice.core.services.clients import find_client
 
-    day = parse_day(args.date)
+    day = args.date
     database = open_db(args)
     try:
         with database.session(actor="cli") as s:

@@ -30,12 +30,12 @@ from microoffice.core.scheduling.merge import (
     Exceptions,
     PlanRow,
     VisitRow,
-    client_name,
     day_visit,
     from_visit,
     merge,
     window_bounds,
 )
+from microoffice.core.vocabulary import display_name
 
 _SQL_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy's SQLite dialect stores DateTime
 
@@ -113,7 +113,7 @@ def _read(conn: sqlite3.Connection, day: date) -> FirstLook:
         kinds,
     )
     to_check = tuple(
-        (client_name(first, preferred, last), warning)
+        (display_name(first, preferred, last), warning)
         for first, preferred, last, kind, name, checked, opg in reps
         for warning in authority_warnings(_Rep(kind, name, _d(checked), opg))
     )
@@ -139,7 +139,7 @@ def _day_visits(conn: sqlite3.Connection, day: date) -> list[DayVisit]:
         (
             PlanRow(pid, cid, rule, _d(start) or day, _d(end), _t(at) or time(0),
                     _t(until) or time(0), service, json.loads(tasks or "[]"), needed),
-            client_name(first, preferred, last),
+            display_name(first, preferred, last),
             _d(client_end),
         )
         for pid, cid, rule, start, end, at, until, service, tasks, needed, first, preferred, last,
@@ -228,7 +228,7 @@ def _day_visits(conn: sqlite3.Connection, day: date) -> list[DayVisit]:
         )
     }
     names = {
-        sid: client_name(first, preferred, last)
+        sid: display_name(first, preferred, last)
         for sid, first, preferred, last in conn.execute(
             "SELECT id, first_name, preferred_name, last_name FROM staff"
         )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
@@ -21,8 +21,8 @@ from microoffice.core.billing.numbering import display_number
 from microoffice.core.exports.csv_cells import csv_text
 from microoffice.core.models.billing import Invoice, InvoiceLine, Payment, PaymentAllocation
 from microoffice.core.models.enums import VatCategory
-from microoffice.core.models.visits import Visit
-from microoffice.core.services.business import get_setting, reference_value
+from microoffice.core.services.business import get_setting
+from microoffice.core.vocabulary import format_date
 
 XERO_COLUMNS = (
     "*ContactName",
@@ -88,9 +88,10 @@ def xero_rows(session: Session, start: date, end: date) -> list[dict[str, str]]:
                 "POCountry": "United Kingdom",
                 "*InvoiceNumber": display_number(inv.series, inv.number),
                 "Reference": inv.payer_reference,
-                "*InvoiceDate": f"{inv.issued_on:%d/%m/%Y}",
-                "*DueDate": f"{(inv.due_on or inv.issued_on):%d/%m/%Y}",
-                "*Description": (f"{line.day:%d/%m/%Y} " if line.day else "") + line.description,
+                "*InvoiceDate": f"{format_date(inv.issued_on)}",
+                "*DueDate": f"{format_date(inv.due_on or inv.issued_on)}",
+                "*Description": (f"{format_date(line.day)} " if line.day else "")
+                + line.description,
                 "*Quantity": "1",
                 "*UnitAmount": _pounds(line.amount_pence),
                 "*AccountCode": account,
@@ -106,71 +107,6 @@ def xero_rows(session: Session, start: date, end: date) -> list[dict[str, str]]:
 def xero_csv(session: Session, start: date, end: date) -> str:
     """The accountant's CSV; no cell can be a live formula (core/exports/csv_cells.py)."""
     return csv_text(XERO_COLUMNS, xero_rows(session, start, end))
-
-
-def mtd_quarters(tax_year_start: int) -> list[tuple[date, date]]:
-    """The four standard MTD quarters of the tax year starting 6 April of the given year."""
-    y = tax_year_start
-    return [
-        (date(y, 4, 6), date(y, 7, 5)),
-        (date(y, 7, 6), date(y, 10, 5)),
-        (date(y, 10, 6), date(y + 1, 1, 5)),
-        (date(y + 1, 1, 6), date(y + 1, 4, 5)),
-    ]
-
-
-def tax_year_of(day: date) -> int:
-    return day.year if day >= date(day.year, 4, 6) else day.year - 1
-
-
-@dataclass(frozen=True)
-class QuarterIncome:
-    start: date
-    end: date
-    invoiced_pence: int  # net of credit notes, excluding VAT
-    received_pence: int  # payments received (cash basis)
-    vat_pence: int
-
-
-def quarterly_income(session: Session, tax_year_start: int) -> list[QuarterIncome]:
-    out = []
-    for start, end in mtd_quarters(tax_year_start):
-        invoiced, vat = session.execute(
-            select(
-                func.coalesce(func.sum(Invoice.subtotal_pence), 0),
-                func.coalesce(func.sum(Invoice.vat_pence), 0),
-            ).where(Invoice.status != "draft", Invoice.issued_on.between(start, end))
-        ).one()
-        received = session.scalar(
-            select(func.coalesce(func.sum(Payment.amount_pence), 0)).where(
-                Payment.received_on.between(start, end)
-            )
-        )
-        out.append(QuarterIncome(start, end, int(invoiced), int(received or 0), int(vat)))
-    return out
-
-
-def mileage_allowance_pence(session: Session, miles_tenths: int, on: date | None = None) -> int:
-    """HMRC simplified mileage: 45p a mile for the first 10,000 business miles, then 25p."""
-    day = on or clock.today()
-    first = int(reference_value(session, "mileage_allowance_first_10000_pence", day) or 45)
-    after = int(reference_value(session, "mileage_allowance_after_10000_pence", day) or 25)
-    cap = 10_000 * 10
-    low, high = min(miles_tenths, cap), max(0, miles_tenths - cap)
-    return int((Decimal(low) * first + Decimal(high) * after) / 10)
-
-
-def business_miles_tenths(session: Session, start: date, end: date) -> int:
-    """Miles recorded on visits (trips with or for clients) in the dates, in tenths."""
-    from microoffice.core.scheduling.occurrences import window_bounds
-
-    lo, hi = window_bounds(start, end)
-    total = session.scalar(
-        select(func.coalesce(func.sum(Visit.mileage_tenths), 0)).where(
-            Visit.planned_start >= lo, Visit.planned_start < hi
-        )
-    )
-    return int(total or 0)
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,10 @@ from microoffice.core.billing.ledger import find_payer, invoice_row, invoice_row
 from microoffice.core.billing.numbering import display_number
 from microoffice.core.errors import NotFoundError, UserError, ValidationError
 from microoffice.core.models.billing import Invoice, Payment, PaymentAllocation
-from microoffice.core.money import format_gbp, parse_gbp
+from microoffice.core.money import format_gbp
+from microoffice.core.readers.dates import DAY, check_date
+from microoffice.core.readers.numbers import read_money
 from microoffice.core.services.forms import Checker
-from microoffice.core.validation import DAY, check_date
 
 
 class PaymentMethod(StrEnum):
@@ -54,7 +55,7 @@ class PaymentData:
 
 def validate(data: PaymentData) -> tuple[date, int]:
     c = Checker()
-    pence = c.check("amount", parse_gbp, data.amount)
+    pence = c.check("amount", read_money, data.amount)
     if pence is not None and pence <= 0:
         c.fail("amount", "Enter the amount received, more than £0.00")
     if data.received_on is None:

@@ -25,6 +25,7 @@ from microoffice.core.models.billing import Invoice, RateCard
 from microoffice.core.models.clients import FundingArrangement
 from microoffice.core.models.enums import VatCategory
 from microoffice.core.services.clients import check_version, get_client
+from microoffice.core.vocabulary import format_date
 
 
 @dataclass
@@ -128,7 +129,7 @@ def create_card(
         raise ValidationError(
             {
                 "effective_from": f"These dates overlap the card '{clash.name}' from "
-                f"{clash.effective_from:%d/%m/%Y}; start a new price with 'Change prices from'"
+                f"{format_date(clash.effective_from)}; start a new price with 'Change prices from'"
             }
         )
     session.add(card)
@@ -173,7 +174,7 @@ def change_prices_from(session: Session, card_id: int, start: date, data: RateCa
         raise UserError("Templates are copied to a client first; edit the template itself instead.")
     if start <= old.effective_from:
         raise ValidationError(
-            {"effective_from": f"New prices must start after {old.effective_from:%d/%m/%Y}"}
+            {"effective_from": f"New prices must start after {format_date(old.effective_from)}"}
         )
     if old.effective_to is not None and start > old.effective_to:
         raise ValidationError({"effective_from": "That card has already ended before this date"})

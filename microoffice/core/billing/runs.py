@@ -30,6 +30,7 @@ from microoffice.core.models.billing import RateCard
 from microoffice.core.models.clients import Client, FundingArrangement
 from microoffice.core.models.enums import VisitStatus
 from microoffice.core.services.business import get_business
+from microoffice.core.vocabulary import format_date, format_when
 
 # Problems are listed in this order: the ones a person must fix first come first.
 PROBLEM_ORDER = (
@@ -140,7 +141,7 @@ class _Builder:
 
 def _when(pv: PeriodVisit) -> str:
     start = pv.facts.planned_start.astimezone(LONDON)
-    return f"{start:%a %d/%m/%Y at %H:%M}"
+    return f"{start:%a} {format_when(start)}"
 
 
 def _business_problems(session: Session) -> list[Problem]:
@@ -270,7 +271,7 @@ def _visit(
     if terms is None:
         b.problem(
             "no_rate_card",
-            f"No rate card covers {pv.day:%d/%m/%Y} for {client.full_name}: give them a rate "
+            f"No rate card covers {format_date(pv.day)} for {client.full_name}: give them a rate "
             "card from that date (a copy of one of the UK-typical templates is a good start).",
             pv,
         )

@@ -14,12 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
-from microoffice.core.billing.document import Supplier, supplier_of
 from microoffice.core.billing.ledger import InvoiceRow, bucket, invoice_rows
 from microoffice.core.billing.payments import PaymentMethod
+from microoffice.core.billing.supplier import Supplier, supplier_of
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.billing import Invoice, Payment
 from microoffice.core.services.business import get_business
+from microoffice.core.vocabulary import format_date
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,7 @@ def statement(session: Session, payer_name: str, start: date, end: date) -> Stat
             what = f"Credit note for {row.client_name}"
             events.append((day, 1, row.kind, row.number, what, 0, -amount))
         else:
-            what = (
-                f"Care for {row.client_name}, {row.period_start:%d/%m} to {row.period_end:%d/%m/%Y}"
-            )
+            what = f"Care for {row.client_name}, {row.period_start:%d/%m} to {format_date(row.period_end)}"
             if row.status == "void":
                 what += " (void)"
             events.append((day, 0, row.kind, row.number, what, amount, 0))

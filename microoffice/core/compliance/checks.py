@@ -36,6 +36,7 @@ from microoffice.core.records.notifications import open_notifications
 from microoffice.core.records.risk import RISK_KINDS, latest_risks
 from microoffice.core.records.rules import add_months, rule
 from microoffice.core.services.business import get_business
+from microoffice.core.vocabulary import format_date, format_instant
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ def _clients(c: _Collector) -> None:
             "Care plans",
             f"Care plan review overdue: {client.display_name}",
             f"Care plan review due: {client.display_name}",
-            f"version {plan.version_no}, agreed {plan.agreed_on:%d/%m/%Y}"
+            f"version {plan.version_no}, agreed {format_date(plan.agreed_on)}"
             if plan.agreed_on
             else "",
             ref,
@@ -174,7 +175,7 @@ def _clients(c: _Collector) -> None:
             "red",
             "Medicines",
             f"{count} due dose(s) with no MAR outcome: {names[client_id]}",
-            f"since {first:%d/%m/%Y}; a blank MAR is an audit failure",
+            f"since {format_date(first)}; a blank MAR is an audit failure",
             ("client", client_id),
         )
     if clients:
@@ -186,7 +187,7 @@ def _clients(c: _Collector) -> None:
             "Feedback",
             "Client feedback survey overdue",
             "Client feedback survey due",
-            f"last survey {last:%d/%m/%Y}" if last else "no survey on record",
+            f"last survey {format_date(last)}" if last else "no survey on record",
         )
 
 
@@ -270,7 +271,7 @@ def _staff(c: _Collector) -> None:
     for due in schedule(c.session, c.as_of):
         sid = "S6" if due.kind == "spot_check" else "C5"
         label = SESSION_KINDS[due.kind]
-        last = f"last {due.last_held:%d/%m/%Y}" if due.last_held else "none on record"
+        last = f"last {format_date(due.last_held)}" if due.last_held else "none on record"
         c.dated(
             due.due_on,
             sid,
@@ -347,7 +348,7 @@ def _incidents(c: _Collector) -> None:
                 "Complaints",
                 f"Complaint not acknowledged: {who}",
                 f"Acknowledge complaint: {who}",
-                f"received {complaint.received_on:%d/%m/%Y}",
+                f"received {format_date(complaint.received_on)}",
                 ref,
             )
         c.dated(
@@ -356,7 +357,7 @@ def _incidents(c: _Collector) -> None:
             "Complaints",
             f"Complaint response overdue: {who}",
             f"Complaint response due: {who}",
-            f"received {complaint.received_on:%d/%m/%Y}",
+            f"received {format_date(complaint.received_on)}",
             ref,
         )
     for state in open_notifications(c.session):
@@ -364,7 +365,7 @@ def _incidents(c: _Collector) -> None:
         sid = CODE_STATEMENT.get(code, "S1" if code.startswith("DOC") else "W5")
         due = clock.to_local(state.due.due_at).date() if state.due.due_at else None
         rag = "red" if state.status == "overdue" else "amber"
-        when = f" by {clock.to_local(state.due.due_at):%d/%m/%Y %H:%M}" if state.due.due_at else ""
+        when = f" by {format_instant(state.due.due_at)}" if state.due.due_at else ""
         c.add(
             sid,
             rag,

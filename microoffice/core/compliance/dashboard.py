@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.compliance.checks import DueItem, all_items
 from microoffice.core.compliance.statements import KeyQuestion, key_questions
+from microoffice.core.vocabulary import format_date
 
 __all__ = ["Dashboard", "DueItem", "Group", "build_dashboard", "format_dashboard"]
 
@@ -67,7 +68,7 @@ def build_dashboard(session: Session, as_of: date | None = None) -> Dashboard:
 
 def format_dashboard(dashboard: Dashboard) -> str:
     """The dashboard as plain text (microoffice due)."""
-    lines = [f"Compliance dashboard at {dashboard.as_of:%d/%m/%Y}"]
+    lines = [f"Compliance dashboard at {format_date(dashboard.as_of)}"]
     for group in dashboard.groups:
         kq = group.key_question
         lines.append("")
@@ -75,7 +76,7 @@ def format_dashboard(dashboard: Dashboard) -> str:
         if not group.items:
             lines.append("  nothing overdue or due soon")
         for item in group.items:
-            when = f"  due {item.due_on:%d/%m/%Y}" if item.due_on else ""
+            when = f"  due {format_date(item.due_on)}" if item.due_on else ""
             lines.append(
                 f"  {item.rag.upper():5} {item.statement_id:3} {item.area}: {item.title}{when}"
             )

@@ -48,6 +48,7 @@ from microoffice.core.records.incident_types import INCIDENT_KINDS
 from microoffice.core.records.notification_rules import CATALOGUE
 from microoffice.core.records.risk import RISK_KINDS
 from microoffice.core.reports.rota import business_name
+from microoffice.core.vocabulary import format_date
 
 MAX_EXAMPLES = 3
 NO_EVIDENCE = "No evidence recorded for this statement in the period"
@@ -248,7 +249,7 @@ def _care(
         word = "agreed" if p.version_no == 1 else "reviewed"
         acc.example(
             t("care_plan"),
-            f"Care plan v{p.version_no} for {names.get(p.client_id, '?')} {word} {p.agreed_on:%d/%m/%Y} with {p.agreed_by}",
+            f"Care plan v{p.version_no} for {names.get(p.client_id, '?')} {word} {format_date(p.agreed_on)} with {p.agreed_by}",
         )
     acc.add(
         t("care_plan_outcomes"),
@@ -335,13 +336,13 @@ def _safety(
     for i in learned:
         acc.example(
             ["S1", "W7"],
-            f"{INCIDENT_KINDS.get(i.kind, i.kind)} on {clock.to_local(i.occurred_at):%d/%m/%Y}: {i.lessons[:140]}",
+            f"{INCIDENT_KINDS.get(i.kind, i.kind)} on {format_date(clock.to_local(i.occurred_at))}: {i.lessons[:140]}",
         )
     for i in incidents:
         if i.kind == "safeguarding":
             acc.example(
                 "S3",
-                f"Safeguarding concern on {clock.to_local(i.occurred_at):%d/%m/%Y} ({names.get(i.client_id or 0, 'no client')}): {i.description[:120]}",
+                f"Safeguarding concern on {format_date(clock.to_local(i.occurred_at))} ({names.get(i.client_id or 0, 'no client')}): {i.description[:120]}",
             )
     sent = session.execute(
         select(NotificationSent.kind, func.count(NotificationSent.id))
@@ -374,7 +375,7 @@ def _safety(
         if c.consent_to_share:
             acc.example(
                 t("compliment"),
-                f"Compliment from {c.from_name} ({c.received_on:%d/%m/%Y}): {c.summary[:140]}",
+                f"Compliment from {c.from_name} ({format_date(c.received_on)}): {c.summary[:140]}",
             )
 
 
@@ -439,7 +440,7 @@ def _governance(
     for r in reviews:
         acc.example(
             r.statement_ids or t(r.kind),
-            f"{r.title} ({r.held_on:%d/%m/%Y}){': ' + r.findings[:120] if r.findings else ''}",
+            f"{r.title} ({format_date(r.held_on)}){': ' + r.findings[:120] if r.findings else ''}",
         )
     closed = session.scalar(
         select(func.count(QualityAction.id)).where(

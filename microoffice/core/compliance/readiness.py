@@ -22,6 +22,7 @@ from microoffice.core.models.governance import ReadinessItem
 from microoffice.core.models.staff import StaffCheck
 from microoffice.core.records.rules import add_months
 from microoffice.core.services.business import get_business
+from microoffice.core.vocabulary import format_date
 
 MANUAL_ITEMS = {
     "business_plan": "Business plan with a 2-year financial forecast",
@@ -104,7 +105,7 @@ def readiness(session: Session, as_of: date | None = None) -> list[ReadinessChec
             "manager_dbs",
             "CQC-countersigned enhanced DBS no more than 12 months old",
             bool(fresh),
-            f"issued {max(d.issued_on for d in fresh if d.issued_on):%d/%m/%Y}"
+            f"issued {format_date(max(d.issued_on for d in fresh if d.issued_on))}"
             if fresh
             else "apply through the CQC/Post Office service (allow 8 weeks)",
             False,
@@ -161,7 +162,7 @@ def readiness(session: Session, as_of: date | None = None) -> list[ReadinessChec
         item = ticks.get(key)
         done = item is not None and item.done_on is not None
         detail = (
-            f"{item.evidence} ({item.done_on:%d/%m/%Y})"
+            f"{item.evidence} ({format_date(item.done_on)})"
             if done and item and item.done_on
             else "not yet"
         )

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.compliance import policies, renewals, scope, staff_files, training
-from microoffice.core.vocabulary import role_label
+from microoffice.core.vocabulary import format_date, role_label
 
 
 @dataclass(frozen=True)
@@ -96,4 +96,4 @@ def scope_text(session: Session) -> str:
         "verify": "Check with the CQC",
     }
     when = clock.to_local(latest.created_at)
-    return f"{words.get(latest.result, latest.result)} (answered {when:%d/%m/%Y} by {latest.answered_by}): {latest.reason}"
+    return f"{words.get(latest.result, latest.result)} (answered {format_date(when)} by {latest.answered_by}): {latest.reason}"

@@ -5,7 +5,6 @@ Hooked on the session class, not on each service, so no service can forget to au
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 from collections.abc import Mapping
@@ -32,10 +31,6 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, bytes):
         return {"sha256": hashlib.sha256(value).hexdigest(), "bytes": len(value)}
     return value
-
-
-def encode_bytes(value: bytes) -> str:
-    return base64.b64encode(value).decode("ascii")
 
 
 def row_hash(row: Mapping[Any, Any], prev_hash: str) -> str:

@@ -48,6 +48,7 @@ def run_upgrade(conn: Connection, target: str = "head") -> None:
     """Upgrade on an open connection inside its transaction (so all-or-nothing)."""
     cfg = alembic_config()
     cfg.attributes["connection"] = conn
+    cfg.attributes["now"] = clock.now()  # what a migration that writes records them at
     command.upgrade(cfg, target)
 
 

@@ -43,19 +43,6 @@ def month_end(first: date) -> date:
     return (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
 
 
-def parse_month(text: str) -> date:
-    """'2026-12' or '12/2026' -> 1 December 2026."""
-    value = text.strip()
-    try:
-        if "/" in value:
-            month, year = value.split("/")
-        else:
-            year, month = value.split("-")
-        return date(int(year), int(month), 1)
-    except ValueError:
-        raise ValueError(f"'{text}' is not a month; write it like 2026-12") from None
-
-
 @dataclass(frozen=True)
 class MonthFigures:
     month: date  # the first of the month

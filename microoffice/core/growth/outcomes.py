@@ -24,6 +24,7 @@ from microoffice.core.models.growth import FeedbackCheck, OutcomeGoal
 from microoffice.core.records.careplans import current_plan
 from microoffice.core.services.clients import check_version, get_client
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import display_name, format_date
 
 GOAL_STATUSES = {"active": "Working on it", "achieved": "Achieved", "stopped": "No longer wanted"}
 ANSWERED_BY = {
@@ -259,9 +260,7 @@ class Trend:
             return f"{self.client_name}: no checks yet"
         first, last = self.points[0], self.points[-1]
         if len(self.points) == 1:
-            return (
-                f"{self.client_name}: {last.average} out of {MAX_SCORE} ({first.held_on:%d/%m/%Y})"
-            )
+            return f"{self.client_name}: {last.average} out of {MAX_SCORE} ({format_date(first.held_on)})"
         return (
             f"{self.client_name}: {first.average} to {last.average} out of {MAX_SCORE} over "
             f"{len(self.points)} checks ({first.held_on:%m/%Y} to {last.held_on:%m/%Y}), "
@@ -303,7 +302,7 @@ def trends_between(session: Session, start: date, end: date) -> list[Trend]:
         if chk.id not in gone:
             by_client[chk.client_id].append(chk)
     names = {
-        cid: f"{pref or first} {last}"
+        cid: display_name(first, pref, last)
         for cid, first, pref, last in session.execute(
             select(Client.id, Client.first_name, Client.preferred_name, Client.last_name).where(
                 Client.id.in_(list(by_client))

@@ -31,9 +31,9 @@ from microoffice.core.models.records import Complaint, Medicine
 from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import Visit, VisitPlan
 from microoffice.core.money import format_gbp
+from microoffice.core.readers.identifiers import postcode_district
 from microoffice.core.services.business import get_business, get_setting, set_setting
 from microoffice.core.services.forms import Checker
-from microoffice.core.validation import postcode_district
 
 SETTING_KEY = "growth.profile"
 SERVICES = {

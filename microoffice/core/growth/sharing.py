@@ -20,6 +20,7 @@ from microoffice.core.growth.outcomes import (
     trends_between,
 )
 from microoffice.core.models.growth import FeedbackCheck
+from microoffice.core.vocabulary import format_date
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,9 @@ def record_tables(
         (
             g.title,
             g.measure,
-            f"{g.agreed_on:%d/%m/%Y}",
+            f"{format_date(g.agreed_on)}",
             GOAL_STATUSES.get(g.status, g.status),
-            f"{g.closed_on:%d/%m/%Y}" if g.closed_on else "",
+            format_date(g.closed_on),
         )
         for g in goals_for(session, client_id)
     )
@@ -114,7 +115,7 @@ def record_tables(
         note = "" if chk.id in standing else " (corrected by a later check)"
         checks.append(
             (
-                f"{chk.held_on:%d/%m/%Y}{note}",
+                f"{format_date(chk.held_on)}{note}",
                 answers,
                 ANSWERED_BY.get(chk.answered_by, chk.answered_by),
                 "yes" if chk.share_consent else "no",

@@ -21,6 +21,7 @@ from microoffice.core.models.records import Complaint
 from microoffice.core.records.rules import add_working_days, business_nation, rule
 from microoffice.core.services.clients import get_client
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 OMBUDSMAN = (
     "If you are not satisfied with our response you can ask the Local Government and Social Care "
@@ -168,7 +169,7 @@ def acknowledge(session: Session, complaint_id: int, on: date, text: str, author
     complaint = get_complaint(session, complaint_id)
     if complaint.acknowledged_on is not None:
         raise ConflictError(
-            f"This complaint was already acknowledged on {complaint.acknowledged_on:%d/%m/%Y}."
+            f"This complaint was already acknowledged on {format_date(complaint.acknowledged_on)}."
         )
     c = Checker()
     _date_ok(c, complaint, on)
@@ -207,7 +208,9 @@ def respond(
     """Send the full response: outcome, what will change, and the right to go to the Ombudsman."""
     complaint = get_complaint(session, complaint_id)
     if complaint.responded_on is not None:
-        raise ConflictError(f"A response was already sent on {complaint.responded_on:%d/%m/%Y}.")
+        raise ConflictError(
+            f"A response was already sent on {format_date(complaint.responded_on)}."
+        )
     c = Checker()
     _date_ok(c, complaint, on)
     if outcome not in OUTCOMES:

@@ -26,6 +26,7 @@ from microoffice.core.records.incident_types import (
 )
 from microoffice.core.services.clients import check_version, get_client
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 NEEDS_CLIENT = frozenset({"death", "medication_error", "safeguarding", "missed_visit", "fall"})
 NEEDS_DATE = {
@@ -130,10 +131,10 @@ def get_incident(session: Session, incident_id: int) -> Incident:
     return incident
 
 
-def _refuse_if_closed(incident: Incident) -> None:
+def refuse_if_closed(incident: Incident) -> None:
     if incident.closed_at is not None:
         raise ConflictError(
-            f"Incident {incident.id} was closed on {clock.to_local(incident.closed_at):%d/%m/%Y}. "
+            f"Incident {incident.id} was closed on {format_date(clock.to_local(incident.closed_at))}. "
             "A closed incident cannot be changed: add an addendum note instead."
         )
 
@@ -145,7 +146,7 @@ def update_incident(
     expected_version: int | None = None,
 ) -> Incident:
     incident = get_incident(session, incident_id)
-    _refuse_if_closed(incident)
+    refuse_if_closed(incident)
     check_version(incident, expected_version)
     _validate(session, data)
     assert data.occurred_at is not None
@@ -194,31 +195,6 @@ def incident_notes(session: Session, incident_id: int) -> list[IncidentNote]:
             .order_by(IncidentNote.id)
         )
     )
-
-
-def close_incident(session: Session, incident_id: int, lessons: str, author: str) -> Incident:
-    """Close with lessons learned; refused while any notification is still undecided."""
-    from microoffice.core.records.notifications import notification_status
-
-    incident = get_incident(session, incident_id)
-    _refuse_if_closed(incident)
-    c = Checker()
-    learned = c.required("lessons", lessons, "What was learned, and what changes as a result")
-    open_items = [
-        s for s in notification_status(session, incident_id) if s.status in ("pending", "overdue")
-    ]
-    if open_items:
-        names = "; ".join(s.due.title for s in open_items)
-        c.fail(
-            "notifications",
-            f"Record these notifications as sent, or decide (with a reason) they are not needed: {names}",
-        )
-    c.done()
-    incident.lessons = learned
-    incident.closed_at = clock.now()
-    session.flush()
-    add_incident_note(session, incident_id, f"Closed. Lessons learned: {learned}", author, "update")
-    return incident
 
 
 @dataclass(frozen=True)

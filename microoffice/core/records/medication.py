@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.errors import ConflictError, NotFoundError, ValidationError
 from microoffice.core.models.records import MarEntry, Medicine
+from microoffice.core.readers.times import parse_time
 from microoffice.core.records.rules import load_reference
 from microoffice.core.services.clients import check_version, get_client
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 ROUTES = {
     "oral": "By mouth",
@@ -75,13 +77,6 @@ class MedicineData:
     time_critical: bool = False
 
 
-def _parse_time(text: str) -> time:
-    try:
-        return time.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"'{text}' is not a time: use 24-hour HH:MM, e.g. 08:00") from None
-
-
 def _validate_medicine(data: MedicineData) -> list[str]:
     c = Checker()
     c.required("name", data.name, "The medicine's name")
@@ -92,7 +87,7 @@ def _validate_medicine(data: MedicineData) -> list[str]:
         c.fail("support_level", "The support level is prompt, assist or administer")
     times: list[str] = []
     for raw in data.times:
-        parsed = c.check("times", _parse_time, raw)
+        parsed = c.check("times", parse_time, raw)
         if parsed is not None:
             times.append(parsed.strftime("%H:%M"))
     if len(set(times)) != len(times):
@@ -199,7 +194,7 @@ def stop_medicine(session: Session, medicine_id: int, on: date, reason: str) -> 
     medicine.stop_date = on
     medicine.notes = (
         medicine.notes + "\n" if medicine.notes else ""
-    ) + f"Stopped {on:%d/%m/%Y}: {why}"
+    ) + f"Stopped {format_date(on)}: {why}"
     session.flush()
     return medicine
 
@@ -259,7 +254,7 @@ def _check_dose(session: Session, data: DoseData, medicine: Medicine, c: Checker
         c.fail("given_at", "A dose cannot be recorded before it happens")
     day = clock.to_local(data.scheduled_at or given_at).date()
     if not active_on(medicine, day):
-        c.fail("medicine_id", f"{medicine.name} was not prescribed on {day:%d/%m/%Y}")
+        c.fail("medicine_id", f"{medicine.name} was not prescribed on {format_date(day)}")
     if code is not None and code.needs_reason and not data.reason.strip():
         c.fail("reason", f"Say why: '{code.label}' needs a reason")
     if medicine.prn:

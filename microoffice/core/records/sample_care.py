@@ -16,6 +16,7 @@ from microoffice.core.db.base import Base
 from microoffice.core.models.records import DailyNote, MarEntry, Medicine
 from microoffice.core.models.visits import ClientPause, Visit, visit_staff
 from microoffice.core.records import careplans, consent, medication, risk
+from microoffice.core.vocabulary import called
 
 MEDICINES = (
     ("Amlodipine", "5 mg tablets", "1 tablet", ["08:00"]),
@@ -39,7 +40,7 @@ NOTES = (
 def add_clients(s: Session, rng: random.Random, clients: list[Any], today: date) -> list[Medicine]:
     meds: list[Medicine] = []
     for n, client in enumerate(clients):
-        name = client.preferred_name or client.first_name
+        name = called(client.first_name, client.preferred_name)
         sections = {
             "about_me": f"{name} grew up locally and enjoys the radio and visits from family.",
             "communication": "Wears glasses; speak clearly and face them."

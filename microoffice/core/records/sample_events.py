@@ -13,7 +13,7 @@ from microoffice.core import clock
 from microoffice.core.compliance import (
     quality,
 )
-from microoffice.core.records import complaints, incidents
+from microoffice.core.records import closing, complaints, incidents
 from microoffice.core.records.notifications import (
     decide_notification,
     log_notification,
@@ -119,7 +119,7 @@ def add_incidents(
                     sent_at=when + timedelta(hours=rng.randint(2, 20)),
                     reference=f"REF-{n:03d}",
                 )
-        incidents.close_incident(s, incident.id, lessons, "Registered manager")
+        closing.close_incident(s, incident.id, lessons, "Registered manager")
         count += 1
     recent = clients[0]
     incidents.record_incident(

@@ -23,7 +23,7 @@ from microoffice.core.records import careplans, consent, notes, risk
 from microoffice.core.records import medication as med
 from microoffice.core.records.complaints import response_overdue
 from microoffice.core.records.mar_slots import dose_slots
-from microoffice.core.vocabulary import visit_status_label
+from microoffice.core.vocabulary import format_date, visit_status_label
 
 VISIT_DAYS = 14  # the notes tab offers a note for any visit this recent
 NOTE_DAYS = 90
@@ -209,7 +209,7 @@ def care_plan_view(session: Session, client_id: int) -> CarePlanView:
     )
     consents = tuple(
         f"{r.decision}: {r.outcome.replace('_', ' ')} "
-        f"({r.given_by or r.assessed_by}, {r.recorded_on:%d/%m/%Y})"
+        f"({r.given_by or r.assessed_by}, {format_date(r.recorded_on)})"
         for r in consent.consent_history(session, client_id)
     )
     return CarePlanView(versions, risks, consents)
@@ -294,11 +294,11 @@ def complaint_status(c: Complaint, today: date) -> str:
     if c.kind == "compliment":
         return "—"
     if c.responded_on:
-        return f"answered {c.responded_on:%d/%m/%Y}"
+        return f"answered {format_date(c.responded_on)}"
     if response_overdue(c, today):
-        return f"OVERDUE (due {c.response_due:%d/%m/%Y})"
+        return f"OVERDUE (due {format_date(c.response_due)})"
     state = "acknowledged" if c.acknowledged_on else "open"
-    return f"{state}, due {c.response_due:%d/%m/%Y}" if c.response_due else state
+    return f"{state}, due {format_date(c.response_due)}" if c.response_due else state
 
 
 def complaint_rows(session: Session, client_id: int) -> list[ComplaintRow]:

@@ -22,6 +22,7 @@ from microoffice.core.compliance.evidence import (
 )
 from microoffice.core.compliance.evidence import collect as collect_evidence
 from microoffice.core.db.chain import current_head
+from microoffice.core.vocabulary import format_date, format_when
 
 RAG_COLOURS = {"red": "#b42318", "amber": "#b54708", "green": "#027a48"}
 RAG_WORDS = {
@@ -60,7 +61,7 @@ def _setup(data: EvidencePackData) -> Any:
     from microoffice.core.reports import styles
 
     return styles.PageSetup(
-        title=f"CQC evidence pack {data.start:%d/%m/%Y} to {data.end:%d/%m/%Y}",
+        title=f"CQC evidence pack {format_date(data.start)} to {format_date(data.end)}",
         business=data.business,
         printed_on=data.prepared_on,
         footer_note="Confidential: contains care and staff information",
@@ -168,14 +169,13 @@ def _front(data: EvidencePackData, pages: dict[str, int], width: float) -> list[
 def _chain_head(data: EvidencePackData) -> list[Any]:
     """The audit log's head as the pack was prepared: kept on paper, it anchors the history up
     to this entry (`microoffice check --printed ENTRY:FINGERPRINT` compares it later)."""
-    from microoffice.core import clock
     from microoffice.core.reports import styles
 
     head = data.chain_head
     if head is None:
         return []
     st = styles.stylesheet()
-    when = f", written {clock.to_local(head.at):%d/%m/%Y at %H:%M}," if head.at else ""
+    when = f", written {format_when(head.at)}," if head.at else ""
     return [
         styles.para("Audit trail", st.heading),
         styles.para(

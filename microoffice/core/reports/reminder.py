@@ -18,15 +18,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
-from microoffice.core.billing.document import Supplier, supplier_of
 from microoffice.core.billing.ledger import InvoiceRow, invoice_rows
 from microoffice.core.billing.statements import payer_address
+from microoffice.core.billing.supplier import Supplier, supplier_of
 from microoffice.core.errors import UserError
 from microoffice.core.models.billing import Invoice
 from microoffice.core.money import format_gbp
 from microoffice.core.reports import styles
 from microoffice.core.reports.statement import address_block
 from microoffice.core.services.business import get_business
+from microoffice.core.vocabulary import format_date
 
 FIRM_AFTER_DAYS = 30
 
@@ -105,8 +106,8 @@ def story(data: Reminder) -> list[Any]:
     rows = [
         [
             r.number,
-            f"{r.issued_on:%d/%m/%Y}" if r.issued_on else "",
-            f"{r.due_on:%d/%m/%Y}" if r.due_on else "",
+            format_date(r.issued_on),
+            format_date(r.due_on),
             format_gbp(r.total_pence),
             format_gbp(r.paid_pence + r.credited_pence),
             format_gbp(r.balance_pence),

@@ -24,6 +24,7 @@ from microoffice.core.scheduling.occurrences import occurrences
 from microoffice.core.scheduling.pauses import list_pauses
 from microoffice.core.scheduling.times import sentence
 from microoffice.core.services.clients import get_client
+from microoffice.core.vocabulary import called
 
 STATUS_NOTES = {
     VisitStatus.CANCELLED_BY_CLIENT.value: "Cancelled (at your request)",
@@ -71,7 +72,7 @@ def collect(session: Session, client_id: int, month: date) -> ScheduleData:
     client = get_client(session, client_id)
     first, last = month_bounds(month)
     holidays = bank_holidays(client.nation, first, last, session)
-    carers = {s.id: s.preferred_name or s.first_name for s in session.scalars(select(Staff))}
+    carers = {s.id: called(s.first_name, s.preferred_name) for s in session.scalars(select(Staff))}
     lines = []
     for occ in occurrences(session, first, last, client_id=client_id):
         holiday = holidays.get(occ.day)

@@ -14,6 +14,7 @@ from microoffice.core.billing.ledger import BUCKETS
 from microoffice.core.billing.statements import Statement, statement
 from microoffice.core.money import format_gbp
 from microoffice.core.reports import styles
+from microoffice.core.vocabulary import format_date
 
 
 def collect(session: Session, payer_name: str, start: date, end: date) -> Statement:
@@ -40,13 +41,13 @@ def story(data: Statement) -> list[Any]:
     s = data.supplier
     out: list[Any] = [
         styles.para("Statement of account", st.title),
-        styles.para(f"{data.start:%d/%m/%Y} to {data.end:%d/%m/%Y}", st.subtitle),
+        styles.para(f"{format_date(data.start)} to {format_date(data.end)}", st.subtitle),
         address_block(s.name, s.address, data.payer_name, data.payer_address),
         Spacer(1, 5 * mm),
     ]
     rows: list[list[str]] = [
         [
-            f"{data.start:%d/%m/%Y}",
+            f"{format_date(data.start)}",
             "",
             "Balance brought forward",
             "",
@@ -57,7 +58,7 @@ def story(data: Statement) -> list[Any]:
     for line in data.lines:
         rows.append(
             [
-                f"{line.day:%d/%m/%Y}",
+                f"{format_date(line.day)}",
                 line.reference,
                 line.description,
                 _money(line.debit_pence),

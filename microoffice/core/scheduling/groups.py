@@ -17,6 +17,7 @@ from microoffice.core.errors import NotFoundError, ValidationError
 from microoffice.core.models.clients import Client
 from microoffice.core.models.visits import ActivityGroup, Attendance, GroupSession
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 BOOKED, ATTENDED, ABSENT = "booked", "attended", "absent"
 ATTENDANCE_STATUSES = (BOOKED, ATTENDED, ABSENT)
@@ -146,7 +147,7 @@ def book(session: Session, session_id: int, client_ids: Sequence[int]) -> list[A
 
 def _full_message(group_session: GroupSession, free: int, wanted: int) -> str:
     """Says that nothing was saved: a refused booking books nobody, not the first few."""
-    day = f"{group_session.day:%d/%m/%Y}"
+    day = format_date(group_session.day)
     if free <= 0:
         return f"The session on {day} is full ({group_session.capacity} places); nobody was booked."
     places = "1 place" if free == 1 else f"{free} places"

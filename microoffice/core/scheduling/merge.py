@@ -22,6 +22,7 @@ from microoffice.core import clock
 from microoffice.core.models.enums import VisitStatus
 from microoffice.core.scheduling.recurrence import expand_dates
 from microoffice.core.scheduling.times import moved_span, span
+from microoffice.core.vocabulary import display_name
 
 PLANNED = VisitStatus.PLANNED.value  # read once: enum attribute access is slow in a hot loop
 ACTIVE_STATUSES = frozenset({PLANNED, VisitStatus.COMPLETED.value})
@@ -218,10 +219,6 @@ def _in_pause(day: date, pauses: list[tuple[date, date | None]]) -> bool:
     return any(s <= day and (e is None or day <= e) for s, e in pauses)
 
 
-def client_name(first: str, preferred: str, last: str) -> str:
-    return f"{preferred or first} {last}"
-
-
 def merge(
     plans: Sequence[tuple[PlanLike, str, date | None]],
     plan_staff: dict[int, tuple[int, ...]],
@@ -339,7 +336,7 @@ def from_visit(row: Any, staff: tuple[int, ...]) -> Occurrence:
         note = said if begin == row.planned_start else ""
     return Occurrence(
         client_id=row.client_id,
-        client_name=client_name(row.first_name, row.preferred_name, row.last_name),
+        client_name=display_name(row.first_name, row.preferred_name, row.last_name),
         plan_id=row.plan_id,
         occurrence_date=row.occurrence_date,
         day=day,

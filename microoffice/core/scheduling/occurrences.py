@@ -29,11 +29,11 @@ from microoffice.core.scheduling.merge import (
     PLANNED,
     Exceptions,
     Occurrence,
-    client_name,
     from_visit,
     merge,
     window_bounds,
 )
+from microoffice.core.vocabulary import display_name
 
 __all__ = [
     "ACTIVE_STATUSES",
@@ -65,7 +65,7 @@ def _plans(
     if plan_id is not None:
         stmt = stmt.where(VisitPlan.id == plan_id)
     return [
-        (plan, client_name(first, preferred, last), client_end)
+        (plan, display_name(first, preferred, last), client_end)
         for plan, first, preferred, last, client_end in session.execute(stmt)
     ]
 

@@ -16,6 +16,7 @@ from microoffice.core.errors import NotFoundError
 from microoffice.core.models.clients import Client
 from microoffice.core.models.visits import ClientPause
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 PAUSE_REASONS = {
     "hospital": "In hospital",
@@ -37,10 +38,8 @@ class PauseRow:
 
     @property
     def label(self) -> str:
-        until = f"{self.end_date:%d/%m/%Y}" if self.end_date else "further notice"
-        return (
-            f"{PAUSE_REASONS.get(self.reason, self.reason)}: {self.start_date:%d/%m/%Y} to {until}"
-        )
+        until = f"{format_date(self.end_date)}" if self.end_date else "further notice"
+        return f"{PAUSE_REASONS.get(self.reason, self.reason)}: {format_date(self.start_date)} to {until}"
 
 
 def add_pause(
@@ -63,19 +62,6 @@ def add_pause(
         client_id=client_id, start_date=start, end_date=end, reason=reason, notes=notes.strip()
     )
     session.add(pause)
-    session.flush()
-    return pause
-
-
-def end_pause(session: Session, pause_id: int, last_day: date) -> ClientPause:
-    """Visits resume the day after last_day (e.g. when the person comes home from hospital)."""
-    pause = session.get(ClientPause, pause_id)
-    if pause is None:
-        raise NotFoundError(f"There is no pause with id {pause_id}.")
-    c = Checker()
-    c.order("end_date", pause.start_date, last_day, "The pause would end before it starts")
-    c.done()
-    pause.end_date = last_day
     session.flush()
     return pause
 

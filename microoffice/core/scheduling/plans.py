@@ -37,6 +37,7 @@ from microoffice.core.scheduling.visits import (
 )
 from microoffice.core.services.clients import check_version
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 SHORT_VISIT_MINUTES = 30  # NICE NG21 / QS123 (DOMAIN.md 6.3)
 
@@ -313,17 +314,6 @@ def split_plan(
     return new
 
 
-def end_plan(session: Session, plan_id: int, last_day: date) -> VisitPlan:
-    plan = get_plan(session, plan_id)
-    if last_day < plan.start_date:
-        raise ValidationError(
-            {"end_date": "The plan would end before it starts; archive it instead"}
-        )
-    plan.end_date = last_day
-    session.flush()
-    return plan
-
-
 def archive_plan(session: Session, plan_id: int) -> VisitPlan:
     """Hide a plan made by mistake; visits already recorded from it are kept."""
     plan = get_plan(session, plan_id)
@@ -341,7 +331,7 @@ def _check_slot(session: Session, plan: VisitPlan, occurrence_date: date) -> Vis
         plan.rrule, plan.start_date, plan.start_time, occurrence_date
     ):
         raise ValidationError(
-            {"occurrence_date": f"The plan has no visit on {occurrence_date:%d/%m/%Y}"}
+            {"occurrence_date": f"The plan has no visit on {format_date(occurrence_date)}"}
         )
     return session.scalar(
         select(Visit).where(Visit.plan_id == plan.id, Visit.occurrence_date == occurrence_date)

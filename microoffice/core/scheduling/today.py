@@ -22,6 +22,7 @@ from microoffice.core.models.enums import VisitStatus
 from microoffice.core.models.records import DailyNote
 from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import Visit
+from microoffice.core.readers.times import ClockTime
 from microoffice.core.scheduling.merge import DayVisit, day_visit
 from microoffice.core.scheduling.occurrences import occurrences
 from microoffice.core.scheduling.visits import (
@@ -33,7 +34,7 @@ from microoffice.core.scheduling.visits import (
     staff_on,
 )
 from microoffice.core.services.forms import Checker
-from microoffice.core.validation import ClockTime
+from microoffice.core.vocabulary import format_date
 
 MAX_MILEAGE_TENTHS = 5000  # 500 miles in one visit is a typing mistake
 
@@ -63,7 +64,7 @@ def day_visits(
 
 def _not_future(day: date) -> None:
     if day > clock.today():
-        message = f"{day:%d/%m/%Y} has not happened yet: confirm visits on the day or after."
+        message = f"{format_date(day)} has not happened yet: confirm visits on the day or after."
         raise ValidationError({"day": message})
 
 

@@ -24,6 +24,7 @@ from microoffice.core import clock
 from microoffice.core.models.visits import Visit, VisitPlan
 from microoffice.core.scheduling.occurrences import Occurrence, occurrences
 from microoffice.core.scheduling.plans import SHORT_VISIT_MINUTES
+from microoffice.core.vocabulary import format_date
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -51,9 +52,9 @@ class ShortWithoutReason:
         where = "the plan's notes" if self.plan_id is not None else "the visit's notes"
         count = len(self.days)
         dates = (
-            f"{self.days[0]:%d/%m/%Y}"
+            f"{format_date(self.days[0])}"
             if count == 1
-            else f"{count} visits, {self.days[0]:%d/%m/%Y} to {self.days[-1]:%d/%m/%Y}"
+            else f"{count} visits, {format_date(self.days[0])} to {format_date(self.days[-1])}"
         )
         return (
             f"{self.client_name}: {self.weekday} {self.start}, {self.minutes} min "
@@ -175,7 +176,7 @@ def _has_reason(occ: Occurrence, reasons: _Reasons) -> bool:
 def as_text(report: VisitLengthReport) -> str:
     """The report in plain English, for the command line."""
     lines = [
-        f"Visit lengths {report.start:%d/%m/%Y} to {report.end:%d/%m/%Y} "
+        f"Visit lengths {format_date(report.start)} to {format_date(report.end)} "
         f"(NICE QS123: visits of at least {report.threshold} minutes)",
     ]
     if not report.total:

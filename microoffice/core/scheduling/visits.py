@@ -26,6 +26,7 @@ from microoffice.core.models.visits import DoNotSend, Visit, visit_plan_staff, v
 from microoffice.core.scheduling import times
 from microoffice.core.scheduling.occurrences import Occurrence, occurrence_for
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 Target = Occurrence | int  # an occurrence from the calendar, or a visit id
 
@@ -48,7 +49,7 @@ def materialise(session: Session, target: Target) -> Visit:
     current = occurrence_for(session, target.plan_id, target.occurrence_date)
     if current is None:
         raise NotFoundError(
-            f"The plan has no visit on {target.occurrence_date:%d/%m/%Y} any more "
+            f"The plan has no visit on {format_date(target.occurrence_date)} any more "
             "(it was skipped, paused or the plan changed). Refresh and try again."
         )
     if current.visit_id is not None:

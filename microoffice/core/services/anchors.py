@@ -23,6 +23,7 @@ from microoffice.core import clock, paths
 from microoffice.core.db.chain import ChainHead
 from microoffice.core.db.sqlite_files import connect_file, is_plain_sqlite
 from microoffice.core.errors import UserError
+from microoffice.core.vocabulary import format_date
 
 SUFFIX = ".anchor"
 FORMAT = "microoffice-anchor"
@@ -246,7 +247,7 @@ def _seen_by(anchor: Anchor) -> str:
 
 
 def _day(instant: datetime) -> str:
-    return f"{clock.to_local(instant):%d/%m/%Y}"
+    return f"{format_date(clock.to_local(instant))}"
 
 
 def describe_anchored(report: AnchorReport, count: int) -> str:

@@ -12,14 +12,9 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.models.business import Business, ReferenceValue, Setting
 from microoffice.core.models.enums import LegalForm, Nation
+from microoffice.core.readers.identifiers import read_cqc_id, read_email, read_phone, read_postcode
 from microoffice.core.services.clients import check_version
 from microoffice.core.services.forms import Checker
-from microoffice.core.validation import (
-    check_email,
-    check_phone,
-    normalise_cqc_id,
-    normalise_postcode,
-)
 
 MAX_LOGO_BYTES = 2_000_000
 
@@ -88,9 +83,9 @@ def validate(data: BusinessData) -> BusinessData:
     clean.legal_name = c.required("legal_name", data.legal_name, "Legal name")
     c.choice("legal_form", data.legal_form, LegalForm, "Legal form")
     c.choice("nation", data.nation, Nation, "Nation")
-    clean.postcode = c.check("postcode", normalise_postcode, data.postcode) or ""
-    clean.email = c.check("email", check_email, data.email) or ""
-    clean.phone = c.check("phone", check_phone, data.phone) or ""
+    clean.postcode = c.check("postcode", read_postcode, data.postcode) or ""
+    clean.email = c.check("email", read_email, data.email) or ""
+    clean.phone = c.check("phone", read_phone, data.phone) or ""
     sort_code = "".join(ch for ch in data.bank_sort_code if ch.isdigit())
     if data.bank_sort_code.strip() and len(sort_code) != 6:
         c.fail("bank_sort_code", "A sort code has 6 digits, like 12-34-56")
@@ -101,8 +96,8 @@ def validate(data: BusinessData) -> BusinessData:
     clean.bank_account_number = account
     if data.legal_form == LegalForm.LIMITED_COMPANY and not data.company_number.strip():
         c.fail("company_number", "A limited company must show its company number on invoices")
-    clean.cqc_provider_id = c.check("cqc_provider_id", normalise_cqc_id, data.cqc_provider_id) or ""
-    clean.cqc_location_id = c.check("cqc_location_id", normalise_cqc_id, data.cqc_location_id) or ""
+    clean.cqc_provider_id = c.check("cqc_provider_id", read_cqc_id, data.cqc_provider_id) or ""
+    clean.cqc_location_id = c.check("cqc_location_id", read_cqc_id, data.cqc_location_id) or ""
     if data.cqc_registered and not data.cqc_provider_id.strip():
         c.fail("cqc_provider_id", "Enter the CQC provider ID shown on your registration")
     if not 0 <= data.payment_terms_days <= 120:

@@ -15,6 +15,14 @@ from microoffice.core import clock
 from microoffice.core.errors import ConflictError, NotFoundError
 from microoffice.core.models.clients import Client, FundingArrangement
 from microoffice.core.models.enums import FundingType, Nation
+from microoffice.core.readers.choices import read_nation
+from microoffice.core.readers.dates import check_birth_date, check_service_date, parse_date
+from microoffice.core.readers.identifiers import (
+    read_email,
+    read_nhs_number,
+    read_phone,
+    read_postcode,
+)
 from microoffice.core.rows import Choice
 from microoffice.core.services.forms import (
     Rule,
@@ -26,15 +34,7 @@ from microoffice.core.services.forms import (
     required,
     stripped,
 )
-from microoffice.core.validation import (
-    check_birth_date,
-    check_email,
-    check_phone,
-    check_service_date,
-    normalise_nhs_number,
-    normalise_postcode,
-    parse_date,
-)
+from microoffice.core.vocabulary import display_name
 
 
 @dataclass
@@ -67,17 +67,20 @@ class ClientData:
         return cls(**{name: getattr(client, name) for name in _FIELD_NAMES})
 
     @classmethod
-    def from_text(cls, values: dict[str, str]) -> ClientData:
-        """Build from form text: dates are read as dd/mm/yyyy; errors name their field."""
+    def from_text(cls, values: Mapping[str, Any]) -> ClientData:
+        """From the client form's fields as typed; ValidationError names every field that
+        cannot be read."""
         return cls(**read_fields(values, _FIELD_NAMES, TEXT_READERS))
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(ClientData))  # read once: imports check rows in bulk
-# How form text becomes each field's value, where it is not the text itself.
+# How text becomes each field's value, where it is not the text itself: the form, the command
+# line (commands/people.py) and the spreadsheet import (importing/columns.py) all read with these.
 TEXT_READERS: dict[str, Rule] = {
     "date_of_birth": parse_date,
     "start_date": parse_date,
     "end_date": parse_date,
+    "nation": read_nation,
 }
 
 
@@ -90,13 +93,13 @@ def field_rules(today: date) -> dict[str, Rule]:
         "last_name": required("Last name"),
         "title": stripped,
         "preferred_name": stripped,
-        "postcode": normalise_postcode,
-        "nhs_number": normalise_nhs_number,
+        "postcode": read_postcode,
+        "nhs_number": read_nhs_number,
         "date_of_birth": partial(check_birth_date, today=today),
         "start_date": partial(check_service_date, today=today),
         "end_date": partial(check_service_date, today=today),
-        "email": check_email,
-        "phone": check_phone,
+        "email": read_email,
+        "phone": read_phone,
         "nation": one_of(Nation, "Nation"),
         "address_line1": stripped,
         "address_line2": stripped,
@@ -281,7 +284,7 @@ def _rows(result: Iterable[Any], labels: dict[int, str]) -> list[ClientRow]:
     return [
         ClientRow(
             id=cid,
-            name=f"{preferred or first} {last}",
+            name=display_name(first, preferred, last),
             postcode=postcode,
             town=town,
             phone=phone,
@@ -342,6 +345,6 @@ def client_choices(session: Session) -> list[Choice]:
         .order_by(*_LIST_ORDER)
     )
     return [
-        Choice(cid, f"{preferred or first} {last}")
+        Choice(cid, display_name(first, preferred, last))
         for cid, first, preferred, last in session.execute(stmt)
     ]

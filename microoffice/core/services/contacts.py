@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,9 +15,11 @@ from microoffice.core.authority import authority_warnings
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.clients import Contact
 from microoffice.core.models.enums import ContactKind
+from microoffice.core.readers.dates import parse_date
+from microoffice.core.readers.identifiers import read_email, read_phone, read_postcode
 from microoffice.core.services.clients import check_version, get_client
-from microoffice.core.services.forms import Checker
-from microoffice.core.validation import check_email, check_phone, normalise_postcode
+from microoffice.core.services.forms import Checker, read_fields
+from microoffice.core.vocabulary import display_name
 
 __all__ = [
     "ContactData",
@@ -44,15 +48,21 @@ class ContactData:
     document_checked_on: date | None = None
     notes: str = ""
 
+    @classmethod
+    def from_text(cls, values: Mapping[str, Any]) -> ContactData:
+        """From the contact form: the date the document was seen as typed."""
+        names = tuple(f.name for f in fields(cls))
+        return cls(**read_fields(values, names, {"document_checked_on": parse_date}))
+
 
 def validate(data: ContactData) -> ContactData:
     c = Checker()
     clean = ContactData(**{f.name: getattr(data, f.name) for f in fields(ContactData)})
     clean.name = c.required("name", data.name, "Name")
     c.choice("kind", data.kind, ContactKind, "Kind of contact")
-    clean.phone = c.check("phone", check_phone, data.phone) or ""
-    clean.email = c.check("email", check_email, data.email) or ""
-    clean.postcode = c.check("postcode", normalise_postcode, data.postcode) or ""
+    clean.phone = c.check("phone", read_phone, data.phone) or ""
+    clean.email = c.check("email", read_email, data.email) or ""
+    clean.postcode = c.check("postcode", read_postcode, data.postcode) or ""
     if data.document_checked_on and data.document_checked_on > clock.today():
         c.fail("document_checked_on", "The date the document was checked is in the future")
     c.done()
@@ -123,7 +133,7 @@ def representatives_to_check(session: Session) -> list[tuple[str, str]]:
         .order_by(Client.last_name, Client.first_name, Client.id, Contact.id)
     )
     return [
-        (f"{preferred or first} {last}", warning)
+        (display_name(first, preferred, last), warning)
         for first, preferred, last, contact in rows
         for warning in authority_warnings(contact)
     ]

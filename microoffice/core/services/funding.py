@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,9 +14,11 @@ from microoffice.core import clock
 from microoffice.core.errors import NotFoundError, ValidationError
 from microoffice.core.models.clients import Contact, FundingArrangement, Organisation
 from microoffice.core.models.enums import ContactKind, FundingType, OrganisationKind, ServiceType
+from microoffice.core.readers.dates import parse_date
+from microoffice.core.readers.identifiers import read_email, read_phone, read_postcode
+from microoffice.core.readers.times import read_weekly_hours
 from microoffice.core.services.clients import check_version, get_client
-from microoffice.core.services.forms import Checker
-from microoffice.core.validation import check_email, check_phone, normalise_postcode
+from microoffice.core.services.forms import Checker, Rule, read_fields
 from microoffice.core.vocabulary import service_label
 
 # Who may hold the purse for each funding type (DOMAIN.md 9.1): never the council for a DP.
@@ -51,6 +55,18 @@ class FundingData:
     start_date: date | None = None
     end_date: date | None = None
     notes: str = ""
+
+    @classmethod
+    def from_text(cls, values: Mapping[str, Any]) -> FundingData:
+        """From the funding form: dates and hours a week as typed, choices as chosen."""
+        return cls(**read_fields(values, tuple(f.name for f in fields(cls)), TEXT_READERS))
+
+
+TEXT_READERS: dict[str, Rule] = {
+    "start_date": parse_date,
+    "end_date": parse_date,
+    "weekly_minutes": read_weekly_hours,
+}
 
 
 def validate(session: Session, client_id: int, data: FundingData) -> FundingData:
@@ -200,9 +216,9 @@ def create_organisation(session: Session, data: OrganisationData) -> Organisatio
     c = Checker()
     name = c.required("name", data.name, "Name")
     c.choice("kind", data.kind, OrganisationKind, "Kind")
-    postcode = c.check("postcode", normalise_postcode, data.postcode) or ""
-    phone = c.check("phone", check_phone, data.phone) or ""
-    email = c.check("email", check_email, data.email) or ""
+    postcode = c.check("postcode", read_postcode, data.postcode) or ""
+    phone = c.check("phone", read_phone, data.phone) or ""
+    email = c.check("email", read_email, data.email) or ""
     c.done()
     org = Organisation(
         name=name,

@@ -37,6 +37,7 @@ from microoffice.core.models.retention import Disposal, LegalHold
 from microoffice.core.models.staff import Staff
 from microoffice.core.services.business import reference_value
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 DEFAULT_YEARS = {"care_record": 8, "staff_file": 6, "complaint": 10}
 # What destroying each kind of record removes. Everything else stays: visits and financial records
@@ -120,7 +121,7 @@ def due_for_review(session: Session, on: date | None = None) -> list[RetentionIt
                     "care_record",
                     "client",
                     c.id,
-                    f"Care record of {c.full_name} (care ended {ended:%d/%m/%Y})",
+                    f"Care record of {c.full_name} (care ended {format_date(ended)})",
                     ended + care,
                     c.full_name,
                     ended,
@@ -137,7 +138,7 @@ def due_for_review(session: Session, on: date | None = None) -> list[RetentionIt
                     "staff_file",
                     "staff",
                     s.id,
-                    f"Staff file of {s.display_name} (left {s.end_date:%d/%m/%Y})",
+                    f"Staff file of {s.display_name} (left {format_date(s.end_date)})",
                     s.end_date + staff_years,
                     s.display_name,
                     s.end_date,
@@ -154,7 +155,7 @@ def due_for_review(session: Session, on: date | None = None) -> list[RetentionIt
                     "complaint",
                     "complaint",
                     k.id,
-                    f"Complaint received {k.received_on:%d/%m/%Y}",
+                    f"Complaint received {format_date(k.received_on)}",
                     k.responded_on + complaint_years,
                     _complainant(session, k),
                     k.responded_on,

@@ -15,6 +15,12 @@ from microoffice.core import clock
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.enums import EmploymentType, StaffRole
 from microoffice.core.models.staff import Staff, StaffAvailability, StaffLeave
+from microoffice.core.readers import optional
+from microoffice.core.readers.choices import read_employment, read_role, read_yes_no
+from microoffice.core.readers.dates import check_birth_date, check_service_date, parse_date
+from microoffice.core.readers.identifiers import read_email, read_phone, read_postcode
+from microoffice.core.readers.numbers import read_money
+from microoffice.core.readers.times import read_weekly_hours
 from microoffice.core.services.clients import check_version
 from microoffice.core.services.forms import (
     Checker,
@@ -26,14 +32,6 @@ from microoffice.core.services.forms import (
     read_fields,
     required,
     stripped,
-)
-from microoffice.core.validation import (
-    check_birth_date,
-    check_email,
-    check_phone,
-    check_service_date,
-    normalise_postcode,
-    parse_date,
 )
 from microoffice.core.vocabulary import employment_label, role_label
 
@@ -63,30 +61,26 @@ class StaffData:
         return cls(**{f.name: getattr(staff, f.name) for f in fields(cls)})
 
     @classmethod
-    def from_text(cls, values: dict[str, str]) -> StaffData:
+    def from_text(cls, values: Mapping[str, Any]) -> StaffData:
+        """From the staff form's fields as typed (a tick box and a choice as the form gives
+        them); ValidationError names every field that cannot be read."""
         return cls(**read_fields(values, _FIELD_NAMES, TEXT_READERS))
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(StaffData))
 
-
-def _flag(text: str) -> bool:
-    return text.strip().lower() in {"1", "true", "yes", "y"}
-
-
-def _whole_number(text: str) -> int | None:
-    return int(text) if text.strip().isdigit() else None
-
-
-# How form text becomes each field's value, where it is not the text itself.
+# How text becomes each field's value, where it is not the text itself: the form, the command
+# line (commands/people.py) and the spreadsheet import (importing/columns.py) all read with these.
 TEXT_READERS: dict[str, Rule] = {
     "start_date": parse_date,
     "end_date": parse_date,
     "date_of_birth": parse_date,
-    "drives": _flag,
-    "irregular_hours": _flag,
-    "contracted_minutes_per_week": _whole_number,
-    "hourly_pay_pence": _whole_number,
+    "role": read_role,
+    "employment_type": read_employment,
+    "drives": read_yes_no,
+    "irregular_hours": read_yes_no,
+    "contracted_minutes_per_week": read_weekly_hours,
+    "hourly_pay_pence": optional(read_money),
 }
 
 
@@ -104,9 +98,9 @@ def field_rules(today: date) -> dict[str, Rule]:
         "preferred_name": stripped,
         "role": one_of(StaffRole, "Role"),
         "employment_type": one_of(EmploymentType, "Employment type"),
-        "postcode": normalise_postcode,
-        "email": check_email,
-        "phone": check_phone,
+        "postcode": read_postcode,
+        "email": read_email,
+        "phone": read_phone,
         "date_of_birth": partial(check_birth_date, today=today),
         "start_date": partial(check_service_date, today=today),
         "end_date": partial(check_service_date, today=today),

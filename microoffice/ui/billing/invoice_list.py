@@ -27,6 +27,7 @@ from microoffice.core import clock
 from microoffice.core.billing import books, credit, ledger, vat
 from microoffice.core.billing.ledger import AgedDebt, InvoiceRow
 from microoffice.core.money import format_gbp
+from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.billing.invoice_preview import InvoicePreviewDialog
@@ -42,19 +43,17 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
-def _d(day: date | None) -> str:
-    return f"{day:%d/%m/%Y}" if day else ""
-
-
 INVOICE_COLUMNS: list[Column[InvoiceRow]] = [
     Column("Number", lambda r: r.number, 100),
-    Column("Date", lambda r: _d(r.issued_on), 90, sort_key=lambda r: r.issued_on or date.min),
+    Column(
+        "Date", lambda r: format_date(r.issued_on), 90, sort_key=lambda r: r.issued_on or date.min
+    ),
     Column("Client", lambda r: r.client_name, 160),
     Column("Payer", lambda r: r.payer_name, 260),
     Column("Total", lambda r: format_gbp(r.total_pence), 90, RIGHT, lambda r: r.total_pence),
     Column("Paid", lambda r: format_gbp(r.paid_pence), 90, RIGHT, lambda r: r.paid_pence),
     Column("Owed", lambda r: format_gbp(r.balance_pence), 90, RIGHT, lambda r: r.balance_pence),
-    Column("Due", lambda r: _d(r.due_on), 90, sort_key=lambda r: r.due_on or date.min),
+    Column("Due", lambda r: format_date(r.due_on), 90, sort_key=lambda r: r.due_on or date.min),
     Column("Status", lambda r: r.state(), 90),
 ]
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from microoffice.core.billing.document import InvoiceDoc, category_label, collect, stored_pdf
 from microoffice.core.money import format_gbp
+from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.file_dialogs import FileDialog
@@ -40,10 +41,6 @@ def qtpdf_available() -> bool:
     from importlib.util import find_spec
 
     return all(find_spec(m) is not None for m in ("PySide6.QtPdf", "PySide6.QtPdfWidgets"))
-
-
-def _d(day: Any) -> str:
-    return f"{day:%d/%m/%Y}" if day else ""
 
 
 def invoice_html(doc: InvoiceDoc) -> str:
@@ -60,7 +57,7 @@ def invoice_html(doc: InvoiceDoc) -> str:
 
     rows = "".join(
         "<tr>"
-        f"<td>{_d(r.day)}</td><td>{r.weekday}</td><td>{escape(r.description)}</td>"
+        f"<td>{format_date(r.day)}</td><td>{r.weekday}</td><td>{escape(r.description)}</td>"
         f"<td>{escape(r.actual or r.planned)}</td><td align=right>{r.minutes or ''}</td>"
         f"<td align=right>{r.staff}</td><td align=right>{escape(r.rate)}</td>"
         f"<td>{escape(r.enhancement)}</td><td align=right>{money(r.amount_pence)}</td></tr>"
@@ -73,13 +70,13 @@ def invoice_html(doc: InvoiceDoc) -> str:
             for c, p in doc.by_category
         )
         vat += f"<tr><td>Total VAT</td><td align=right>{money(doc.vat_pence)}</td></tr>"
-    facts = [("Number", doc.number), ("Date", _d(doc.issued_on))]
+    facts = [("Number", doc.number), ("Date", format_date(doc.issued_on))]
     if credit:
         facts.append(("Credits invoice", doc.original))
     else:
         facts += [
-            ("Care provided", f"{_d(doc.period_start)} to {_d(doc.period_end)}"),
-            ("Payment due by", _d(doc.due_on)),
+            ("Care provided", f"{format_date(doc.period_start)} to {format_date(doc.period_end)}"),
+            ("Payment due by", format_date(doc.due_on)),
         ]
     fact_rows = "".join(f"<tr><td>{k}</td><td><b>{escape(v)}</b></td></tr>" for k, v in facts if v)
     reference = f"<br>Your reference: {escape(doc.payer_reference)}" if doc.payer_reference else ""

@@ -29,7 +29,7 @@ from microoffice.core.money import format_gbp
 from microoffice.core.progress import Cancelled
 from microoffice.core.services import clients
 from microoffice.core.services.forms import Checker
-from microoffice.core.validation import format_date
+from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops, Outcome, Task
 from microoffice.ui.billing.invoice_list import ArrearsTab, InvoiceListTab, make_table
@@ -54,7 +54,7 @@ PROBLEM_WORDS = {
 PROBLEM_COLUMNS: list[Column[Problem]] = [
     Column("Problem", lambda p: PROBLEM_WORDS.get(p.kind, p.kind), 130),
     Column("Client", lambda p: p.client_name, 150),
-    Column("Date", lambda p: f"{p.day:%d/%m/%Y}" if p.day else "", 90),
+    Column("Date", lambda p: format_date(p.day), 90),
     Column("Invoiced?", lambda p: "no" if p.left_out else "yes", 75),
     Column("What to do", lambda p: p.message, 600),
 ]
@@ -205,7 +205,7 @@ class RunTab(QWidget):
         n = len(found.problems)
         text = (
             f"{len(found.drafts)} invoice{'s' if len(found.drafts) != 1 else ''} to issue for "
-            f"{found.period_start:%d/%m/%Y} to {found.period_end:%d/%m/%Y}, "
+            f"{format_date(found.period_start)} to {format_date(found.period_end)}, "
             f"total {format_gbp(found.total_pence)}."
         )
         if found.problems:

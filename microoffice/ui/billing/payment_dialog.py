@@ -12,7 +12,7 @@ from microoffice.core.billing import payments
 from microoffice.core.billing.ledger import InvoiceRow
 from microoffice.core.money import format_gbp
 from microoffice.core.services.forms import Checker
-from microoffice.core.validation import format_date
+from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form

@@ -12,12 +12,10 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from microoffice.core.services import contacts
 from microoffice.core.services.contacts import ContactData, ContactRow, contact_rows
-from microoffice.core.validation import format_date
-from microoffice.core.vocabulary import CONTACT_KINDS, contact_kind_label
+from microoffice.core.vocabulary import CONTACT_KINDS, contact_kind_label, format_date
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.ask import AskDialog
 from microoffice.ui.widgets.buttons import action_buttons
-from microoffice.ui.widgets.convert import parse_fields
 from microoffice.ui.widgets.form import Form
 from microoffice.ui.widgets.panel import ChildPanel
 from microoffice.ui.widgets.table_model import Column
@@ -119,7 +117,7 @@ class ContactDialog(QDialog):
         row, client_id = self.row, self.client_id
 
         def write(session: Session) -> int:
-            data = ContactData(**parse_fields(values, dates=["document_checked_on"]))
+            data = ContactData.from_text(values)
             if row is None:
                 return contacts.add_contact(session, client_id, data).id
             return contacts.update_contact(session, row.id, data, row.version).id

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from microoffice.core.readers.identifiers import nhs_number_text
 from microoffice.core.services import clients
 from microoffice.core.services.clients import ClientData
-from microoffice.core.validation import format_nhs_number
 from microoffice.core.vocabulary import NATIONS
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.billing.rates_tab import RatesPanel
@@ -116,7 +116,7 @@ class ClientDialog(QDialog):
             return
         data, self.version, name = found
         self.details.load(data)
-        self.details.set_values({"nhs_number": format_nhs_number(data.nhs_number)})
+        self.details.set_values({"nhs_number": nhs_number_text(data.nhs_number)})
         self.setWindowTitle(f"Client: {name}")
         self._attach(cid)
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.core import clock
+from microoffice.core.readers.times import hours_text
 from microoffice.core.services import funding
 from microoffice.core.services.contacts import contact_rows
 from microoffice.core.services.funding import (
@@ -30,18 +31,17 @@ from microoffice.core.services.funding import (
     OrganisationData,
     funding_rows,
 )
-from microoffice.core.validation import format_date
 from microoffice.core.vocabulary import (
     FUNDING_TYPES,
     ORGANISATION_KINDS,
     SERVICE_TYPES,
     contact_kind_label,
+    format_date,
     funding_label,
 )
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.ask import AskDialog
 from microoffice.ui.widgets.buttons import action_buttons
-from microoffice.ui.widgets.convert import minutes_to_hours, parse_fields
 from microoffice.ui.widgets.form import Form
 from microoffice.ui.widgets.panel import ChildPanel
 from microoffice.ui.widgets.table_model import Column
@@ -114,7 +114,7 @@ class FundingPanel(ChildPanel[FundingRow]):
 
     def _end(self, funding_id: int, last_day: str) -> None:
         def write(session: Session) -> None:
-            on = parse_fields({"end_date": last_day}, dates=["end_date"])["end_date"]
+            on = FundingData.from_text({"end_date": last_day}).end_date
             funding.end_funding(session, funding_id, on)
 
         if self.ops.run(write, parent=self).ok:
@@ -197,7 +197,7 @@ class FundingDialog(QDialog):
         self._fill_choices()
         data = row.data if row is not None else FundingData(start_date=clock.today())
         f.load(data)
-        f.set_values({"weekly_minutes": minutes_to_hours(data.weekly_minutes)})
+        f.set_values({"weekly_minutes": hours_text(data.weekly_minutes)})
 
     def _fill_choices(self, select_org: int | None = None) -> None:
         cid = self.client_id
@@ -236,10 +236,7 @@ class FundingDialog(QDialog):
         row, client_id = self.row, self.client_id
 
         def write(session: Session) -> int:
-            parsed = parse_fields(
-                values, dates=["start_date", "end_date"], hours=["weekly_minutes"]
-            )
-            data = FundingData(**parsed)
+            data = FundingData.from_text(values)
             if row is None:
                 return funding.add_funding(session, client_id, data).id
             return funding.update_funding(session, row.id, data, row.version).id

@@ -21,6 +21,7 @@ from microoffice.core import clock
 from microoffice.core.records import notes, views
 from microoffice.core.records.forms import now_texts, texts_of, when_from_text
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_instant
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.record_dialog import RecordDialog, when_field
 
@@ -79,7 +80,7 @@ class AmendNoteDialog(RecordDialog):
     def __init__(self, ops: Ops, note: notes.NoteView, parent: QWidget | None = None):
         when = clock.to_local(note.occurred_at)
         intro = (
-            f"Amending the note about {when:%d/%m/%Y %H:%M}. The original stays in the record "
+            f"Amending the note about {format_instant(when)}. The original stays in the record "
             f"with your reason.<br><br><i>{escape(note.text)}</i>"
         )
         super().__init__(ops, "Amend a daily note", intro, "Save amendment", parent)
@@ -121,7 +122,7 @@ def history_html(chain: list[notes.NoteView]) -> str:
         why = f"<br><b>Reason:</b> {escape(n.amend_reason)}" if n.amend_reason else ""
         style = "color:#6b7280;text-decoration:line-through" if n.superseded_by else ""
         parts.append(
-            f"<p><b>{head}</b>, written {written:%d/%m/%Y %H:%M} by {escape(n.author)}{why}"
+            f"<p><b>{head}</b>, written {format_instant(written)} by {escape(n.author)}{why}"
             f"<br><span style='{style}'>{escape(n.text)}</span></p>"
         )
     return "".join(parts)

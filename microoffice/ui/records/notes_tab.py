@@ -26,6 +26,7 @@ from microoffice.core.records.views import (
     recent_notes,
     recent_visits,
 )
+from microoffice.core.vocabulary import format_instant
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.note_dialogs import AmendNoteDialog, NoteDialog, NoteHistoryDialog
 from microoffice.ui.records.person_tab import PersonTab
@@ -40,8 +41,8 @@ VISIT_COLUMNS: list[Column[VisitRow]] = [
     Column("Note", lambda r: "written" if r.noted else "— none yet —", 120),
 ]
 NOTE_COLUMNS: list[Column[NoteRow]] = [
-    Column("Care at", lambda r: f"{clock.to_local(r.occurred_at):%d/%m/%Y %H:%M}", 130),
-    Column("Written", lambda r: f"{clock.to_local(r.recorded_at):%d/%m/%Y %H:%M}", 130),
+    Column("Care at", lambda r: f"{format_instant(r.occurred_at)}", 130),
+    Column("Written", lambda r: f"{format_instant(r.recorded_at)}", 130),
     Column("By", lambda r: r.author, 120),
     Column("Flags", lambda r: r.flags, 150),
     Column("Note", lambda r: r.text, 500),

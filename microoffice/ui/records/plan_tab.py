@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.core.records.views import CarePlanView, PlanVersion, care_plan_view
+from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.careplan_dialog import CarePlanDialog
 from microoffice.ui.records.person_tab import PersonTab
@@ -35,7 +36,7 @@ def _due(day: date | None, overdue: bool) -> str:
         return "no review date"
     colour = "#b42318" if overdue else "#374151"
     word = "overdue since" if overdue else "due"
-    return f"<span style='color:{colour}'><b>review {word} {day:%d/%m/%Y}</b></span>"
+    return f"<span style='color:{colour}'><b>review {word} {format_date(day)}</b></span>"
 
 
 def plan_html(plan: PlanVersion | None, view: CarePlanView) -> str:
@@ -110,7 +111,7 @@ class CarePlanTab(PersonTab):
         self.versions.clear()
         for p in versions:
             current = " (current)" if p is versions[0] else ""
-            agreed = f", agreed {p.agreed_on:%d/%m/%Y}" if p.agreed_on else ""
+            agreed = f", agreed {format_date(p.agreed_on)}" if p.agreed_on else ""
             self.versions.addItem(f"Version {p.version_no}{agreed}{current}", p.id)
         self.versions.blockSignals(False)
         self.versions.setVisible(bool(versions))

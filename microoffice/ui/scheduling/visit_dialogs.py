@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from microoffice.core import clock
 from microoffice.core.clock_changes import wall_text
+from microoffice.core.readers.numbers import read_miles
 from microoffice.core.scheduling import clashes, forms, today, visits
 from microoffice.core.scheduling.occurrences import Occurrence
 from microoffice.core.scheduling.times import sentence
@@ -96,7 +97,7 @@ class OutcomeDialog(_Base):
         if kind == "cancel_provider":
             return today.record_cancelled_by_provider(session, occ, values["reason"])
         c = Checker()
-        miles = c.check("mileage", forms.mileage_from_text, values["mileage"])
+        miles = c.check("mileage", read_miles, values["mileage"])
         c.done()
         return today.complete_visit(
             session,

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.core import paths
-from microoffice.core.clock import LONDON
 from microoffice.core.errors import MicroofficeError
 from microoffice.core.progress import ProgressFn
 from microoffice.core.services import backups
 from microoffice.core.services.backups import BackupInfo
+from microoffice.core.vocabulary import format_instant, format_when
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops, Outcome, Task
 from microoffice.ui.widgets.buttons import push_button
@@ -54,7 +54,7 @@ def _size(info: BackupInfo) -> str:
 
 
 COLUMNS: list[Column[BackupInfo]] = [
-    Column("Made", lambda b: f"{b.taken_at.astimezone(LONDON):%d/%m/%Y %H:%M}", 150),
+    Column("Made", lambda b: f"{format_instant(b.taken_at)}", 150),
     Column("Kind", lambda b: KINDS.get(b.tag, b.tag.replace("-", " ").capitalize()), 150),
     Column("Size", _size, 90, RIGHT),
     Column("File", lambda b: b.path.name, 360),
@@ -139,7 +139,7 @@ class BackupDialog(QDialog):
         chosen = self.selected()
         if chosen is None:
             return
-        when = f"{chosen.taken_at.astimezone(LONDON):%d/%m/%Y at %H:%M}"
+        when = f"{format_when(chosen.taken_at)}"
         box = QMessageBox(self)
         box.setObjectName("restoreQuestion")
         box.setIcon(QMessageBox.Icon.Question)

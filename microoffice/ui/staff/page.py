@@ -7,8 +7,7 @@ from PySide6.QtWidgets import QWidget
 from microoffice.core.changes import Changes
 from microoffice.core.services import staff
 from microoffice.core.services.staff import StaffRow
-from microoffice.core.validation import format_date
-from microoffice.core.vocabulary import ROLES
+from microoffice.core.vocabulary import ROLES, format_date
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.staff.dialog import StaffDialog
 from microoffice.ui.widgets.ask import AskDialog

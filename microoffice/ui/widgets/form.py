@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from microoffice.core.validation import format_date
+from microoffice.core.vocabulary import format_date
 
 DATE_HINT = "dd/mm/yyyy"
 

@@ -15,7 +15,7 @@ from microoffice.core.db.database import Database
 from microoffice.core.db.triggers import drop_statements
 from microoffice.core.errors import ConflictError, ValidationError
 from microoffice.core.models.records import DailyNote, Incident, MarEntry
-from microoffice.core.records import incidents, medication, notes
+from microoffice.core.records import closing, incidents, medication, notes
 from microoffice.core.records.mar_slots import dose_slots
 from microoffice.core.records.notifications import log_notification
 from microoffice.core.services.integrity import check_append_only
@@ -73,9 +73,7 @@ def _closed_incident(db: Database, client_id: int) -> int:
             ),
             author="Jo Carer",
         )
-        incidents.close_incident(
-            s, incident.id, "Bed lowered; sensor mat ordered.", "Barbara Owner"
-        )
+        closing.close_incident(s, incident.id, "Bed lowered; sensor mat ordered.", "Barbara Owner")
         return incident.id
 
 
@@ -127,7 +125,7 @@ def test_open_incident_can_be_corrected_but_closed_one_cannot(db: Database, home
             harm="low",
         )
         incidents.update_incident(s, incident.id, data)
-        incidents.close_incident(s, incident.id, "Rug removed.", "Barbara")
+        closing.close_incident(s, incident.id, "Rug removed.", "Barbara")
         incident_id = incident.id
     with db.session() as s, pytest.raises(ConflictError, match="closed"):
         incidents.update_incident(s, incident_id, data)
@@ -277,13 +275,13 @@ def test_closing_needs_lessons_and_every_notification_settled(db: Database, home
         )
         incident_id = incident.id
     with db.session() as s, pytest.raises(ValidationError) as exc:
-        incidents.close_incident(s, incident_id, "", "Barbara")
+        closing.close_incident(s, incident_id, "", "Barbara")
     assert set(exc.value.errors) == {"lessons", "notifications"}
     assert "Safeguarding concern to the council" in exc.value.errors["notifications"]
     with db.session() as s:
         log_notification(s, incident_id, "LA_SAFEGUARDING", "Barbara Owner", reference="SG-1234")
         log_notification(s, incident_id, "CQC_ABUSE", "Barbara Owner", reference="CQC-99")
-        incidents.close_incident(
+        closing.close_incident(
             s, incident_id, "Money kept in a locked box; family meeting held.", "Barbara"
         )
     with db.session() as s:

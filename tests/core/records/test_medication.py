@@ -32,9 +32,10 @@ def test_medicine_needs_dose_times_or_prn_limits(db: Database, home: Home) -> No
     client = home.client()
     with db.session() as s, pytest.raises(ValidationError) as exc:
         med.add_medicine(
-            s, client, med.MedicineData(name="Paracetamol", times=["8am"], route="mouth")
+            s, client, med.MedicineData(name="Paracetamol", times=["25:00"], route="mouth")
         )
     assert set(exc.value.errors) == {"dose", "times", "route", "start_date"}
+    assert exc.value.errors["times"] == "'25:00' is not a time; type it like 08:30"
     with db.session() as s, pytest.raises(ValidationError) as exc:
         med.add_medicine(
             s,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -10,6 +10,7 @@ from microoffice.core import clock
 from microoffice.core.db.database import Database
 from microoffice.core.errors import ConflictError, ValidationError
 from microoffice.core.records import careplans, consent, notes, risk
+from microoffice.core.records.forms import now_texts
 from tests.core.care_home import Home, london
 
 PLAN_TEXT = {
@@ -255,5 +256,10 @@ def test_consent_and_capacity_records(db: Database, home: Home) -> None:
         assert [r.id for r in consent.consent_history(s, client)] == [again.id, given.id]
 
 
-def test_frozen_clock_is_monday_morning() -> None:
-    assert clock.local_now() == datetime(2026, 12, 7, 9, 30, tzinfo=clock.LONDON)
+def test_a_new_record_starts_at_the_time_on_the_office_wall() -> None:
+    """A note's form opens at today's date and the time now in London, not UTC: 23:30 on a
+    summer night is still 1 July, and in winter London and UTC agree."""
+    with clock.frozen(datetime(2026, 7, 1, 22, 30, tzinfo=UTC)):
+        assert now_texts() == ("01/07/2026", "23:30")
+    with clock.frozen(datetime(2026, 12, 31, 23, 59, tzinfo=UTC)):
+        assert now_texts() == ("31/12/2026", "23:59")
