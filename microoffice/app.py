@@ -77,7 +77,8 @@ def apply_style(app: QApplication) -> str:
 
 
 def run_gui(db: str | None, smoke: str | None) -> int:
-    """Open the window on a database. `smoke`: None, "paint" or "data" (exit 0 once reached)."""
+    """Open the window on a database. `smoke`: None, "paint", "look" (the first look at Today, or
+    the live page if there is none) or "data" (the live Today page): exit 0 once reached."""
     from microoffice.ui.app import theme
     from microoffice.ui.app.binding import keep_none_alive
     from microoffice.ui.app.errors import install_excepthook
@@ -166,6 +167,7 @@ class Startup(QObject):
 
             theme.follow_system(self.app, self.sheet)  # the desktop may switch light/dark later
         self.window.data_shown.connect(self.on_data_shown)
+        self.window.live_shown.connect(self.on_live_shown)
         self.first_look()
         password = os.environ.get("MICROOFFICE_PASSWORD") or None
         QTimer.singleShot(0, lambda: self.open_data(password))
@@ -186,7 +188,7 @@ class Startup(QObject):
             self.window.show_first_look(look)
 
     def open_data(self, password: str | None) -> None:
-        if self.smoke == "data" and self.window.data_shown_once:
+        if self.smoke == "look" and self.window.data_shown_once:
             return  # the smoke run has what it came for (the first look is on screen)
         from microoffice.core.errors import MicroofficeError, OfficeInUseError
 
@@ -288,11 +290,17 @@ class Startup(QObject):
 
     # -- stage 3: data on screen ------------------------------------------------------------
     def on_data_shown(self) -> None:
-        if self.smoke == "data":
+        if self.smoke == "look":
             self.window.repaint()
             self.app.exit(0)
             return
         log.info("Data shown")
+
+    def on_live_shown(self) -> None:
+        """The live Today page (read through the data layer) is on screen."""
+        if self.smoke == "data":
+            self.window.repaint()
+            self.app.exit(0)
 
     def on_ready(self) -> None:
         """The full data layer is open and Today is live: start the background chores."""

@@ -57,8 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--smoke",
         nargs="?",
         const="data",
-        choices=["data", "paint"],
-        help="start the window, then quit: after the first paint, or once data is shown",
+        choices=["data", "look", "paint"],
+        help="start the window, then quit: after the first paint, once the first look at Today "
+        "is shown, or once the live Today page shows its data (the default)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_text, add_args, run) in COMMANDS.items():
@@ -166,7 +167,7 @@ def _window_args(argv: list[str]) -> tuple[str | None, str | None]:
             smoke = "data"
         elif arg.startswith("--smoke="):
             smoke = arg.split("=", 1)[1]
-            if smoke not in ("data", "paint"):
-                raise SystemExit("microoffice: --smoke takes 'data' or 'paint'")
+            if smoke not in ("data", "look", "paint"):
+                raise SystemExit("microoffice: --smoke takes 'data', 'look' or 'paint'")
         i += 1
     return db, smoke

@@ -104,3 +104,31 @@ def test_clients_list_measurement_scrolls_to_the_last_row(tmp_path: Path, qapp: 
     finally:
         database.close()
     assert shown == 300 and 0 < elapsed < 10_000
+
+
+def test_the_invoice_floor_draws_each_invoice_in_a_document_of_its_own() -> None:
+    from bench.m_invoice_run import raw_reportlab
+
+    line = ["01/10/2026", "Thu", "08:00-08:45", "08:02-08:47", "45", "1", "£25.50/h", "", "£19.13"]
+    seconds, pages = raw_reportlab([[line]] * 5)
+    assert seconds > 0 and pages == 5  # five one-line invoices: five documents of one page
+    _, long_pages = raw_reportlab([[line] * 150])
+    assert long_pages > 1  # the lines are really drawn: 150 of them do not fit on one page
+
+
+def test_cold_expansion_starts_from_empty_caches(tmp_path: Path) -> None:
+    from datetime import date, time
+
+    from bench.m_scheduling import clear_app_caches
+    from microoffice.core.scheduling import merge, recurrence
+
+    database = open_database(str(tmp_path / "office.sqlite"))
+    try:
+        merge.to_utc(date(2026, 3, 29), time(8, 0))
+        recurrence._fast("FREQ=WEEKLY;BYDAY=MO", date(2026, 1, 5))
+        assert merge.to_utc.cache_info().currsize and recurrence._fast.cache_info().currsize
+        assert clear_app_caches(database) >= 3
+        assert merge.to_utc.cache_info().currsize == 0
+        assert recurrence._fast.cache_info().currsize == 0
+    finally:
+        database.close()

@@ -73,6 +73,7 @@ def _plans(parser: argparse.ArgumentParser) -> Handler:
 def _add(args: argparse.Namespace) -> int:
     from microoffice.core import clock
     from microoffice.core.errors import UserError, ValidationError
+    from microoffice.core.readers.times import read_weekdays
     from microoffice.core.scheduling import forms, plans
     from microoffice.core.scheduling.plan_list import describe_plan
     from microoffice.core.services.clients import find_client
@@ -80,7 +81,7 @@ def _add(args: argparse.Namespace) -> int:
     from microoffice.core.vocabulary import format_date
 
     try:
-        weekdays = forms.read_weekdays(args.days)
+        weekdays = read_weekdays(args.days)
     except ValueError as exc:
         raise UserError(f"--days: {exc}") from None
     database = open_db(args)

@@ -104,6 +104,7 @@ def _add(args: argparse.Namespace) -> int:
 def _times(args: argparse.Namespace) -> int:
     from microoffice.core import clock
     from microoffice.core.errors import UserError, ValidationError
+    from microoffice.core.readers.times import parse_time
     from microoffice.core.scheduling import forms, today, visits
     from microoffice.core.scheduling.occurrences import occurrences
     from microoffice.core.scheduling.times import length_words
@@ -117,7 +118,7 @@ def _times(args: argparse.Namespace) -> int:
             found = [o for o in occurrences(s, day, day, client_id=client.id) if o.active]
             if args.at:
                 try:
-                    at = forms.parse_time(args.at)
+                    at = parse_time(args.at)
                 except ValueError as exc:
                     raise UserError(f"--at: {exc}") from None
                 found = [o for o in found if clock.to_local(o.planned_start).time() == at]

@@ -1,6 +1,6 @@
 """The CQC's five key questions and 34 quality statements, and which records evidence which.
 
-Loaded from resources/reference/quality_statements.json (or the user's copy), so the wording and
+Loaded from microoffice/resources/reference/quality_statements.json (or the user's copy), so the wording and
 the tagging can follow CQC's revisions without a new release. EvidenceLink rows add tags to single
 records on top of the default tags for their type.
 """

@@ -1,7 +1,7 @@
 """The training matrix: who has done which course, when it expires, what is missing (Reg 18).
 
 Courses, their renewal periods and the visit tasks that need them ship in
-resources/reference/training_courses.json and are seeded into each database, where the business
+microoffice/resources/reference/training_courses.json and are seeded into each database, where the business
 edits them. Scheduling reads `required_for_tasks` to warn when a carer lacks a course a visit needs.
 """
 

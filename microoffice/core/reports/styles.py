@@ -8,7 +8,7 @@ Usage, following ARCHITECTURE.md example 12 (collect -> frozen data; story -> fl
     styles.render(out, story, styles.PageSetup(title="Rota", business="Barbara's Care"))
 
 Fonts: a Unicode TrueType face is registered once, so names such as "Małgorzata Wiśniewska" print
-correctly. The first found of DejaVu Sans (resources/fonts or the system), Arial, or reportlab's
+correctly. The first found of DejaVu Sans (microoffice/resources/fonts or the system), Arial, or reportlab's
 bundled Vera is used; Vera always exists, so printing never fails for want of a font.
 
 reportlab is imported only when this module is (never at application start-up).

@@ -17,14 +17,14 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.clock_changes import exact_instant, long_day, repeated
 from microoffice.core.errors import ValidationError
-from microoffice.core.models.clients import Client
 from microoffice.core.models.enums import VisitStatus
 from microoffice.core.models.records import DailyNote
-from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import Visit
 from microoffice.core.readers.times import ClockTime
-from microoffice.core.scheduling.merge import DayVisit, day_visit
+from microoffice.core.scheduling import gather
+from microoffice.core.scheduling.merge import DayVisit
 from microoffice.core.scheduling.occurrences import occurrences
+from microoffice.core.scheduling.statements import window_fetch
 from microoffice.core.scheduling.visits import (
     OneOffData,
     Target,
@@ -40,26 +40,14 @@ MAX_MILEAGE_TENTHS = 5000  # 500 miles in one visit is a typing mistake
 
 
 def staff_names(session: Session) -> dict[int, str]:
-    return {s.id: s.display_name for s in session.scalars(select(Staff))}
+    return gather.staff_names(window_fetch(session))
 
 
 def day_visits(
     session: Session, day: date, staff_id: int | None = None, client_id: int | None = None
 ) -> list[DayVisit]:
-    found = occurrences(session, day, day, client_id=client_id, staff_id=staff_id)
-    ids = {o.client_id for o in found}
-    clients = {c.id: c for c in session.scalars(select(Client).where(Client.id.in_(ids)))}
-    names = staff_names(session) if found else {}
-    return [
-        day_visit(
-            occ,
-            clients[occ.client_id].address_lines,
-            clients[occ.client_id].phone,
-            clients[occ.client_id].access_notes,
-            names,
-        )
-        for occ in found
-    ]
+    """The day's visits as Today lists them (the first look reads the same: gather.py)."""
+    return gather.visits_of_day(window_fetch(session, client_id=client_id), day, staff_id)
 
 
 def _not_future(day: date) -> None:

@@ -19,7 +19,6 @@ from microoffice.core.readers.dates import parse_date
 from microoffice.core.readers.identifiers import read_email, read_phone, read_postcode
 from microoffice.core.services.clients import check_version, get_client
 from microoffice.core.services.forms import Checker, read_fields
-from microoffice.core.vocabulary import display_name
 
 __all__ = [
     "ContactData",
@@ -118,25 +117,11 @@ def client_contacts(
 
 
 def representatives_to_check(session: Session) -> list[tuple[str, str]]:
-    """(client name, what to check) for every active client's representatives, in one query."""
-    from microoffice.core.models.clients import Client
-    from microoffice.core.models.enums import LEGAL_AUTHORITIES
+    """(client name, what to check) for every active client's representatives, in one query
+    (the one the Today page and its first look read: core/today)."""
+    from microoffice.core.today import statements
 
-    rows = session.execute(
-        select(Client.first_name, Client.preferred_name, Client.last_name, Contact)
-        .join(Contact, Contact.client_id == Client.id)
-        .where(
-            Client.archived_at.is_(None),
-            Contact.archived_at.is_(None),
-            Contact.kind.in_([k.value for k in LEGAL_AUTHORITIES]),
-        )
-        .order_by(Client.last_name, Client.first_name, Client.id, Contact.id)
-    )
-    return [
-        (display_name(first, preferred, last), warning)
-        for first, preferred, last, contact in rows
-        for warning in authority_warnings(contact)
-    ]
+    return statements.representatives_to_check(session)
 
 
 @dataclass(frozen=True)

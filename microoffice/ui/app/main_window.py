@@ -46,7 +46,8 @@ KEYS = [key for key, _title, _path in PAGES]
 
 
 class MainWindow(Shell):
-    data_shown = Signal()  # the Today page has loaded its data and shown it
+    data_shown = Signal()  # Today's data is on screen (the first look, or else the live page)
+    live_shown = Signal()  # the live Today page has loaded its data and shown it (once)
     closing = Signal()  # the window is closing (app.py backs up and closes the database)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -81,6 +82,7 @@ class MainWindow(Shell):
         self._idle: QTimer | None = None
         self._tried: set[str] = set()
         self.data_shown_once = False
+        self._live_once = False
         self._idle_started = False
 
     # -- data --------------------------------------------------------------------------------
@@ -165,6 +167,9 @@ class MainWindow(Shell):
             self.first_look = None
         if not self.data_shown_once:
             self._mark_data_shown()
+        if not self._live_once:
+            self._live_once = True
+            self.live_shown.emit()
         if not self._idle_started:
             self._idle_started = True
             if self._idle is not None:
