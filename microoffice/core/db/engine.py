@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event, make_url
 
 from microoffice.core import paths
-from microoffice.core.errors import OfficeBusyError, ReadOnlyOfficeError
+from microoffice.core.errors import NotAllowedOnServerError, OfficeBusyError, ReadOnlyOfficeError
 
 BUSY_TIMEOUT_MS = 5000
 # Execution option for work that only reads: it keeps SQLite's deferred BEGIN (see make_engine).
@@ -28,6 +28,32 @@ def url_for(target: str) -> str:
             return "postgresql+psycopg://" + target.split("://", 1)[1]
         return target
     return f"sqlite+pysqlite:///{Path(target).expanduser().resolve()}"
+
+
+def describe_target(target: str) -> str:
+    """A database as a person may see it: a file's path, or a server address without its
+    password (a URL may carry one; it never reaches a screen, terminal or log)."""
+    if not paths.is_url(target):
+        return target
+    try:
+        url = make_url(target)
+    except Exception:  # not a URL SQLAlchemy can read: say only what kind it is
+        return "a server database"
+    return url.set(drivername=url.drivername.split("+")[0]).render_as_string(hide_password=True)
+
+
+def server_login(target: str) -> str | None:
+    return make_url(url_for(target)).username
+
+
+def has_password(target: str) -> bool:
+    return make_url(url_for(target)).password is not None
+
+
+def with_password(target: str, password: str) -> str:
+    """The server address with this password in it (quoted as a URL needs)."""
+    url = make_url(url_for(target)).set(password=password)
+    return url.render_as_string(hide_password=False)
 
 
 def make_engine(
@@ -57,7 +83,7 @@ def make_engine(
     url = url_for(target)
     if not url.startswith("sqlite"):
         server = create_engine(url, hide_parameters=True, **kwargs)
-        event.listen(server, "handle_error", _hide_literals)
+        event.listen(server, "handle_error", _server_error)
         return server
     if key is not None:
         from microoffice.core.db.sqlite_files import cipher_module
@@ -112,6 +138,14 @@ def make_engine(
             raise ReadOnlyOfficeError(READ_ONLY_MESSAGE) from None
 
     return engine
+
+
+def _server_error(context: Any) -> None:
+    """A statement the server refused for want of rights (a role's grants or row-level
+    security, SQLSTATE 42501) is said as such, not as a crash."""
+    _hide_literals(context)
+    if getattr(context.original_exception, "sqlstate", None) == "42501":
+        raise NotAllowedOnServerError() from None
 
 
 _QUOTED = re.compile(r"'(?:[^']|'')*'")
