@@ -14,6 +14,10 @@ from microoffice.core.errors import NotAllowedOnServerError, OfficeBusyError, Re
 BUSY_TIMEOUT_MS = 5000
 # Execution option for work that only reads: it keeps SQLite's deferred BEGIN (see make_engine).
 READING = "microoffice_reading"
+# A server office's writer lock (a transaction-level advisory lock, one per database): a write
+# transaction takes it first, as SQLite's BEGIN IMMEDIATE does, so saves from several computers
+# take turns and the audit chain stays one line.
+WRITER_LOCK = 0x6D6F5752  # "moWR"
 READ_ONLY_MESSAGE = (
     "This office is open for changes in another program on this computer, so here it can only "
     "be read: nothing was saved. Close the other program, then open the office again to make "
@@ -84,6 +88,7 @@ def make_engine(
     if not url.startswith("sqlite"):
         server = create_engine(url, hide_parameters=True, **kwargs)
         event.listen(server, "handle_error", _server_error)
+        event.listen(server, "begin", _take_writer_lock)
         return server
     if key is not None:
         from microoffice.core.db.sqlite_files import cipher_module
@@ -138,6 +143,14 @@ def make_engine(
             raise ReadOnlyOfficeError(READ_ONLY_MESSAGE) from None
 
     return engine
+
+
+def _take_writer_lock(conn: Any) -> None:
+    """Work that may write waits for the office's writer lock before it reads anything, so no
+    save is built on what another computer is changing at that moment (work marked READING
+    never waits: PostgreSQL's readers do not block)."""
+    if not conn.get_execution_options().get(READING, False):
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
 
 
 def _server_error(context: Any) -> None:

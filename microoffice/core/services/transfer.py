@@ -37,6 +37,7 @@ from sqlalchemy.exc import IntegrityError
 from microoffice.core.db.base import Base
 from microoffice.core.db.chain import ChainHead, current_head
 from microoffice.core.db.database import Database, _ensure_models
+from microoffice.core.db.engine import READING
 from microoffice.core.db.schema import HEAD_REVISION
 from microoffice.core.db.types import UTCDateTime
 from microoffice.core.errors import UserError
@@ -123,8 +124,10 @@ def export_with_head(database: Database) -> tuple[dict[str, Any], ChainHead | No
     others keep working, every table is read as it stood at one moment (an invoice is never
     exported without lines that were being saved meanwhile)."""
     conn = database.engine.connect()
-    if conn.dialect.name == "postgresql":
-        conn = conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+    if conn.dialect.name == "postgresql":  # a snapshot, and nobody's save waits for it
+        conn = conn.execution_options(
+            isolation_level="REPEATABLE READ", postgresql_readonly=True, **{READING: True}
+        )
     with conn:
         data = _export_on(conn)
         head = current_head(conn)
