@@ -35,3 +35,17 @@ def test_what_the_issue_says_each_role_may_not_reach() -> None:
     assert access("manager", "person").insert is None  # people are the owner's
     assert access("manager", "a_table_from_the_future").delete == ALL_ROWS
     assert access("carer", "a_table_from_the_future") == NONE
+
+
+def test_a_carer_adds_records_only_for_their_clients_and_as_themselves() -> None:
+    from microoffice.core.db.server_rights import BY_ME, MINE
+
+    for table in ("daily_note", "mar_entry", "incident"):
+        written = access("carer", table).insert or ""
+        assert BY_ME in written, table
+    assert MINE in (access("carer", "daily_note").insert or "")
+    assert access("carer", "body_map_mark").insert == MINE
+    for table in ("care_plan", "risk_assessment", "medicine", "client", "staff"):
+        reach = access("carer", table)
+        assert (reach.insert, reach.update, reach.delete) == (None, None, None), table
+    assert access("carer", "visit_staff").delete == "false"  # clearing a list removes nothing

@@ -202,3 +202,36 @@ def test_server_setup_is_one_command(
     again = tmp_path / "again.json"
     assert mo("export", "--json", again, "--db", owner, home=home, **as_owner).returncode == 0
     assert again.read_bytes() == exported.read_bytes()
+
+
+def test_a_command_asks_for_the_logins_password_or_takes_pgpassword(
+    make_office: Callable[..., Office], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argparse
+    import getpass
+    import io
+
+    from microoffice.commands import common
+    from microoffice.core.errors import ServerSignInError
+
+    office = make_office()
+    for name in ("MICROOFFICE_USER_PASSWORD", "PGPASSWORD", "PGPASSFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PGPASSFILE", "/nonexistent")  # no password file here
+    args = argparse.Namespace(db=office.address(), command="check")
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    asked: list[str] = []
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or OWNER_PASSWORD)
+    common.open_db(args).close()
+    assert asked == [f"Password for {office.owner}: "]
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO())  # no terminal: nobody to ask
+    with pytest.raises(ServerSignInError, match="asks for the password"):
+        common.open_db(args)
+    monkeypatch.setenv("PGPASSWORD", OWNER_PASSWORD)  # PostgreSQL's own way
+    common.open_db(args).close()

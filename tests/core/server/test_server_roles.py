@@ -115,6 +115,9 @@ def test_a_carers_own_login_is_refused_the_invoice_table_by_the_database(
         assert f"permission denied for table {table}" in refused(
             office, "carol", f"select * from {table}"
         )
+    assert "permission denied for table funding_arrangement" in refused(
+        office, "carol", "select council_reference, purchase_order from funding_arrangement"
+    )
     assert "permission denied for table business" in refused(
         office, "carol", "select bank_account_number, bank_sort_code from business"
     )
@@ -172,6 +175,19 @@ def test_a_carer_records_their_own_visit_and_nobody_elses(
         " created_at) values (1, now(), 'x', 'Carol', '', '', now())",
     )
     assert "row-level security" in stderr
+    signed_by_barbara = refused(
+        office,
+        "carol",
+        "insert into daily_note (client_id, staff_id, occurred_at, text, author, amend_reason, "
+        f"late_reason, created_at) values ({CAROLS_CLIENT}, 1, now(), 'x', 'Carol', '', '', now())",
+    )
+    assert "row-level security" in signed_by_barbara  # her notes are signed as herself
+    database = office.open(office.login("carol"))
+    try:  # a save the database refuses leaves the audit trail as it was
+        with pytest.raises(NotAllowedOnServerError), database.session(actor="Carol Jones") as s:
+            clients.create_client(s, clients.ClientData(first_name="New", last_name="Client"))
+    finally:
+        database.close()
     before = rows(office, "owner", "select count(*) from visit_staff")
     assert office.psql(office.login("carol"), "delete from visit_staff").returncode == 0
     assert rows(office, "owner", "select count(*) from visit_staff") == before  # none went

@@ -6,13 +6,19 @@ from __future__ import annotations
 
 import json
 import stat
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from microoffice.core.errors import UserError
+from microoffice.core.errors import UserError, ValidationError
+from microoffice.core.services import clients
+from microoffice.core.services.backups import backup_on_close
+from microoffice.core.services.integrity import run_check
+from microoffice.core.services.server_backups import create_server_backup
 from microoffice.core.services.server_office import setup_server_office
 from microoffice.core.services.transfer import ImportFileError
 from tests.core.server.conftest import (
@@ -62,6 +68,11 @@ def test_setup_refuses_a_database_or_login_it_did_not_make(
     with pytest.raises(UserError, match="already has a login named"):
         setup_server_office(other.address(), OWNER_PASSWORD, other.admin_url)
     assert _on_server(other.name) == (False, [other.owner])
+
+    short = Office(new_office_name(), taken.admin_url)
+    with pytest.raises(ValidationError, match="at least 8 characters"):
+        setup_server_office(short.address(), "2short", short.admin_url)
+    assert _on_server(short.name) == (False, [])
 
 
 def test_a_failed_setup_leaves_nothing_behind(
@@ -123,6 +134,54 @@ def test_a_server_office_is_backed_up_checked_anchored_and_restored(
 
     restore = mo("restore", backup, "--db", office.address(), home=home, **owner)
     assert restore.returncode == 2 and "server setup" in restore.stderr
+
+    manager = add_person(office, "Mia Reid", "manager", None, "mia", "mia-pass-12")
+    by_manager = mo("backup", "--db", office.address(manager), "--to", tmp_path / "mia",
+                    home=home, MICROOFFICE_USER_PASSWORD="mia-pass-12")  # fmt: skip
+    assert by_manager.returncode == 0, by_manager.stderr
+    database = office.open()
+    try:
+        assert backup_on_close(database) is None  # the window leaves a server office to this
+    finally:
+        database.close()
+
+
+def test_a_backup_taken_while_others_save_is_one_moment_of_the_office(
+    make_office: Callable[..., Office], new_office_name: Callable[[], str], tmp_path: Path
+) -> None:
+    office = make_office()
+    busy = office.open()
+    stop = threading.Event()
+    saved: list[int] = []
+
+    def keep_saving() -> None:
+        while not stop.is_set():
+            with busy.session(actor="another computer") as s:
+                made = clients.create_client(
+                    s, clients.ClientData(first_name="Busy", last_name=f"N{len(saved)}")
+                )
+                saved.append(made.id)
+
+    worker = threading.Thread(target=keep_saving)
+    worker.start()
+    database = office.open()
+    try:
+        while len(saved) < 3:
+            time.sleep(0.05)
+        backup = create_server_backup(database, to=tmp_path)
+    finally:
+        stop.set()
+        worker.join()
+        database.close()
+        busy.close()
+    assert saved and len(saved) > 3
+    restored = Office(new_office_name(), office.admin_url)
+    setup_server_office(restored.address(), OWNER_PASSWORD, restored.admin_url, source=backup)
+    copy = restored.open()
+    try:
+        assert run_check(copy).findings == []  # every row in it is explained by its audit trail
+    finally:
+        copy.close()
 
 
 def data_entries(backup: Path) -> list[int]:
