@@ -64,6 +64,7 @@ def test_the_window_signs_in_with_the_persons_own_server_login(
         if shown:
             today = shown[0].pages["today"]
             seen.append(today.header.clients_card.figure.text())  # type: ignore[attr-defined]
+            seen.append(shown[0].where.text())
             shown[0].close()
         else:
             QTimer.singleShot(20, close_when_shown)
@@ -71,6 +72,7 @@ def test_the_window_signs_in_with_the_persons_own_server_login(
     QTimer.singleShot(0, answer)
     QTimer.singleShot(0, close_when_shown)
     assert run_gui(office.address(), None) == 0
-    assert len(seen) == 3
+    assert len(seen) == 4
     assert f"asks for the password of the login '{office.owner}'" in seen[0]
     assert seen[2] == "14"  # Barbara's fourteen clients, read as the owner's own login
+    assert seen[3] == f"Data: postgresql://{office.owner}:***@localhost/{office.name}"

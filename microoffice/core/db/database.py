@@ -91,6 +91,14 @@ class Database:
     def path(self) -> Path | None:
         return self.file
 
+    @property
+    def place(self) -> str:
+        """Where the office is, as a person may see it: the file, or the server's address
+        without the password it may carry (`target` keeps it, to open the office again)."""
+        from microoffice.core.db.engine import describe_target
+
+        return str(self.file) if self.file is not None else describe_target(self.target)
+
     def hold_open(self) -> None:
         """Keep one connection open for the Database's life.
 
@@ -358,7 +366,6 @@ def _open_server(url: str, *, seed: bool = True) -> Database:
     """A server office: created (schema only when `seed` is off, for an import) if the database
     is empty, upgraded in place if older; per-person rights are reapplied after either."""
     from microoffice.core.db import server_roles
-    from microoffice.core.db.engine import describe_target
 
     engine = make_engine(url)
     try:
@@ -391,7 +398,7 @@ def _open_server(url: str, *, seed: bool = True) -> Database:
     except BaseException:
         engine.dispose()
         raise
-    return Database(describe_target(url), engine)
+    return Database(url, engine)
 
 
 def _secure_if_set_up(engine: Engine) -> None:
