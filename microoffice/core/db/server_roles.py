@@ -276,6 +276,8 @@ def create_login(
         exists = conn.scalar(text("SELECT count(*) FROM pg_roles WHERE rolname = :n"), {"n": login})
         verifier = password_verifier(conn, login, password)
         name = quote(conn, login)
+        target = owner if role == "owner" else group_name(database, role)
+        current: list[str] = []
         if exists:
             current = _memberships(conn, login, groups)
             if not current:
@@ -286,22 +288,25 @@ def create_login(
                     }
                 )
             _ddl(conn, f"ALTER ROLE {name} WITH LOGIN PASSWORD '{verifier}'")
-            if owner in current and role != "owner":
+            if owner in current and target != owner:
                 _refuse_last_owner(conn, owner, login)
             for group in current:
-                _leave(conn, group, login, owner)
+                if group != target:
+                    _leave(conn, group, login, owner)
         else:
             _ddl(
                 conn,
                 f"CREATE ROLE {name} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE "
                 f"INHERIT PASSWORD '{verifier}'",
             )
-        if role == "owner":
+        if target in current:
+            return
+        if target == owner:
             # as the signed-in owner, who holds the owner group WITH ADMIN OPTION
             _ddl(conn, "RESET ROLE")
             _ddl(conn, f"GRANT {quote(conn, owner)} TO {name} WITH ADMIN OPTION")
         else:
-            _ddl(conn, f"GRANT {quote(conn, group_name(database, role))} TO {name}")
+            _ddl(conn, f"GRANT {quote(conn, target)} TO {name}")
 
 
 def _leave(conn: Connection, group: str, login: str, owner: str) -> None:

@@ -422,3 +422,23 @@ def test_logins_are_refused_plainly(make_office: Callable[..., Office]) -> None:
         second.dispose()
     office.logins[eve] = "eve-pass-12"
     assert rows(office, "eve", "select count(*) from reference_value") != ["0"]
+
+
+def test_a_logins_role_and_password_are_changed_in_place(
+    make_office: Callable[..., Office],
+) -> None:
+    office = make_office()
+    zoe = add_person(office, "Zoe Hall", "carer", _a_staff(office), "zoe", "zoe-pass-12")
+    assert "permission denied" in refused(office, "zoe", "select count(*) from invoice")
+    engine = make_engine(office.url())
+    try:
+        create_login(engine, zoe, "zoe-pass-new", "bookkeeper", None)  # now the bookkeeper
+        create_login(engine, office.owner, "owner-pass-2", "owner", None)  # a new password
+    finally:
+        engine.dispose()
+    assert office.psql(zoe, "select 1").returncode != 0  # the old password is refused
+    office.logins[zoe] = "zoe-pass-new"
+    assert rows(office, "zoe", "select count(*) from invoice") == ["0"]
+    assert "permission denied" in refused(office, "zoe", "select text from daily_note")
+    office.logins[office.owner] = "owner-pass-2"
+    assert rows(office, "owner", "select count(changes) > 0 from audit_log") == ["t"]  # owner
