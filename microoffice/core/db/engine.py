@@ -88,7 +88,8 @@ def make_engine(
     if not url.startswith("sqlite"):
         server = create_engine(url, hide_parameters=True, **kwargs)
         event.listen(server, "handle_error", _server_error)
-        event.listen(server, "begin", _take_writer_lock)
+        if kwargs.get("isolation_level") != "AUTOCOMMIT":  # the administrator's has none
+            event.listen(server, "begin", _take_writer_lock)
         return server
     if key is not None:
         from microoffice.core.db.sqlite_files import cipher_module
@@ -150,6 +151,8 @@ def _take_writer_lock(conn: Any) -> None:
     save is built on what another computer is changing at that moment (work marked READING
     never waits: PostgreSQL's readers do not block)."""
     if not conn.get_execution_options().get(READING, False):
+        # as long as SQLite's busy timeout, then "another program is saving" (never a hang)
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_MS}ms'")
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
 
 
@@ -157,8 +160,11 @@ def _server_error(context: Any) -> None:
     """A statement the server refused for want of rights (a role's grants or row-level
     security, SQLSTATE 42501) is said as such, not as a crash."""
     _hide_literals(context)
-    if getattr(context.original_exception, "sqlstate", None) == "42501":
+    state = getattr(context.original_exception, "sqlstate", None)
+    if state == "42501":
         raise NotAllowedOnServerError() from None
+    if state == "55P03":  # lock_timeout: another computer's save held on for too long
+        raise OfficeBusyError() from None
 
 
 _QUOTED = re.compile(r"'(?:[^']|'')*'")

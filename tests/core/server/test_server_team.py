@@ -7,8 +7,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+import pytest
 from sqlalchemy import func, select
 
+from microoffice.core.errors import OfficeBusyError
 from microoffice.core.models.clients import Client
 from microoffice.core.services import clients
 from microoffice.core.services.integrity import run_check
@@ -70,3 +72,29 @@ def test_a_save_that_was_rolled_back_leaves_no_gap_in_the_chain(
         assert run_check(database).findings == []
     finally:
         database.close()
+
+
+def test_a_save_held_up_too_long_by_another_computer_is_refused_plainly(
+    make_office: Callable[..., Office],
+) -> None:
+    """As on a file: five seconds waiting for another computer's save, then "another program
+    is saving", with nothing half-written; never a hang."""
+    office = make_office()
+    first, second = office.open(), office.open()
+    try:
+        with first.session(actor="first computer") as s:
+            clients.create_client(s, clients.ClientData(first_name="Slow", last_name="Save"))
+            with (
+                pytest.raises(OfficeBusyError, match="Another program is saving"),
+                second.session(actor="second computer") as s2,
+            ):
+                clients.create_client(s2, clients.ClientData(first_name="Kept", last_name="Out"))
+        with second.session(actor="second computer") as s2:  # its turn now
+            clients.create_client(s2, clients.ClientData(first_name="Now", last_name="Saved"))
+        with second.session(reading=True) as s2:
+            names = sorted(c.name for c in clients.list_clients(s2))
+        assert names == ["Now Saved", "Slow Save"]
+        assert run_check(first).findings == []
+    finally:
+        first.close()
+        second.close()
