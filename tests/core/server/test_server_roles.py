@@ -8,6 +8,7 @@ carer on one client's visit plan, Dan a carer with no visits, Bob the bookkeeper
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -25,6 +26,7 @@ from microoffice.core.scheduling.visits import write_plan_staff
 from microoffice.core.services import clients, staff
 from microoffice.core.services.integrity import run_check
 from microoffice.core.services.server_office import setup_server_office
+from microoffice.core.services.transfer import ImportFileError, import_data
 from tests.conftest import FROZEN_AT
 from tests.core.server.conftest import (
     OWNER_PASSWORD,
@@ -229,7 +231,7 @@ def test_a_bookkeeper_runs_the_money_but_never_reads_care_records(
 
 
 def test_a_manager_reads_and_writes_everything_but_people(
-    team: tuple[Office, dict[str, int]],
+    team: tuple[Office, dict[str, int]], demo_export: Path
 ) -> None:
     office, _ = team
     for table in ("daily_note", "invoice", "staff_check", "complaint", "audit_log"):
@@ -246,6 +248,12 @@ def test_a_manager_reads_and_writes_everything_but_people(
             create_login(manager, office.login("eve"), "eve-pass-12", "owner", None)
     finally:
         manager.dispose()
+    database = office.open(office.login("mia"))
+    try:
+        with pytest.raises(ImportFileError, match="Only the server office's owner can import"):
+            import_data(database, json.loads(demo_export.read_text(encoding="utf-8")))
+    finally:
+        database.close()
 
 
 def test_the_app_says_plainly_when_the_database_refuses(
