@@ -20,6 +20,8 @@ visits. Everything is done in one transaction, so a half-applied set of rights i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
@@ -55,6 +57,23 @@ _FUNCTIONS = {
 
 class NotSetUpError(UserError):
     """The server database was not made by `microoffice server setup`, so it has no groups."""
+
+
+@contextmanager
+def _transaction(bind: Engine | Connection) -> Iterator[Connection]:
+    """A transaction of its own for an Engine; for a Connection, the caller's, handed back as
+    the signed-in login (RESET ROLE) however this ends."""
+    if isinstance(bind, Engine):
+        with bind.begin() as conn:
+            yield conn
+        return
+    try:
+        yield bind
+    finally:
+        if bind.in_transaction() and not bind.invalidated:
+            # a failed transaction refuses this too; rolling it back resets the role anyway
+            with suppress(Exception):
+                _ddl(bind, "RESET ROLE")
 
 
 def _ddl(conn: Connection, statement: str) -> None:
@@ -247,11 +266,16 @@ def _memberships(conn: Connection, login: str, groups: list[str]) -> list[str]:
 
 
 def create_login(
-    engine: Engine, login: str, password: str, role: str, staff_id: int | None
+    engine: Engine | Connection, login: str, password: str, role: str, staff_id: int | None
 ) -> None:
     """Give a person their own server login with only their role's rights (or, for a login this
     office already has, a new password and role). A carer's login needs their staff record: it
-    is how the database knows which clients are theirs (through their `person` row)."""
+    is how the database knows which clients are theirs (through their `person` row).
+
+    Given a Connection (a session's, where the person row is being added) it works inside that
+    transaction, so the person and their login are saved together or not at all; given an
+    Engine it uses a transaction of its own (which waits for the office's writer lock: never
+    call it that way while this program holds a write session open)."""
     check_login_name(login)
     check_password(password)
     if role not in ROLES:
@@ -260,7 +284,7 @@ def create_login(
         raise ValidationError(
             {"staff": "A carer's server login needs their staff record (--staff NAME)."}
         )
-    with engine.begin() as conn:
+    with _transaction(engine) as conn:
         database, owner = _as_office_owner(conn)
         if not is_secured(conn):
             raise NotSetUpError(
@@ -333,11 +357,11 @@ def _refuse_last_owner(conn: Connection, owner: str, login: str) -> None:
         )
 
 
-def drop_login(engine: Engine, login: str) -> None:
+def drop_login(engine: Engine | Connection, login: str) -> None:
     """Take a person's server login away. Its open connections keep no right: every right came
-    from its group, and the group is gone with it."""
+    from its group, and the group is gone with it. An Engine or a Connection, as create_login."""
     check_login_name(login)
-    with engine.begin() as conn:
+    with _transaction(engine) as conn:
         database, owner = _as_office_owner(conn)
         groups = _office_groups(conn, database, owner)
         current = _memberships(conn, login, groups)

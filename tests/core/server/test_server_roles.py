@@ -450,3 +450,45 @@ def test_a_logins_role_and_password_are_changed_in_place(
     assert "permission denied" in refused(office, "zoe", "select text from daily_note")
     office.logins[office.owner] = "owner-pass-2"
     assert rows(office, "owner", "select count(changes) > 0 from audit_log") == ["t"]  # owner
+
+
+def test_a_person_and_their_login_are_saved_together_or_not_at_all(
+    make_office: Callable[..., Office],
+) -> None:
+    """`people add --login` adds the person row and the login in the owner's one save: given the
+    session's connection, create_login works inside it (no second transaction waiting for the
+    first), and a save that fails leaves neither."""
+    from microoffice.core.errors import ValidationError
+    from tests.core.server.conftest import PERSON_DDL
+
+    office = make_office()
+    staff_id = _a_staff(office)
+    engine = make_engine(office.url())
+    with engine.begin() as conn:
+        from microoffice.core.db.server_roles import act_as_office_owner
+
+        act_as_office_owner(conn)
+        conn.exec_driver_sql(PERSON_DDL)
+    apply_server_security(engine)
+    engine.dispose()
+    login = office.login("zoe")
+    database = office.open()
+    try:
+        with pytest.raises(ValidationError), database.session(actor="owner") as s:
+            s.execute(text("INSERT INTO person (name, role, login) VALUES ('X', 'carer', :l)"),
+                      {"l": login})  # fmt: skip
+            create_login(s.connection(), login, "zoe-pass-12", "carer", None)  # no staff: refused
+        with database.session(actor="owner") as s:
+            s.execute(
+                text("INSERT INTO person (name, role, staff_id, login) VALUES "
+                     "('Zoe Hall', 'carer', :s, :l)"),
+                {"s": staff_id, "l": login},
+            )  # fmt: skip
+            create_login(s.connection(), login, "zoe-pass-12", "carer", staff_id)
+            clients.create_client(s, clients.ClientData(first_name="After", last_name="Login"))
+            assert s.scalar(text("SELECT current_user")) == office.owner  # the owner again
+        assert run_check(database).findings == []
+    finally:
+        database.close()
+    office.logins[login] = "zoe-pass-12"
+    assert rows(office, "zoe", "select name from person") == ["Zoe", "Hall"]
