@@ -242,8 +242,9 @@ class Startup(QObject):
     @staticmethod
     def _needs_password(exc: Exception) -> bool:
         from microoffice.core.db.sqlite_files import PasswordRequired, WrongPassword
+        from microoffice.core.errors import ServerSignInError  # a server office's own login
 
-        return isinstance(exc, PasswordRequired | WrongPassword)
+        return isinstance(exc, PasswordRequired | WrongPassword | ServerSignInError)
 
     def ask_password(self, message: str, tried: bool) -> None:
         """Ask, then try again; Quit leaves the app without touching the file."""

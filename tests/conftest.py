@@ -43,6 +43,16 @@ def db_path(tmp_path: Path) -> Path:
 PG_URL = os.environ.get("MICROOFFICE_TEST_PG")  # e.g. postgresql://postgres:pw@localhost/postgres
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """`./dev test-postgres` sets MICROOFFICE_REQUIRE_PG: without a server to test on, the run
+    stops at once instead of skipping the server's tests and passing."""
+    if os.environ.get("MICROOFFICE_REQUIRE_PG") and not PG_URL:
+        raise pytest.UsageError(
+            "MICROOFFICE_REQUIRE_PG is set but MICROOFFICE_TEST_PG is not: the PostgreSQL tests "
+            "would be skipped. Run ./dev test-postgres, which starts a server and sets it."
+        )
+
+
 @pytest.fixture(scope="session")
 def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One freshly created database per run; each test starts from a byte copy of it.

@@ -6,10 +6,14 @@ import argparse
 import getpass
 import os
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from microoffice.core.db.database import Database
+
+
+T = TypeVar("T")
 
 
 def ask_password(prompt: str = "Password: ") -> str | None:
@@ -30,6 +34,7 @@ def open_db(args: argparse.Namespace, create: bool = False, *, reading: bool = F
     (`reading`) reads a read-only view instead, and any other is refused with a plain message
     (core/db/ownership.py). Warnings about the office (a network drive) go to stderr.
     """
+    from microoffice.core import paths
     from microoffice.core.db import ownership
     from microoffice.core.db.database import open_database
     from microoffice.core.db.sqlite_files import PasswordRequired
@@ -37,6 +42,9 @@ def open_db(args: argparse.Namespace, create: bool = False, *, reading: bool = F
 
     target = getattr(args, "db", None)
     holder = f"the command 'microoffice {getattr(args, 'command', '')}'".replace(" ''", "")
+    resolved = paths.database_target(target)
+    if paths.is_url(resolved):
+        return on_server(resolved, lambda address: open_database(address, create=create))
 
     def attempt(password: str | None) -> Database:
         try:
@@ -64,3 +72,34 @@ def open_db(args: argparse.Namespace, create: bool = False, *, reading: bool = F
     for notice in database.notices:
         print(f"Warning: {notice}", file=sys.stderr)
     return database
+
+
+def server_address(target: str) -> str:
+    """A server office's address with the password the person signed in with, when the
+    address carries none (MICROOFFICE_USER_PASSWORD: on a server office a person's password is
+    their server login's). Without either, PostgreSQL's own PGPASSWORD or password file is used."""
+    from microoffice.core.db.engine import has_password, with_password
+
+    password = os.environ.get("MICROOFFICE_USER_PASSWORD")
+    if has_password(target) or not password:
+        return target
+    return with_password(target, password)
+
+
+def on_server(target: str, attempt: Callable[[str], T]) -> T:
+    """Run `attempt` on a server office's address; when the server wants a password nobody
+    gave, ask for it at the terminal (hidden) and try once more."""
+    from microoffice.core.db.engine import has_password, server_login, with_password
+    from microoffice.core.errors import ServerSignInError
+
+    address = server_address(target)
+    try:
+        return attempt(address)
+    except ServerSignInError:
+        if has_password(address) or not sys.stdin.isatty():
+            raise
+        password = getpass.getpass(f"Password for {server_login(target)}: ")
+        if not password:
+            raise
+        return attempt(with_password(target, password))
+

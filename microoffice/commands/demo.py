@@ -24,7 +24,14 @@ def _demo(parser: argparse.ArgumentParser) -> Handler:
         from microoffice.core.demo import build_demo
 
         target = paths.database_target(getattr(args, "db", None))
-        summary = build_demo(target, scale=args.scale, force=args.force)
+        if paths.is_url(target):  # into an empty server office, through the JSON import
+            from microoffice.commands.common import on_server
+
+            summary = on_server(
+                target, lambda address: build_demo(address, scale=args.scale, force=args.force)
+            )
+        else:
+            summary = build_demo(target, scale=args.scale, force=args.force)
         print(summary.describe())
         return 0
 

@@ -52,16 +52,20 @@ def _check(parser: argparse.ArgumentParser) -> Handler:
     return run
 
 
-@command("backup", "write a verified backup of the database now")
+@command("backup", "write a verified backup of the database (or server office) now")
 def _backup(parser: argparse.ArgumentParser) -> Handler:
     parser.add_argument("--to", metavar="DIR", type=Path, help="folder for the backup")
 
     def run(args: argparse.Namespace) -> int:
         from microoffice.core.services.backups import create_backup
+        from microoffice.core.services.server_backups import create_server_backup
 
         database = open_db(args, reading=True)
         try:
-            path = create_backup(database, to=args.to)
+            if database.path is None:  # a server office: its JSON export, checked and anchored
+                path = create_server_backup(database, to=args.to)
+            else:
+                path = create_backup(database, to=args.to)
         finally:
             database.close()
         print(f"Backup written and verified: {path}")
@@ -81,7 +85,10 @@ def _restore(parser: argparse.ArgumentParser) -> Handler:
 
         target = paths.database_target(getattr(args, "db", None))
         if paths.is_url(target):
-            raise UserError("Restore works on database files; use your server's own tools.")
+            raise UserError(
+                "A server office is restored into a new, empty office: "
+                "microoffice server setup --db postgresql://OWNER@HOST/NEW_OFFICE --json BACKUP"
+            )
         safety = restore_backup(args.backup, Path(target))
         database = open_db(args)  # upgrades an older backup to the current schema
         database.close()
@@ -111,17 +118,22 @@ def _export(parser: argparse.ArgumentParser) -> Handler:
     return run
 
 
-@command("import", "load a JSON export into a new database file")
+@command("import", "load a JSON export into a new database file or an empty server database")
 def _import(parser: argparse.ArgumentParser) -> Handler:
     parser.add_argument("--json", metavar="FILE", type=Path, required=True)
 
     def run(args: argparse.Namespace) -> int:
+        from microoffice.commands.common import on_server
         from microoffice.core import paths
+        from microoffice.core.db.engine import describe_target
         from microoffice.core.services.transfer import import_json_file
 
         target = paths.database_target(getattr(args, "db", None))
-        counts = import_json_file(args.json, target)
-        print(f"Imported {sum(counts.values())} rows into {target}")
+        if paths.is_url(target):
+            counts = on_server(target, lambda address: import_json_file(args.json, address))
+        else:
+            counts = import_json_file(args.json, target)
+        print(f"Imported {sum(counts.values())} rows into {describe_target(target)}")
         return 0
 
     return run

@@ -99,3 +99,20 @@ def as_known(exc: BaseException) -> MicroofficeError | None:
             "and that no other program has the file open, then try again."
         )
     return None
+
+
+class NotAllowedOnServerError(UserError):
+    """The server office refused a statement: the signed-in login's role may not do this
+    (core/db/server_rights.py)."""
+
+    MESSAGE = (
+        "Your sign-in on this server office does not allow this, so the database refused it; "
+        "nothing was changed. Ask the office's owner if you need it."
+    )
+
+    def __init__(self, message: str = MESSAGE) -> None:
+        super().__init__(message)
+
+
+class ServerSignInError(UserError):
+    """The database server did not accept the login and password it was given."""

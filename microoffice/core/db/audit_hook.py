@@ -16,6 +16,7 @@ from sqlalchemy import Connection, event, insert, inspect, select
 from sqlalchemy.orm import Session, UOWTransaction
 
 from microoffice.core import clock
+from microoffice.core.db.engine import WRITER_LOCK
 from microoffice.core.models.audit import AuditLog
 
 SKIP_COLUMNS = frozenset({"updated_at", "version"})
@@ -108,10 +109,21 @@ def append_audit_rows(session: Session, rows: list[dict[str, Any]]) -> None:
 
 
 def chain_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Chain and insert audit rows on a plain connection (a migration has no session)."""
-    prev = conn.execute(select(AuditLog.hash).order_by(AuditLog.id.desc()).limit(1)).scalar()
-    prev = prev or ""
+    """Chain and insert audit rows on a plain connection (a migration has no session).
+
+    Each entry's number is the one after the head's, given here rather than by the database: a
+    server's sequence skips the numbers of a save that was rolled back, and `check` would read
+    the gap as entries removed. On a server, two computers saving at once take turns here (the
+    office's writer lock, engine.WRITER_LOCK, normally taken when the save began), so the chain
+    never forks."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+    last = conn.execute(select(AuditLog.id, AuditLog.hash).order_by(AuditLog.id.desc()).limit(1))
+    head = last.first()
+    number, prev = (int(head[0]), str(head[1])) if head is not None else (0, "")
     for row in rows:
+        number += 1
+        row["id"] = number
         row["prev_hash"] = prev
         row["hash"] = prev = row_hash(row, prev)
     conn.execute(insert(AuditLog), rows)

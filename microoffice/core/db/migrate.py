@@ -95,9 +95,12 @@ def _discard(work: Path) -> None:
 def upgrade_in_place(url: str, revision: str | None) -> None:
     """Server databases have transactional DDL: upgrade in one transaction."""
     _refuse_unknown(revision)
+    from microoffice.core.db.server_roles import act_as_office_owner
+
     engine = make_engine(url)
     try:
         with engine.begin() as conn:
+            act_as_office_owner(conn)  # new tables belong to the office, not to one login
             run_upgrade(conn)
     except Exception as exc:
         raise MigrationError(f"Upgrading the database failed and was rolled back: {exc}") from exc

@@ -87,6 +87,13 @@ def write_for_backup(backup: Path, key: str | None) -> Path | None:
     return target
 
 
+def write_for_export(export: Path, head: ChainHead) -> Path:
+    """Record the chain head a JSON backup (a server office's) holds in `<backup>.anchor`."""
+    target = export.with_name(export.name + SUFFIX)
+    _write(target, _payload(head, export.name))
+    return target
+
+
 def head_if_readable(path: Path, key: str | None) -> ChainHead | None:
     """The chain head of a file about to be replaced, if it can be read at all."""
     if not path.exists():

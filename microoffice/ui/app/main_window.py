@@ -105,7 +105,7 @@ class MainWindow(Shell):
     def attach(self, ops: Ops) -> None:
         """Called once the database is open: build Today and show its data."""
         self.ops = ops
-        location = ops.database.path or ops.database.target
+        location = ops.database.place
         readonly = " (read-only: open for changes in another window)" if self._readonly() else ""
         self.where.setText(f"Data: {location}{readonly}")
         self.where.setToolTip(str(location))

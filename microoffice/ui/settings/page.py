@@ -97,10 +97,8 @@ class SettingsPage(QScrollArea):
         where.setObjectName("hint")
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        db_path = ops.database.path
         where.setText(
-            f"Your data is kept in {db_path or ops.database.target}. "
-            f"Problems are logged to {paths.log_file()}."
+            f"Your data is kept in {ops.database.place}. Problems are logged to {paths.log_file()}."
         )
         layout.addWidget(where)
         self.security = SecurityBox(ops, body)
