@@ -22,6 +22,7 @@ from microoffice.core.models.clients import Client
 from microoffice.core.models.enums import ServiceType, VisitStatus
 from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import DoNotSend, Visit, visit_plan_staff, visit_staff
+from microoffice.core.people.guard import audit_actor
 from microoffice.core.scheduling.occurrences import Occurrence, occurrence_for
 from microoffice.core.services.forms import Checker
 
@@ -92,7 +93,7 @@ def audit_link(
 ) -> None:
     row: dict[str, Any] = {
         "at": clock.now(),
-        "actor": session.info.get("actor", "app"),
+        "actor": audit_actor(session),
         "action": "update",
         "entity": table,
         "entity_id": str(owner_id),

@@ -35,6 +35,7 @@ from microoffice.core.models.clients import Client
 from microoffice.core.models.records import Complaint
 from microoffice.core.models.retention import Disposal, LegalHold
 from microoffice.core.models.staff import Staff
+from microoffice.core.people.guard import audit_actor
 from microoffice.core.services.business import reference_value
 from microoffice.core.services.forms import Checker
 
@@ -372,7 +373,7 @@ def _audit_cleared(
         return
     entry = {
         "at": clock.now(),
-        "actor": session.info.get("actor", "app"),
+        "actor": audit_actor(session),
         "action": "bulk_update",
         "entity": table.name,
         "entity_id": "",
