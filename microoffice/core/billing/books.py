@@ -22,6 +22,8 @@ from microoffice.core.exports.csv_cells import csv_text
 from microoffice.core.models.billing import Invoice, InvoiceLine, Payment, PaymentAllocation
 from microoffice.core.models.enums import VatCategory
 from microoffice.core.models.visits import Visit
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.business import get_setting, reference_value
 
 XERO_COLUMNS = (
@@ -65,6 +67,7 @@ def _pounds(pence: int) -> str:
     return f"{Decimal(pence) / 100:.2f}"
 
 
+@needs(Right.MONEY)
 def xero_rows(session: Session, start: date, end: date) -> list[dict[str, str]]:
     """One row per invoice line issued between the dates, credit notes as negative amounts."""
     account = str(get_setting(session, "books_sales_account_code", "200"))
@@ -103,6 +106,7 @@ def xero_rows(session: Session, start: date, end: date) -> list[dict[str, str]]:
     return out
 
 
+@needs(Right.MONEY)
 def xero_csv(session: Session, start: date, end: date) -> str:
     """The accountant's CSV; no cell can be a live formula (core/exports/csv_cells.py)."""
     return csv_text(XERO_COLUMNS, xero_rows(session, start, end))
@@ -132,6 +136,7 @@ class QuarterIncome:
     vat_pence: int
 
 
+@needs(Right.MONEY)
 def quarterly_income(session: Session, tax_year_start: int) -> list[QuarterIncome]:
     out = []
     for start, end in mtd_quarters(tax_year_start):
@@ -150,6 +155,7 @@ def quarterly_income(session: Session, tax_year_start: int) -> list[QuarterIncom
     return out
 
 
+@needs(Right.MONEY)
 def mileage_allowance_pence(session: Session, miles_tenths: int, on: date | None = None) -> int:
     """HMRC simplified mileage: 45p a mile for the first 10,000 business miles, then 25p."""
     day = on or clock.today()
@@ -160,6 +166,7 @@ def mileage_allowance_pence(session: Session, miles_tenths: int, on: date | None
     return int((Decimal(low) * first + Decimal(high) * after) / 10)
 
 
+@needs(Right.MONEY)
 def business_miles_tenths(session: Session, start: date, end: date) -> int:
     """Miles recorded on visits (trips with or for clients) in the dates, in tenths."""
     from microoffice.core.scheduling.occurrences import window_bounds
@@ -181,6 +188,7 @@ class MonthPoint:
     arrears_pence: int  # overdue and unpaid at the month's end
 
 
+@needs(Right.MONEY)
 def monthly_income_and_arrears(
     session: Session, months: int = 12, on: date | None = None
 ) -> list[MonthPoint]:

@@ -33,6 +33,8 @@ from microoffice.core.errors import ValidationError
 from microoffice.core.models.billing import FeeStatement, RateCard
 from microoffice.core.models.clients import FundingArrangement
 from microoffice.core.models.enums import FundingType
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.business import get_business, get_setting
 from microoffice.core.services.clients import get_client
 
@@ -195,6 +197,7 @@ def _contact(phone: str, email: str) -> str:
     return " or ".join(p for p in (f"phone {phone}" if phone else "", email) if p)
 
 
+@needs(Right.MONEY)
 def statement_content(session: Session, client_id: int, on: date) -> StatementContent:
     """What the statement says for a client on a day, from the rate cards of the arrangements
     they (or their direct-payment holder) pay under. Refused, with what to do, if there are none."""
@@ -298,6 +301,7 @@ def _general(session: Session, supplier: Supplier) -> list[Section]:
 # -- recording it ----------------------------------------------------------------------------
 
 
+@needs(Right.MONEY)
 def statements_for(session: Session, client_id: int) -> list[FeeStatement]:
     return list(
         session.scalars(
@@ -308,6 +312,7 @@ def statements_for(session: Session, client_id: int) -> list[FeeStatement]:
     )
 
 
+@needs(Right.MONEY)
 def latest_statement(session: Session, client_id: int, on: date) -> FeeStatement | None:
     """The newest statement given to the client on or before the day."""
     return session.scalar(
@@ -318,6 +323,7 @@ def latest_statement(session: Session, client_id: int, on: date) -> FeeStatement
     )
 
 
+@needs(Right.MONEY)
 def next_version(session: Session, client_id: int) -> int:
     top = session.scalar(
         select(func.max(FeeStatement.version_number)).where(FeeStatement.client_id == client_id)
@@ -344,6 +350,7 @@ def _check_giving(session: Session, on: date, given_to: str, how: str) -> None:
         raise ValidationError(errors)
 
 
+@needs(Right.MONEY)
 def give_statement(
     session: Session, client_id: int, on: date, given_to: str, how: str
 ) -> FeeStatement:
@@ -379,6 +386,7 @@ def _unique_cards(content: StatementContent) -> list[dict[str, object]]:
     return list(seen.values())
 
 
+@needs(Right.MONEY)
 def preview_pdf(session: Session, client_id: int, on: date) -> bytes:
     """The statement as it would be given on `on` (the next version), for looking at first."""
     from microoffice.core.reports.fee_statement import pdf_bytes
@@ -390,11 +398,13 @@ def preview_pdf(session: Session, client_id: int, on: date) -> bytes:
 # -- is it still right? --------------------------------------------------------------------------
 
 
+@needs(Right.MONEY)
 def needs_statement(session: Session, client_id: int, on: date) -> bool:
     """Whether the client (or their direct-payment holder) pays for care on or after the day."""
     return bool(_private(list(get_client(session, client_id).funding), on))
 
 
+@needs(Right.MONEY)
 def changes_since(session: Session, client_id: int, on: date) -> tuple[str, ...]:
     """Why the latest statement no longer matches the terms (empty when it still does, or when
     there is none: that is a different message). A price change must be given in writing first."""
@@ -477,6 +487,7 @@ class StatementStatus:
         )
 
 
+@needs(Right.MONEY)
 def statement_status(session: Session, client_id: int, on: date) -> StatementStatus:
     latest = latest_statement(session, client_id, on)
     needed = needs_statement(session, client_id, on)
@@ -492,6 +503,7 @@ def statement_status(session: Session, client_id: int, on: date) -> StatementSta
     )
 
 
+@needs(Right.MONEY)
 def invoice_reference(
     session: Session, client_id: int, issued_on: date, recorded_by: datetime | None
 ) -> str:
@@ -514,6 +526,7 @@ def invoice_reference(
     )
 
 
+@needs(Right.MONEY)
 def clients_with_statements(session: Session, client_ids: list[int], on: date) -> set[int]:
     """Which of these clients have been given a statement on or before the day (one query)."""
     found: set[int] = set()

@@ -19,6 +19,8 @@ from microoffice.core.growth.rates import (
 )
 from microoffice.core.growth.sustainability import Warning, all_warnings
 from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class CostView:
         return "\n".join(lines) + "\n"
 
 
+@needs(Right.GOVERNANCE)
 def cost_view(
     session: Session, month: date | None = None, inputs: CostInputs | None = None
 ) -> CostView:

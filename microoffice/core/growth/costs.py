@@ -16,6 +16,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from microoffice.core.money import format_gbp, round_pence
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.business import get_setting, set_setting
 from microoffice.core.services.forms import Checker
 
@@ -226,6 +228,7 @@ def inputs_as_text(inputs: CostInputs) -> dict[str, str]:
     return out
 
 
+@needs(Right.GOVERNANCE)
 def save_inputs(session: Session, inputs: CostInputs) -> CostInputs:
     check_inputs(inputs)
     stored = {k: str(v) if isinstance(v, Decimal) else v for k, v in asdict(inputs).items()}
@@ -233,6 +236,7 @@ def save_inputs(session: Session, inputs: CostInputs) -> CostInputs:
     return inputs
 
 
+@needs(Right.GOVERNANCE)
 def saved_inputs(session: Session) -> CostInputs | None:
     raw = get_setting(session, SETTING_KEY)
     if not isinstance(raw, dict):

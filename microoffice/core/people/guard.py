@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, ParamSpec, TypeVar
@@ -50,6 +51,7 @@ SIGN_IN_FIRST = (
 )
 
 Locator = str | Callable[[Session, Mapping[str, Any]], Any]
+_office_depth: ContextVar[int] = ContextVar("office_depth", default=0)
 
 
 @dataclass(frozen=True)
@@ -106,9 +108,15 @@ def needs_office(right: Right) -> Callable[[Callable[P, T]], Callable[P, T]]:
         @functools.wraps(fn)
         def guarded(*args: P.args, **kwargs: P.kwargs) -> T:
             database: Any = args[0] if args else kwargs.get("database")
-            with database.session(reading=True) as session:
-                check(session, need, dict)
-            return fn(*args, **kwargs)
+            outer = _office_depth.get()
+            if outer == 0:
+                with database.session(reading=True) as session:
+                    check(session, need, dict)
+            token = _office_depth.set(outer + 1)
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                _office_depth.reset(token)
 
         guarded.__need__ = need  # type: ignore[attr-defined]
         return guarded
@@ -164,6 +172,15 @@ def check(session: Session, need: Need, arguments: Callable[[], Mapping[str, Any
         return signed
     if need.visit is None and need.staff is None and not need.filtered:
         raise NotAllowedError(limit)  # nothing to narrow it by: only those with ALL may
+    return signed
+
+
+def require(session: Session, right: Right) -> Signed:
+    """The same check inside a service whose need depends on what it is asked (an import of
+    staff rather than clients); refuses unless the signed person holds `right` over everything."""
+    signed = current(session)
+    if signed.scope(right) is not Scope.ALL:
+        raise NotAllowedError(refusal(right))
     return signed
 
 

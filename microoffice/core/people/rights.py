@@ -14,6 +14,7 @@ from microoffice.core.models.enums import PersonRole
 
 
 class Right(StrEnum):
+    ANYONE = "anyone"
     OWN_VISITS = "own_visits"
     CARE_NOTES = "care_notes"
     SEE_CARE = "see_care"
@@ -38,6 +39,7 @@ class Scope(StrEnum):
 
 # What each right lets a person do, as the end of "Only ... can <action>."
 ACTIONS: dict[Right, str] = {
+    Right.ANYONE: "use the office (its settings, rules and the business's name)",
     Right.OWN_VISITS: "see visits and confirm them",
     Right.CARE_NOTES: "write daily notes and MAR entries",
     Right.SEE_CARE: "see care plans, risk assessments, notes and medicines",
@@ -75,6 +77,7 @@ ROLE_RIGHTS: dict[PersonRole, dict[Right, Scope]] = {
         r: s for r, s in _EVERYTHING.items() if r not in (Right.PASSWORD, Right.PEOPLE)
     },
     PersonRole.CARER: {
+        Right.ANYONE: Scope.ALL,
         Right.OWN_SECRET: Scope.ALL,
         Right.OWN_VISITS: Scope.OWN,
         Right.CARE_NOTES: Scope.OWN,
@@ -82,6 +85,7 @@ ROLE_RIGHTS: dict[PersonRole, dict[Right, Scope]] = {
         Right.SEE_CLIENTS: Scope.OWN,
     },
     PersonRole.BOOKKEEPER: {
+        Right.ANYONE: Scope.ALL,
         Right.OWN_SECRET: Scope.ALL,
         Right.MONEY: Scope.ALL,
         Right.SEE_CLIENTS: Scope.ALL,

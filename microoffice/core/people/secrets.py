@@ -41,8 +41,11 @@ def _scrypt(secret: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     )
 
 
+COST = Cost()  # what new hashes are made with
+
+
 def hash_secret(secret: str, cost: Cost | None = None) -> str:
-    cost = cost or Cost()
+    cost = cost or COST
     salt = secrets.token_bytes(16)
     digest = _scrypt(secret, salt, cost.n, cost.r, cost.p)
     b64 = base64.b64encode

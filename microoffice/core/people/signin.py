@@ -25,7 +25,12 @@ from microoffice.core.errors import SignInError, UserError
 from microoffice.core.models.enums import PersonRole
 from microoffice.core.models.people import Person
 from microoffice.core.people import secrets
-from microoffice.core.people.guard import people_exist, server_person, sole_trader_name
+from microoffice.core.people.guard import (
+    before_sign_in,
+    people_exist,
+    server_person,
+    sole_trader_name,
+)
 from microoffice.core.people.services import as_signed, find_person
 from microoffice.core.people.signed import Signed
 
@@ -60,6 +65,7 @@ def _decoy() -> str:
     return secrets.hash_secret("not anybody's secret")
 
 
+@before_sign_in
 def resolve(database: Database) -> Signed | None:
     """Who acts without being asked: the sole trader when nobody has been added, or the person
     whose server login this connection is; None when somebody must sign in."""
@@ -70,6 +76,7 @@ def resolve(database: Database) -> Signed | None:
         return server_person(conn)
 
 
+@before_sign_in
 def sign_in(database: Database, name: str, secret: str) -> Signed:
     """Check a name and PIN or password; from now on this program acts for that person."""
     signed = _attempt(database, name, lambda person: secrets.verify(secret, person.secret_hash))
@@ -105,6 +112,7 @@ def _attempt(database: Database, name: str, proof: Callable[[Person], bool]) -> 
     raise refused
 
 
+@before_sign_in
 def recover_owner(database: Database, name: str, proof: str, new_secret: str) -> tuple[Signed, str]:
     """An owner who forgot their PIN sets a new one with their recovery code or the office
     password; returns who is now signed in and their new recovery code (the old one is used)."""
@@ -134,5 +142,6 @@ def recover_owner(database: Database, name: str, proof: str, new_secret: str) ->
     return signed, code
 
 
+@before_sign_in
 def sign_out(database: Database) -> None:
     database.signed = None

@@ -19,6 +19,8 @@ from microoffice.core.errors import ConflictError, NotFoundError, ValidationErro
 from microoffice.core.models.clients import FundingArrangement
 from microoffice.core.models.governance import IncidentNote
 from microoffice.core.models.records import Incident
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.incident_types import (
     HARM_LEVELS,
     INCIDENT_KINDS,
@@ -104,6 +106,7 @@ def _answers(session: Session, data: IncidentData) -> dict[str, Any]:
     return answers
 
 
+@needs(Right.GOVERNANCE)
 def record_incident(session: Session, data: IncidentData, author: str) -> Incident:
     _validate(session, data)
     assert data.occurred_at is not None
@@ -123,6 +126,7 @@ def record_incident(session: Session, data: IncidentData, author: str) -> Incide
     return incident
 
 
+@needs(Right.GOVERNANCE)
 def get_incident(session: Session, incident_id: int) -> Incident:
     incident = session.get(Incident, incident_id)
     if incident is None:
@@ -138,6 +142,7 @@ def _refuse_if_closed(incident: Incident) -> None:
         )
 
 
+@needs(Right.GOVERNANCE)
 def update_incident(
     session: Session,
     incident_id: int,
@@ -163,6 +168,7 @@ def update_incident(
     return incident
 
 
+@needs(Right.GOVERNANCE)
 def add_incident_note(
     session: Session, incident_id: int, text: str, author: str, kind: str = "update"
 ) -> IncidentNote:
@@ -186,6 +192,7 @@ def add_incident_note(
     return note
 
 
+@needs(Right.GOVERNANCE)
 def incident_notes(session: Session, incident_id: int) -> list[IncidentNote]:
     return list(
         session.scalars(
@@ -196,6 +203,7 @@ def incident_notes(session: Session, incident_id: int) -> list[IncidentNote]:
     )
 
 
+@needs(Right.GOVERNANCE)
 def close_incident(session: Session, incident_id: int, lessons: str, author: str) -> Incident:
     """Close with lessons learned; refused while any notification is still undecided."""
     from microoffice.core.records.notifications import notification_status
@@ -233,6 +241,7 @@ class IncidentRow:
     closed: bool
 
 
+@needs(Right.GOVERNANCE)
 def list_incidents(
     session: Session,
     start: datetime | None = None,

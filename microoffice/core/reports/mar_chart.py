@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.models.records import MarEntry, Medicine
 from microoffice.core.models.staff import Staff
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.careplans import current_plan
 from microoffice.core.records.medication import (
     ROUTES,
@@ -103,6 +105,7 @@ def _medicine_line(m: Medicine) -> MedicineLine:
     )
 
 
+@needs(Right.SEE_CARE, client="client_id")
 def collect(session: Session, client_id: int, month: date, blank: bool = False) -> MarChartData:
     client = get_client(session, client_id)
     first = month.replace(day=1)

@@ -24,6 +24,8 @@ from microoffice.core.models.visits import (
     visit_plan_staff,
     visit_staff,
 )
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling.merge import (
     ACTIVE_STATUSES,
     PLANNED,
@@ -70,6 +72,7 @@ def _plans(
     ]
 
 
+@needs(Right.OWN_VISITS, staff="staff_id")
 def occurrences(
     session: Session,
     start: date,
@@ -192,6 +195,7 @@ def _visits(
     return [from_visit(r, staff.get(r.id, ())) for r in rows], keys
 
 
+@needs(Right.ROTA)
 def visit_staff_ids(session: Session, visit_ids: Iterable[int]) -> dict[int, tuple[int, ...]]:
     ids = list(visit_ids)
     if not ids:
@@ -208,6 +212,7 @@ def visit_staff_ids(session: Session, visit_ids: Iterable[int]) -> dict[int, tup
     return {vid: tuple(s) for vid, s in found.items()}
 
 
+@needs(Right.ROTA)
 def occurrence_for(session: Session, plan_id: int, occurrence_date: date) -> Occurrence | None:
     """The current state of one plan slot (generated, moved or real), or None if it has none."""
     moved_to = session.scalar(

@@ -18,12 +18,15 @@ from microoffice.core.models.business import Setting
 from microoffice.core.models.clients import Client
 from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import DoNotSend, TravelTime
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.forms import Checker
 
 DEFAULT_TRAVEL_KEY = "scheduling.default_travel_minutes"
 DEFAULT_TRAVEL_MINUTES = 15
 
 
+@needs(Right.ROTA)
 def default_travel_minutes(session: Session) -> int:
     setting = session.get(Setting, DEFAULT_TRAVEL_KEY)
     if setting is None:
@@ -31,6 +34,7 @@ def default_travel_minutes(session: Session) -> int:
     return int(setting.value)
 
 
+@needs(Right.ROTA)
 def set_default_travel_minutes(session: Session, minutes: int) -> None:
     c = Checker()
     if not 0 <= minutes <= 240:
@@ -44,6 +48,7 @@ def set_default_travel_minutes(session: Session, minutes: int) -> None:
     session.flush()
 
 
+@needs(Right.ROTA)
 def set_travel_time(session: Session, from_client: int, to_client: int, minutes: int) -> TravelTime:
     c = Checker()
     if from_client == to_client:
@@ -96,6 +101,7 @@ class DoNotSendRow:
     reason: str
 
 
+@needs(Right.ROTA)
 def add_do_not_send(session: Session, client_id: int, staff_id: int, reason: str = "") -> DoNotSend:
     client = session.get(Client, client_id)
     staff = session.get(Staff, staff_id)
@@ -113,6 +119,7 @@ def add_do_not_send(session: Session, client_id: int, staff_id: int, reason: str
     return row
 
 
+@needs(Right.ROTA)
 def remove_do_not_send(session: Session, client_id: int, staff_id: int) -> None:
     row = session.scalar(
         select(DoNotSend).where(DoNotSend.client_id == client_id, DoNotSend.staff_id == staff_id)
@@ -122,6 +129,7 @@ def remove_do_not_send(session: Session, client_id: int, staff_id: int) -> None:
         session.flush()
 
 
+@needs(Right.ROTA)
 def list_do_not_send(session: Session, client_id: int | None = None) -> list[DoNotSendRow]:
     stmt = (
         select(DoNotSend, Client, Staff)

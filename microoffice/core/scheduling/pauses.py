@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.clients import Client
 from microoffice.core.models.visits import ClientPause
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.forms import Checker
 
 PAUSE_REASONS = {
@@ -43,6 +45,7 @@ class PauseRow:
         )
 
 
+@needs(Right.ROTA)
 def add_pause(
     session: Session,
     client_id: int,
@@ -67,6 +70,7 @@ def add_pause(
     return pause
 
 
+@needs(Right.ROTA)
 def end_pause(session: Session, pause_id: int, last_day: date) -> ClientPause:
     """Visits resume the day after last_day (e.g. when the person comes home from hospital)."""
     pause = session.get(ClientPause, pause_id)
@@ -80,6 +84,7 @@ def end_pause(session: Session, pause_id: int, last_day: date) -> ClientPause:
     return pause
 
 
+@needs(Right.ROTA)
 def remove_pause(session: Session, pause_id: int) -> None:
     pause = session.get(ClientPause, pause_id)
     if pause is None:
@@ -88,6 +93,7 @@ def remove_pause(session: Session, pause_id: int) -> None:
     session.flush()
 
 
+@needs(Right.ROTA)
 def list_pauses(session: Session, client_id: int) -> list[PauseRow]:
     rows = session.scalars(
         select(ClientPause)

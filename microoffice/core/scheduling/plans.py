@@ -21,6 +21,8 @@ from microoffice.core.errors import NotFoundError, ValidationError
 from microoffice.core.models.clients import Client
 from microoffice.core.models.enums import ServiceType
 from microoffice.core.models.visits import PlanException, Visit, VisitPlan
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling import recurrence
 from microoffice.core.scheduling.visits import (
     check_duration,
@@ -133,6 +135,7 @@ def plan_warnings(data: PlanData) -> list[str]:
     return []
 
 
+@needs(Right.ROTA)
 def create_plan(session: Session, data: PlanData) -> VisitPlan:
     rule, staff, tasks = _validated(session, data)
     plan = VisitPlan(
@@ -163,6 +166,7 @@ class Slot:
     week: int = 0
 
 
+@needs(Right.ROTA)
 def create_pattern(
     session: Session, base: PlanData, slots: Sequence[Slot], weeks: int = 1
 ) -> list[VisitPlan]:
@@ -195,6 +199,7 @@ def create_pattern(
     return plans
 
 
+@needs(Right.ROTA)
 def get_plan(session: Session, plan_id: int) -> VisitPlan:
     plan = session.get(VisitPlan, plan_id)
     if plan is None:
@@ -202,6 +207,7 @@ def get_plan(session: Session, plan_id: int) -> VisitPlan:
     return plan
 
 
+@needs(Right.ROTA)
 def update_plan(
     session: Session, plan_id: int, data: PlanData, expected_version: int | None = None
 ) -> VisitPlan:
@@ -230,6 +236,7 @@ def update_plan(
     return plan
 
 
+@needs(Right.ROTA)
 def split_plan(
     session: Session,
     plan_id: int,
@@ -275,6 +282,7 @@ def split_plan(
     return new
 
 
+@needs(Right.ROTA)
 def end_plan(session: Session, plan_id: int, last_day: date) -> VisitPlan:
     plan = get_plan(session, plan_id)
     if last_day < plan.start_date:
@@ -286,6 +294,7 @@ def end_plan(session: Session, plan_id: int, last_day: date) -> VisitPlan:
     return plan
 
 
+@needs(Right.ROTA)
 def archive_plan(session: Session, plan_id: int) -> VisitPlan:
     """Hide a plan made by mistake; visits already recorded from it are kept."""
     plan = get_plan(session, plan_id)
@@ -322,6 +331,7 @@ def _exception(session: Session, plan_id: int, occurrence_date: date) -> PlanExc
     return exc
 
 
+@needs(Right.ROTA)
 def skip_occurrence(
     session: Session, plan_id: int, occurrence_date: date, reason: str = ""
 ) -> PlanException:
@@ -342,6 +352,7 @@ def skip_occurrence(
     return exc
 
 
+@needs(Right.ROTA)
 def move_occurrence(
     session: Session,
     plan_id: int,
@@ -370,6 +381,7 @@ def move_occurrence(
     return exc
 
 
+@needs(Right.ROTA)
 def restore_occurrence(session: Session, plan_id: int, occurrence_date: date) -> None:
     """Undo a skip or move: the visit goes back to what the plan says."""
     exc = session.scalar(

@@ -21,6 +21,9 @@ from microoffice.core.models.enums import VisitStatus
 from microoffice.core.models.records import DailyNote
 from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import Visit
+from microoffice.core.people.guard import current, needs, row_of
+from microoffice.core.people.rights import Right, Scope
+from microoffice.core.people.signing import sign_care
 from microoffice.core.scheduling.merge import DayVisit, day_visit
 from microoffice.core.scheduling.occurrences import occurrences
 from microoffice.core.scheduling.visits import (
@@ -36,10 +39,12 @@ from microoffice.core.services.forms import Checker
 MAX_MILEAGE_TENTHS = 5000  # 500 miles in one visit is a typing mistake
 
 
+@needs(Right.OWN_VISITS, filtered=True)
 def staff_names(session: Session) -> dict[int, str]:
     return {s.id: s.display_name for s in session.scalars(select(Staff))}
 
 
+@needs(Right.OWN_VISITS, staff="staff_id")
 def day_visits(
     session: Session, day: date, staff_id: int | None = None, client_id: int | None = None
 ) -> list[DayVisit]:
@@ -65,6 +70,7 @@ def _not_future(day: date) -> None:
         raise ValidationError({"day": message})
 
 
+@needs(Right.OWN_VISITS, staff="staff_id")
 def confirm_day(session: Session, day: date, staff_id: int | None = None) -> list[Visit]:
     """Confirm every still-planned visit of the day that has started, as done exactly as planned.
 
@@ -100,6 +106,7 @@ def _wall_range(day: date, start: time, end: time) -> tuple[datetime, datetime]:
     return begin, finish
 
 
+@needs(Right.OWN_VISITS, visit="target")
 def record_actual_times(session: Session, target: Target, start: time, end: time) -> Visit:
     """Late, early, short or long: the visit happened, at these times."""
     visit = materialise(session, target)
@@ -116,6 +123,7 @@ def record_actual_times(session: Session, target: Target, start: time, end: time
     return visit
 
 
+@needs(Right.OWN_VISITS, visit="target")
 def record_missed(session: Session, target: Target, reason: str) -> Visit:
     """Nobody went: a missed visit is a safety matter, so the reason is required."""
     visit = materialise(session, target)
@@ -129,6 +137,7 @@ def record_missed(session: Session, target: Target, reason: str) -> Visit:
     return visit
 
 
+@needs(Right.OWN_VISITS, visit="target")
 def record_cancelled_by_client(
     session: Session, target: Target, notice_at: datetime, reason: str = ""
 ) -> Visit:
@@ -145,6 +154,7 @@ def record_cancelled_by_client(
     return visit
 
 
+@needs(Right.OWN_VISITS, visit="target")
 def record_cancelled_by_provider(session: Session, target: Target, reason: str) -> Visit:
     visit = materialise(session, target)
     c = Checker()
@@ -172,6 +182,7 @@ def notice_hours(visit: Visit) -> Decimal | None:
     return (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+@needs(Right.ROTA)
 def record_extra_visit(session: Session, data: OneOffData, done: bool = True) -> Visit:
     """A visit that was not planned (called out, stayed on): saved as a one-off, done if past."""
     visit = add_one_off(session, data)
@@ -184,6 +195,7 @@ def record_extra_visit(session: Session, data: OneOffData, done: bool = True) ->
     return visit
 
 
+@needs(Right.OWN_VISITS, visit="target")
 def complete_visit(
     session: Session,
     target: Target,
@@ -209,24 +221,27 @@ def complete_visit(
     if mileage_tenths is not None:
         visit.mileage_tenths = mileage_tenths
     if note.strip():
-        author_id = staff_id
-        if author_id is None:
+        giver = staff_id
+        if giver is None and current(session).scope(Right.CARE_NOTES) is not Scope.OWN:
             on_visit = staff_on(session, visit.id)
-            author_id = on_visit[0] if len(on_visit) == 1 else None
+            giver = on_visit[0] if len(on_visit) == 1 else None
+        signature = sign_care(session, giver)
         session.add(
             DailyNote(
                 client_id=visit.client_id,
                 visit_id=visit.id,
-                staff_id=author_id,
+                staff_id=signature.staff_id,
                 occurred_at=visit.actual_end or visit.planned_end,
                 text=note.strip(),
-                author=str(session.info.get("actor", "app")),
+                author=signature.author,
+                on_behalf_of=signature.on_behalf_of,
             )
         )
     session.flush()
     return visit
 
 
+@needs(Right.SEE_CARE, client=row_of("visit", "visit_id"))
 def notes_for_visit(session: Session, visit_id: int) -> list[DailyNote]:
     return list(
         session.scalars(

@@ -13,6 +13,8 @@ from microoffice.core.authority import authority_warnings
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.clients import Contact
 from microoffice.core.models.enums import ContactKind
+from microoffice.core.people.guard import needs, row_of
+from microoffice.core.people.rights import Right
 from microoffice.core.services.clients import check_version, get_client
 from microoffice.core.services.forms import Checker
 from microoffice.core.validation import check_email, check_phone, normalise_postcode
@@ -59,6 +61,7 @@ def validate(data: ContactData) -> ContactData:
     return clean
 
 
+@needs(Right.CLIENTS)
 def add_contact(session: Session, client_id: int, data: ContactData) -> Contact:
     get_client(session, client_id)
     clean = validate(data)
@@ -70,6 +73,7 @@ def add_contact(session: Session, client_id: int, data: ContactData) -> Contact:
     return contact
 
 
+@needs(Right.SEE_CLIENTS, client=row_of("contact", "contact_id"))
 def get_contact(session: Session, contact_id: int) -> Contact:
     contact = session.get(Contact, contact_id)
     if contact is None:
@@ -77,6 +81,7 @@ def get_contact(session: Session, contact_id: int) -> Contact:
     return contact
 
 
+@needs(Right.CLIENTS)
 def update_contact(
     session: Session, contact_id: int, data: ContactData, expected_version: int | None = None
 ) -> Contact:
@@ -90,6 +95,7 @@ def update_contact(
     return contact
 
 
+@needs(Right.CLIENTS)
 def archive_contact(session: Session, contact_id: int) -> Contact:
     contact = get_contact(session, contact_id)
     if contact.archived_at is None:
@@ -98,6 +104,7 @@ def archive_contact(session: Session, contact_id: int) -> Contact:
     return contact
 
 
+@needs(Right.SEE_CLIENTS, client="client_id")
 def client_contacts(
     session: Session, client_id: int, include_archived: bool = False
 ) -> list[Contact]:
@@ -107,6 +114,7 @@ def client_contacts(
     return list(session.scalars(stmt))
 
 
+@needs(Right.CLIENTS)
 def representatives_to_check(session: Session) -> list[tuple[str, str]]:
     """(client name, what to check) for every active client's representatives, in one query."""
     from microoffice.core.models.clients import Client
@@ -145,6 +153,7 @@ class ContactRow:
     data: ContactData
 
 
+@needs(Right.SEE_CLIENTS, client="client_id")
 def contact_rows(session: Session, client_id: int) -> list[ContactRow]:
     rows = []
     for c in client_contacts(session, client_id):

@@ -39,6 +39,8 @@ from microoffice.core.db.database import Database, _ensure_models
 from microoffice.core.db.schema import HEAD_REVISION
 from microoffice.core.db.types import UTCDateTime
 from microoffice.core.errors import UserError
+from microoffice.core.people.guard import needs_office
+from microoffice.core.people.rights import Right
 
 FORMAT = "microoffice-export"  # also in export_schema.py, which checks they agree
 FORMAT_VERSION = 1
@@ -113,6 +115,7 @@ def _str(value: Any) -> str:
     return value
 
 
+@needs_office(Right.OFFICE_FILE)
 def export_data(database: Database) -> dict[str, Any]:
     tables: dict[str, Any] = {}
     with database.engine.connect() as conn:
@@ -132,11 +135,13 @@ def export_data(database: Database) -> dict[str, Any]:
     }
 
 
+@needs_office(Right.OFFICE_FILE)
 def export_json(database: Database, out: IO[str]) -> None:
     json.dump(export_data(database), out, ensure_ascii=False, indent=1, sort_keys=False)
     out.write("\n")
 
 
+@needs_office(Right.OFFICE_FILE)
 def export_json_file(database: Database, path: Path) -> None:
     tmp = path.with_name(path.name + ".partial")
     with tmp.open("w", encoding="utf-8") as fh:
@@ -258,6 +263,7 @@ def _check_by_form(table: Table, section: dict[str, Any]) -> None:
             raise ImportFileError(f"{where}: {problems}. Nothing was imported.") from None
 
 
+@needs_office(Right.OFFICE_FILE)
 def import_data(
     database: Database, data: dict[str, Any], *, checked: bool = False
 ) -> dict[str, int]:

@@ -77,10 +77,8 @@ class DoseDialog(RecordDialog):
             notes=values["notes"],
         )
         if self.amend_entry_id:
-            return med.amend_dose(
-                session, self.amend_entry_id, data, values["amend_reason"], self.ops.actor
-            ).id
-        return med.record_dose(session, data, self.ops.actor).id
+            return med.amend_dose(session, self.amend_entry_id, data, values["amend_reason"]).id
+        return med.record_dose(session, data).id
 
 
 class MedicineDialog(RecordDialog):

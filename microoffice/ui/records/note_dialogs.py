@@ -72,7 +72,7 @@ class NoteDialog(RecordDialog):
             visit_id=self.visit_id,
             late_reason=values["late_reason"],
         )
-        return notes.write_note(session, data, self.ops.actor).id
+        return notes.write_note(session, data).id
 
 
 class AmendNoteDialog(RecordDialog):
@@ -90,9 +90,7 @@ class AmendNoteDialog(RecordDialog):
         self.form.set_values({"text": note.text})
 
     def write(self, session: Session, values: dict[str, Any]) -> int:
-        return notes.amend_note(
-            session, self.note_id, values["text"], values["amend_reason"], self.ops.actor
-        ).id
+        return notes.amend_note(session, self.note_id, values["text"], values["amend_reason"]).id
 
 
 class NoteHistoryDialog(QDialog):
