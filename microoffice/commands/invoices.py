@@ -65,7 +65,7 @@ def _run(args: argparse.Namespace) -> int:
     start, end = parse_period(args.period)
     database = open_db(args)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             client_id = find_client(s, args.client).id if args.client else None
             preview = runs.preview_run(s, start, end, client_id)
             print(f"Invoice run {start:%d/%m/%Y} to {end:%d/%m/%Y}")
@@ -102,7 +102,7 @@ def _export(args: argparse.Namespace) -> int:
     start, end = parse_day(args.date_from), parse_day(args.date_to)
     database = open_db(args, reading=True)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             text = books.xero_csv(s, start, end)
     finally:
         database.close()
@@ -117,7 +117,7 @@ def _list(args: argparse.Namespace) -> int:
 
     database = open_db(args, reading=True)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             rows = ledger.invoice_rows(s)
             for r in rows:
                 if args.unpaid and r.balance_pence <= 0:
@@ -145,7 +145,7 @@ def _void(args: argparse.Namespace) -> int:
 
     database = open_db(args)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             note = credit.void_invoice(s, find_invoice(s, args.number).id, args.reason)
             print(f"{args.number} is void; credit note {display_number(note.series, note.number)}")
     finally:
@@ -160,7 +160,7 @@ def _letters(args: argparse.Namespace) -> int:
 
     database = open_db(args)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             payer = find_payer(s, args.payer)
             if args.kind == "statement":
                 end = parse_day(args.date_to) if args.date_to else clock.today()

@@ -16,7 +16,7 @@ def _add(args: argparse.Namespace) -> int:
 
     database = open_db(args)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             invoice_id = find_invoice(s, args.invoice).id if args.invoice else None
             client_id = find_client(s, args.client).id if args.client else None
             data = payments.PaymentData(

@@ -55,14 +55,15 @@ def _rota(parser: argparse.ArgumentParser) -> Handler:
         from microoffice.core.services.staff import find_staff
 
         monday = parse_week(args.week)
-        if args.ics and not args.staff:
-            raise UserError("A calendar file is for one person: add --staff NAME.")
         if not 1 <= args.weeks <= 52:
             raise UserError("--weeks is between 1 and 52.")
         database = open_db(args, reading=True)
         try:
-            with database.session(actor="cli") as s:
-                staff_id = find_staff(s, args.staff).id if args.staff else None
+            mine = database.signed.own_staff() if database.signed else None  # a carer's own
+            if args.ics and not args.staff and mine is None:
+                raise UserError("A calendar file is for one person: add --staff NAME.")
+            with database.session() as s:
+                staff_id = find_staff(s, args.staff).id if args.staff else mine
                 data = rota.collect(s, monday, staff_id=staff_id)
                 calendar = None
                 if args.ics and staff_id is not None:

@@ -76,11 +76,18 @@ def first_look(target: str | None = None, day: date | None = None) -> FirstLook 
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         if row is None or row[0] != HEAD_REVISION:
             return None
+        if _people_sign_in(conn):
+            return None  # nothing is shown before somebody signs in (docs/people.md)
         return _read(conn, day or clock.today())
     except sqlite3.Error:
         return None
     finally:
         conn.close()
+
+
+def _people_sign_in(conn: sqlite3.Connection) -> bool:
+    row = conn.execute("SELECT COUNT(*) FROM person WHERE removed_at IS NULL").fetchone()
+    return bool(row and row[0])
 
 
 def _d(value: str | None) -> date | None:

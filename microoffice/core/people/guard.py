@@ -184,6 +184,13 @@ def require(session: Session, right: Right) -> Signed:
     return signed
 
 
+def require_office(database: Any, right: Right) -> Signed:
+    """`require` for work on the office as a whole that is not a service (a command about to
+    replace the file): asks the Database who is signed in."""
+    with database.session(reading=True) as session:
+        return require(session, right)
+
+
 def _locate(session: Session, locator: Locator, args: Mapping[str, Any]) -> Any:
     if callable(locator):
         return locator(session, args)

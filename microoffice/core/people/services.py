@@ -8,7 +8,9 @@ password, an owner who forgot their own PIN sets a new one (core/people/signin.p
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -139,9 +141,27 @@ def _check_staff(session: Session, staff_id: int | None, role: PersonRole, perso
         raise ValidationError({"staff_id": f"{other} already signs in with that staff record"})
 
 
-def _check_login(login: str | None) -> str | None:
+FILE_OFFICE_LOGIN = (
+    "A server login is for an office on a database server (PostgreSQL). This office is a file: "
+    "everyone signs in to it with their PIN or password, so leave out --login."
+)
+NO_SERVER_LOGINS = "server logins are not available in this version"
+
+
+def server_roles() -> Any:
+    """core/db/server_roles.py (the database server's own logins, grants and row-level
+    security), imported only when a server office asks for it."""
+    try:
+        return importlib.import_module("microoffice.core.db.server_roles")
+    except ImportError:
+        raise UserError(NO_SERVER_LOGINS) from None
+
+
+def _check_login(session: Session, login: str | None) -> str | None:
     if login is None:
         return None
+    if session.get_bind().dialect.name != "postgresql":
+        raise UserError(FILE_OFFICE_LOGIN)
     login = login.strip()
     if not login or len(login) > 63 or not set(login) <= LOGIN_CHARACTERS or login[0].isdigit():
         raise ValidationError(
@@ -163,7 +183,8 @@ def add_person(session: Session, data: PersonData) -> Added:
         raise ValidationError(errors)
     role = _role(data.role)
     secrets.check_new_secret(data.secret)
-    login = _check_login(data.login)
+    login = _check_login(session, data.login)
+    roles = server_roles() if login is not None else None
     first = not people_exist(session.connection())
     if first and role is not PersonRole.OWNER:
         raise ValidationError(
@@ -193,6 +214,8 @@ def add_person(session: Session, data: PersonData) -> Added:
     person.recovery_hash = secrets.hash_secret(secrets.normal_code(code)) if code else ""
     session.add(person)
     session.flush()
+    if roles is not None and login is not None:
+        roles.create_login(session.get_bind(), login, data.secret, role.value, data.staff_id)
     return Added(person.id, person.name, code)
 
 
@@ -299,6 +322,13 @@ def remove_person(session: Session, person_id: int) -> Person:
         raise UserError("You cannot remove yourself: another owner can.")
     if person.role == PersonRole.OWNER.value and not _owners_left(session, person.id):
         raise ConflictError(f"{person.name} is the only owner and cannot be removed.")
+    if person.login and session.get_bind().dialect.name == "postgresql":
+        try:
+            roles = importlib.import_module("microoffice.core.db.server_roles")
+        except ImportError:
+            roles = None  # this version made no server login, so there is none to drop
+        if roles is not None:
+            roles.drop_login(session.get_bind(), person.login)
     person.removed_at = clock.now()
     person.secret_hash = ""
     person.recovery_hash = ""

@@ -63,6 +63,13 @@ class Signed:
     def may_all(self, right: Right) -> bool:
         return self.scope(right) is Scope.ALL
 
+    def own_staff(self, right: Right = Right.OWN_VISITS) -> int | None:
+        """The staff id to narrow everyone's visits to: a carer's own (-1 with no staff
+        record: nobody's); None for someone who may see everyone's."""
+        if self.scope(right) is Scope.OWN:
+            return self.staff_id if self.staff_id is not None else -1
+        return None
+
 
 def actor_name(actor: str) -> str:
     """The name an audit entry's actor stands for, as a person reads it."""

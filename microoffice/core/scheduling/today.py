@@ -8,6 +8,7 @@ notice was given, which decides the charge later), cancelled by the provider, or
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -247,4 +248,37 @@ def notes_for_visit(session: Session, visit_id: int) -> list[DailyNote]:
         session.scalars(
             select(DailyNote).where(DailyNote.visit_id == visit_id).order_by(DailyNote.id)
         )
+    )
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The top of the Today page, as much of it as the signed-in person may see."""
+
+    day: date
+    business_name: str
+    active_clients: int  # a carer: the clients they visit
+    active_staff: int | None  # None: not theirs to see
+    to_check: tuple[tuple[str, str], ...]  # (client, what to check about a representative)
+
+
+@needs(Right.ANYONE)
+def overview(session: Session) -> Overview:
+    """The business at a glance. Each part is read only if the person may see it: this runs
+    for everyone, so it cannot lean on the checks of what it calls (they run once, outside)."""
+    from microoffice.core.models.business import Business
+    from microoffice.core.services import clients, contacts, staff
+
+    signed = current(session)
+    firm = session.scalars(select(Business).order_by(Business.id).limit(1)).first()
+    return Overview(
+        day=clock.today(),
+        business_name=(firm.trading_name or firm.legal_name) if firm else "",
+        active_clients=len(clients.client_ids(session)) if signed.may(Right.SEE_CLIENTS) else 0,
+        active_staff=len(staff.list_staff(session)) if signed.may_all(Right.STAFF) else None,
+        to_check=(
+            tuple(contacts.representatives_to_check(session))
+            if signed.may_all(Right.CLIENTS)
+            else ()
+        ),
     )

@@ -158,6 +158,16 @@ def restore_backup(
         return safety
 
 
+@needs_office(Right.OFFICE_FILE)
+def restore_into(database: Database, backup: Path) -> Path | None:
+    """Restore `backup` over this open office, by someone allowed to (the window's and the
+    command's way in); the office is closed inside, once its replacement is secured."""
+    target = database.path
+    if target is None:
+        raise UserError("Restore works on database files; use your server's own tools.")
+    return restore_backup(backup, target, database.key, replacing=database)
+
+
 def _checked_backup(backup: Path, key: str | None) -> str | None:
     """The key that opens a sound backup; refused plainly if it is missing or damaged."""
     if not backup.is_file():

@@ -152,5 +152,7 @@ def test_the_window_and_the_commands_call_only_guarded_services() -> None:
 
 def _guarded(name: str) -> bool:
     module, _, attr = name.rpartition(".")
+    if module == "microoffice.core.people.guard":
+        return True  # the check itself (require_office before replacing an office)
     fn = getattr(importlib.import_module(module), attr)
     return declared(fn) is not None
