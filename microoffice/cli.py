@@ -47,6 +47,19 @@ SIGN_IN_HELP = (
 )
 
 
+def office_options() -> argparse.ArgumentParser:
+    """--db and --as, for the actions of a command that has several (`invoices list`), so they
+    may be written after the action as well as before it."""
+    import argparse
+
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
+    options.add_argument(
+        "--as", dest="as_person", metavar="NAME", default=argparse.SUPPRESS, help=SIGN_IN_HELP
+    )
+    return options
+
+
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 

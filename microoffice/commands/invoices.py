@@ -8,7 +8,7 @@ import calendar
 from datetime import date
 from pathlib import Path
 
-from microoffice.cli import Handler, command
+from microoffice.cli import Handler, command, office_options
 from microoffice.commands.common import open_db, parse_day
 
 
@@ -178,8 +178,7 @@ def _letters(args: argparse.Namespace) -> int:
 @command("invoices", "run, issue and export invoices; statements and reminders")
 def _invoices(parser: argparse.ArgumentParser) -> Handler:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
+    db = office_options()
     run = sub.add_parser(
         "run", parents=[db], help="preview a period's invoices (problems first); --issue them"
     )

@@ -8,7 +8,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from microoffice.cli import Handler, command
+from microoffice.cli import Handler, command, office_options
 from microoffice.commands.common import open_db
 
 if TYPE_CHECKING:
@@ -51,25 +51,34 @@ def _show_code(code: str | None, name: str) -> None:
 @command("people", "the people who use the office: add, list, change, reset or remove them")
 def _people(parser: argparse.ArgumentParser) -> Handler:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add = actions.add_parser("add", help="add someone who signs in")
+    options = office_options()
+    add = actions.add_parser("add", parents=[options], help="add someone who signs in")
     add.add_argument("--name", required=True, help="their name, as it signs their records")
     add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--staff", metavar="NAME", help="their staff record (a carer needs one)")
     add.add_argument(
         "--login", metavar="SERVER_LOGIN", help="their own database-server login (server offices)"
     )
-    actions.add_parser("list", help="who signs in, with their role")
-    remove = actions.add_parser("remove", help="stop someone signing in (their records stay)")
+    actions.add_parser("list", parents=[options], help="who signs in, with their role")
+    remove = actions.add_parser(
+        "remove", parents=[options], help="stop someone signing in (their records stay)"
+    )
     remove.add_argument("name")
-    role = actions.add_parser("role", help="give someone another role (or staff record)")
+    role = actions.add_parser(
+        "role", parents=[options], help="give someone another role (or staff record)"
+    )
     role.add_argument("name")
     role.add_argument("role", choices=ROLES)
     role.add_argument("--staff", metavar="NAME", help="their staff record")
-    reset = actions.add_parser("reset", help="set a new PIN or password for someone who forgot")
+    reset = actions.add_parser(
+        "reset", parents=[options], help="set a new PIN or password for someone who forgot"
+    )
     reset.add_argument("name")
-    actions.add_parser("password", help="change your own PIN or password")
+    actions.add_parser("password", parents=[options], help="change your own PIN or password")
     recover = actions.add_parser(
-        "recover", help="an owner who forgot their PIN: use the recovery code or office password"
+        "recover",
+        parents=[options],
+        help="an owner who forgot their PIN: use the recovery code or office password",
     )
     recover.add_argument("name")
 

@@ -25,7 +25,7 @@ from microoffice.core.importing.sheets import Sheet
 from microoffice.core.models.business import Business
 from microoffice.core.models.clients import Client
 from microoffice.core.models.staff import Staff
-from microoffice.core.people.guard import needs
+from microoffice.core.people.guard import needs, require
 from microoffice.core.people.rights import Right
 from microoffice.core.validation import format_date
 
@@ -153,6 +153,8 @@ def check_sheet(session: Session, sheet: Sheet, mapping: Mapping, kind: str) -> 
     """Check every row; raises ValidationError only when the columns chosen cannot work at all."""
     if kind not in t.TARGETS:
         raise ValidationError({"kind": f"Only clients or staff can be imported, not '{kind}'"})
+    if kind == "staff":
+        require(session, Right.STAFF)  # the guard checked clients; staff files are their own
     if len(mapping) != len(sheet.headers):
         raise ValidationError({"mapping": "Choose a field (or 'leave out') for every column"})
     problems = mapping_problems(mapping, kind)
