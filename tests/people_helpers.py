@@ -31,3 +31,24 @@ def owner(db: Database, name: str = "Barbara Whitmore", secret: str = PIN) -> Si
 
 def become(db: Database, name: str, secret: str = PIN) -> Signed:
     return sign_in(db, name, secret)
+
+
+def old_note(db: Database, client_id: int, at: object, author: str = "app") -> int:
+    """A daily note as an older version wrote it (signed "app"), straight into the table: what
+    a window from before sign-in left behind."""
+    from sqlalchemy import insert
+
+    from microoffice.core import clock
+    from microoffice.core.models.records import DailyNote
+
+    with db.session() as s:
+        done = s.execute(
+            insert(DailyNote).values(
+                client_id=client_id,
+                occurred_at=at,
+                text="Written by an older version.",
+                author=author,
+                created_at=clock.now(),
+            )
+        )
+        return int(done.inserted_primary_key[0])

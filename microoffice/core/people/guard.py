@@ -36,7 +36,7 @@ from microoffice.core.models.enums import PersonRole
 from microoffice.core.models.people import Person
 from microoffice.core.models.visits import Visit, VisitPlan, visit_plan_staff, visit_staff
 from microoffice.core.people.rights import OWN_LIMITS, Right, Scope, refusal
-from microoffice.core.people.signed import ACTOR, SIGNED, Signed
+from microoffice.core.people.signed import ACTOR, SIGNED, SYSTEM_ACTORS, Signed
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -286,10 +286,16 @@ def sole_trader_name(conn: Connection) -> str:
 
 
 def audit_actor(session: Session) -> str:
-    """What the audit trail records as the writer: a system writer, or the signed person."""
+    """What the audit trail records as the writer: a system writer (filling a new office, the
+    demo, an upgrade, the count of a wrong PIN), or the signed person. Any other name given to
+    `Database.session` is kept only while nobody signs in to the office: once people do, no
+    caller can sign a write with a name of its choosing."""
     explicit = session.info.get(ACTOR)
     if isinstance(explicit, str) and explicit:
-        return explicit
+        if explicit in SYSTEM_ACTORS:
+            return explicit
+        if not people_exist(session.connection()):
+            return explicit
     return current(session).actor
 
 

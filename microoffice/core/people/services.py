@@ -43,6 +43,11 @@ class Added:
     person_id: int
     name: str
     recovery_code: str | None  # an owner's, shown once
+    first: bool = False  # the office's first person: the sole trader, adding herself
+
+    def as_signed(self) -> Signed:
+        """The first person acts from now on: the sole trader who added herself."""
+        return Signed(self.person_id, self.name, PersonRole.OWNER)
 
 
 @dataclass(frozen=True)
@@ -216,7 +221,7 @@ def add_person(session: Session, data: PersonData) -> Added:
     session.flush()
     if roles is not None and login is not None:
         roles.create_login(session.get_bind(), login, data.secret, role.value, data.staff_id)
-    return Added(person.id, person.name, code)
+    return Added(person.id, person.name, code, first)
 
 
 def _person(session: Session, person_id: int) -> Person:

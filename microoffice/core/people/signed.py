@@ -22,6 +22,7 @@ SYSTEM_ACTORS = {
     "setup": "microoffice (setting up the office)",
     "demo": "the demo",
     "upgrade": "microoffice (an upgrade)",
+    "sign-in": "microoffice (counting a wrong PIN)",
 }
 
 

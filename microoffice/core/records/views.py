@@ -21,6 +21,7 @@ from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import Visit, visit_staff
 from microoffice.core.people.guard import needs, row_of
 from microoffice.core.people.rights import Right
+from microoffice.core.people.signed import author_name
 from microoffice.core.records import careplans, consent, notes, risk
 from microoffice.core.records import medication as med
 from microoffice.core.records.complaints import response_overdue
@@ -50,7 +51,7 @@ class NoteRow:
     id: int
     occurred_at: datetime
     recorded_at: datetime
-    author: str
+    author: str  # who wrote it ("Barbara Whitmore for Anna Lee" when written on her behalf)
     text: str  # on one line
     flags: str
     view: notes.NoteView  # what Amend needs
@@ -100,12 +101,13 @@ def recent_notes(session: Session, client_id: int, days: int = NOTE_DAYS) -> lis
     rows = []
     for v in reversed(views):
         flags = (["late entry"] if v.late else []) + (["amended"] if v.amends_id else [])
+        by = author_name(v.author)
         rows.append(
             NoteRow(
                 v.id,
                 v.occurred_at,
                 v.recorded_at,
-                v.author,
+                f"{by} for {v.on_behalf_of}" if v.on_behalf_of else by,
                 " ".join(v.text.split()),
                 ", ".join(flags),
                 v,

@@ -22,6 +22,7 @@ from microoffice.core.records import notes, views
 from microoffice.core.records.forms import now_texts, texts_of, when_from_text
 from microoffice.core.services.forms import Checker
 from microoffice.ui.app.runner import Ops
+from microoffice.ui.records.giver import giver_field
 from microoffice.ui.widgets.record_dialog import RecordDialog, when_field
 
 if TYPE_CHECKING:
@@ -58,6 +59,8 @@ class NoteDialog(RecordDialog):
         when_field(self.form, "occurred_at", "When the care happened")
         self.form.area("text", "Note", 7, PROMPT)
         self.form.text("late_reason", "If written late, why", "needed more than 24 hours after")
+        if visit_id is None:  # from a visit, the carer at the visit gave the care
+            giver_field(self.form, ops, "Care given by", parent)
         self.form.set_values({"occurred_at": when})
         self.form.field("text").setFocus()
 
@@ -70,6 +73,7 @@ class NoteDialog(RecordDialog):
             text=values["text"],
             occurred_at=when,
             visit_id=self.visit_id,
+            staff_id=values.get("staff_id"),
             late_reason=values["late_reason"],
         )
         return notes.write_note(session, data).id
@@ -115,11 +119,13 @@ def history_html(chain: list[notes.NoteView]) -> str:
     parts = []
     for i, n in enumerate(chain):
         written = clock.to_local(n.recorded_at)
-        head = "Original" if i == 0 else f"Amendment {i}"
+        care = clock.to_local(n.occurred_at)
+        head = f"Original (care on {care:%d/%m/%Y %H:%M})" if i == 0 else f"Amendment {i}"
         why = f"<br><b>Reason:</b> {escape(n.amend_reason)}" if n.amend_reason else ""
         style = "color:#6b7280;text-decoration:line-through" if n.superseded_by else ""
+        late = f"<br><b>Late entry:</b> {escape(n.late_reason)}" if i == 0 and n.late else ""
         parts.append(
-            f"<p><b>{head}</b>, written {written:%d/%m/%Y %H:%M} by {escape(n.author)}{why}"
+            f"<p><b>{head}</b>, {escape(n.written_by)} on {written:%d/%m/%Y %H:%M}{why}{late}"
             f"<br><span style='{style}'>{escape(n.text)}</span></p>"
         )
     return "".join(parts)

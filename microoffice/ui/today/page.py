@@ -8,8 +8,6 @@ tasks done and miles are each one small dialog away.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -20,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from microoffice.core import clock
 from microoffice.core.changes import Changes
-from microoffice.core.services import business, clients, contacts, staff
+from microoffice.core.people.rights import Right
+from microoffice.core.scheduling import today
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.today.view import TodayHeader
 from microoffice.ui.today.visits import VisitsToday
@@ -33,26 +31,12 @@ if TYPE_CHECKING:
 WATCHES = Changes(business=True, clients=True, staff=True, visits=True)
 
 
-@dataclass(frozen=True)
-class TodaySummary:
-    day: date
-    business_name: str
-    active_clients: int
-    active_staff: int
-    to_check: tuple[tuple[str, str], ...]  # (client, what to check about a representative)
+TodaySummary = today.Overview  # what the page shows, as much as the signed-in person may see
 
 
 def today_summary(session: Session) -> TodaySummary:
-    """Everything the page shows, read in one transaction through the core services."""
-    firm = business.get_business(session)
-    to_check = contacts.representatives_to_check(session)
-    return TodaySummary(
-        day=clock.today(),
-        business_name=firm.trading_name or firm.legal_name,
-        active_clients=len(clients.client_ids(session)),
-        active_staff=len(staff.list_staff(session)),
-        to_check=tuple(to_check),
-    )
+    """Everything the page shows, read in one transaction through the core."""
+    return today.overview(session)
 
 
 class TodayPage(QScrollArea):
@@ -90,6 +74,7 @@ class TodayPage(QScrollArea):
             summary.active_clients,
             summary.active_staff,
             summary.to_check,
+            sees_all=self.ops.may(Right.CLIENTS),
         )
         self.visits.reload()
         self.loaded.emit(summary)

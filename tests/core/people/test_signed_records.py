@@ -149,16 +149,7 @@ def test_a_carer_cannot_sign_a_dose_as_given_by_someone_else(office: Office) -> 
 
 
 def test_rows_from_before_sign_in_say_so(office: Office) -> None:
-    with office.db.session(actor="app") as s:
-        old = DailyNote(
-            client_id=office.edna,
-            occurred_at=at(8),
-            text="Written in an older version.",
-            author="app",
-        )
-        s.add(old)
-        s.flush()
-        old_id = old.id
+    old_id = helpers.old_note(office.db, office.edna, at(8))
     with office.db.session() as s:
         (view,) = notes.note_history(s, old_id)
     assert view.written_by == f"written {BEFORE_SIGN_IN}"
@@ -167,6 +158,19 @@ def test_rows_from_before_sign_in_say_so(office: Office) -> None:
     assert written_by("Anna Lee") == "written by Anna Lee"
     assert actor_name("owner:Barbara Whitmore") == "Barbara Whitmore"
     assert actor_name("demo") == "the demo"
+
+
+def test_once_people_sign_in_no_caller_signs_a_write_with_a_name_of_its_choosing(
+    office: Office,
+) -> None:
+    with office.db.session(actor="cli") as s:  # an old caller's name: the person signs it
+        notes.write_note(s, notes.NoteData(client_id=office.edna, text="Tea at ten."))
+    (entry,) = _entries(office, "daily_note")
+    assert entry.actor == f"person:{office.who['owner'].person_id} Barbara Whitmore"
+    office.db.signed = None
+    with pytest.raises(SignInError), office.db.session(actor="someone") as s:
+        s.add(DailyNote(client_id=office.edna, occurred_at=at(9), text="x", author="x"))
+    assert len(_entries(office, "daily_note")) == 1
 
 
 def test_check_is_clean_after_a_team_works_and_signs_in(office: Office) -> None:
