@@ -19,6 +19,7 @@ from microoffice.app import Startup
 from microoffice.core.db.database import Database, open_database
 from microoffice.core.errors import NotAllowedError
 from microoffice.core.models import Client
+from microoffice.core.models.records import DailyNote
 from microoffice.core.people.rights import Right, refusal
 from microoffice.core.people.signin import WRONG
 from microoffice.core.records import medication as med
@@ -426,3 +427,48 @@ def test_a_carer_gives_her_own_dose_without_being_asked_who(
     qtbot.waitUntil(lambda: not dialog.isVisible())
     chart = tab.grid_model.data_
     assert chart is not None and chart.rows[0].cells[6] == "G\nAL"
+
+
+@pytest.mark.parametrize("role", ["carer", "bookkeeper", "manager"])
+def test_every_page_and_tab_a_role_is_offered_opens_without_a_refusal(
+    qtbot: QtBot, signed_window: SignedWindow, role: str
+) -> None:
+    """What the window offers a person it can show them: no page or tab it offers reads
+    something the core then refuses (which would show an error instead of the page)."""
+    from PySide6.QtWidgets import QTabWidget
+
+    window = signed_window(NAMES[role])
+    for key in PAGES[role]:
+        page = window.show_page(key) or window.page(key)
+        assert page is not None
+        for tabs in [t for t in page.findChildren(QTabWidget) if t.isVisible()]:
+            for index in range(tabs.count()):
+                tabs.setCurrentIndex(index)
+                qtbot.wait(20)
+        qtbot.wait(50)
+        assert open_error_boxes() == [], f"{role} on {key}"
+
+
+def test_a_carer_writes_up_her_own_visit_from_today_and_it_is_signed_by_her(
+    qtbot: QtBot, signed_window: SignedWindow, office: Office, db_path: Path
+) -> None:
+    from microoffice.ui.scheduling.visit_dialogs import OutcomeDialog
+
+    window = signed_window(NAMES["carer"])
+    visits = window.pages["today"].visits  # type: ignore[attr-defined]
+    assert visits.model.rowCount() == 1 and not visits.extra_button.isVisibleTo(visits)
+    visits.table.selectRow(0)
+    visits.open_outcome("note")
+    dialog = visits.dialog
+    assert isinstance(dialog, OutcomeDialog)
+    qtbot.keyClicks(dialog.form.field("note"), "Washed, dressed, porridge and tea.")
+    click(qtbot, dialog.save_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    database = open_database(str(db_path))
+    try:
+        helpers.become(database, NAMES["owner"])
+        with database.session(reading=True) as s:
+            note = s.scalars(select(DailyNote)).one()
+    finally:
+        database.close()
+    assert (note.staff_id, note.author, note.on_behalf_of) == (office.anna_staff, "Anna Lee", "")
