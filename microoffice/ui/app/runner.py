@@ -105,8 +105,13 @@ class Ops:
 
     @property
     def actor(self) -> str:
-        """The signed-in person's name, for the records a dialog names its writer in."""
+        """The signed-in person's name, for the records a dialog names its writer in (a sole
+        trader's as her business details say it now)."""
         signed = self.signed
+        if signed is not None and signed.is_sole:
+            from microoffice.core.people import signin
+
+            signed = signin.resolve(self.database) or signed
         return signed.shown_name if signed is not None else ""
 
     def may(self, right: Right) -> bool:
