@@ -230,3 +230,19 @@ def test_the_today_overview_shows_each_role_only_its_part(office: Office) -> Non
         None,
     )
     assert (manager.active_clients, manager.active_staff, manager.day) == (2, 2, DAY)
+
+
+def test_an_export_with_a_role_nobody_has_is_refused_whole(office: Office, tmp_path: Path) -> None:
+    from microoffice.core.services.transfer import ImportFileError
+
+    out = io.StringIO()
+    with office.signed(NAMES["owner"]) as db:
+        export_json(db, out)
+    data = json.loads(out.getvalue())
+    person = data["tables"]["person"]
+    person["rows"][0][person["columns"].index("role")] = "superuser"
+    source = tmp_path / "edited.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ImportFileError, match="person"):
+        import_json_file(source, str(tmp_path / "new.sqlite"))
+    assert not (tmp_path / "new.sqlite").exists()
