@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QLabel,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -60,6 +61,12 @@ class TodayPage(QScrollArea):
 
         self.visits = VisitsToday(ops, body)
         layout.addWidget(self.visits, 1)
+        if not ops.may(Right.OWN_VISITS):  # a bookkeeper: no visits here, the money elsewhere
+            self.visits.hide()
+            elsewhere = QLabel("Invoices, payments and statements are on the Invoices page.", body)
+            elsewhere.setObjectName("hint")
+            layout.addWidget(elsewhere)
+            layout.addStretch(1)
         self.setWidget(body)
         ops.bus.changed.connect(self._on_changed)
 
