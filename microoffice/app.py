@@ -217,6 +217,12 @@ class Startup(QObject):
 
         self.ops = Ops(self.database, Bus(self), log_path=self.log_path, opener=open_database)
         log.info("Database opened%s", " read-only" if self.database.readonly else "")
+        if self.ops.needs_sign_in():  # people use this office: nothing is shown before a sign-in
+            if self.smoke:
+                self.app.exit(0)  # the office opened; a smoke run cannot sign anybody in
+                return
+            self.ask_sign_in(self.ops)
+            return
         if not self.smoke and not self.database.readonly:
             from microoffice.ui.wizard import needs_setup, start_first_run
 
@@ -238,6 +244,16 @@ class Startup(QObject):
 
             for notice in ops.database.notices:  # e.g. an office on a network drive
                 show_error(notice, parent=self.window, title="microoffice: a word of warning")
+
+    def ask_sign_in(self, ops: Ops) -> None:
+        """Choose your name, type your PIN; Quit leaves without showing anything."""
+        from microoffice.ui.app.sign_in import SignInDialog
+
+        log.info("Asking who is signing in")
+        self.sign_in_dialog = SignInDialog(ops, self.window)
+        self.sign_in_dialog.signed_in.connect(lambda _signed: self.attach(ops))
+        self.sign_in_dialog.rejected.connect(lambda: self.app.exit(1))
+        self.sign_in_dialog.open()
 
     @staticmethod
     def _needs_password(exc: Exception) -> bool:

@@ -41,6 +41,25 @@ def command(
     return register
 
 
+SIGN_IN_HELP = (
+    "sign in as this person (asks for their PIN or password, or reads "
+    "MICROOFFICE_USER_PASSWORD); also MICROOFFICE_USER"
+)
+
+
+def office_options() -> argparse.ArgumentParser:
+    """--db and --as, for the actions of a command that has several (`invoices list`), so they
+    may be written after the action as well as before it."""
+    import argparse
+
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
+    options.add_argument(
+        "--as", dest="as_person", metavar="NAME", default=argparse.SUPPRESS, help=SIGN_IN_HELP
+    )
+    return options
+
+
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
@@ -53,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the window.",
     )
     parser.add_argument("--db", metavar="PATH", help="database file (default: your data folder)")
+    parser.add_argument("--as", dest="as_person", metavar="NAME", help=SIGN_IN_HELP)
     parser.add_argument(
         "--smoke",
         nargs="?",
@@ -65,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (help_text, add_args, run) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
+        p.add_argument(
+            "--as", dest="as_person", metavar="NAME", default=argparse.SUPPRESS, help=SIGN_IN_HELP
+        )
         add_args(p)
         p.set_defaults(handler=run)
     return parser

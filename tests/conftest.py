@@ -112,3 +112,12 @@ def _postgres_database() -> Iterator[Database]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _quick_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """New PIN hashes in tests use a small scrypt cost (checks read the cost stored with each
+    hash, so nothing else changes); tests/core/people/test_secrets.py checks the real one."""
+    from microoffice.core.people import secrets
+
+    monkeypatch.setattr(secrets, "COST", secrets.Cost(n=2**8, r=8, p=1))

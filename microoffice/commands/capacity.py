@@ -41,7 +41,7 @@ def _capacity(parser: argparse.ArgumentParser) -> Handler:
         )
         database = open_db(args, reading=True)
         try:
-            with database.session(actor="cli") as s:
+            with database.session() as s:
                 answer = capacity.find_capacity(s, request)
                 slots = weekly.weekly_slots(s, weeks=args.weeks) if args.slots else []
         finally:

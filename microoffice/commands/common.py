@@ -26,13 +26,20 @@ def ask_password(prompt: str = "Password: ") -> str | None:
     return None
 
 
-def open_db(args: argparse.Namespace, create: bool = False, *, reading: bool = False) -> Database:
+def open_db(
+    args: argparse.Namespace,
+    create: bool = False,
+    *,
+    reading: bool = False,
+    signing_in: bool = True,
+) -> Database:
     """The database named by --db (before or after the command), or the default one.
 
     A password-protected file asks for its password (or reads MICROOFFICE_PASSWORD). The command
     owns the office while it runs; while another program owns it, a command that only reads
     (`reading`) reads a read-only view instead, and any other is refused with a plain message
-    (core/db/ownership.py). Warnings about the office (a network drive) go to stderr.
+    (core/db/ownership.py). Warnings about the office (a network drive) go to stderr. Then the
+    command signs in (`sign_in`), unless `signing_in` is off (an owner recovering their PIN).
     """
     from microoffice.core import paths
     from microoffice.core.db import ownership
@@ -44,7 +51,8 @@ def open_db(args: argparse.Namespace, create: bool = False, *, reading: bool = F
     holder = f"the command 'microoffice {getattr(args, 'command', '')}'".replace(" ''", "")
     resolved = paths.database_target(target)
     if paths.is_url(resolved):
-        return on_server(resolved, lambda address: open_database(address, create=create))
+        server = on_server(resolved, lambda address: open_database(address, create=create))
+        return _signed_in(args, server, signing_in)
 
     def attempt(password: str | None) -> Database:
         try:
@@ -71,7 +79,57 @@ def open_db(args: argparse.Namespace, create: bool = False, *, reading: bool = F
         database = attempt(password)
     for notice in database.notices:
         print(f"Warning: {notice}", file=sys.stderr)
+    return _signed_in(args, database, signing_in)
+
+
+def _signed_in(args: argparse.Namespace, database: Database, signing_in: bool) -> Database:
+    try:
+        if signing_in:
+            sign_in(args, database)
+    except BaseException:
+        database.close()
+        raise
     return database
+
+
+NO_SIGN_IN = (
+    "This office has people who sign in, and nobody signed in, so nothing was done. Add --as "
+    "NAME (you are asked for your PIN or password), or set MICROOFFICE_USER and "
+    "MICROOFFICE_USER_PASSWORD."
+)
+
+
+def sign_in(args: argparse.Namespace, database: Database) -> None:
+    """Who this command acts for (docs/people.md). With nobody added to the office, the sole
+    trader; once people exist, every command (reading ones too) needs a sign-in: --as NAME, or
+    MICROOFFICE_USER, with the PIN or password from MICROOFFICE_USER_PASSWORD or a prompt."""
+    from microoffice.core.errors import SignInError
+    from microoffice.core.people import signin
+
+    name = (getattr(args, "as_person", None) or os.environ.get("MICROOFFICE_USER") or "").strip()
+    found = signin.resolve(database)
+    if found is not None and found.is_sole:
+        if name:
+            raise SignInError(
+                "Nobody signs in to this office yet (no people have been added), so there is "
+                "nobody to sign in as. Leave out --as and MICROOFFICE_USER."
+            )
+        database.signed = found
+        return
+    if not name:
+        if found is None:
+            raise SignInError(NO_SIGN_IN)
+        database.signed = found  # the server has checked this person's own login
+        return
+    secret = os.environ.get("MICROOFFICE_USER_PASSWORD") or ""
+    if not secret and sys.stdin.isatty():
+        secret = getpass.getpass(f"PIN or password for {name}: ")
+    if not secret:
+        raise SignInError(
+            f"No PIN or password was given for {name}, so nothing was done: type it when "
+            "asked, or set MICROOFFICE_USER_PASSWORD."
+        )
+    signin.sign_in(database, name, secret)
 
 
 def server_address(target: str) -> str:
@@ -102,4 +160,3 @@ def on_server(target: str, attempt: Callable[[str], T]) -> T:
         if not password:
             raise
         return attempt(with_password(target, password))
-

@@ -24,7 +24,7 @@ def _costs(parser: argparse.ArgumentParser) -> Handler:
         month = args.month
         database = open_db(args, reading=True)
         try:
-            with database.session(actor="cli") as s:
+            with database.session() as s:
                 view = cost_view(s, month)
         finally:
             database.close()

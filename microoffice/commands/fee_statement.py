@@ -31,7 +31,7 @@ def _fee_statement(parser: argparse.ArgumentParser) -> Handler:
         on = args.on or clock.today()
         database = open_db(args, reading=not args.give)
         try:
-            with database.session(actor="cli") as s:
+            with database.session() as s:
                 client = find_client(s, args.client)
                 if args.give:
                     given = fee_statements.give_statement(

@@ -7,7 +7,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from microoffice.cli import Handler, command
+from microoffice.cli import Handler, command, office_options
 from microoffice.commands import readers
 from microoffice.commands.common import open_db
 from microoffice.core.vocabulary import format_date
@@ -25,7 +25,7 @@ def _run(args: argparse.Namespace) -> int:
     database = open_db(args)
     try:
         # the PDFs are staged inside the transaction and published only once it has committed
-        with Publisher(*([out] if out else [])) as pdfs, database.session(actor="cli") as s:
+        with Publisher(*([out] if out else [])) as pdfs, database.session() as s:
             client_id = find_client(s, args.client).id if args.client else None
             preview = runs.preview_run(s, start, end, client_id)
             print(f"Invoice run {format_date(start)} to {format_date(end)}")
@@ -64,7 +64,7 @@ def _export(args: argparse.Namespace) -> int:
     start, end = args.date_from, args.date_to
     database = open_db(args, reading=True)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             text = books.xero_csv(s, start, end)
     finally:
         database.close()
@@ -79,7 +79,7 @@ def _list(args: argparse.Namespace) -> int:
 
     database = open_db(args, reading=True)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             rows = ledger.invoice_rows(s)
             for r in rows:
                 if args.unpaid and r.balance_pence <= 0:
@@ -107,7 +107,7 @@ def _void(args: argparse.Namespace) -> int:
 
     database = open_db(args)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             note = credit.void_invoice(s, find_invoice(s, args.number).id, args.reason)
             print(f"{args.number} is void; credit note {display_number(note.series, note.number)}")
     finally:
@@ -123,7 +123,7 @@ def _letters(args: argparse.Namespace) -> int:
 
     database = open_db(args)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             payer = find_payer(s, args.payer)
             if args.kind == "statement":
                 end = args.date_to or clock.today()
@@ -141,8 +141,7 @@ def _letters(args: argparse.Namespace) -> int:
 @command("invoices", "run, issue and export invoices; statements and reminders")
 def _invoices(parser: argparse.ArgumentParser) -> Handler:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
+    db = office_options()
     run = sub.add_parser(
         "run", parents=[db], help="preview a period's invoices (problems first); --issue them"
     )

@@ -81,7 +81,7 @@ def _restore(parser: argparse.ArgumentParser) -> Handler:
     def run(args: argparse.Namespace) -> int:
         from microoffice.core import paths
         from microoffice.core.errors import UserError
-        from microoffice.core.services.backups import restore_backup
+        from microoffice.core.services.backups import restore_backup, restore_into
 
         target = paths.database_target(getattr(args, "db", None))
         if paths.is_url(target):
@@ -89,7 +89,10 @@ def _restore(parser: argparse.ArgumentParser) -> Handler:
                 "A server office is restored into a new, empty office: "
                 "microoffice server setup --db postgresql://OWNER@HOST/NEW_OFFICE --json BACKUP"
             )
-        safety = restore_backup(args.backup, Path(target))
+        if Path(target).expanduser().exists():  # whoever restores over an office signs in to it
+            safety = restore_into(open_db(args), args.backup)
+        else:
+            safety = restore_backup(args.backup, Path(target))
         database = open_db(args)  # upgrades an older backup to the current schema
         database.close()
         print(f"Restored {args.backup.name} to {target}.")

@@ -29,7 +29,7 @@ def _mar(parser: argparse.ArgumentParser) -> Handler:
         month = args.month
         database = open_db(args, reading=True)
         try:
-            with database.session(actor="cli") as s:
+            with database.session() as s:
                 data = mar_chart.collect(s, find_client(s, args.client).id, month, blank=args.blank)
         finally:
             database.close()

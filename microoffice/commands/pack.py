@@ -34,7 +34,7 @@ def _pack(parser: argparse.ArgumentParser) -> Handler:
             raise UserError("--to is before --from.")
         database = open_db(args, reading=True)
         try:
-            with database.session(actor="cli") as s:
+            with database.session() as s:
                 data = evidence_pack.collect(s, start, end)
         finally:
             database.close()
@@ -71,7 +71,7 @@ def _record(parser: argparse.ArgumentParser) -> Handler:
             raise UserError("Say where to write the record: --pdf FILE and/or --json FILE.")
         database = open_db(args, reading=True)
         try:
-            with database.session(actor="cli") as s:
+            with database.session() as s:
                 data = client_record.collect(s, find_client(s, args.client).id)
         finally:
             database.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from microoffice.cli import Handler, command
+from microoffice.cli import Handler, command, office_options
 from microoffice.commands import readers
 from microoffice.commands.common import open_db
 
@@ -17,7 +17,7 @@ def _add(args: argparse.Namespace) -> int:
 
     database = open_db(args)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             invoice_id = find_invoice(s, args.invoice).id if args.invoice else None
             client_id = find_client(s, args.client).id if args.client else None
             data = payments.PaymentData(
@@ -47,8 +47,7 @@ def _add(args: argparse.Namespace) -> int:
 @command("payments", "record payments received and allocate them to invoices")
 def _payments(parser: argparse.ArgumentParser) -> Handler:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
+    db = office_options()
     add = sub.add_parser(
         "add", parents=[db], help="record a payment (oldest invoices of the payer paid first)"
     )

@@ -21,7 +21,9 @@ def _retention(parser: argparse.ArgumentParser) -> Handler:
     )
     parser.add_argument("--decision", choices=["destroy", "extend", "preserve"])
     parser.add_argument("--reason", default="")
-    parser.add_argument("--by", default="", help="who made the decision")
+    parser.add_argument(
+        "--by", default="", help="who made the decision (default: whoever is signed in)"
+    )
     parser.add_argument(
         "--review-on",
         type=readers.day_of(REVIEW),
@@ -34,7 +36,7 @@ def _retention(parser: argparse.ArgumentParser) -> Handler:
 
         database = open_db(args, reading=args.decide is None)
         try:
-            with database.session(actor=args.by or "cli") as s:
+            with database.session() as s:
                 items = retention.due_for_review(s)
                 if args.decide is None:
                     if not items:
@@ -47,7 +49,8 @@ def _retention(parser: argparse.ArgumentParser) -> Handler:
                 if not 1 <= args.decide <= len(items) or not args.decision:
                     raise UserError("Give --decide N (from the list) and --decision.")
                 item = items[args.decide - 1]
-                retention.decide(s, item, args.decision, args.reason, args.by, args.review_on)
+                by = args.by or (database.signed.shown_name if database.signed else "")
+                retention.decide(s, item, args.decision, args.reason, by, args.review_on)
                 print(f"Recorded: {args.decision} - {item.description}")
                 return 0
         finally:

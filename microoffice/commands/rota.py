@@ -44,12 +44,13 @@ def _rota(parser: argparse.ArgumentParser) -> Handler:
 
         today = clock.today()
         monday = args.week or today - timedelta(days=today.weekday())
-        if args.ics and not args.staff:
-            raise UserError("A calendar file is for one person: add --staff NAME.")
         database = open_db(args, reading=True)
         try:
-            with database.session(actor="cli") as s:
-                staff_id = find_staff(s, args.staff).id if args.staff else None
+            mine = database.signed.own_staff() if database.signed else None  # a carer's own
+            if args.ics and not args.staff and mine is None:
+                raise UserError("A calendar file is for one person: add --staff NAME.")
+            with database.session() as s:
+                staff_id = find_staff(s, args.staff).id if args.staff else mine
                 data = rota.collect(s, monday, staff_id=staff_id)
                 calendar = None
                 if args.ics and staff_id is not None:

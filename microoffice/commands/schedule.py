@@ -33,7 +33,7 @@ def _schedule(parser: argparse.ArgumentParser) -> Handler:
         first, last = schedule.month_bounds(month)
         database = open_db(args, reading=True)
         try:
-            with database.session(actor="cli") as s:
+            with database.session() as s:
                 client = find_client(s, args.client)
                 data = schedule.collect(s, client.id, month)
                 log = visit_log.collect(s, client.id, first, last) if args.log else None

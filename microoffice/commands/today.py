@@ -30,10 +30,11 @@ def _today(parser: argparse.ArgumentParser) -> Handler:
         day = args.date or clock.today()
         database = open_db(args, reading=not args.confirm)
         try:
-            with database.session(actor="cli") as s:
-                staff_id = find_staff(s, args.staff).id if args.staff else None
+            with database.session() as s:
+                mine = database.signed.own_staff() if database.signed else None
+                staff_id = find_staff(s, args.staff).id if args.staff else mine
                 confirmed = today.confirm_day(s, day, staff_id) if args.confirm else []
-            with database.session(actor="cli") as s:
+            with database.session() as s:
                 rows = today.day_visits(s, day, staff_id)
         finally:
             database.close()

@@ -30,7 +30,7 @@ def _visit_lengths(parser: argparse.ArgumentParser) -> Handler:
             raise UserError("--to is before --from.")
         database = open_db(args, reading=True)
         try:
-            with database.session(actor="cli") as s:
+            with database.session() as s:
                 report = visit_length_report(s, start, end)
         finally:
             database.close()

@@ -55,6 +55,7 @@ _RECORDS = Changes(records=True)
 AREAS: dict[str, Changes] = {
     "business": _BUSINESS,
     "setting": _BUSINESS,
+    "person": _BUSINESS | _STAFF,
     "reference_value": _BUSINESS,
     "bank_holiday_override": _BUSINESS | _VISITS | _INVOICES,
     "survey_template": _BUSINESS | _RECORDS,

@@ -72,6 +72,14 @@ class ReadOnlyOfficeError(UserError):
     """A change was attempted through a read-only view of an office another program owns."""
 
 
+class NotAllowedError(UserError):
+    """The signed-in person's role does not allow this (docs/people.md); nothing was done."""
+
+
+class SignInError(UserError):
+    """Nobody is signed in where a sign-in is needed, or the name and PIN did not match."""
+
+
 class OfficeBusyError(MicroofficeError):
     """SQLite stayed busy for the whole busy timeout: someone else is in the middle of a save."""
 

@@ -43,7 +43,7 @@ class FirstLook:
     day: date
     business_name: str
     active_clients: int
-    active_staff: int
+    active_staff: int | None
     to_check: tuple[tuple[str, str], ...]
     visits: tuple[DayVisit, ...]
 
@@ -127,6 +127,8 @@ def first_look(target: str | None = None, day: date | None = None) -> FirstLook 
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         if row is None or row[0] != HEAD_REVISION:
             return None
+        if _people_sign_in(conn):
+            return None  # nothing is shown before somebody signs in (docs/people.md)
         data = read.today(_Fetch(conn), day or clock.today())
     except sqlite3.Error:
         return None
@@ -136,3 +138,8 @@ def first_look(target: str | None = None, day: date | None = None) -> FirstLook 
     return FirstLook(
         s.day, s.business_name, s.active_clients, s.active_staff, s.to_check, data.visits
     )
+
+
+def _people_sign_in(conn: sqlite3.Connection) -> bool:
+    row = conn.execute("SELECT COUNT(*) FROM person WHERE removed_at IS NULL").fetchone()
+    return bool(row and row[0])

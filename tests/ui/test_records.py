@@ -112,7 +112,7 @@ def test_daily_note_from_a_visit_then_amended(
     assert tab.visit_model.index(0, 3).data() == "written"
     assert tab.note_model.rowCount() == 1
     assert tab.note_model.index(0, 0).data() == "07/12/2026 08:50"
-    assert tab.note_model.index(0, 2).data() == "app"
+    assert tab.note_model.index(0, 2).data() == "the owner for Jo Carter"  # typed up for her
 
     tab.notes.selectRow(0)
     click(qtbot, tab.amend_button)

@@ -21,6 +21,8 @@ from microoffice.core.billing.numbering import display_number
 from microoffice.core.exports.csv_cells import csv_text
 from microoffice.core.models.billing import Invoice, InvoiceLine, Payment, PaymentAllocation
 from microoffice.core.models.enums import VatCategory
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.business import get_setting
 from microoffice.core.vocabulary import format_date
 
@@ -65,6 +67,7 @@ def _pounds(pence: int) -> str:
     return f"{Decimal(pence) / 100:.2f}"
 
 
+@needs(Right.MONEY)
 def xero_rows(session: Session, start: date, end: date) -> list[dict[str, str]]:
     """One row per invoice line issued between the dates, credit notes as negative amounts."""
     account = str(get_setting(session, "books_sales_account_code", "200"))
@@ -104,6 +107,7 @@ def xero_rows(session: Session, start: date, end: date) -> list[dict[str, str]]:
     return out
 
 
+@needs(Right.MONEY)
 def xero_csv(session: Session, start: date, end: date) -> str:
     """The accountant's CSV; no cell can be a live formula (core/exports/csv_cells.py)."""
     return csv_text(XERO_COLUMNS, xero_rows(session, start, end))
@@ -117,6 +121,7 @@ class MonthPoint:
     arrears_pence: int  # overdue and unpaid at the month's end
 
 
+@needs(Right.MONEY)
 def monthly_income_and_arrears(
     session: Session, months: int = 12, on: date | None = None
 ) -> list[MonthPoint]:

@@ -21,8 +21,11 @@ from microoffice.core.billing.numbering import CREDIT_SERIES, display_number
 from microoffice.core.billing.pricing import half_up
 from microoffice.core.errors import NotFoundError, UserError, ValidationError
 from microoffice.core.models.billing import Invoice, InvoiceLine, PaymentAllocation
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 
 
+@needs(Right.MONEY)
 def get_invoice(session: Session, invoice_id: int) -> Invoice:
     invoice = session.get(Invoice, invoice_id)
     if invoice is None:
@@ -30,6 +33,7 @@ def get_invoice(session: Session, invoice_id: int) -> Invoice:
     return invoice
 
 
+@needs(Right.MONEY)
 def credited_per_line(session: Session, invoice_id: int) -> dict[int, int]:
     """Pence already credited against each line of the invoice (as positive numbers)."""
     out: dict[int, int] = defaultdict(int)
@@ -56,6 +60,7 @@ def _allocated(session: Session, invoice_id: int) -> int:
     )
 
 
+@needs(Right.MONEY)
 def credit_note(
     session: Session,
     invoice_id: int,
@@ -153,6 +158,7 @@ def credit_note(
     return note
 
 
+@needs(Right.MONEY)
 def void_invoice(session: Session, invoice_id: int, reason: str) -> Invoice:
     """Cancel an invoice in full: it stays in the ledger as void, with a full credit note."""
     return credit_note(session, invoice_id, reason, None)

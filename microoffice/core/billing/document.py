@@ -22,6 +22,8 @@ from microoffice.core.models.billing import Invoice, InvoiceDocument, InvoiceLin
 from microoffice.core.models.clients import Client, FundingArrangement
 from microoffice.core.models.enums import VatCategory
 from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.business import get_business
 from microoffice.core.vocabulary import format_date
 
@@ -143,6 +145,7 @@ def _basis(lines: list[InvoiceLine]) -> str:
     return "Visits are charged on actual times where recorded, otherwise planned times."
 
 
+@needs(Right.MONEY)
 def collect(session: Session, invoice_id: int) -> InvoiceDoc:
     inv = session.get(Invoice, invoice_id)
     if inv is None:
@@ -208,6 +211,7 @@ def category_label(category: str) -> str:
     return CATEGORY_LABELS.get(category, category)
 
 
+@needs(Right.MONEY)
 def stored_pdf(session: Session, invoice_id: int) -> bytes:
     """The PDF exactly as it was issued."""
     found = session.scalar(

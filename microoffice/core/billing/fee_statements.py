@@ -34,6 +34,8 @@ from microoffice.core.errors import ValidationError
 from microoffice.core.models.billing import FeeStatement, RateCard
 from microoffice.core.models.clients import FundingArrangement
 from microoffice.core.models.enums import FundingType
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.business import get_business, get_setting
 from microoffice.core.services.clients import get_client
 from microoffice.core.vocabulary import format_date
@@ -118,6 +120,7 @@ def _contact(phone: str, email: str) -> str:
     return " or ".join(p for p in (f"phone {phone}" if phone else "", email) if p)
 
 
+@needs(Right.MONEY)
 def statement_content(session: Session, client_id: int, on: date) -> StatementContent:
     """What the statement says for a client on a day, from the rate cards of the arrangements
     they (or their direct-payment holder) pay under. Refused, with what to do, if there are none."""
@@ -221,6 +224,7 @@ def _general(session: Session, supplier: Supplier) -> list[Section]:
 # -- recording it ----------------------------------------------------------------------------
 
 
+@needs(Right.MONEY)
 def statements_for(session: Session, client_id: int) -> list[FeeStatement]:
     return list(
         session.scalars(
@@ -231,6 +235,7 @@ def statements_for(session: Session, client_id: int) -> list[FeeStatement]:
     )
 
 
+@needs(Right.MONEY)
 def latest_statement(session: Session, client_id: int, on: date) -> FeeStatement | None:
     """The newest statement given to the client on or before the day."""
     return session.scalar(
@@ -241,6 +246,7 @@ def latest_statement(session: Session, client_id: int, on: date) -> FeeStatement
     )
 
 
+@needs(Right.MONEY)
 def next_version(session: Session, client_id: int) -> int:
     top = session.scalar(
         select(func.max(FeeStatement.version_number)).where(FeeStatement.client_id == client_id)
@@ -267,6 +273,7 @@ def _check_giving(session: Session, on: date, given_to: str, how: str) -> None:
         raise ValidationError(errors)
 
 
+@needs(Right.MONEY)
 def give_statement(
     session: Session, client_id: int, on: date, given_to: str, how: str
 ) -> FeeStatement:
@@ -302,6 +309,7 @@ def _unique_cards(content: StatementContent) -> list[dict[str, object]]:
     return list(seen.values())
 
 
+@needs(Right.MONEY)
 def preview_pdf(session: Session, client_id: int, on: date) -> bytes:
     """The statement as it would be given on `on` (the next version), for looking at first."""
     from microoffice.core.reports.fee_statement import pdf_bytes
@@ -313,11 +321,13 @@ def preview_pdf(session: Session, client_id: int, on: date) -> bytes:
 # -- is it still right? --------------------------------------------------------------------------
 
 
+@needs(Right.MONEY)
 def needs_statement(session: Session, client_id: int, on: date) -> bool:
     """Whether the client (or their direct-payment holder) pays for care on or after the day."""
     return bool(_private(list(get_client(session, client_id).funding), on))
 
 
+@needs(Right.MONEY)
 def changes_since(session: Session, client_id: int, on: date) -> tuple[str, ...]:
     """Why the latest statement no longer matches the terms (empty when it still does, or when
     there is none: that is a different message). A price change must be given in writing first."""
@@ -400,6 +410,7 @@ class StatementStatus:
         )
 
 
+@needs(Right.MONEY)
 def statement_status(session: Session, client_id: int, on: date) -> StatementStatus:
     latest = latest_statement(session, client_id, on)
     needed = needs_statement(session, client_id, on)
@@ -415,6 +426,7 @@ def statement_status(session: Session, client_id: int, on: date) -> StatementSta
     )
 
 
+@needs(Right.MONEY)
 def invoice_reference(
     session: Session, client_id: int, issued_on: date, recorded_by: datetime | None
 ) -> str:
@@ -437,6 +449,7 @@ def invoice_reference(
     )
 
 
+@needs(Right.MONEY)
 def clients_with_statements(session: Session, client_ids: list[int], on: date) -> set[int]:
     """Which of these clients have been given a statement on or before the day (one query)."""
     found: set[int] = set()

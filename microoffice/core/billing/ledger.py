@@ -17,6 +17,8 @@ from microoffice.core import clock
 from microoffice.core.billing.numbering import display_number
 from microoffice.core.models.billing import Invoice, PaymentAllocation
 from microoffice.core.models.clients import Client
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 
 BUCKETS = ("0-30", "31-60", "61-90", "90+")
 
@@ -86,6 +88,7 @@ def _sums(session: Session, ids: list[int]) -> tuple[dict[int, int], dict[int, i
     return paid, credited
 
 
+@needs(Right.MONEY)
 def invoice_rows(
     session: Session,
     *,
@@ -135,6 +138,7 @@ def invoice_rows(
     ]
 
 
+@needs(Right.MONEY)
 def invoice_row(session: Session, invoice_id: int) -> InvoiceRow:
     from microoffice.core.billing.credit import get_invoice
 
@@ -143,10 +147,12 @@ def invoice_row(session: Session, invoice_id: int) -> InvoiceRow:
     return next(r for r in rows if r.invoice_id == invoice_id)
 
 
+@needs(Right.MONEY)
 def balance(session: Session, invoice_id: int) -> int:
     return invoice_row(session, invoice_id).balance_pence
 
 
+@needs(Right.MONEY)
 def refresh_status(session: Session, invoice: Invoice) -> None:
     """Keep the stored payment status (issued, part_paid, paid) in step with the money."""
     if invoice.kind != "invoice" or invoice.status in ("draft", "void"):
@@ -184,6 +190,7 @@ def bucket(days: int) -> int:
     return 3
 
 
+@needs(Right.MONEY)
 def aged_debt(session: Session, on: date | None = None) -> list[AgedDebt]:
     """Unpaid balances per payer, by how long ago each invoice was issued."""
     day = on or clock.today()
@@ -196,6 +203,7 @@ def aged_debt(session: Session, on: date | None = None) -> list[AgedDebt]:
     return sorted(out, key=lambda a: (-a.total_pence, a.payer_name))
 
 
+@needs(Right.MONEY)
 def find_invoice(session: Session, number: str) -> Invoice:
     """An invoice or credit note by the number printed on it, e.g. 'INV-000012'."""
     from microoffice.core.errors import NotFoundError
@@ -218,12 +226,14 @@ def find_invoice(session: Session, number: str) -> Invoice:
     return found
 
 
+@needs(Right.MONEY)
 def payer_names(session: Session) -> list[str]:
     """Everyone an invoice has been issued to, by the name on the invoice."""
     names = set(session.scalars(select(Invoice.payer_name).where(Invoice.status != "draft")))
     return sorted(n for n in names if n)
 
 
+@needs(Right.MONEY)
 def find_payer(session: Session, name: str) -> str:
     """A payer by the name a person typed (case and spacing aside), as it is on the invoices;
     a name no invoice was issued to is refused with the nearest real ones."""

@@ -22,6 +22,8 @@ from microoffice.core.billing.numbering import display_number
 from microoffice.core.errors import NotFoundError, UserError, ValidationError
 from microoffice.core.models.billing import Invoice, Payment, PaymentAllocation
 from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.readers.dates import DAY, check_date
 from microoffice.core.readers.numbers import read_money
 from microoffice.core.services.forms import Checker
@@ -72,6 +74,7 @@ def validate(data: PaymentData) -> tuple[date, int]:
     return data.received_on, pence
 
 
+@needs(Right.MONEY)
 def unallocated(session: Session, payment: Payment) -> int:
     used = session.scalar(
         select(func.coalesce(func.sum(PaymentAllocation.amount_pence), 0)).where(
@@ -81,6 +84,7 @@ def unallocated(session: Session, payment: Payment) -> int:
     return payment.amount_pence - int(used or 0)
 
 
+@needs(Right.MONEY)
 def get_payment(session: Session, payment_id: int) -> Payment:
     payment = session.get(Payment, payment_id)
     if payment is None:
@@ -88,6 +92,7 @@ def get_payment(session: Session, payment_id: int) -> Payment:
     return payment
 
 
+@needs(Right.MONEY)
 def allocate(session: Session, payment_id: int, invoice_id: int, pence: int) -> PaymentAllocation:
     """Put part or all of a payment against one invoice."""
     payment = get_payment(session, payment_id)
@@ -114,6 +119,7 @@ def allocate(session: Session, payment_id: int, invoice_id: int, pence: int) -> 
     return allocation
 
 
+@needs(Right.MONEY)
 def open_invoices(session: Session, client_id: int | None, payer_name: str) -> list[Invoice]:
     """Unpaid invoices of this payer (and client, when given), oldest first."""
     rows = invoice_rows(
@@ -127,6 +133,7 @@ def open_invoices(session: Session, client_id: int | None, payer_name: str) -> l
     return [get_invoice(session, i) for i in ids]
 
 
+@needs(Right.MONEY)
 def auto_allocate(session: Session, payment_id: int) -> list[PaymentAllocation]:
     """Pay the payer's oldest invoices first until the money runs out."""
     payment = get_payment(session, payment_id)
@@ -140,6 +147,7 @@ def auto_allocate(session: Session, payment_id: int) -> list[PaymentAllocation]:
     return out
 
 
+@needs(Right.MONEY)
 def record_payment(
     session: Session,
     data: PaymentData,
@@ -192,6 +200,7 @@ def _usual_payer(session: Session, client_id: int) -> str:
     return found or ""
 
 
+@needs(Right.MONEY)
 def unallocate(session: Session, allocation_id: int) -> None:
     """Take a payment off an invoice (a mistake, or before voiding); the money stays on account."""
     allocation = session.get(PaymentAllocation, allocation_id)
@@ -204,6 +213,7 @@ def unallocate(session: Session, allocation_id: int) -> None:
         refresh_status(session, invoice)
 
 
+@needs(Right.MONEY)
 def payments_for(
     session: Session, payer_name: str | None = None, client_id: int | None = None
 ) -> list[Payment]:

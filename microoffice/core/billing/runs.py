@@ -29,6 +29,8 @@ from microoffice.core.errors import ValidationError
 from microoffice.core.models.billing import RateCard
 from microoffice.core.models.clients import Client, FundingArrangement
 from microoffice.core.models.enums import VisitStatus
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.business import get_business
 from microoffice.core.vocabulary import format_date, format_when
 
@@ -179,6 +181,7 @@ def _card_problems(
     ]
 
 
+@needs(Right.MONEY)
 def preview_run(
     session: Session, start: date, end: date, client_id: int | None = None
 ) -> RunPreview:

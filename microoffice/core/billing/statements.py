@@ -19,6 +19,8 @@ from microoffice.core.billing.payments import PaymentMethod
 from microoffice.core.billing.supplier import Supplier, supplier_of
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.billing import Invoice, Payment
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.business import get_business
 from microoffice.core.vocabulary import format_date
 
@@ -51,6 +53,7 @@ class Statement:
         return self.lines[-1].balance_pence if self.lines else self.opening_pence
 
 
+@needs(Right.MONEY)
 def payer_address(session: Session, payer_name: str) -> str:
     found = session.scalar(
         select(Invoice.payer_address)
@@ -63,6 +66,7 @@ def payer_address(session: Session, payer_name: str) -> str:
     return found
 
 
+@needs(Right.MONEY)
 def statement(session: Session, payer_name: str, start: date, end: date) -> Statement:
     """Everything billed to and paid by one payer between the dates, with a running balance."""
     address = payer_address(session, payer_name)

@@ -29,6 +29,8 @@ from microoffice.core.compliance.training import (
 from microoffice.core.models.clients import Client
 from microoffice.core.models.governance import ConsentRecord
 from microoffice.core.models.records import Incident
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.careplans import latest_plans
 from microoffice.core.records.complaints import ack_due, open_complaints
 from microoffice.core.records.mar_slots import missing_doses
@@ -98,6 +100,7 @@ class _Collector:
         self.items.append(DueItem(sid, rag, area, title, due, detail, ref))
 
 
+@needs(Right.GOVERNANCE)
 def active_clients(session: Session, as_of: date) -> list[Client]:
     rows = session.scalars(
         select(Client).where(Client.archived_at.is_(None), Client.date_of_death.is_(None))
@@ -389,6 +392,7 @@ def _incidents(c: _Collector) -> None:
         )
 
 
+@needs(Right.GOVERNANCE)
 def all_items(session: Session, as_of: date | None = None) -> list[DueItem]:
     c = _Collector(session, as_of or clock.today())
     _clients(c)

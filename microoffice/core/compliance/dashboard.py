@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.compliance.checks import DueItem, all_items
 from microoffice.core.compliance.statements import KeyQuestion, key_questions
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.vocabulary import format_date
 
 __all__ = ["Dashboard", "DueItem", "Group", "build_dashboard", "format_dashboard"]
@@ -47,6 +49,7 @@ class Dashboard:
         return next(g for g in self.groups if g.key_question.id == key_question)
 
 
+@needs(Right.GOVERNANCE)
 def build_dashboard(session: Session, as_of: date | None = None) -> Dashboard:
     as_of = as_of or clock.today()
     by_kq: dict[str, list[DueItem]] = {k.id: [] for k in key_questions()}

@@ -43,6 +43,8 @@ from microoffice.core.models.staff import (
     TrainingRecord,
 )
 from microoffice.core.models.visits import Visit
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.complaints import answered_on_time
 from microoffice.core.records.incident_types import INCIDENT_KINDS
 from microoffice.core.records.notification_rules import CATALOGUE
@@ -135,6 +137,7 @@ def _between(column: Any, start: datetime, end: datetime) -> ColumnElement[bool]
     return and_(column >= start, column < end)
 
 
+@needs(Right.GOVERNANCE)
 def collect(session: Session, start: date, end: date) -> EvidencePackData:
     as_of = min(end, clock.today())
     s_utc, e_utc = clock.to_utc(start, time(0)), clock.to_utc(end + timedelta(days=1), time(0))

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.compliance.checks import DueItem, all_items
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.mar_slots import dose_slots
 
 PROPER_WORDS = ("Oliver", "Care Certificate", "Mental Capacity", "DoLS")
@@ -110,6 +112,7 @@ def _phrase(item: DueItem) -> tuple[str, str] | None:
     return None
 
 
+@needs(Right.GOVERNANCE)
 def collect_gaps(session: Session, as_of: date, start: date, end: date) -> dict[str, list[str]]:
     counts: Counter[tuple[str, str, str]] = Counter()
     for item in all_items(session, as_of):

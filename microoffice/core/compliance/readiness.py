@@ -20,6 +20,8 @@ from microoffice.core.compliance.training import active_staff
 from microoffice.core.errors import ValidationError
 from microoffice.core.models.governance import ReadinessItem
 from microoffice.core.models.staff import StaffCheck
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.rules import add_months
 from microoffice.core.services.business import get_business
 from microoffice.core.vocabulary import format_date
@@ -43,6 +45,7 @@ class ReadinessCheck:
     manual: bool
 
 
+@needs(Right.GOVERNANCE)
 def tick(session: Session, key: str, done_on: date | None, evidence: str) -> ReadinessItem:
     """Tick (or, with done_on None, untick) a hand-checked item, saying where the evidence is."""
     if key not in MANUAL_ITEMS:
@@ -59,6 +62,7 @@ def tick(session: Session, key: str, done_on: date | None, evidence: str) -> Rea
     return item
 
 
+@needs(Right.GOVERNANCE)
 def readiness(session: Session, as_of: date | None = None) -> list[ReadinessCheck]:
     as_of = as_of or clock.today()
     business = get_business(session)

@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.errors import ConflictError
 from microoffice.core.models.staff import StaffCheck
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.rules import add_months, rule
 from microoffice.core.services.forms import Checker
 from microoffice.core.services.staff import get_staff
@@ -61,6 +63,7 @@ class CheckData:
     notes: str = ""
 
 
+@needs(Right.STAFF)
 def record_check(session: Session, staff_id: int, data: CheckData) -> StaffCheck:
     get_staff(session, staff_id)
     c = Checker()
@@ -166,12 +169,14 @@ def _items(checks: list[StaffCheck], as_of: date, soon: int, session: Session) -
     return out
 
 
+@needs(Right.STAFF)
 def staff_file(session: Session, staff_id: int, as_of: date | None = None) -> list[FileItem]:
     get_staff(session, staff_id)
     checks = list(session.scalars(select(StaffCheck).where(StaffCheck.staff_id == staff_id)))
     return _items(checks, as_of or clock.today(), rule("due_soon_days", session), session)
 
 
+@needs(Right.STAFF)
 def all_staff_files(
     session: Session, staff_ids: list[int], as_of: date | None = None
 ) -> dict[int, list[FileItem]]:

@@ -83,6 +83,7 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
     pending += [("update", o) for o in session.dirty if session.is_modified(o)]
     pending += [("delete", o) for o in session.deleted]
     rows = []
+    actor = _actor(session) if pending else ""
     for action, obj in pending:
         if isinstance(obj, AuditLog):
             continue
@@ -92,7 +93,7 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
         rows.append(
             {
                 "at": clock.now(),
-                "actor": session.info.get("actor", "app"),
+                "actor": actor,
                 "action": action,
                 "entity": type(obj).__tablename__,
                 "entity_id": _entity_id(obj),
@@ -101,6 +102,14 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
         )
     if rows:
         append_audit_rows(session, rows)
+
+
+def _actor(session: Session) -> str:
+    """The signed-in person (or a system writer): refuses the write when nobody is signed in to
+    an office that has people (core/people/guard.py)."""
+    from microoffice.core.people.guard import audit_actor
+
+    return audit_actor(session)
 
 
 def append_audit_rows(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -148,7 +157,7 @@ def table_entry(
     columns = [c for c in given if c not in SKIP_COLUMNS]
     return {
         "at": clock.now(),
-        "actor": session.info.get("actor", "app"),
+        "actor": _actor(session),
         "action": "bulk_insert",
         "entity": entity,
         "entity_id": "",

@@ -41,6 +41,7 @@ from microoffice.core.errors import (
     OfficeInUseError,
     StorageError,
 )
+from microoffice.core.people.signed import ACTOR, SIGNED, Signed
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,8 @@ class Database:
     readonly: bool = False
     claim: ownership.Claim | None = field(default=None, repr=False)
     notices: list[str] = field(default_factory=list)
+    # who this program acts for (core/people/signin.py); None: nobody signed in yet
+    signed: Signed | None = None
     sessions: sessionmaker[AppSession] = field(init=False)
     _pin: Any = field(default=None, init=False, repr=False)
 
@@ -113,14 +116,19 @@ class Database:
             self._pin = pin
 
     @contextmanager
-    def session(self, actor: str = "app", *, reading: bool = False) -> Iterator[AppSession]:
+    def session(self, actor: str | None = None, *, reading: bool = False) -> Iterator[AppSession]:
         """A session in one transaction: committed if the block succeeds, rolled back if not.
 
-        `reading` keeps SQLite's deferred BEGIN, for work that only queries (engine.READING).
+        It acts for whoever signed in (`signed`; core/people/guard.py checks their rights and
+        signs the audit trail with their name). `actor` names a writer that is not a person
+        ("setup", "demo"). `reading` keeps SQLite's deferred BEGIN, for work that only queries
+        (engine.READING).
         """
         try:
             with self.sessions() as session, session.begin():
-                session.info["actor"] = actor
+                session.info[SIGNED] = self.signed
+                if actor:
+                    session.info[ACTOR] = actor
                 session.info["readonly"] = self.readonly
                 if reading:
                     session.connection(execution_options={READING: True})
@@ -170,7 +178,7 @@ def _seed(engine: Engine) -> None:
     from microoffice.core.services.reference import seed_reference_values
 
     with sessionmaker(engine, class_=AppSession)() as session, session.begin():
-        session.info["actor"] = "setup"
+        session.info[ACTOR] = "setup"
         seed_reference_values(session)
 
 

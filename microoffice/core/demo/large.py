@@ -29,6 +29,8 @@ from microoffice.core.demo.writer import DemoContext, WrittenClient, write_clien
 from microoffice.core.models.enums import EmploymentType, StaffRole
 from microoffice.core.models.records import DailyNote
 from microoffice.core.models.visits import ClientPause, DoNotSend, visit_staff
+from microoffice.core.people.guard import needs_office
+from microoffice.core.people.rights import Right
 from microoffice.core.services import business, staff
 from microoffice.core.vocabulary import called
 
@@ -80,6 +82,7 @@ def _business_data() -> business.BusinessData:
     )
 
 
+@needs_office(Right.OFFICE_FILE)
 def build_large(db: Database, seed: int, years: int = 5) -> dict[str, int]:
     rng = random.Random(seed)
     today = clock.today()

@@ -28,6 +28,8 @@ from microoffice.core.demo.writer import DemoContext, WrittenClient, write_clien
 from microoffice.core.models.enums import EmploymentType, StaffRole
 from microoffice.core.models.records import DailyNote
 from microoffice.core.models.visits import ClientPause, PlanException, Visit, visit_staff
+from microoffice.core.people.guard import needs_office
+from microoffice.core.people.rights import Right
 from microoffice.core.services import business, staff
 
 HISTORY_DAYS = 56
@@ -59,6 +61,7 @@ def _business_data() -> business.BusinessData:
     )
 
 
+@needs_office(Right.OFFICE_FILE)
 def build_small(db: Database, seed: int) -> dict[str, int]:
     rng = random.Random(seed)
     today = clock.today()

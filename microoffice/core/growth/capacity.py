@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.growth.slots import Person, ProspectTravel, Rota
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.forms import Checker
 from microoffice.core.vocabulary import format_date
 
@@ -155,6 +157,7 @@ def horizon(request: CapacityRequest) -> tuple[date, date]:
     return first, first + timedelta(days=7 * request.weeks - 1)
 
 
+@needs(Right.GOVERNANCE)
 def find_capacity(session: Session, request: CapacityRequest) -> CapacityAnswer:
     """Who could take this new client, over the next `weeks` weeks, without changing anything."""
     check_request(request)

@@ -19,6 +19,8 @@ from microoffice.core.growth.rates import (
 )
 from microoffice.core.growth.sustainability import Warning, all_warnings
 from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.vocabulary import format_date
 
 
@@ -74,6 +76,7 @@ class CostView:
         return "\n".join(lines) + "\n"
 
 
+@needs(Right.GOVERNANCE)
 def cost_view(
     session: Session, month: date | None = None, inputs: CostInputs | None = None
 ) -> CostView:

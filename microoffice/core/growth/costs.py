@@ -17,6 +17,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.readers.numbers import read_miles, read_money, read_percent, read_whole
 from microoffice.core.readers.times import read_minutes, read_weekly_hours
 from microoffice.core.services.business import get_setting, set_setting
@@ -228,6 +230,7 @@ def inputs_as_text(inputs: CostInputs) -> dict[str, str]:
     return out
 
 
+@needs(Right.GOVERNANCE)
 def save_inputs(session: Session, inputs: CostInputs) -> CostInputs:
     check_inputs(inputs)
     stored = {k: str(v) if isinstance(v, Decimal) else v for k, v in asdict(inputs).items()}
@@ -235,6 +238,7 @@ def save_inputs(session: Session, inputs: CostInputs) -> CostInputs:
     return inputs
 
 
+@needs(Right.GOVERNANCE)
 def saved_inputs(session: Session) -> CostInputs | None:
     raw = get_setting(session, SETTING_KEY)
     if not isinstance(raw, dict):

@@ -24,6 +24,8 @@ from microoffice.core.compliance.evidence import (
 from microoffice.core.growth.outcomes import Trend, trends_between
 from microoffice.core.models.clients import Client
 from microoffice.core.models.growth import OutcomeGoal
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.vocabulary import format_date
 
 OUTCOMES = "E5"
@@ -40,6 +42,7 @@ def _short(session: Session, trends: list[Trend]) -> dict[int, str]:
     }
 
 
+@needs(Right.GOVERNANCE)
 def outcome_evidence(
     session: Session, start: date, end: date
 ) -> dict[str, tuple[list[Evidence], list[str]]]:
@@ -113,6 +116,7 @@ def outcome_evidence(
     return {OUTCOMES: (e5, e5_examples), LISTENING: (r4, r4_examples)}
 
 
+@needs(Right.GOVERNANCE)
 def add_outcome_evidence(session: Session, data: EvidencePackData) -> EvidencePackData:
     """The pack with outcome and feedback evidence added under E5 and R4."""
     return add_evidence(data, outcome_evidence(session, data.start, data.end))

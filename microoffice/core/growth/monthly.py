@@ -29,6 +29,8 @@ from microoffice.core.models.clients import Client, FundingArrangement
 from microoffice.core.models.enums import VisitStatus
 from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import Visit
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling.occurrences import Occurrence, occurrences
 from microoffice.core.scheduling.pairings import TravelTable
 
@@ -76,11 +78,13 @@ def _half_up(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+@needs(Right.GOVERNANCE)
 def month_figures(session: Session, month: date, inputs: CostInputs) -> MonthFigures:
     first = month_start(month)
     return _months(session, [first], inputs)[0]
 
 
+@needs(Right.GOVERNANCE)
 def recent_months(
     session: Session, inputs: CostInputs, count: int = 12, last: date | None = None
 ) -> list[MonthFigures]:

@@ -21,6 +21,8 @@ from microoffice.core.errors import ConflictError, NotFoundError
 from microoffice.core.growth.survey import GOAL_PROGRESS, MAX_SCORE, current_template, questions_of
 from microoffice.core.models.clients import Client
 from microoffice.core.models.growth import FeedbackCheck, OutcomeGoal
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.careplans import current_plan
 from microoffice.core.services.clients import check_version, get_client
 from microoffice.core.services.forms import Checker
@@ -48,6 +50,7 @@ class GoalData:
     agreed_on: date | None = None
 
 
+@needs(Right.GOVERNANCE)
 def add_goal(session: Session, client_id: int, data: GoalData) -> OutcomeGoal:
     get_client(session, client_id)
     c = Checker()
@@ -72,6 +75,7 @@ def add_goal(session: Session, client_id: int, data: GoalData) -> OutcomeGoal:
     return goal
 
 
+@needs(Right.GOVERNANCE)
 def get_goal(session: Session, goal_id: int) -> OutcomeGoal:
     goal = session.get(OutcomeGoal, goal_id)
     if goal is None:
@@ -79,6 +83,7 @@ def get_goal(session: Session, goal_id: int) -> OutcomeGoal:
     return goal
 
 
+@needs(Right.GOVERNANCE)
 def close_goal(
     session: Session,
     goal_id: int,
@@ -103,6 +108,7 @@ def close_goal(
     return goal
 
 
+@needs(Right.GOVERNANCE)
 def goals_for(session: Session, client_id: int) -> list[OutcomeGoal]:
     """Open goals first, then the closed ones, each oldest first."""
     rows = session.scalars(
@@ -123,6 +129,7 @@ class CheckData:
     share_consent: bool = False
 
 
+@needs(Right.GOVERNANCE)
 def record_check(
     session: Session,
     client_id: int,
@@ -182,6 +189,7 @@ def record_check(
     return check
 
 
+@needs(Right.GOVERNANCE)
 def correct_check(session: Session, check_id: int, data: CheckData, author: str) -> FeedbackCheck:
     """A newer check replaces a wrong one; the wrong one stays on file, marked superseded."""
     old = session.get(FeedbackCheck, check_id)
@@ -199,6 +207,7 @@ def _superseded(session: Session, client_id: int | None = None) -> set[int]:
     return {i for i in session.scalars(stmt) if i is not None}
 
 
+@needs(Right.GOVERNANCE)
 def checks_for(session: Session, client_id: int) -> list[FeedbackCheck]:
     """The checks still standing (not superseded), oldest first."""
     gone = _superseded(session, client_id)
@@ -285,11 +294,13 @@ def _trend(client_id: int, name: str, checks: list[FeedbackCheck]) -> Trend:
     return Trend(client_id, name, tuple(points), tuple(domains.items()))
 
 
+@needs(Right.GOVERNANCE)
 def trend(session: Session, client_id: int) -> Trend:
     client = get_client(session, client_id)
     return _trend(client_id, client.display_name, checks_for(session, client_id))
 
 
+@needs(Right.GOVERNANCE)
 def trends_between(session: Session, start: date, end: date) -> list[Trend]:
     """Every person with a check in the period, their checks in the period, in name order."""
     gone = _superseded(session)

@@ -20,6 +20,8 @@ from microoffice.core.growth.outcomes import (
     trends_between,
 )
 from microoffice.core.models.growth import FeedbackCheck
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.vocabulary import format_date
 
 
@@ -65,6 +67,7 @@ class SharedResults:
         return out
 
 
+@needs(Right.GOVERNANCE)
 def shared_results(session: Session, on: date | None = None) -> SharedResults:
     """Only people who agreed to share count; no names, only numbers."""
     on = on or clock.today()
@@ -88,6 +91,7 @@ def shared_results(session: Session, on: date | None = None) -> SharedResults:
     )
 
 
+@needs(Right.GOVERNANCE)
 def record_tables(
     session: Session, client_id: int
 ) -> list[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...], tuple[float, ...]]]:

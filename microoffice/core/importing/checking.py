@@ -25,6 +25,8 @@ from microoffice.core.importing.targets import FULL_NAME, TARGETS, targets_for
 from microoffice.core.models.business import Business
 from microoffice.core.models.clients import Client
 from microoffice.core.models.staff import Staff
+from microoffice.core.people.guard import needs, require
+from microoffice.core.people.rights import Right
 from microoffice.core.vocabulary import format_date
 
 ROW = ""  # errors about the row as a whole (a duplicate), not one field
@@ -139,16 +141,20 @@ class _People:
         return ""
 
 
+@needs(Right.ANYONE)
 def business_nation(session: Session) -> str:
     """Clients without a nation column live where the business works."""
     found = session.scalar(select(Business.nation).order_by(Business.id).limit(1))
     return found or "england"
 
 
+@needs(Right.CLIENTS)
 def check_sheet(session: Session, sheet: Sheet, mapping: Mapping, kind: str) -> SheetCheck:
     """Check every row; raises ValidationError only when the columns chosen cannot work at all."""
     if kind not in TARGETS:
         raise ValidationError({"kind": f"Only clients or staff can be imported, not '{kind}'"})
+    if kind == "staff":
+        require(session, Right.STAFF)  # the guard checked clients; staff files are their own
     if len(mapping) != len(sheet.headers):
         raise ValidationError({"mapping": "Choose a field (or 'leave out') for every column"})
     problems = mapping_problems(mapping, kind)

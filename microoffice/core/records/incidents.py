@@ -19,6 +19,8 @@ from microoffice.core.errors import ConflictError, NotFoundError, ValidationErro
 from microoffice.core.models.clients import FundingArrangement
 from microoffice.core.models.governance import IncidentNote
 from microoffice.core.models.records import Incident
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.incident_types import (
     HARM_LEVELS,
     INCIDENT_KINDS,
@@ -105,6 +107,7 @@ def _answers(session: Session, data: IncidentData) -> dict[str, Any]:
     return answers
 
 
+@needs(Right.GOVERNANCE)
 def record_incident(session: Session, data: IncidentData, author: str) -> Incident:
     _validate(session, data)
     assert data.occurred_at is not None
@@ -124,6 +127,7 @@ def record_incident(session: Session, data: IncidentData, author: str) -> Incide
     return incident
 
 
+@needs(Right.GOVERNANCE)
 def get_incident(session: Session, incident_id: int) -> Incident:
     incident = session.get(Incident, incident_id)
     if incident is None:
@@ -139,6 +143,7 @@ def refuse_if_closed(incident: Incident) -> None:
         )
 
 
+@needs(Right.GOVERNANCE)
 def update_incident(
     session: Session,
     incident_id: int,
@@ -164,6 +169,7 @@ def update_incident(
     return incident
 
 
+@needs(Right.GOVERNANCE)
 def add_incident_note(
     session: Session, incident_id: int, text: str, author: str, kind: str = "update"
 ) -> IncidentNote:
@@ -187,6 +193,7 @@ def add_incident_note(
     return note
 
 
+@needs(Right.GOVERNANCE)
 def incident_notes(session: Session, incident_id: int) -> list[IncidentNote]:
     return list(
         session.scalars(
@@ -209,6 +216,7 @@ class IncidentRow:
     closed: bool
 
 
+@needs(Right.GOVERNANCE)
 def list_incidents(
     session: Session,
     start: datetime | None = None,

@@ -30,6 +30,8 @@ from microoffice.core.models.enums import LegalForm
 from microoffice.core.models.governance import QualityReview
 from microoffice.core.models.records import Complaint
 from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.complaints import OUTCOMES, answered_on_time, response_overdue
 from microoffice.core.services.business import get_business
 from microoffice.core.vocabulary import format_date
@@ -69,6 +71,7 @@ class ApplicationPackData:
         return [g for s in self.sections for g in s.gaps]
 
 
+@needs(Right.GOVERNANCE)
 def collect(session: Session) -> ApplicationPackData:
     today = clock.today()
     b = get_business(session)

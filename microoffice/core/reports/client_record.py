@@ -28,6 +28,8 @@ from microoffice.core.models.records import (
 )
 from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import Visit, visit_staff
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.careplans import section_label
 from microoffice.core.records.incident_types import INCIDENT_KINDS
 from microoffice.core.records.medication import mar_codes
@@ -56,6 +58,7 @@ class ClientRecordData:
     prepared_on: date
 
 
+@needs(Right.GOVERNANCE)
 def collect(session: Session, client_id: int) -> ClientRecordData:
     client = get_client(session, client_id)
     staff = {s.id: s.display_name for s in session.scalars(select(Staff))}

@@ -29,6 +29,8 @@ from microoffice.core.errors import UserError
 from microoffice.core.models.billing import Invoice, InvoiceLine, Payment, PaymentAllocation
 from microoffice.core.models.staff import Staff
 from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.reports import invoice as invoice_report
 from microoffice.core.reports import styles
 from microoffice.core.scheduling.occurrences import occurrences
@@ -95,6 +97,7 @@ def _hm(instant: Any) -> str:
     return instant.astimezone(LONDON).strftime("%H:%M") if instant else ""
 
 
+@needs(Right.MONEY)
 def collect(session: Session, client_id: int, quarter: str) -> DpPack:
     start, end = quarter_dates(quarter)
     client = get_client(session, client_id)
@@ -259,6 +262,7 @@ def render(pack: DpPack, out: BinaryIO) -> None:
     styles.render(out, story(pack), setup)
 
 
+@needs(Right.MONEY)
 def pdf_bytes(session: Session, client_id: int, quarter: str) -> bytes:
     buffer = BytesIO()
     render(collect(session, client_id, quarter), buffer)

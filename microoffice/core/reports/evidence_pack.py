@@ -22,6 +22,8 @@ from microoffice.core.compliance.evidence import (
 )
 from microoffice.core.compliance.evidence import collect as collect_evidence
 from microoffice.core.db.chain import current_head
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.vocabulary import format_date, format_when
 
 RAG_COLOURS = {"red": "#b42318", "amber": "#b54708", "green": "#027a48"}
@@ -32,6 +34,7 @@ RAG_WORDS = {
 }
 
 
+@needs(Right.GOVERNANCE)
 def collect(session: Session, start: date, end: date) -> EvidencePackData:
     data = collect_evidence(session, start, end)
     # Hook (issue 8): outcome trends under E5 and feedback under R4 come from core/growth.

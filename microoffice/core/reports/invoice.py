@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session
 from microoffice.core.billing.document import InvoiceDoc, Row, category_label, collect
 from microoffice.core.models.enums import VatCategory
 from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.reports import styles
 from microoffice.core.vocabulary import format_date
 
@@ -390,6 +392,7 @@ def render(doc: InvoiceDoc, out: BinaryIO) -> None:
     styles.render(out, story(doc), setup)
 
 
+@needs(Right.MONEY)
 def pdf_bytes(session: Session, invoice_id: int) -> bytes:
     buffer = BytesIO()
     render(collect(session, invoice_id), buffer)

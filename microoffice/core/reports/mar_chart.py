@@ -19,6 +19,9 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.models.records import MarEntry, Medicine
 from microoffice.core.models.staff import Staff
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
+from microoffice.core.people.signed import BEFORE_SIGN_IN, author_name
 from microoffice.core.readers.identifiers import nhs_number_text
 from microoffice.core.records.careplans import current_plan
 from microoffice.core.records.medication import (
@@ -104,6 +107,7 @@ def _medicine_line(m: Medicine) -> MedicineLine:
     )
 
 
+@needs(Right.SEE_CARE, client="client_id")
 def collect(session: Session, client_id: int, month: date, blank: bool = False) -> MarChartData:
     client = get_client(session, client_id)
     first = month.replace(day=1)
@@ -137,7 +141,11 @@ def collect(session: Session, client_id: int, month: date, blank: bool = False) 
     current = [e for e in entries if e.id not in replaced]
 
     def by(e: MarEntry) -> str:
-        return staff.get(e.staff_id or 0) or _initials(e.author)
+        """The initials of whoever gave the dose; an entry from before sign-in with nobody
+        named reads "?" (its writer was recorded only as the program)."""
+        if e.staff_id in staff:
+            return staff[e.staff_id]
+        return "?" if author_name(e.author) == BEFORE_SIGN_IN else _initials(e.author)
 
     slot = {(e.medicine_id, e.scheduled_at): e for e in current if e.scheduled_at is not None}
     now = clock.now()

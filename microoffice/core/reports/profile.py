@@ -14,9 +14,12 @@ from sqlalchemy.orm import Session
 
 from microoffice.core.growth.profile import ProfileData, ProfileSettings
 from microoffice.core.growth.profile import collect as collect_profile
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.vocabulary import format_date
 
 
+@needs(Right.GOVERNANCE)
 def collect(session: Session, settings: ProfileSettings | None = None) -> ProfileData:
     return collect_profile(session, settings)
 

@@ -24,6 +24,8 @@ from microoffice.core.billing.supplier import Supplier, supplier_of
 from microoffice.core.errors import UserError
 from microoffice.core.models.billing import Invoice
 from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.reports import styles
 from microoffice.core.reports.statement import address_block
 from microoffice.core.services.business import get_business
@@ -50,6 +52,7 @@ class Reminder:
         return max((self.on - r.due_on).days for r in self.overdue if r.due_on)
 
 
+@needs(Right.MONEY)
 def collect(session: Session, payer_name: str, on: date | None = None) -> Reminder:
     day = on or clock.today()
     rows = invoice_rows(session, payer_name=payer_name, include_credit_notes=False)
@@ -164,6 +167,7 @@ def render(data: Reminder, out: BinaryIO) -> None:
     styles.render(out, story(data), setup)
 
 
+@needs(Right.MONEY)
 def pdf_bytes(session: Session, payer_name: str, on: date | None = None) -> bytes:
     buffer = BytesIO()
     render(collect(session, payer_name, on), buffer)

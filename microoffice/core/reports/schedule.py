@@ -20,6 +20,8 @@ from microoffice.core.clock_changes import wall_text
 from microoffice.core.models.business import Business
 from microoffice.core.models.enums import ServiceType, VisitStatus
 from microoffice.core.models.staff import Staff
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling.occurrences import occurrences
 from microoffice.core.scheduling.pauses import list_pauses
 from microoffice.core.scheduling.times import sentence
@@ -68,6 +70,7 @@ def month_bounds(month: date) -> tuple[date, date]:
     return first, following - timedelta(days=1)
 
 
+@needs(Right.ROTA)
 def collect(session: Session, client_id: int, month: date) -> ScheduleData:
     client = get_client(session, client_id)
     first, last = month_bounds(month)

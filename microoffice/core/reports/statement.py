@@ -13,10 +13,13 @@ from sqlalchemy.orm import Session
 from microoffice.core.billing.ledger import BUCKETS
 from microoffice.core.billing.statements import Statement, statement
 from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.reports import styles
 from microoffice.core.vocabulary import format_date
 
 
+@needs(Right.MONEY)
 def collect(session: Session, payer_name: str, start: date, end: date) -> Statement:
     return statement(session, payer_name, start, end)
 
@@ -114,6 +117,7 @@ def render(data: Statement, out: BinaryIO) -> None:
     styles.render(out, story(data), setup)
 
 
+@needs(Right.MONEY)
 def pdf_bytes(session: Session, payer_name: str, start: date, end: date) -> bytes:
     buffer = BytesIO()
     render(collect(session, payer_name, start, end), buffer)

@@ -20,6 +20,8 @@ from microoffice.core.errors import NotFoundError
 from microoffice.core.models.business import Business
 from microoffice.core.models.clients import Client
 from microoffice.core.models.enums import Nation
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling.occurrences import Occurrence, occurrences
 
 
@@ -30,6 +32,7 @@ class CalendarDay:
     visits: tuple[Occurrence, ...]
 
 
+@needs(Right.ANYONE)
 def business_nation(session: Session) -> str:
     nation = session.scalar(select(Business.nation).limit(1))
     return nation or Nation.ENGLAND.value
@@ -39,6 +42,7 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+@needs(Right.OWN_VISITS, staff="staff_id")
 def calendar_days(
     session: Session,
     start: date,
@@ -67,6 +71,7 @@ def calendar_days(
     return days
 
 
+@needs(Right.OWN_VISITS, staff="staff_id")
 def week(
     session: Session, any_day: date, client_id: int | None = None, staff_id: int | None = None
 ) -> list[CalendarDay]:
@@ -81,6 +86,7 @@ class HolidayVisit:
     nation: str
 
 
+@needs(Right.ROTA)
 def bank_holiday_review(
     session: Session, start: date | None = None, days: int = 42
 ) -> list[HolidayVisit]:

@@ -23,6 +23,8 @@ from microoffice.core.models.staff import (
     TrainingRecord,
 )
 from microoffice.core.models.visits import DoNotSend, Visit
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling.occurrences import Occurrence, occurrences
 from microoffice.core.scheduling.pairings import TravelTable
 from microoffice.core.scheduling.recurrence import WEEKDAY_NAMES
@@ -71,6 +73,7 @@ def _hm(at: datetime) -> str:
     return f"{clock.to_local(at):%H:%M}"
 
 
+@needs(Right.ROTA)
 def assignment_warnings(
     session: Session, target: Occurrence | Visit | int, staff_id: int
 ) -> list[AssignmentWarning]:

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.models.visits import PlanException, Visit
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling.gather import gather
 from microoffice.core.scheduling.merge import (
     ACTIVE_STATUSES,
@@ -35,6 +37,7 @@ __all__ = [
 ]
 
 
+@needs(Right.OWN_VISITS, staff="staff_id")
 def occurrences(
     session: Session,
     start: date,
@@ -48,6 +51,7 @@ def occurrences(
     return gather(window_fetch(session, client_id, plan_id), start, end, staff_id)
 
 
+@needs(Right.ROTA)
 def occurrence_for(session: Session, plan_id: int, occurrence_date: date) -> Occurrence | None:
     """The current state of one plan slot (generated, moved or real), or None if it has none."""
     moved_to = session.scalar(

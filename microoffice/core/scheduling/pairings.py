@@ -16,12 +16,15 @@ from microoffice.core.models.business import Setting
 from microoffice.core.models.clients import Client
 from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import DoNotSend, TravelTime
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.forms import Checker
 
 DEFAULT_TRAVEL_KEY = "scheduling.default_travel_minutes"
 DEFAULT_TRAVEL_MINUTES = 15
 
 
+@needs(Right.ROTA)
 def default_travel_minutes(session: Session) -> int:
     setting = session.get(Setting, DEFAULT_TRAVEL_KEY)
     if setting is None:
@@ -29,6 +32,7 @@ def default_travel_minutes(session: Session) -> int:
     return int(setting.value)
 
 
+@needs(Right.ROTA)
 def set_default_travel_minutes(session: Session, minutes: int) -> None:
     c = Checker()
     if not 0 <= minutes <= 240:
@@ -42,6 +46,7 @@ def set_default_travel_minutes(session: Session, minutes: int) -> None:
     session.flush()
 
 
+@needs(Right.ROTA)
 def set_travel_time(session: Session, from_client: int, to_client: int, minutes: int) -> TravelTime:
     c = Checker()
     if from_client == to_client:
@@ -84,6 +89,7 @@ class TravelTable:
         return self.default if found is None else found
 
 
+@needs(Right.ROTA)
 def add_do_not_send(session: Session, client_id: int, staff_id: int, reason: str = "") -> DoNotSend:
     client = session.get(Client, client_id)
     staff = session.get(Staff, staff_id)

@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.clients import Client
 from microoffice.core.models.visits import ClientPause
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.forms import Checker
 from microoffice.core.vocabulary import format_date
 
@@ -42,6 +44,7 @@ class PauseRow:
         return f"{PAUSE_REASONS.get(self.reason, self.reason)}: {format_date(self.start_date)} to {until}"
 
 
+@needs(Right.ROTA)
 def add_pause(
     session: Session,
     client_id: int,
@@ -66,6 +69,7 @@ def add_pause(
     return pause
 
 
+@needs(Right.ROTA)
 def remove_pause(session: Session, pause_id: int) -> None:
     pause = session.get(ClientPause, pause_id)
     if pause is None:
@@ -74,6 +78,7 @@ def remove_pause(session: Session, pause_id: int) -> None:
     session.flush()
 
 
+@needs(Right.ROTA)
 def list_pauses(session: Session, client_id: int) -> list[PauseRow]:
     rows = session.scalars(
         select(ClientPause)

@@ -24,6 +24,8 @@ from microoffice.core.errors import NotFoundError, ValidationError
 from microoffice.core.models.clients import Client
 from microoffice.core.models.enums import ServiceType
 from microoffice.core.models.visits import PlanException, Visit, VisitPlan
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling import recurrence
 from microoffice.core.scheduling.times import clock_minutes, moved_span, span
 from microoffice.core.scheduling.visits import (
@@ -172,6 +174,7 @@ def clock_change_advice(data: PlanData) -> list[str]:
     return advice
 
 
+@needs(Right.ROTA)
 def create_plan(session: Session, data: PlanData) -> VisitPlan:
     rule, staff, tasks = _validated(session, data)
     plan = VisitPlan(
@@ -202,6 +205,7 @@ class Slot:
     week: int = 0
 
 
+@needs(Right.ROTA)
 def create_pattern(
     session: Session, base: PlanData, slots: Sequence[Slot], weeks: int = 1
 ) -> list[VisitPlan]:
@@ -234,6 +238,7 @@ def create_pattern(
     return plans
 
 
+@needs(Right.ROTA)
 def get_plan(session: Session, plan_id: int) -> VisitPlan:
     plan = session.get(VisitPlan, plan_id)
     if plan is None:
@@ -241,6 +246,7 @@ def get_plan(session: Session, plan_id: int) -> VisitPlan:
     return plan
 
 
+@needs(Right.ROTA)
 def update_plan(
     session: Session, plan_id: int, data: PlanData, expected_version: int | None = None
 ) -> VisitPlan:
@@ -269,6 +275,7 @@ def update_plan(
     return plan
 
 
+@needs(Right.ROTA)
 def split_plan(
     session: Session,
     plan_id: int,
@@ -314,6 +321,7 @@ def split_plan(
     return new
 
 
+@needs(Right.ROTA)
 def archive_plan(session: Session, plan_id: int) -> VisitPlan:
     """Hide a plan made by mistake; visits already recorded from it are kept."""
     plan = get_plan(session, plan_id)
@@ -350,6 +358,7 @@ def _exception(session: Session, plan_id: int, occurrence_date: date) -> PlanExc
     return exc
 
 
+@needs(Right.ROTA)
 def skip_occurrence(
     session: Session, plan_id: int, occurrence_date: date, reason: str = ""
 ) -> PlanException:
@@ -370,6 +379,7 @@ def skip_occurrence(
     return exc
 
 
+@needs(Right.ROTA)
 def move_occurrence(
     session: Session,
     plan_id: int,
@@ -406,6 +416,7 @@ def move_occurrence(
     return exc
 
 
+@needs(Right.ROTA)
 def restore_occurrence(session: Session, plan_id: int, occurrence_date: date) -> None:
     """Undo a skip or move: the visit goes back to what the plan says."""
     exc = session.scalar(

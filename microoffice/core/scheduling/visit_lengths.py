@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.models.visits import Visit, VisitPlan
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling.occurrences import Occurrence, occurrences
 from microoffice.core.scheduling.plans import SHORT_VISIT_MINUTES
 from microoffice.core.vocabulary import format_date
@@ -106,6 +108,7 @@ class VisitLengthReport:
         return f"{self.long_figure()}; {self.reason_figure()}"
 
 
+@needs(Right.ROTA)
 def visit_length_report(session: Session, start: date, end: date) -> VisitLengthReport:
     counted = [o for o in occurrences(session, start, end) if o.active]
     short = [o for o in counted if o.minutes < SHORT_VISIT_MINUTES]

@@ -18,6 +18,8 @@ from microoffice.core.db.database import Database, integrity_problems
 from microoffice.core.db.snapshot import copy_database, swap_in
 from microoffice.core.db.sqlite_files import PasswordRequired, is_plain_sqlite, looks_encrypted
 from microoffice.core.errors import StorageError, UserError
+from microoffice.core.people.guard import needs_office
+from microoffice.core.people.rights import Right
 from microoffice.core.services import anchors
 
 DEFAULT_KEEP = 14
@@ -59,6 +61,7 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
 
 
+@needs_office(Right.OFFICE_FILE)
 def create_backup(
     database: Database, to: Path | None = None, tag: str = "manual", keep: int = DEFAULT_KEEP
 ) -> Path:
@@ -99,6 +102,7 @@ def rotate(folder: Path, keep: int = DEFAULT_KEEP) -> list[Path]:
     return removed
 
 
+@needs_office(Right.ANYONE)
 def backup_if_due(database: Database, keep: int = DEFAULT_KEEP) -> Path | None:
     """A daily backup: taken when the newest backup is a day old or there is none."""
     source = database.path
@@ -110,6 +114,7 @@ def backup_if_due(database: Database, keep: int = DEFAULT_KEEP) -> Path | None:
     return create_backup(database, tag="daily", keep=keep)
 
 
+@needs_office(Right.ANYONE)
 def backup_on_close(database: Database, keep: int = DEFAULT_KEEP) -> Path | None:
     if database.path is None:
         return None
@@ -151,6 +156,16 @@ def restore_backup(
             raise
         anchors.note_restore(backup, backup_key, target, replaced)
         return safety
+
+
+@needs_office(Right.OFFICE_FILE)
+def restore_into(database: Database, backup: Path) -> Path | None:
+    """Restore `backup` over this open office, by someone allowed to (the window's and the
+    command's way in); the office is closed inside, once its replacement is secured."""
+    target = database.path
+    if target is None:
+        raise UserError("Restore works on database files; use your server's own tools.")
+    return restore_backup(backup, target, database.key, replacing=database)
 
 
 def _checked_backup(backup: Path, key: str | None) -> str | None:

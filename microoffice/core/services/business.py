@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.models.business import Business, ReferenceValue, Setting
 from microoffice.core.models.enums import LegalForm, Nation
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.readers.identifiers import read_cqc_id, read_email, read_phone, read_postcode
 from microoffice.core.services.clients import check_version
 from microoffice.core.services.forms import Checker
@@ -46,6 +48,7 @@ class BusinessData:
         return cls(**{f.name: getattr(business, f.name) for f in fields(cls)})
 
 
+@needs(Right.BUSINESS)
 def get_business(session: Session) -> Business:
     """The single business row, created empty the first time it is asked for."""
     business = session.scalar(select(Business).order_by(Business.id).limit(1))
@@ -61,6 +64,7 @@ def get_business(session: Session) -> Business:
     return business
 
 
+@needs(Right.ANYONE)
 def is_brand_new(session: Session) -> bool:
     """No business name, no clients and no staff: an office nobody has started using yet.
 
@@ -106,6 +110,7 @@ def validate(data: BusinessData) -> BusinessData:
     return clean
 
 
+@needs(Right.BUSINESS)
 def update_business(
     session: Session, data: BusinessData, expected_version: int | None = None
 ) -> Business:
@@ -119,6 +124,7 @@ def update_business(
     return business
 
 
+@needs(Right.BUSINESS)
 def set_logo(session: Session, data: bytes, mime: str) -> Business:
     c = Checker()
     if mime not in {"image/png", "image/jpeg"}:
@@ -133,11 +139,13 @@ def set_logo(session: Session, data: bytes, mime: str) -> Business:
     return business
 
 
+@needs(Right.ANYONE)
 def get_setting(session: Session, key: str, default: Any = None) -> Any:
     row = session.get(Setting, key)
     return default if row is None else row.value
 
 
+@needs(Right.BUSINESS)
 def set_setting(session: Session, key: str, value: Any) -> None:
     row = session.get(Setting, key)
     if row is None:
@@ -147,6 +155,7 @@ def set_setting(session: Session, key: str, value: Any) -> None:
     session.flush()
 
 
+@needs(Right.ANYONE)
 def reference_value(session: Session, key: str, on: date | None = None) -> str | None:
     """The value of a dated figure in force on a day (default today)."""
     day = on or clock.today()
@@ -158,6 +167,7 @@ def reference_value(session: Session, key: str, on: date | None = None) -> str |
     )
 
 
+@needs(Right.BUSINESS)
 def set_reference_value(
     session: Session, key: str, effective_from: date, value: str, unit: str = "", source: str = ""
 ) -> ReferenceValue:

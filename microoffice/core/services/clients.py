@@ -15,6 +15,8 @@ from microoffice.core import clock
 from microoffice.core.errors import ConflictError, NotFoundError
 from microoffice.core.models.clients import Client, FundingArrangement
 from microoffice.core.models.enums import FundingType, Nation
+from microoffice.core.people.guard import narrowed, needs
+from microoffice.core.people.rights import Right
 from microoffice.core.readers.choices import read_nation
 from microoffice.core.readers.dates import check_birth_date, check_service_date, parse_date
 from microoffice.core.readers.identifiers import (
@@ -128,6 +130,7 @@ def _apply(client: Client, data: ClientData) -> None:
             setattr(client, name, value)
 
 
+@needs(Right.CLIENTS)
 def create_client(session: Session, data: ClientData) -> Client:
     clean = validate(data)
     client = Client(first_name=clean.first_name, last_name=clean.last_name)
@@ -137,6 +140,7 @@ def create_client(session: Session, data: ClientData) -> Client:
     return client
 
 
+@needs(Right.SEE_CLIENTS, client="client_id")
 def get_client(session: Session, client_id: int) -> Client:
     client = session.get(Client, client_id)
     if client is None:
@@ -144,20 +148,26 @@ def get_client(session: Session, client_id: int) -> Client:
     return client
 
 
+@needs(Right.SEE_CLIENTS, filtered=True)
 def find_client(session: Session, name: str) -> Client:
     """One client by a name a person would type on the command line."""
     term = " ".join(name.split()).lower()
     full = func.lower(Client.first_name + " " + Client.last_name)
     preferred = func.lower(Client.preferred_name + " " + Client.last_name)
     matches = session.scalars(
-        select(Client).where(
-            or_(full == term, preferred == term, func.lower(Client.last_name) == term)
+        _visible(
+            session,
+            select(Client).where(
+                or_(full == term, preferred == term, func.lower(Client.last_name) == term)
+            ),
         )
     ).all()
     if not matches:
         from microoffice.core.suggest import did_you_mean
 
-        known = session.execute(select(Client.first_name, Client.last_name)).all()
+        known = session.execute(
+            _visible(session, select(Client.first_name, Client.last_name))
+        ).all()
         hint = did_you_mean(name, (f"{first} {last}" for first, last in known))
         raise NotFoundError(f"No client is called '{name}'.{hint}")
     if len(matches) > 1:
@@ -172,6 +182,7 @@ def check_version(obj: Client | object, expected: int | None) -> None:
         raise ConflictError.changed_elsewhere()
 
 
+@needs(Right.CLIENTS)
 def update_client(
     session: Session, client_id: int, data: ClientData, expected_version: int | None = None
 ) -> Client:
@@ -182,6 +193,7 @@ def update_client(
     return client
 
 
+@needs(Right.CLIENTS)
 def archive_client(session: Session, client_id: int, reason: str = "") -> Client:
     """Archive keeps every record (retention rules forbid deleting care records)."""
     client = get_client(session, client_id)
@@ -195,6 +207,7 @@ def archive_client(session: Session, client_id: int, reason: str = "") -> Client
     return client
 
 
+@needs(Right.CLIENTS)
 def restore_client(session: Session, client_id: int) -> Client:
     client = get_client(session, client_id)
     client.archived_at = None
@@ -227,6 +240,7 @@ def search_condition(search: str) -> ColumnElement[bool]:
     )
 
 
+@needs(Right.SEE_CLIENTS, filtered=True)
 def funding_labels(session: Session, client_ids: list[int] | None = None) -> dict[int, str]:
     """Each client's current funding types as readable labels ("Direct payment, Self-funder")."""
     today = clock.today()
@@ -235,6 +249,9 @@ def funding_labels(session: Session, client_ids: list[int] | None = None) -> dic
     )
     if client_ids is not None:
         stmt = stmt.where(FundingArrangement.client_id.in_(client_ids))
+    allowed = narrowed(session, Right.SEE_CLIENTS)
+    if allowed is not None:
+        stmt = stmt.where(FundingArrangement.client_id.in_(allowed))
     labels = {f.value: f.label for f in FundingType}
     found: dict[int, set[str]] = {}
     for cid, code in session.execute(stmt):
@@ -255,6 +272,12 @@ _ROW_COLUMNS = (
     Client.nation,
     Client.archived_at.is_not(None),
 )
+
+
+def _visible(session: Session, stmt: _Stmt) -> _Stmt:
+    """Only the clients the signed-in person may see (a carer: those they visit)."""
+    allowed = narrowed(session, Right.SEE_CLIENTS)
+    return stmt if allowed is None else stmt.where(Client.id.in_(allowed))
 
 
 def _filtered(
@@ -296,6 +319,7 @@ def _rows(result: Iterable[Any], labels: dict[int, str]) -> list[ClientRow]:
     ]
 
 
+@needs(Right.SEE_CLIENTS, filtered=True)
 def list_clients(
     session: Session,
     search: str = "",
@@ -306,9 +330,10 @@ def list_clients(
     stmt = _filtered(
         select(*_ROW_COLUMNS).order_by(*_LIST_ORDER), search, include_archived, funding_type, nation
     )
-    return _rows(session.execute(stmt), funding_labels(session))
+    return _rows(session.execute(_visible(session, stmt)), funding_labels(session))
 
 
+@needs(Right.SEE_CLIENTS, filtered=True)
 def client_ids(
     session: Session,
     search: str = "",
@@ -324,19 +349,21 @@ def client_ids(
     stmt = _filtered(
         select(Client.id).order_by(*_LIST_ORDER), search, include_archived, funding_type, nation
     )
-    return list(session.scalars(stmt))
+    return list(session.scalars(_visible(session, stmt)))
 
 
+@needs(Right.SEE_CLIENTS, filtered=True)
 def client_rows(session: Session, ids: Sequence[int]) -> list[ClientRow]:
     """The list rows for these ids (a screenful), in the order given."""
     if not ids:
         return []
     wanted = list(ids)
-    stmt = select(*_ROW_COLUMNS).where(Client.id.in_(wanted))
+    stmt = _visible(session, select(*_ROW_COLUMNS).where(Client.id.in_(wanted)))
     found = {row.id: row for row in _rows(session.execute(stmt), funding_labels(session, wanted))}
     return [found[i] for i in wanted if i in found]
 
 
+@needs(Right.SEE_CLIENTS, filtered=True)
 def client_choices(session: Session) -> list[Choice]:
     """Every client not archived, by name as the lists show it, in list order (for choosing)."""
     stmt = (
@@ -346,5 +373,5 @@ def client_choices(session: Session) -> list[Choice]:
     )
     return [
         Choice(cid, display_name(first, preferred, last))
-        for cid, first, preferred, last in session.execute(stmt)
+        for cid, first, preferred, last in session.execute(_visible(session, stmt))
     ]

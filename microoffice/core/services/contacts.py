@@ -15,6 +15,8 @@ from microoffice.core.authority import authority_warnings
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.clients import Contact
 from microoffice.core.models.enums import ContactKind
+from microoffice.core.people.guard import needs, row_of
+from microoffice.core.people.rights import Right
 from microoffice.core.readers.dates import parse_date
 from microoffice.core.readers.identifiers import read_email, read_phone, read_postcode
 from microoffice.core.services.clients import check_version, get_client
@@ -68,6 +70,7 @@ def validate(data: ContactData) -> ContactData:
     return clean
 
 
+@needs(Right.CLIENTS)
 def add_contact(session: Session, client_id: int, data: ContactData) -> Contact:
     get_client(session, client_id)
     clean = validate(data)
@@ -79,6 +82,7 @@ def add_contact(session: Session, client_id: int, data: ContactData) -> Contact:
     return contact
 
 
+@needs(Right.SEE_CLIENTS, client=row_of("contact", "contact_id"))
 def get_contact(session: Session, contact_id: int) -> Contact:
     contact = session.get(Contact, contact_id)
     if contact is None:
@@ -86,6 +90,7 @@ def get_contact(session: Session, contact_id: int) -> Contact:
     return contact
 
 
+@needs(Right.CLIENTS)
 def update_contact(
     session: Session, contact_id: int, data: ContactData, expected_version: int | None = None
 ) -> Contact:
@@ -99,6 +104,7 @@ def update_contact(
     return contact
 
 
+@needs(Right.CLIENTS)
 def archive_contact(session: Session, contact_id: int) -> Contact:
     contact = get_contact(session, contact_id)
     if contact.archived_at is None:
@@ -107,6 +113,7 @@ def archive_contact(session: Session, contact_id: int) -> Contact:
     return contact
 
 
+@needs(Right.SEE_CLIENTS, client="client_id")
 def client_contacts(
     session: Session, client_id: int, include_archived: bool = False
 ) -> list[Contact]:
@@ -116,6 +123,7 @@ def client_contacts(
     return list(session.scalars(stmt))
 
 
+@needs(Right.CLIENTS)
 def representatives_to_check(session: Session) -> list[tuple[str, str]]:
     """(client name, what to check) for every active client's representatives, in one query
     (the one the Today page and its first look read: core/today)."""
@@ -140,6 +148,7 @@ class ContactRow:
     data: ContactData
 
 
+@needs(Right.SEE_CLIENTS, client="client_id")
 def contact_rows(session: Session, client_id: int) -> list[ContactRow]:
     rows = []
     for c in client_contacts(session, client_id):

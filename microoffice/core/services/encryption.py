@@ -12,6 +12,8 @@ from microoffice.core.db import ownership
 from microoffice.core.db.database import Database, open_database
 from microoffice.core.db.snapshot import rekey_file, swap_in
 from microoffice.core.errors import OfficeInUseError, UserError, ValidationError
+from microoffice.core.people.guard import needs_office
+from microoffice.core.people.rights import Right
 
 MIN_LENGTH = 8
 
@@ -27,6 +29,7 @@ def check_new_password(password: str, confirm: str) -> None:
         raise ValidationError({"confirm": "The two passwords are not the same"})
 
 
+@needs_office(Right.PASSWORD)
 def change_password(database: Database, new_password: str | None) -> Database:
     """Re-key the open database; returns the database reopened under the new key.
 

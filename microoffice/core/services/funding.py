@@ -14,6 +14,8 @@ from microoffice.core import clock
 from microoffice.core.errors import NotFoundError, ValidationError
 from microoffice.core.models.clients import Contact, FundingArrangement, Organisation
 from microoffice.core.models.enums import ContactKind, FundingType, OrganisationKind, ServiceType
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.readers.dates import parse_date
 from microoffice.core.readers.identifiers import read_email, read_phone, read_postcode
 from microoffice.core.readers.times import read_weekly_hours
@@ -69,6 +71,7 @@ TEXT_READERS: dict[str, Rule] = {
 }
 
 
+@needs(Right.MONEY)
 def validate(session: Session, client_id: int, data: FundingData) -> FundingData:
     c = Checker()
     c.choice("funding_type", data.funding_type, FundingType, "Funding type")
@@ -117,6 +120,7 @@ def validate(session: Session, client_id: int, data: FundingData) -> FundingData
     return data
 
 
+@needs(Right.MONEY)
 def add_funding(session: Session, client_id: int, data: FundingData) -> FundingArrangement:
     get_client(session, client_id)
     clean = validate(session, client_id, data)
@@ -130,6 +134,7 @@ def add_funding(session: Session, client_id: int, data: FundingData) -> FundingA
     return arrangement
 
 
+@needs(Right.MONEY)
 def get_funding(session: Session, funding_id: int) -> FundingArrangement:
     found = session.get(FundingArrangement, funding_id)
     if found is None:
@@ -137,6 +142,7 @@ def get_funding(session: Session, funding_id: int) -> FundingArrangement:
     return found
 
 
+@needs(Right.MONEY)
 def update_funding(
     session: Session, funding_id: int, data: FundingData, expected_version: int | None = None
 ) -> FundingArrangement:
@@ -151,6 +157,7 @@ def update_funding(
     return arrangement
 
 
+@needs(Right.MONEY)
 def end_funding(session: Session, funding_id: int, on: date | None = None) -> FundingArrangement:
     arrangement = get_funding(session, funding_id)
     arrangement.end_date = on or clock.today()
@@ -158,6 +165,7 @@ def end_funding(session: Session, funding_id: int, on: date | None = None) -> Fu
     return arrangement
 
 
+@needs(Right.MONEY)
 def current_funding(
     session: Session, client_id: int, on: date | None = None
 ) -> list[FundingArrangement]:
@@ -212,6 +220,7 @@ class OrganisationData:
     email: str = ""
 
 
+@needs(Right.MONEY)
 def create_organisation(session: Session, data: OrganisationData) -> Organisation:
     c = Checker()
     name = c.required("name", data.name, "Name")
@@ -233,6 +242,7 @@ def create_organisation(session: Session, data: OrganisationData) -> Organisatio
     return org
 
 
+@needs(Right.MONEY)
 def list_organisations(session: Session) -> list[Organisation]:
     return list(
         session.scalars(
@@ -264,6 +274,7 @@ class FundingRow:
         return self.end is not None and self.end < clock.today()
 
 
+@needs(Right.MONEY)
 def funding_rows(session: Session, client_id: int) -> list[FundingRow]:
     client = get_client(session, client_id)
     rows = []

@@ -35,6 +35,8 @@ from microoffice.core.models.clients import Client
 from microoffice.core.models.records import Complaint
 from microoffice.core.models.retention import Disposal, LegalHold
 from microoffice.core.models.staff import Staff
+from microoffice.core.people.guard import audit_actor, needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.business import reference_value
 from microoffice.core.services.forms import Checker
 from microoffice.core.vocabulary import format_date
@@ -86,6 +88,7 @@ class RetentionItem:
     years: int = 0
 
 
+@needs(Right.GOVERNANCE)
 def retention_years(session: Session, record_class: str, on: date) -> int:
     value = reference_value(session, f"retention_years_{record_class}", on)
     return int(value) if value else DEFAULT_YEARS[record_class]
@@ -107,6 +110,7 @@ def _settled(session: Session, today: date) -> set[tuple[str, int]]:
     return done
 
 
+@needs(Right.GOVERNANCE)
 def due_for_review(session: Session, on: date | None = None) -> list[RetentionItem]:
     today = on or clock.today()
     settled = _settled(session, today)
@@ -171,6 +175,7 @@ def _complainant(session: Session, complaint: Complaint) -> str:
     return client.full_name if client is not None else complaint.from_name
 
 
+@needs(Right.GOVERNANCE)
 def place_hold(session: Session, subject: str, subject_id: int, reason: str) -> LegalHold:
     c = Checker()
     c.required("reason", reason, "The reason for the hold")
@@ -183,6 +188,7 @@ def place_hold(session: Session, subject: str, subject_id: int, reason: str) -> 
     return hold
 
 
+@needs(Right.GOVERNANCE)
 def decide(
     session: Session,
     item: RetentionItem,
@@ -373,7 +379,7 @@ def _audit_cleared(
         return
     entry = {
         "at": clock.now(),
-        "actor": session.info.get("actor", "app"),
+        "actor": audit_actor(session),
         "action": "bulk_update",
         "entity": table.name,
         "entity_id": "",

@@ -42,6 +42,8 @@ from microoffice.core.db.engine import READING
 from microoffice.core.db.schema import HEAD_REVISION
 from microoffice.core.db.types import UTCDateTime
 from microoffice.core.errors import UserError
+from microoffice.core.people.guard import needs_office
+from microoffice.core.people.rights import Right
 from microoffice.core.publish import publish_file
 
 FORMAT = "microoffice-export"  # also in export_schema.py, which checks they agree
@@ -117,6 +119,7 @@ def _str(value: Any) -> str:
     return value
 
 
+@needs_office(Right.OFFICE_FILE)
 def export_data(database: Database) -> dict[str, Any]:
     return export_with_head(database)[0]
 
@@ -154,11 +157,13 @@ def _export_on(conn: Connection) -> dict[str, Any]:
     }
 
 
+@needs_office(Right.OFFICE_FILE)
 def export_json(database: Database, out: IO[str]) -> None:
     json.dump(export_data(database), out, ensure_ascii=False, indent=1, sort_keys=False)
     out.write("\n")
 
 
+@needs_office(Right.OFFICE_FILE)
 def export_json_file(database: Database, path: Path) -> None:
     text = io.StringIO()
     export_json(database, text)
@@ -279,6 +284,7 @@ def _check_by_form(table: Table, section: dict[str, Any]) -> None:
             raise ImportFileError(f"{where}: {problems}. Nothing was imported.") from None
 
 
+@needs_office(Right.OFFICE_FILE)
 def import_data(
     database: Database, data: dict[str, Any], *, checked: bool = False
 ) -> dict[str, int]:

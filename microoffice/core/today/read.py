@@ -17,7 +17,7 @@ class TodaySummary:
     day: date
     business_name: str
     active_clients: int
-    active_staff: int
+    active_staff: int | None  # None: not theirs to see
     to_check: tuple[tuple[str, str], ...]  # (client, what to check about a representative)
 
 

@@ -5,6 +5,8 @@ look compiles ahead of time (core/quicklook_build.py).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
@@ -12,6 +14,8 @@ from microoffice.core import clock
 from microoffice.core.models.business import Business
 from microoffice.core.models.clients import Client, Contact
 from microoffice.core.models.staff import Staff
+from microoffice.core.people.guard import current, needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling import statements as visits
 from microoffice.core.scheduling.statements import AnySelect, SessionFetch
 from microoffice.core.today import read
@@ -51,9 +55,25 @@ def fetch(session: Session) -> SessionFetch:
     return SessionFetch(session, STATEMENTS)
 
 
+@needs(Right.ANYONE)
 def today_summary(session: Session) -> read.TodaySummary:
-    """The Today page's header: the business, its active clients and staff, what to check."""
-    return read.summary(fetch(session), clock.today())
+    """The Today page's header: the business, its active clients and staff, what to check, as
+    much of it as the signed-in person may see. This runs for everyone, so it cannot lean on the
+    checks of what it calls (they run once, outside)."""
+    from microoffice.core.services import clients
+
+    signed = current(session)
+    found = read.summary(fetch(session), clock.today())
+    if signed.may_all(Right.CLIENTS):
+        active_clients = found.active_clients
+    else:  # a carer: the clients they visit
+        active_clients = len(clients.client_ids(session)) if signed.may(Right.SEE_CLIENTS) else 0
+    return replace(
+        found,
+        active_clients=active_clients,
+        active_staff=found.active_staff if signed.may_all(Right.STAFF) else None,
+        to_check=found.to_check if signed.may_all(Right.CLIENTS) else (),
+    )
 
 
 def representatives_to_check(session: Session) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -43,6 +44,19 @@ PAGES: list[tuple[str, str, str]] = [
     ("settings", "Settings", "microoffice.ui.settings.page:SettingsPage"),
 ]
 KEYS = [key for key, _title, _path in PAGES]
+# The right a person needs to see each page (core/people/rights.py; the core refuses the rest
+# whatever the window shows). Named as text so this module still imports Qt only.
+PAGE_RIGHTS = {
+    "today": "anyone",
+    "calendar": "own_visits",
+    "clients": "see_clients",
+    "staff": "staff",
+    "invoices": "money",
+    "records": "see_care",
+    "compliance": "governance",
+    "growth": "governance",
+    "settings": "anyone",
+}
 
 
 class MainWindow(Shell):
@@ -77,6 +91,9 @@ class MainWindow(Shell):
         self.where = QLabel(self)
         self.where.setObjectName("statusText")
         self.statusBar().addWidget(self.where, 1)
+        self.who = QLabel(self)
+        self.who.setObjectName("signedInAs")
+        self.statusBar().addPermanentWidget(self.who)
         self.nav.currentRowChanged.connect(self._on_nav)
         self.nav.setCurrentRow(0)
         self._idle: QTimer | None = None
@@ -110,6 +127,7 @@ class MainWindow(Shell):
         self.where.setText(f"Data: {location}{readonly}")
         self.where.setToolTip(str(location))
         self._finish_chrome()
+        self.show_rights()
         from microoffice.ui.today.page import TodayPage
 
         today = self.page("today")
@@ -118,6 +136,53 @@ class MainWindow(Shell):
         today.open_page.connect(self.show_page)
         today.reload()
 
+    # -- who is signed in (docs/people.md) ---------------------------------------------------
+    def allowed(self, key: str) -> bool:
+        """Whether the signed-in person may see this page at all."""
+        from microoffice.core.people.rights import Right
+
+        return self.ops is not None and self.ops.may(Right(PAGE_RIGHTS[key]))
+
+    def show_rights(self) -> None:
+        """Leave out of the navigation (and the menus) what this person may not open, and say
+        who is signed in."""
+        for row, key in enumerate(KEYS):
+            self.nav.item(row).setHidden(not self.allowed(key))
+        signed = self.ops.signed if self.ops is not None else None
+        if signed is not None and not signed.is_sole:
+            self.who.setText(f"Signed in: {signed.name} ({signed.role.label.lower()})")
+        else:
+            self.who.clear()
+        from microoffice.ui.app.menus import apply_rights
+
+        apply_rights(self)
+
+    def switch_to(self, signed: object) -> None:
+        """Someone else signed in (File > Switch person, or at the lock): what the last person
+        had open is closed unsaved, and every page is built again for the new person's role."""
+        if self.ops is None:
+            return
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible() and dialog.objectName() != "signInDialog":
+                dialog.reject()
+        for built in list(self.pages.values()):
+            self.stack.removeWidget(built)
+            built.deleteLater()
+        self.pages.clear()
+        self._tried.clear()
+        self.show_rights()
+        self.nav.setCurrentRow(0)
+        today = self.page("today")
+        self.stack.setCurrentWidget(today)
+        from microoffice.ui.today.page import TodayPage
+
+        assert isinstance(today, TodayPage)
+        today.loaded.connect(self._on_today_loaded)
+        today.open_page.connect(self.show_page)
+        today.reload()
+        if self._idle is not None:
+            self._idle.start()
+
     def page(self, key: str) -> QWidget:
         """The page for a key, built on first use (needs `attach` first)."""
         existing = self.pages.get(key)
@@ -125,6 +190,8 @@ class MainWindow(Shell):
             return existing
         if self.ops is None:
             raise RuntimeError("The window has no database yet")
+        if not self.allowed(key):
+            raise PermissionError(f"The page {key} is not for the person signed in")
         index = KEYS.index(key)
         module_name, class_name = PAGES[index][2].split(":")
         cls = getattr(importlib.import_module(module_name), class_name)
@@ -140,6 +207,8 @@ class MainWindow(Shell):
         return built
 
     def show_page(self, key: str) -> QWidget | None:
+        if self.ops is not None and not self.allowed(key):
+            return None  # not for this person: the navigation does not offer it either
         self.nav.setCurrentRow(KEYS.index(key))
         return self.pages.get(key)
 
@@ -147,6 +216,8 @@ class MainWindow(Shell):
         if row < 0:
             return
         if self.ops is not None:
+            if not self.allowed(KEYS[row]):
+                return
             shown = self.page(KEYS[row])
         elif row == 0 and self.first_look is not None:
             shown = self.first_look
@@ -182,7 +253,7 @@ class MainWindow(Shell):
         built when it is actually opened, instead of failing again on every idle turn.
         """
         for key in KEYS:
-            if key not in self.pages and key not in self._tried:
+            if key not in self.pages and key not in self._tried and self.allowed(key):
                 self._tried.add(key)
                 self.page(key)
                 return

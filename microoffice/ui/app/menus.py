@@ -32,6 +32,7 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+P", "Print the document shown"),
     ("Ctrl+S", "Save the document shown as a PDF"),
     ("Ctrl+B", "Back up now"),
+    ("Ctrl+Shift+W", "Switch person (someone else signs in)"),
     ("F1", "This list of shortcuts"),
     ("Esc", "Close a window without saving, or stop a long task"),
     ("Ctrl+Q", "Quit (a backup is made as microoffice closes)"),
@@ -91,6 +92,14 @@ def install_menus(window: Shell) -> dict[str, QAction]:
         "backupsAction",
     )
     file_menu.addSeparator()
+    actions["switch_person"] = _action(
+        window,
+        file_menu,
+        "S&witch person…",
+        "Ctrl+Shift+W",
+        lambda: switch_person(window),
+        "switchPersonAction",
+    )
     actions["quit"] = _action(window, file_menu, "&Quit", "Ctrl+Q", window.close, "quitAction")
     help_menu = bar.addMenu("&Help")
     actions["shortcuts"] = _action(
@@ -106,6 +115,45 @@ def install_menus(window: Shell) -> dict[str, QAction]:
     )
     window.menu_actions = actions
     return actions
+
+
+# The right each menu action needs (core/people/rights.py); the core refuses it anyway.
+ACTION_RIGHTS = {
+    "import_clients": "clients",
+    "import_staff": "staff",
+    "backup": "office_file",
+    "backups": "office_file",
+}
+
+
+def apply_rights(window: Shell) -> None:
+    """Leave out what the signed-in person may not do; Switch person only once people sign in."""
+    from microoffice.core.people.rights import Right
+
+    ops = window.ops
+    for key, right in ACTION_RIGHTS.items():
+        if key in window.menu_actions:
+            allowed = ops is not None and ops.may(Right(right))
+            window.menu_actions[key].setVisible(allowed)
+            window.menu_actions[key].setEnabled(allowed)
+    signed = ops.signed if ops is not None else None
+    switch = window.menu_actions.get("switch_person")
+    if switch is not None:
+        switch.setVisible(signed is not None and not signed.is_sole)
+        switch.setEnabled(signed is not None and not signed.is_sole)
+
+
+def switch_person(window: Shell) -> QWidget | None:
+    """File > Switch person: the next person at a shared computer signs in."""
+    if window.ops is None:
+        return None
+    from microoffice.ui.app.sign_in import SignInDialog
+
+    dialog = SignInDialog(window.ops, window, "Who is using microoffice now?")
+    dialog.signed_in.connect(window.switch_to)
+    window.sign_in_dialog = dialog
+    dialog.open()
+    return dialog
 
 
 def open_import(window: Shell, kind: str) -> QWidget | None:

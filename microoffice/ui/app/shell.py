@@ -29,6 +29,15 @@ class Shell(QMainWindow):
         self.import_dialog: QWidget | None = None
         self.restored_message: QWidget | None = None
         self.wizard: QWidget | None = None
+        self.sign_in_dialog: QWidget | None = None
+
+    def switch_to(self, signed: object) -> None:
+        """Someone else signed in: show the window as theirs."""
+        raise NotImplementedError
+
+    def show_rights(self) -> None:
+        """Offer what the signed-in person may do, and say who they are."""
+        raise NotImplementedError
 
     def show_page(self, key: str) -> QWidget | None:
         """Bring the page with this key to the front; the page, once built."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
+from microoffice.core.people.rights import Right
 from microoffice.core.services import contacts
 from microoffice.core.services.contacts import ContactData, ContactRow, contact_rows
 from microoffice.core.vocabulary import CONTACT_KINDS, contact_kind_label, format_date
@@ -46,16 +47,22 @@ class ContactsPanel(ChildPanel[ContactRow]):
             empty="No contacts recorded yet.",
         )
         self.setObjectName("contactsPanel")
-        self.add_button("Add contact…", "addContactButton", lambda: self.edit(None), False)
-        self.add_button("Edit…", "editContactButton", lambda: self.edit(self.selected()))
-        self.add_button("Archive…", "archiveContactButton", self.archive)
+        buttons = [
+            self.add_button("Add contact…", "addContactButton", lambda: self.edit(None), False),
+            self.add_button("Edit…", "editContactButton", lambda: self.edit(self.selected())),
+            self.add_button("Archive…", "archiveContactButton", self.archive),
+        ]
         self.finish_buttons()
+        self.editable = ops.may(Right.CLIENTS)
+        for button in buttons:
+            button.setVisible(self.editable)
 
     def fetch(self, client_id: int) -> list[ContactRow]:
         return self.ops.read(lambda s: contact_rows(s, client_id), [], parent=self)
 
     def on_activated(self) -> None:
-        self.edit(self.selected())
+        if self.editable:
+            self.edit(self.selected())
 
     def edit(self, row: ContactRow | None) -> None:
         assert self.client_id is not None

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from microoffice.core.people.rights import Right
 from microoffice.core.readers.identifiers import nhs_number_text
 from microoffice.core.services import clients
 from microoffice.core.services.clients import ClientData
@@ -82,6 +83,11 @@ class ClientDialog(QDialog):
         self.tabs.addTab(self.contacts, "&Contacts and representatives")
         self.tabs.addTab(self.funding, "&Funding")
         self.tabs.addTab(self.rates, "&Rates")
+        if not ops.may(Right.MONEY):  # who pays and what it costs: money (docs/people.md)
+            for money in (self.funding, self.rates):
+                self.tabs.removeTab(self.tabs.indexOf(money))
+                money.hide()
+        self.editable = ops.may(Right.CLIENTS)
         layout.addWidget(self.tabs)
         buttons, self.save_button, self.cancel_button = action_buttons(
             self,
@@ -93,6 +99,11 @@ class ClientDialog(QDialog):
             cancel_object_name="cancelButton",
         )
         layout.addWidget(buttons)
+        if not self.editable:  # seen, not changed: the core refuses a change anyway
+            self.save_button.hide()
+            self.cancel_button.setText("Close")
+            for name in self.details.names():
+                self.details.field(name).setEnabled(False)
         for panel in (self.contacts, self.funding, self.rates):
             panel.save_first.connect(lambda: self.save(close=False))
         if client_id is None:
@@ -122,8 +133,9 @@ class ClientDialog(QDialog):
 
     def _attach(self, client_id: int | None) -> None:
         self.contacts.set_client(client_id)
-        self.funding.set_client(client_id)
-        self.rates.set_client(client_id)
+        if self.ops.may(Right.MONEY):
+            self.funding.set_client(client_id)
+            self.rates.set_client(client_id)
 
     def save(self, close: bool = True) -> bool:
         """Save the details; close unless asked to stay (to go on to contacts and funding)."""

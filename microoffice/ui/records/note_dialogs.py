@@ -23,6 +23,7 @@ from microoffice.core.records.forms import now_texts, texts_of, when_from_text
 from microoffice.core.services.forms import Checker
 from microoffice.core.vocabulary import format_instant
 from microoffice.ui.app.runner import Ops
+from microoffice.ui.records.giver import giver_field
 from microoffice.ui.widgets.record_dialog import RecordDialog, when_field
 
 if TYPE_CHECKING:
@@ -59,6 +60,8 @@ class NoteDialog(RecordDialog):
         when_field(self.form, "occurred_at", "When the care happened")
         self.form.area("text", "Note", 7, PROMPT)
         self.form.text("late_reason", "If written late, why", "needed more than 24 hours after")
+        if visit_id is None:  # from a visit, the carer at the visit gave the care
+            giver_field(self.form, ops, "Care given by", parent)
         self.form.set_values({"occurred_at": when})
         self.form.field("text").setFocus()
 
@@ -71,9 +74,10 @@ class NoteDialog(RecordDialog):
             text=values["text"],
             occurred_at=when,
             visit_id=self.visit_id,
+            staff_id=values.get("staff_id"),
             late_reason=values["late_reason"],
         )
-        return notes.write_note(session, data, self.ops.actor).id
+        return notes.write_note(session, data).id
 
 
 class AmendNoteDialog(RecordDialog):
@@ -91,9 +95,7 @@ class AmendNoteDialog(RecordDialog):
         self.form.set_values({"text": note.text})
 
     def write(self, session: Session, values: dict[str, Any]) -> int:
-        return notes.amend_note(
-            session, self.note_id, values["text"], values["amend_reason"], self.ops.actor
-        ).id
+        return notes.amend_note(session, self.note_id, values["text"], values["amend_reason"]).id
 
 
 class NoteHistoryDialog(QDialog):
@@ -118,11 +120,13 @@ def history_html(chain: list[notes.NoteView]) -> str:
     parts = []
     for i, n in enumerate(chain):
         written = clock.to_local(n.recorded_at)
-        head = "Original" if i == 0 else f"Amendment {i}"
+        care = clock.to_local(n.occurred_at)
+        head = f"Original (care on {care:%d/%m/%Y %H:%M})" if i == 0 else f"Amendment {i}"
         why = f"<br><b>Reason:</b> {escape(n.amend_reason)}" if n.amend_reason else ""
         style = "color:#6b7280;text-decoration:line-through" if n.superseded_by else ""
+        late = f"<br><b>Late entry:</b> {escape(n.late_reason)}" if i == 0 and n.late else ""
         parts.append(
-            f"<p><b>{head}</b>, written {format_instant(written)} by {escape(n.author)}{why}"
+            f"<p><b>{head}</b>, {escape(n.written_by)}, written {format_instant(written)}{why}{late}"
             f"<br><span style='{style}'>{escape(n.text)}</span></p>"
         )
     return "".join(parts)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.core import clock
+from microoffice.core.people.rights import Right
 from microoffice.core.records.views import (
     VISIT_DAYS,
     NoteRow,
@@ -96,6 +97,9 @@ class NotesTab(PersonTab):
         row.addStretch(1)
         bottom_layout.addLayout(row)
         split.setSizes([220, 380])
+        writes = ops.may(Right.CARE_NOTES)  # a bookkeeper never gets here; a carer writes
+        for button in (self.visit_note_button, self.new_note_button, self.amend_button):
+            button.setVisible(writes)
         self.visits.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
         self.notes.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
         self._buttons()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from microoffice.core.people.rights import Right
 from microoffice.core.records.views import CarePlanView, PlanVersion, care_plan_view
 from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.runner import Ops
@@ -91,6 +92,7 @@ class CarePlanTab(PersonTab):
         self.review_button.setObjectName("reviewPlanButton")
         self.review_button.setAccessibleName("Review care plan")
         self.review_button.clicked.connect(self.review)
+        self.review_button.setVisible(ops.may(Right.CARE_PLANS))  # read by carers, not written
         bar.addWidget(self.review_button)
         layout.addLayout(bar)
         self.view = QTextBrowser(self)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from microoffice.core import clock
 from microoffice.core.changes import Changes
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling import calendar_data, plans, today
 from microoffice.core.scheduling.calendar_data import CalendarDay, HolidayVisit
 from microoffice.core.scheduling.merge import DayVisit
@@ -59,12 +60,15 @@ class CalendarView:
     names: dict[int, str]
 
 
-def load_view(session: Session, day: date, mode: str, who: tuple[str, int | None]) -> CalendarView:
+def load_view(
+    session: Session, day: date, mode: str, who: tuple[str, int | None], own: int | None = None
+) -> CalendarView:
     """The visits on screen. The bank-holiday review is read separately (`refresh_holidays`),
-    after the grid has painted, and only when visits change: moving week to week leaves it."""
+    after the grid has painted, and only when visits change: moving week to week leaves it.
+    `own`: a carer's staff id; they see only their own visits."""
     kind, ident = who
     client_id = ident if kind == "client" else None
-    staff_id = ident if kind == "staff" else None
+    staff_id = ident if kind == "staff" else own
     if mode == "week":
         days = calendar_data.week(session, day, client_id, staff_id)
         rows: list[DayVisit] = []
@@ -83,7 +87,9 @@ def concerning(ahead: list[HolidayVisit], who: tuple[str, int | None]) -> list[H
     return ahead
 
 
-def _people(session: Session) -> list[tuple[tuple[str, int | None], str]]:
+def _people(session: Session, own: int | None = None) -> list[tuple[tuple[str, int | None], str]]:
+    if own is not None:  # a carer: their own visits only
+        return [(("staff", own), "My visits")]
     options: list[tuple[tuple[str, int | None], str]] = [(("all", None), "Everyone")]
     options += [(("staff", s.id), f"Carer: {s.name}") for s in staff.list_staff(session)]
     options += [(("client", c.id), f"Client: {c.name}") for c in clients.list_clients(session)]
@@ -204,13 +210,31 @@ class CalendarPage(QWidget):
         )
         actions.addStretch(1)
         layout.addLayout(actions)
+        rota = ops.may(Right.ROTA)  # changing the rota: the owner and managers only
+        for button in (
+            self.new_plan_button,
+            self.groups_button,
+            self.edit_button,
+            self.skip_button,
+            self.assign_button,
+        ):
+            button.setVisible(rota)
+        self.holiday_note.setVisible(rota)
         for view in (self.week_view, self.day_view):
             view.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
-            view.doubleClicked.connect(lambda _i: self.assign())
+            if rota:
+                view.doubleClicked.connect(lambda _i: self.assign())
         ops.bus.changed.connect(self._on_changed)
         self.load_people()
         self.reload()
-        self._after_paint = AfterFirstPaint(self.week_view.viewport(), self.refresh_holidays)
+        if rota:
+            self._after_paint = AfterFirstPaint(self.week_view.viewport(), self.refresh_holidays)
+
+    @property
+    def own(self) -> int | None:
+        """A carer's own staff id: the calendar shows only their visits."""
+        signed = self.ops.signed
+        return signed.own_staff() if signed is not None else None
 
     def _configure_week(self) -> None:
         view = self.week_view
@@ -238,8 +262,10 @@ class CalendarPage(QWidget):
         return data if isinstance(data, tuple) else ("all", None)
 
     def load_people(self) -> None:
-        current = self.who
-        options = self.ops.read(_people, [(("all", None), "Everyone")], parent=self)
+        current, own = self.who, self.own
+        options = self.ops.read(
+            lambda s: _people(s, own), [(("all", None), "Everyone")], parent=self
+        )
         self.show_combo.blockSignals(True)
         self.show_combo.clear()
         for value, text in options:
@@ -248,8 +274,8 @@ class CalendarPage(QWidget):
         self.show_combo.blockSignals(False)
 
     def reload(self) -> None:
-        day, mode, who = self.day, self.mode, self.who
-        view = self.ops.read(lambda s: load_view(s, day, mode, who), None, parent=self)
+        day, mode, who, own = self.day, self.mode, self.who, self.own
+        view = self.ops.read(lambda s: load_view(s, day, mode, who, own), None, parent=self)
         if view is None:
             return
         self.view = view
@@ -270,6 +296,8 @@ class CalendarPage(QWidget):
         self.update_buttons()
 
     def refresh_holidays(self) -> None:
+        if not self.ops.may(Right.ROTA):
+            return  # a carer's calendar: the review of everyone's holidays is not theirs
         self.ahead = self.ops.read(calendar_data.bank_holiday_review, [], parent=self)
         self._show_holidays(concerning(self.ahead, self.who))
 

@@ -165,7 +165,7 @@ class BackupDialog(QDialog):
         if target is None:
             return False
         try:  # the office is closed inside, once its replacement is sure to be this program's
-            backups.restore_backup(chosen.path, target, database.key, replacing=database)
+            backups.restore_into(database, chosen.path)
         except MicroofficeError as exc:
             show_error(str(exc), parent=self)
             return False

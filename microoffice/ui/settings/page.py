@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 
 from microoffice.core import paths
 from microoffice.core.changes import Changes
+from microoffice.core.people.rights import Right
 from microoffice.core.services import business
 from microoffice.core.services.business import BusinessData
 from microoffice.core.vocabulary import LEGAL_FORMS, NATIONS
 from microoffice.ui.app.runner import Ops
+from microoffice.ui.settings.people import people_widgets
 from microoffice.ui.settings.security import SecurityBox
 from microoffice.ui.widgets.file_dialogs import ask_open_file
 from microoffice.ui.widgets.form import Form
@@ -101,12 +103,39 @@ class SettingsPage(QScrollArea):
             f"Your data is kept in {ops.database.place}. Problems are logged to {paths.log_file()}."
         )
         layout.addWidget(where)
+        self.you, self.people = people_widgets(ops, body)
+        self.you.switch.connect(self._switch_person)
+        layout.addWidget(self.you)
+        if self.people is not None:
+            self.people.first_added.connect(lambda _signed: self._signed_in_changed())
+            layout.addWidget(self.people)
         self.security = SecurityBox(ops, body)
+        self.security.setVisible(ops.may(Right.PASSWORD) or ops.may(Right.BUSINESS))
         layout.addWidget(self.security)
         layout.addStretch(1)
         self.setWidget(body)
+        self.details = ops.may(Right.BUSINESS)  # the business and bank details
+        for widget in (intro, self.form, self.save_button, self.status):
+            widget.setVisible(self.details)
         ops.bus.changed.connect(self._on_changed)
         self.reload()
+
+    def _switch_person(self) -> None:
+        from microoffice.ui.app.menus import switch_person
+        from microoffice.ui.app.shell import Shell
+
+        shell = self.window()
+        if isinstance(shell, Shell):
+            switch_person(shell)
+
+    def _signed_in_changed(self) -> None:
+        from microoffice.ui.app.shell import Shell
+
+        self.you.refresh()
+        self.security.refresh()
+        shell = self.window()
+        if isinstance(shell, Shell):
+            shell.show_rights()
 
     def _add_logo_field(self, body: QWidget) -> None:
         """The logo sits in the form as a field, so a refused picture is explained right there."""
@@ -128,6 +157,9 @@ class SettingsPage(QScrollArea):
         self.form.add("logo", "Logo", holder, lambda: None, lambda _v: None, self.logo_button)
 
     def reload(self) -> None:
+        if not self.details:
+            return
+
         def fetch(session: Session) -> tuple[BusinessData, int, bytes | None]:
             firm = business.get_business(session)
             return BusinessData.from_business(firm), firm.version, firm.logo
@@ -187,5 +219,7 @@ class SettingsPage(QScrollArea):
         return outcome.ok
 
     def _on_changed(self, changes: Changes) -> None:
+        if self.people is not None:
+            self.people.on_changed(changes)
         if changes.business:
             self.reload()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from microoffice.core.changes import Changes
+from microoffice.core.people.rights import Right
 from microoffice.core.services import staff
 from microoffice.core.services.staff import StaffRow
 from microoffice.core.vocabulary import ROLES, format_date
@@ -34,6 +35,7 @@ class StaffPage(ListPage[StaffRow]):
     noun = "staff member"
     plural = "staff"
     watches = STAFF
+    edit_right = Right.STAFF
 
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(ops, "Staff", STAFF_COLUMNS, parent)

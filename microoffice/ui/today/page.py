@@ -11,12 +11,14 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QLabel,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from microoffice.core.changes import Changes
+from microoffice.core.people.rights import Right
 from microoffice.core.today.read import TodaySummary
 from microoffice.core.today.statements import today_summary
 from microoffice.ui.app.runner import Ops
@@ -47,6 +49,12 @@ class TodayPage(QScrollArea):
 
         self.visits = VisitsToday(ops, body)
         layout.addWidget(self.visits, 1)
+        if not ops.may(Right.OWN_VISITS):  # a bookkeeper: no visits here, the money elsewhere
+            self.visits.hide()
+            elsewhere = QLabel("Invoices, payments and statements are on the Invoices page.", body)
+            elsewhere.setObjectName("hint")
+            layout.addWidget(elsewhere)
+            layout.addStretch(1)
         self.setWidget(body)
         ops.bus.changed.connect(self._on_changed)
 
@@ -61,6 +69,7 @@ class TodayPage(QScrollArea):
             summary.active_clients,
             summary.active_staff,
             summary.to_check,
+            sees_all=self.ops.may(Right.CLIENTS),
         )
         self.visits.reload()
         self.loaded.emit(summary)

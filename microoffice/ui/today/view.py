@@ -111,7 +111,7 @@ class TodayHeader(QWidget):
         cards.setColumnStretch(2, 1)
         layout.addLayout(cards)
 
-        check_title = QLabel("Representatives to check", self)
+        check_title = self.check_title = QLabel("Representatives to check", self)
         check_title.setObjectName("sectionTitle")
         self.check_list = QLabel(self)
         self.check_list.setObjectName("checkList")
@@ -126,14 +126,22 @@ class TodayHeader(QWidget):
         day: date,
         business_name: str,
         active_clients: int,
-        active_staff: int,
+        active_staff: int | None,
         to_check: Sequence[tuple[str, str]],
+        *,
+        sees_all: bool = True,
     ) -> None:
+        """`active_staff` None and `sees_all` off: a person whose role shows only their own
+        (a carer, a bookkeeper): no staff count, no representatives, no set-up hint."""
         self.date_label.setText(long_date(day))
         self.business_label.setText(business_name or "Your business")
-        self.setup_hint.setVisible(not business_name)
+        self.setup_hint.setVisible(not business_name and sees_all)
         self.clients_card.set_figure(active_clients)
-        self.staff_card.set_figure(active_staff)
+        self.staff_card.setVisible(active_staff is not None)
+        if active_staff is not None:
+            self.staff_card.set_figure(active_staff)
+        self.check_title.setVisible(sees_all)
+        self.check_list.setVisible(sees_all)
         if to_check:
             items = "".join(
                 f"<li><b>{escape(client)}</b>: {escape(what)}</li>" for client, what in to_check

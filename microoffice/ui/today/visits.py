@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.core import clock
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling import today
 from microoffice.core.scheduling.merge import DayVisit
 from microoffice.core.scheduling.occurrences import Occurrence
@@ -94,9 +95,18 @@ class VisitsToday(QWidget):
         button.setObjectName(f"{kind}Button")
         return button
 
+    def _own(self) -> int | None:
+        """A carer's own staff id (they see and confirm their own visits), else None."""
+        signed = self.ops.signed
+        return signed.own_staff() if signed is not None else None
+
     def reload(self) -> None:
-        day = clock.today()
-        rows = self.ops.read(lambda s: today.day_visits(s, day), [], parent=self)
+        if not self.ops.may(Right.OWN_VISITS):  # a bookkeeper: visits are not theirs to see
+            self.hide()
+            return
+        self.extra_button.setVisible(self.ops.may(Right.ROTA))
+        day, own = clock.today(), self._own()
+        rows = self.ops.read(lambda s: today.day_visits(s, day, own), [], parent=self)
         selected = self.selected()
         self.rows = rows
         self.model.set_rows(rows)
@@ -136,8 +146,8 @@ class VisitsToday(QWidget):
         self.dialog = open_alone(self.dialog, dialog)
 
     def confirm_all(self) -> None:
-        day = clock.today()
-        outcome = self.ops.run(lambda s: len(today.confirm_day(s, day)), parent=self)
+        day, own = clock.today(), self._own()
+        outcome = self.ops.run(lambda s: len(today.confirm_day(s, day, own)), parent=self)
         if outcome.ok:
             self.status.setText(
                 f"Confirmed {outcome.value} visit(s) as done as planned. " + self.status.text()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.core.changes import Changes
+from microoffice.core.people.rights import Right
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.one_dialog import open_alone
@@ -40,6 +41,7 @@ class ListPage(QWidget, Generic[R]):
     noun = "record"
     plural = "records"
     watches = Changes()
+    edit_right = Right.ANYONE  # who may add, change, archive and restore (docs/people.md)
 
     def __init__(
         self, ops: Ops, title: str, columns: list[Column[R]], parent: QWidget | None = None
@@ -110,6 +112,11 @@ class ListPage(QWidget, Generic[R]):
         self.table.horizontalHeader().sectionClicked.connect(self._sort_by)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         ops.bus.changed.connect(self._on_changed)
+        if not ops.may(self.edit_right):  # seen, not changed: the core refuses a change anyway
+            for button in (self.new_button, self.archive_button, self.restore_button):
+                button.setVisible(False)
+            self.edit_button.setText("Open…")
+            self.edit_button.setAccessibleName("Open")
         self._update_buttons()
 
     def add_filter(self, label: str, options: list[tuple[Any, str]]) -> QComboBox:

@@ -100,7 +100,6 @@ def _medicated_client(db: Database, home: Home) -> int:
                         scheduled_at=london(2026, 12, day, hour),
                         staff_id=carer,
                     ),
-                    "Jo Carter",
                 )
         med.record_dose(
             s,
@@ -111,7 +110,6 @@ def _medicated_client(db: Database, home: Home) -> int:
                 reason="Headache",
                 staff_id=carer,
             ),
-            "Jo Carter",
         )
     return client
 
@@ -152,10 +150,8 @@ def test_blank_mar_chart_has_the_medicines_but_no_entries(db: Database, home: Ho
 def test_subject_access_record_keeps_originals_and_corrections(db: Database, home: Home) -> None:
     client = home.client("Edna", "Price")
     with db.session() as s:
-        note = notes.write_note(
-            s, notes.NoteData(client_id=client, text="Ate all her lunch."), "Jo"
-        )
-        notes.amend_note(s, note.id, "Ate half her lunch.", "Misread the plate", "Jo")
+        note = notes.write_note(s, notes.NoteData(client_id=client, text="Ate all her lunch."))
+        notes.amend_note(s, note.id, "Ate half her lunch.", "Misread the plate")
         data = client_record.collect(s, client)
     payload = json.loads(client_record.to_json(data))
     section = next(x for x in payload["sections"] if x["title"].startswith("Daily notes"))

@@ -12,7 +12,7 @@ by the frozen replay revision 0008 carries (loaded from its file, with this revi
 so `check` compares it from now on.
 
 Revision ID: 0010_plan_end_times
-Revises: 0008_audit_baseline
+Revises: 0009_people
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_plan_end_times"
-down_revision = "0008_audit_baseline"
+down_revision = "0009_people"
 branch_labels = None
 depends_on = None
 
