@@ -64,6 +64,7 @@ VOCABULARIES: dict[tuple[str, str], type[StrEnum]] = {
     ("organisation", "kind"): OrganisationKind,
     ("payment", "method"): PaymentMethod,
     ("rate_card", "vat_category"): VatCategory,
+    ("refund", "method"): PaymentMethod,
     ("staff", "employment_type"): EmploymentType,
     ("staff", "role"): StaffRole,
     ("visit", "service_type"): ServiceType,
