@@ -129,10 +129,11 @@ def _list(args: argparse.Namespace) -> int:
                 )
             aged = ledger.aged_debt(s)
             if aged:
-                print("\nAged debt (days since invoice):  0-30      31-60      61-90      90+")
+                heads = " ".join(f"{b:>10}" for b in (*ledger.BUCKETS, "In credit"))
+                print(f"\n  {'Aged debt (days since invoice)':<30} {heads}")
                 for a in aged:
                     cells = " ".join(f"{format_gbp(p):>10}" for p in a.buckets)
-                    print(f"  {a.payer_name[:30]:<30} {cells}")
+                    print(f"  {a.payer_name[:30]:<30} {cells} {format_gbp(a.credit_pence):>10}")
     finally:
         database.close()
     return 0

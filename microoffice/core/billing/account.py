@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.billing.credit import get_invoice
-from microoffice.core.billing.ledger import invoice_row, refresh_status
+from microoffice.core.billing.ledger import InvoiceRow, invoice_row, invoice_rows, refresh_status
 from microoffice.core.billing.numbering import display_number
 from microoffice.core.errors import UserError, ValidationError
 from microoffice.core.models.billing import Invoice, Payment, PaymentAllocation, Refund
@@ -47,9 +47,12 @@ class CreditRow:
         """A stable key for lists (payers have no id of their own)."""
         return hash((self.payer_name, self.client_id)) & 0x7FFFFFFF
 
-    def describe(self) -> str:
-        who = self.payer_name + (f" (for {self.client_name})" if self.client_name else "")
-        return f"{format_gbp(self.credit_pence)} on account for {who}, since {self.since:%d/%m/%Y}"
+    @property
+    def who(self) -> str:
+        """The payer, and the client when the name on the invoices does not already say it."""
+        if not self.client_name or self.client_name in self.payer_name:
+            return self.payer_name
+        return f"{self.payer_name} (for {self.client_name})"
 
 
 def used_per_payment(session: Session, payment_ids: list[int]) -> dict[int, int]:
@@ -169,6 +172,17 @@ def credit_as_of(session: Session, payer_name: str, day: date) -> int:
         ):
             used[pid] += int(pence)
     return sum(max(0, p.amount_pence - used[p.id]) for p in found)
+
+
+def payer_credit(session: Session, payer_name: str) -> CreditRow | None:
+    """All of one payer's credit as one row (for one client only if it is all that client's)."""
+    rows = credit_rows(session, payer_name=payer_name)
+    if not rows:
+        return None
+    if len(rows) == 1:
+        return rows[0]
+    total = sum(r.credit_pence for r in rows)
+    return CreditRow(payer_name, None, "", total, min(r.since for r in rows))
 
 
 def credit_by_payer(session: Session) -> dict[str, int]:
@@ -345,3 +359,43 @@ def refunds(
         RefundRow(payer, cid, day, method, pence, ref)
         for (payer, cid, day, method, ref, _), pence in joined.items()
     ]
+
+
+@dataclass(frozen=True)
+class ClientAccount:
+    """A client's money at a glance: what is owed, credit on account, the invoices."""
+
+    owed_pence: int
+    credit: tuple[CreditRow, ...]
+    invoices: tuple[InvoiceRow, ...]
+    refunded: tuple[RefundRow, ...]
+
+    @property
+    def credit_pence(self) -> int:
+        return sum(r.credit_pence for r in self.credit)
+
+    def usable_on(self, row: InvoiceRow) -> int:
+        """Credit that could pay this invoice (same payer; for this client or for no client)."""
+        return sum(
+            c.credit_pence
+            for c in self.credit
+            if c.payer_name == row.payer_name and c.client_id in (row.client_id, None)
+        )
+
+    def summary(self) -> str:
+        owed = f"Owed: {format_gbp(self.owed_pence)}"
+        if not self.credit:
+            return f"{owed}. No credit on account."
+        held = "; ".join(f"{format_gbp(c.credit_pence)} from {c.payer_name}" for c in self.credit)
+        return (
+            f"{owed}. Credit on account: {format_gbp(self.credit_pence)} ({held}), "
+            "taken off the next invoice unless it is refunded."
+        )
+
+
+def client_account(session: Session, client_id: int) -> ClientAccount:
+    rows = invoice_rows(session, client_id=client_id)
+    credit = credit_rows(session, client_id=client_id)
+    back = refunds(session, client_id=client_id)
+    owed = sum(r.balance_pence for r in rows if r.balance_pence > 0)
+    return ClientAccount(owed, tuple(credit), tuple(rows), tuple(back))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from microoffice.core import clock
 from microoffice.core.billing import payments
 from microoffice.core.billing.ledger import InvoiceRow
-from microoffice.core.money import format_gbp
+from microoffice.core.money import format_gbp, pence_to_decimal
 from microoffice.core.services.forms import Checker
 from microoffice.core.validation import format_date
 from microoffice.ui.app.runner import Ops
@@ -52,7 +52,9 @@ class PaymentDialog(QDialog):
         self.form.set_values(
             {
                 "received_on": format_date(clock.today()),
-                "amount": f"{row.balance_pence / 100:.2f}" if row.balance_pence > 0 else "",
+                "amount": f"{pence_to_decimal(row.balance_pence):.2f}"
+                if row.balance_pence > 0
+                else "",
                 "method": payments.PaymentMethod.BANK_TRANSFER.value,
             }
         )

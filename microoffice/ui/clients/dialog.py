@@ -22,6 +22,7 @@ from microoffice.core.services.clients import ClientData
 from microoffice.core.validation import format_nhs_number
 from microoffice.core.vocabulary import NATIONS
 from microoffice.ui.app.runner import Ops
+from microoffice.ui.billing.account_tab import AccountPanel
 from microoffice.ui.billing.rates_tab import RatesPanel
 from microoffice.ui.clients.contacts import ContactsPanel
 from microoffice.ui.clients.funding import FundingPanel
@@ -78,10 +79,12 @@ class ClientDialog(QDialog):
         self.contacts = ContactsPanel(ops, self)
         self.funding = FundingPanel(ops, self)
         self.rates = RatesPanel(ops, self)
+        self.account = AccountPanel(ops, self)
         self.tabs.addTab(self.details, "&Details")
         self.tabs.addTab(self.contacts, "&Contacts and representatives")
         self.tabs.addTab(self.funding, "&Funding")
         self.tabs.addTab(self.rates, "&Rates")
+        self.tabs.addTab(self.account, "&Account")
         layout.addWidget(self.tabs)
         buttons, self.save_button, self.cancel_button = action_buttons(
             self,
@@ -93,7 +96,7 @@ class ClientDialog(QDialog):
             cancel_object_name="cancelButton",
         )
         layout.addWidget(buttons)
-        for panel in (self.contacts, self.funding, self.rates):
+        for panel in (self.contacts, self.funding, self.rates, self.account):
             panel.save_first.connect(lambda: self.save(close=False))
         if client_id is None:
             self.setWindowTitle("New client")
@@ -124,6 +127,7 @@ class ClientDialog(QDialog):
         self.contacts.set_client(client_id)
         self.funding.set_client(client_id)
         self.rates.set_client(client_id)
+        self.account.set_client(client_id)
 
     def save(self, close: bool = True) -> bool:
         """Save the details; close unless asked to stay (to go on to contacts and funding)."""
