@@ -98,6 +98,8 @@ class ClientDialog(QDialog):
         layout.addWidget(buttons)
         for panel in (self.contacts, self.funding, self.rates, self.account):
             panel.save_first.connect(lambda: self.save(close=False))
+        # funding may record a contact too (the direct payment's authorised person)
+        self.funding.people_changed.connect(self.contacts.reload)
         if client_id is None:
             self.setWindowTitle("New client")
             self.details.load(ClientData())
