@@ -24,6 +24,7 @@ from microoffice.core.services import business
 from microoffice.core.services.business import BusinessData
 from microoffice.core.vocabulary import LEGAL_FORMS, NATIONS
 from microoffice.ui.app.runner import Ops
+from microoffice.ui.settings.record_keeping import RecordKeepingBox
 from microoffice.ui.settings.security import SecurityBox
 from microoffice.ui.widgets.file_dialogs import ask_open_file
 from microoffice.ui.widgets.form import Form
@@ -103,6 +104,8 @@ class SettingsPage(QScrollArea):
             f"Problems are logged to {paths.log_file()}."
         )
         layout.addWidget(where)
+        self.record_keeping = RecordKeepingBox(ops, body)
+        layout.addWidget(self.record_keeping)
         self.security = SecurityBox(ops, body)
         layout.addWidget(self.security)
         layout.addStretch(1)
