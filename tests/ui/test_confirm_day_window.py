@@ -93,7 +93,8 @@ def test_quick_notes_then_an_invoice_run_with_no_missing_note(
     run.end.setText("31/12/2026")
     click(qtbot, run.preview_button)
     assert table_text(run.stops) == []  # nothing stops an invoice: no "No daily note"
-    assert run.stops_title.text() == "Stops an invoice (0): left out of this run until put right"
+    assert run.stops_title.text() == "Stops an invoice: nothing"
+    assert run.stops_table.isHidden()  # the room goes to what there is
     assert [r[0] for r in table_text(run.looks)] == ["No fee statement"] * 2
     assert [d[0] for d in table_text(run.drafts)] == ["Mrs Ann Smith", "Mrs Bo Smith"]
     assert run.summary.text() == (

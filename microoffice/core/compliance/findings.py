@@ -39,6 +39,13 @@ RAG_WORDS = {"red": "Something to fix", "amber": "Something to look at", "green"
 VISIT_LENGTHS = "E2"  # Delivering evidence-based care: NICE NG21 / QS123 (DOMAIN.md 6.3)
 
 
+def urgency(item: DueItem) -> str:
+    """How a finding reads in a list: to fix now, due soon (with a date), or to look at."""
+    if item.rag == "red":
+        return "To fix"
+    return "Due soon" if item.due_on is not None else "To look at"
+
+
 def twelve_months_to(as_of: date) -> tuple[date, date]:
     """The period the dashboard looks for evidence in, as the Compliance page's pack covers."""
     try:

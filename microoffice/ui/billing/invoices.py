@@ -135,12 +135,12 @@ class RunTab(QWidget):
         # two sections: what stops an invoice, then what is only worth a look (runs.py)
         self.stops, self.stops_title, self.stops_table = self._section(runs.STOPS, "stops")
         self.looks, self.looks_title, self.looks_table = self._section(runs.WORTH_A_LOOK, "looks")
-        for title, table, stretch in (
-            (self.stops_title, self.stops_table, 2),
-            (self.looks_title, self.looks_table, 1),
+        for title, table in (
+            (self.stops_title, self.stops_table),
+            (self.looks_title, self.looks_table),
         ):
             layout.addWidget(title)
-            layout.addWidget(table, stretch)
+            layout.addWidget(table, 2)
         self.drafts: RowTableModel[Draft] = RowTableModel(DRAFT_COLUMNS, parent=self)
         self.draft_table = make_table(
             self,
@@ -151,6 +151,10 @@ class RunTab(QWidget):
             "Nothing to invoice yet: choose a period and press Preview.",
         )
         self.draft_table.setAccessibleName("Invoices to issue")
+        self.drafts_title = QLabel("Invoices to issue", self)
+        self.drafts_title.setObjectName("sectionTitle")
+        self.drafts_title.setBuddy(self.draft_table)
+        layout.addWidget(self.drafts_title)
         layout.addWidget(self.draft_table, 3)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -220,8 +224,13 @@ class RunTab(QWidget):
             (self.looks, self.looks_title, runs.WORTH_A_LOOK, found.worth_a_look),
         ):
             model.set_rows(rows)
-            label.setText(f"{title} ({len(rows)}): {SECTIONS[title][0]}")
+            what = f" ({len(rows)}): {SECTIONS[title][0]}" if rows else ": nothing"
+            label.setText(title + what)
+        # an empty section is only its title, so the other one has the room
+        self.stops_table.setVisible(bool(found.stops))
+        self.looks_table.setVisible(bool(found.worth_a_look))
         self.drafts.set_rows(found.drafts)
+        self.drafts_title.setText(f"Invoices to issue ({len(found.drafts)})")
         text = (
             f"{len(found.drafts)} invoice{'s' if len(found.drafts) != 1 else ''} to issue for "
             f"{found.period_start:%d/%m/%Y} to {found.period_end:%d/%m/%Y}, "

@@ -5,11 +5,14 @@ exact words printed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from microoffice.cli import main
 from microoffice.core import clock
@@ -18,6 +21,7 @@ from microoffice.core.models.records import DailyNote
 from microoffice.core.models.visits import Visit
 from microoffice.core.scheduling import plans
 from microoffice.core.services import clients
+from microoffice.core.services.integrity import check_database
 from tests.core.billing import helpers as h
 
 
@@ -54,6 +58,16 @@ def office(tmp_path: Path) -> str:
     return str(path)
 
 
+@contextmanager
+def reading(path: str) -> Iterator[Session]:
+    database = open_database(path)
+    try:
+        with database.session(reading=True) as s:
+            yield s
+    finally:
+        database.close()
+
+
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     out, err = capsys.readouterr()
@@ -75,7 +89,7 @@ def test_confirm_with_notes_from_the_command_line(
         'happened".\n'
     )
     assert run(capsys, "today", "--confirm", "--as-planned", "--db", office)[:2] == (2, "")
-    with open_database(office).session() as s:  # nothing was confirmed by the refusals
+    with reading(office) as s:  # nothing was confirmed by the refusals
         assert s.scalars(select(Visit)).all() == []
 
     code, out, err = run(
@@ -107,7 +121,7 @@ def test_confirm_with_notes_from_the_command_line(
         0,
         "Confirmed 0 visits as done as planned; 2 notes written.",
     )
-    with open_database(office).session() as s:
+    with reading(office) as s:
         texts = sorted(n.text for n in s.scalars(select(DailyNote)))
     assert texts == [
         "As planned, nothing to add.",
@@ -168,7 +182,7 @@ def test_exceptions_from_the_command_line(office: str, capsys: pytest.CaptureFix
         'microoffice visit: Say when the client told you with --told "DD/MM/YYYY HH:MM" (it '
         "decides the cancellation charge), or use --by-us.\n",
     )  # fmt: skip
-    with open_database(office).session() as s:
+    with reading(office) as s:
         visits = {
             (
                 clients.get_client(s, v.client_id).first_name,
@@ -190,3 +204,8 @@ def test_exceptions_from_the_command_line(office: str, capsys: pytest.CaptureFix
     assert code == 0
     # Cy's cancellation (2 hours' notice) is charged in full; Ann's short visit at its times
     assert "Cy Cole" in out.split("invoice(s), total")[1]
+    database = open_database(office)
+    try:
+        assert check_database(database) == []  # every write above is on the audit record
+    finally:
+        database.close()

@@ -17,6 +17,7 @@ from microoffice.core.records import quick_notes
 from microoffice.core.records.quick_notes import AS_PLANNED_TEXT, NOT_ALLOWED
 from microoffice.core.scheduling import today
 from microoffice.core.services import clients
+from microoffice.core.services.integrity import check_database
 from tests.core.billing import helpers as h
 
 from .conftest import World
@@ -141,3 +142,4 @@ def test_quick_notes_then_the_invoice_run_has_no_missing_note(db: Database, worl
         after = runs.preview_run(s, MON, MON)
     assert [p.kind for p in after.problems if p.left_out] == []
     assert sorted(d.client_name for d in after.drafts) == ["Ann Able", "Bo Best"]
+    assert check_database(db) == []  # the notes and confirmations are all on the audit record
