@@ -15,6 +15,7 @@ allocation (payments.open_invoices).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -361,6 +362,15 @@ def refunds(
     ]
 
 
+def usable_credit(credit: Iterable[CreditRow], row: InvoiceRow) -> int:
+    """Credit that could pay this invoice: the same payer's, for its client or for no client."""
+    return sum(
+        c.credit_pence
+        for c in credit
+        if c.payer_name == row.payer_name and c.client_id in (row.client_id, None)
+    )
+
+
 @dataclass(frozen=True)
 class ClientAccount:
     """A client's money at a glance: what is owed, credit on account, the invoices."""
@@ -375,12 +385,7 @@ class ClientAccount:
         return sum(r.credit_pence for r in self.credit)
 
     def usable_on(self, row: InvoiceRow) -> int:
-        """Credit that could pay this invoice (same payer; for this client or for no client)."""
-        return sum(
-            c.credit_pence
-            for c in self.credit
-            if c.payer_name == row.payer_name and c.client_id in (row.client_id, None)
-        )
+        return usable_credit(self.credit, row)
 
     def summary(self) -> str:
         owed = f"Owed: {format_gbp(self.owed_pence)}"

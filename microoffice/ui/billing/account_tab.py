@@ -7,34 +7,20 @@ can also use it on an invoice already issued, or record it as paid back.
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from microoffice.core.billing import account
 from microoffice.core.billing.account import ClientAccount
 from microoffice.core.billing.ledger import InvoiceRow
-from microoffice.core.money import format_gbp
 from microoffice.ui.app.runner import Ops
+from microoffice.ui.billing.invoice_list import INVOICE_COLUMNS
 from microoffice.ui.billing.refund_dialog import RefundDialog
-from microoffice.ui.widgets.ask import AskDialog
+from microoffice.ui.billing.use_credit import ask_use_credit
 from microoffice.ui.widgets.panel import ChildPanel
-from microoffice.ui.widgets.table_model import RIGHT, Column
+from microoffice.ui.widgets.table_model import Column
 
-
-def _d(day: date | None) -> str:
-    return f"{day:%d/%m/%Y}" if day else ""
-
-
-COLUMNS: list[Column[InvoiceRow]] = [
-    Column("Number", lambda r: r.number, 95),
-    Column("Date", lambda r: _d(r.issued_on), 85, sort_key=lambda r: r.issued_on or date.min),
-    Column("Payer", lambda r: r.payer_name, 230),
-    Column("Total", lambda r: format_gbp(r.total_pence), 85, RIGHT, lambda r: r.total_pence),
-    Column("Paid", lambda r: format_gbp(r.paid_pence), 85, RIGHT, lambda r: r.paid_pence),
-    Column("Owed", lambda r: format_gbp(r.balance_pence), 85, RIGHT, lambda r: r.balance_pence),
-    Column("Status", lambda r: r.state(), 85),
-]
+# the Invoices tab's columns, less the client (it is this client) and the due date
+COLUMNS: list[Column[InvoiceRow]] = [c for c in INVOICE_COLUMNS if c.title not in ("Client", "Due")]
 
 
 class AccountPanel(ChildPanel[InvoiceRow]):
@@ -93,19 +79,7 @@ class AccountPanel(ChildPanel[InvoiceRow]):
         row = self.selected()
         if row is None or self.state is None:
             return
-        usable = min(self.state.usable_on(row), row.balance_pence)
-        ask = AskDialog(
-            self,
-            "Use credit on account",
-            f"Take {format_gbp(usable)} of {row.payer_name}'s credit on account off {row.number} "
-            f"({format_gbp(row.balance_pence)} owed)? It shows as paid on the invoice list and "
-            "on statements; the invoice as issued does not change.",
-            "Use credit",
-        )
-        invoice_id = row.invoice_id
-        ask.accepted.connect(
-            lambda: self.ops.run(lambda s: account.use_credit(s, invoice_id), parent=self)
-        )
+        ask = ask_use_credit(self, self.ops, row, self.state.usable_on(row))
         ask.accepted.connect(self.reload)
         self.show_dialog(ask)
 

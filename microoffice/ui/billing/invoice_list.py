@@ -32,6 +32,7 @@ from microoffice.ui.app.runner import Ops
 from microoffice.ui.billing.invoice_preview import InvoicePreviewDialog
 from microoffice.ui.billing.payment_dialog import PaymentDialog
 from microoffice.ui.billing.refund_dialog import RefundDialog
+from microoffice.ui.billing.use_credit import ask_use_credit
 from microoffice.ui.widgets.ask import AskDialog
 from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.one_dialog import open_alone
@@ -190,31 +191,13 @@ class InvoiceListTab(QWidget):
             self.show_dialog(PaymentDialog(self.ops, row, self))
 
     def usable_credit(self, row: InvoiceRow) -> int:
-        """The payer's credit on account that may pay this invoice (billing/account.py)."""
-        return sum(
-            c.credit_pence
-            for c in self.credit
-            if c.payer_name == row.payer_name and c.client_id in (row.client_id, None)
-        )
+        return account.usable_credit(self.credit, row)
 
     def use_credit(self) -> None:
         row = self.selected()
         if row is None or row.balance_pence <= 0:
             return
-        usable = min(self.usable_credit(row), row.balance_pence)
-        ask = AskDialog(
-            self,
-            "Use credit on account",
-            f"Take {format_gbp(usable)} of {row.payer_name}'s credit on account off {row.number} "
-            f"({format_gbp(row.balance_pence)} owed)? It shows as paid here and on statements; "
-            "the invoice as issued does not change.",
-            "Use credit",
-        )
-        invoice_id = row.invoice_id
-        ask.accepted.connect(
-            lambda: self.ops.run(lambda s: account.use_credit(s, invoice_id), parent=self)
-        )
-        self.show_dialog(ask)
+        self.show_dialog(ask_use_credit(self, self.ops, row, self.usable_credit(row)))
 
     def void(self) -> None:
         row = self.selected()
