@@ -19,7 +19,13 @@ from microoffice.core import clock
 from microoffice.core.billing.ledger import invoice_rows
 from microoffice.core.billing.numbering import display_number
 from microoffice.core.exports.csv_cells import csv_text
-from microoffice.core.models.billing import Invoice, InvoiceLine, Payment, PaymentAllocation
+from microoffice.core.models.billing import (
+    Invoice,
+    InvoiceLine,
+    Payment,
+    PaymentAllocation,
+    Refund,
+)
 from microoffice.core.models.enums import VatCategory
 from microoffice.core.models.visits import Visit
 from microoffice.core.services.business import get_setting, reference_value
@@ -128,7 +134,7 @@ class QuarterIncome:
     start: date
     end: date
     invoiced_pence: int  # net of credit notes, excluding VAT
-    received_pence: int  # payments received (cash basis)
+    received_pence: int  # payments received, less refunds paid (cash basis)
     vat_pence: int
 
 
@@ -146,7 +152,13 @@ def quarterly_income(session: Session, tax_year_start: int) -> list[QuarterIncom
                 Payment.received_on.between(start, end)
             )
         )
-        out.append(QuarterIncome(start, end, int(invoiced), int(received or 0), int(vat)))
+        refunded = session.scalar(  # credit on account paid back is money out again
+            select(func.coalesce(func.sum(Refund.amount_pence), 0)).where(
+                Refund.refunded_on.between(start, end)
+            )
+        )
+        cash = int(received or 0) - int(refunded or 0)
+        out.append(QuarterIncome(start, end, int(invoiced), cash, int(vat)))
     return out
 
 
@@ -193,7 +205,13 @@ def monthly_income_and_arrears(
         first = (first - timedelta(days=1)).replace(day=1)
     starts.reverse()
     rows = invoice_rows(session, end=today)
-    payments = session.execute(select(Payment.received_on, Payment.amount_pence)).all()
+    payments = [
+        *session.execute(select(Payment.received_on, Payment.amount_pence)).all(),
+        *(
+            (day, -pence)
+            for day, pence in session.execute(select(Refund.refunded_on, Refund.amount_pence))
+        ),
+    ]
     paid: dict[int, list[tuple[date, int]]] = defaultdict(list)
     for invoice_id, day, pence in session.execute(
         select(

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from microoffice.core import clock
-from microoffice.core.billing import account, credit, document, issue, ledger, payments
+from microoffice.core.billing import account, books, credit, document, issue, ledger, payments
 from microoffice.core.billing.document import stored_pdf
 from microoffice.core.billing.statements import statement
 from microoffice.core.db.database import Database, open_database
@@ -159,6 +159,11 @@ def test_a_refund_pays_the_credit_back_and_the_statement_shows_it(db: Database) 
             ("refund", 4800, 0),
         ]
         assert (st.closing_pence, st.credit_pence) == (0, 0)
+        # the books count cash: £150.00 in, £48.00 back out, in the quarter from 6 January
+        quarter = books.quarterly_income(s, 2026)[3]
+        assert (quarter.start, quarter.received_pence) == (date(2027, 1, 6), 10200)
+        january = [p for p in books.monthly_income_and_arrears(s) if p.month.month == 1]
+        assert january[0].received_pence == 10200
         with pytest.raises(ValidationError) as none_left:
             account.refund_credit(s, account.RefundData(PAYER, refunded_on=date(2027, 1, 12)))
         assert none_left.value.errors == {"amount": f"{PAYER} has no credit on account to refund"}
