@@ -29,11 +29,21 @@ def _run(args: argparse.Namespace) -> int:
             client_id = find_client(s, args.client).id if args.client else None
             preview = runs.preview_run(s, start, end, client_id)
             print(f"Invoice run {format_date(start)} to {format_date(end)}")
-            if preview.problems:
-                print(f"\n{len(preview.problems)} problem(s) to look at first:")
-                for p in preview.problems:
-                    who = f"{p.client_name}: " if p.client_name else ""
-                    print(f"  [{p.kind}] {who}{p.message}")
+            for title, found, after in (
+                (runs.STOPS, preview.stops, "left out of this run until put right"),
+                (runs.WORTH_A_LOOK, preview.worth_a_look, "still invoiced"),
+            ):
+                if found:
+                    print(f"\n{title} ({len(found)}, {after}):")
+                    for p in found:
+                        who = f"{p.client_name}: " if p.client_name else ""
+                        print(f"  [{p.kind}] {who}{p.message}")
+            if preview.not_yet:
+                n = preview.not_yet
+                print(
+                    f"\n{n} visit{'s' if n != 1 else ''} in the period {'have' if n != 1 else 'has'}"
+                    " not happened yet: a later run invoices them."
+                )
             print(f"\n{len(preview.drafts)} invoice(s), total {format_gbp(preview.total_pence)}:")
             for d in preview.drafts:
                 print(
@@ -91,10 +101,11 @@ def _list(args: argparse.Namespace) -> int:
                 )
             aged = ledger.aged_debt(s)
             if aged:
-                print("\nAged debt (days since invoice):  0-30      31-60      61-90      90+")
+                heads = " ".join(f"{b:>10}" for b in (*ledger.BUCKETS, "In credit"))
+                print(f"\n  {'Aged debt (days since invoice)':<30} {heads}")
                 for a in aged:
                     cells = " ".join(f"{format_gbp(p):>10}" for p in a.buckets)
-                    print(f"  {a.payer_name[:30]:<30} {cells}")
+                    print(f"  {a.payer_name[:30]:<30} {cells} {format_gbp(a.credit_pence):>10}")
     finally:
         database.close()
     return 0

@@ -88,6 +88,7 @@ AREAS: dict[str, Changes] = {
     "invoice_document": _INVOICES,
     "payment": _INVOICES,
     "payment_allocation": _INVOICES,
+    "refund": _INVOICES,
     "number_series": _INVOICES,
     "daily_note": _RECORDS | _VISITS,
     "care_plan": _RECORDS,

@@ -17,6 +17,7 @@ from microoffice.core.services import clients, staff
 from microoffice.ui.scheduling.calendar import CalendarPage
 from microoffice.ui.scheduling.plan_dialog import PlanDialog
 from microoffice.ui.scheduling.visit_dialogs import AssignDialog, OutcomeDialog
+from microoffice.ui.today.confirm_dialog import ConfirmDayDialog
 from microoffice.ui.today.page import TodayPage
 from tests.ui.conftest import OpenWindow
 
@@ -133,9 +134,12 @@ def test_plan_week_view_confirm_and_one_exception(
     click(qtbot, missed.save_button)
     assert not missed.isVisible()
     click(qtbot, visits.confirm_button)
+    confirm = visits.dialog  # each visit with its note (ui/today/confirm_dialog.py)
+    assert isinstance(confirm, ConfirmDayDialog)
+    click(qtbot, confirm.save_button)
     statuses = [visits.model.index(r, 5).data() for r in range(visits.model.rowCount())]
     assert statuses == ["Done", "Missed"]
-    assert visits.status.text().startswith("Confirmed 1 visit(s) as done as planned.")
+    assert visits.status.text().startswith("Confirmed 1 visit as done as planned;")
     assert not visits.confirm_button.isEnabled()
     with window.ops.database.session() as s:  # type: ignore[union-attr]
         got = [

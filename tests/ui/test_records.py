@@ -247,7 +247,7 @@ def test_compliance_page_groups_by_key_question(
     window.show_page("compliance")
     page = window.pages["compliance"]
     assert isinstance(page, CompliancePage)
-    assert "Action needed" in page.cards["effective"].text()
+    assert "Something to fix" in page.cards["effective"].text()
     click(qtbot, page.cards["effective"])
     whats = [page.due_model.index(r, 3).data() for r in range(page.due_model.rowCount())]
     assert "No care plan for Edna Price" in whats

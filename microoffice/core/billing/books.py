@@ -12,14 +12,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.billing.ledger import invoice_rows
 from microoffice.core.billing.numbering import display_number
 from microoffice.core.exports.csv_cells import csv_text
-from microoffice.core.models.billing import Invoice, InvoiceLine, Payment, PaymentAllocation
+from microoffice.core.models.billing import (
+    Invoice,
+    InvoiceLine,
+    Payment,
+    PaymentAllocation,
+    Refund,
+)
 from microoffice.core.models.enums import VatCategory
 from microoffice.core.people.guard import needs
 from microoffice.core.people.rights import Right
@@ -113,6 +119,55 @@ def xero_csv(session: Session, start: date, end: date) -> str:
     return csv_text(XERO_COLUMNS, xero_rows(session, start, end))
 
 
+def mtd_quarters(tax_year_start: int) -> list[tuple[date, date]]:
+    """The four standard MTD quarters of the tax year starting 6 April of the given year."""
+    y = tax_year_start
+    return [
+        (date(y, 4, 6), date(y, 7, 5)),
+        (date(y, 7, 6), date(y, 10, 5)),
+        (date(y, 10, 6), date(y + 1, 1, 5)),
+        (date(y + 1, 1, 6), date(y + 1, 4, 5)),
+    ]
+
+
+def tax_year_of(day: date) -> int:
+    return day.year if day >= date(day.year, 4, 6) else day.year - 1
+
+
+@dataclass(frozen=True)
+class QuarterIncome:
+    start: date
+    end: date
+    invoiced_pence: int  # net of credit notes, excluding VAT
+    received_pence: int  # payments received, less refunds paid (cash basis)
+    vat_pence: int
+
+
+@needs(Right.MONEY)
+def quarterly_income(session: Session, tax_year_start: int) -> list[QuarterIncome]:
+    out = []
+    for start, end in mtd_quarters(tax_year_start):
+        invoiced, vat = session.execute(
+            select(
+                func.coalesce(func.sum(Invoice.subtotal_pence), 0),
+                func.coalesce(func.sum(Invoice.vat_pence), 0),
+            ).where(Invoice.status != "draft", Invoice.issued_on.between(start, end))
+        ).one()
+        received = session.scalar(
+            select(func.coalesce(func.sum(Payment.amount_pence), 0)).where(
+                Payment.received_on.between(start, end)
+            )
+        )
+        refunded = session.scalar(  # credit on account paid back is money out again
+            select(func.coalesce(func.sum(Refund.amount_pence), 0)).where(
+                Refund.refunded_on.between(start, end)
+            )
+        )
+        cash = int(received or 0) - int(refunded or 0)
+        out.append(QuarterIncome(start, end, int(invoiced), cash, int(vat)))
+    return out
+
+
 @dataclass(frozen=True)
 class MonthPoint:
     month: date  # first of the month
@@ -134,7 +189,13 @@ def monthly_income_and_arrears(
         first = (first - timedelta(days=1)).replace(day=1)
     starts.reverse()
     rows = invoice_rows(session, end=today)
-    payments = session.execute(select(Payment.received_on, Payment.amount_pence)).all()
+    payments = [
+        *session.execute(select(Payment.received_on, Payment.amount_pence)).all(),
+        *(
+            (day, -pence)
+            for day, pence in session.execute(select(Refund.refunded_on, Refund.amount_pence))
+        ),
+    ]
     paid: dict[int, list[tuple[date, int]]] = defaultdict(list)
     for invoice_id, day, pence in session.execute(
         select(

@@ -98,6 +98,8 @@ def credit_note(
     if errors:
         raise ValidationError(errors)
     full = all(wanted.get(line.id, 0) == left[line.id] for line in lines)
+    if full:
+        _release_credit(session, original.id)
     if full and _allocated(session, original.id):
         raise UserError(
             f"{number} has payments allocated to it. Remove those allocations first (the money "
@@ -155,7 +157,47 @@ def credit_note(
     if full:
         original.status = "void"
         session.flush()
+    else:
+        _give_back_overpayment(session, original)
     return note
+
+
+def _release_credit(session: Session, invoice_id: int) -> None:
+    """Voiding an invoice gives back the credit on account taken off it at issue."""
+    for allocation in session.scalars(
+        select(PaymentAllocation).where(
+            PaymentAllocation.invoice_id == invoice_id,
+            PaymentAllocation.credit_at_issue.is_(True),
+        )
+    ):
+        session.delete(allocation)
+    session.flush()
+
+
+def _give_back_overpayment(session: Session, invoice: Invoice) -> None:
+    """After a partial credit note, payments beyond what the invoice now asks for go back to the
+    payer's account as credit (newest allocations first, money taken off at issue last)."""
+    from microoffice.core.billing.ledger import invoice_row, refresh_status
+
+    extra = -invoice_row(session, invoice.id).balance_pence
+    allocations = list(
+        session.scalars(
+            select(PaymentAllocation)
+            .where(PaymentAllocation.invoice_id == invoice.id)
+            .order_by(PaymentAllocation.credit_at_issue, PaymentAllocation.id.desc())
+        )
+    )
+    for allocation in allocations:
+        if extra <= 0:
+            break
+        take = min(extra, allocation.amount_pence)
+        if take == allocation.amount_pence:
+            session.delete(allocation)
+        else:
+            allocation.amount_pence -= take
+        extra -= take
+    session.flush()
+    refresh_status(session, invoice)
 
 
 @needs(Right.MONEY)

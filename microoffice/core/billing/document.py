@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from microoffice.core.billing.account import credit_at_issue
 from microoffice.core.billing.numbering import display_number
 from microoffice.core.billing.supplier import Supplier, supplier_of
 from microoffice.core.billing.vat import CATEGORY_LABELS
@@ -72,6 +73,12 @@ class InvoiceDoc:
     original: str  # credit notes: "INV-000012 of 04/01/2027"
     reason: str
     terms: str = ""  # "Terms: statement of terms and fees version 2 given 04/01/2027" (Reg 19)
+    credit_pence: int = 0  # credit on account taken off when it was issued ("Less credit...")
+
+    @property
+    def amount_due_pence(self) -> int:
+        """What the payer is asked to pay: the total less credit already on their account."""
+        return self.total_pence - self.credit_pence
 
     @property
     def visit_count(self) -> int:
@@ -191,6 +198,7 @@ def collect(session: Session, invoice_id: int) -> InvoiceDoc:
         original=original,
         reason=inv.reason,
         terms=_terms_line(session, inv),
+        credit_pence=credit_at_issue(session, inv.id) if inv.kind == "invoice" else 0,
     )
 
 

@@ -71,12 +71,17 @@ def _line(invoice_id: int, dl: Any) -> InvoiceLine:
 
 @needs(Right.MONEY)
 def finalise(session: Session, invoice: Invoice, on: date, terms_days: int | None) -> None:
-    """Number, date, render and store: the moment a draft becomes a document."""
+    """Number, date, take off any credit on account, render and store: the moment a draft
+    becomes a document."""
     invoice.number = take_number(session, invoice.series)
     invoice.issued_on = on
     invoice.due_on = on + timedelta(days=terms_days) if terms_days is not None else None
     invoice.status = "issued"
     session.flush()
+    if invoice.kind == "invoice":  # money already on the payer's account pays it first
+        from microoffice.core.billing.account import apply_credit
+
+        apply_credit(session, invoice.id, at_issue=True)
     from microoffice.core.reports.invoice import pdf_bytes
 
     pdf = pdf_bytes(session, invoice.id)

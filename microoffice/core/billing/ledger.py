@@ -174,6 +174,11 @@ def refresh_status(session: Session, invoice: Invoice) -> None:
 class AgedDebt:
     payer_name: str
     buckets: tuple[int, int, int, int]  # pence 0-30, 31-60, 61-90, 90+ days since the invoice date
+    credit_pence: int = 0  # money paid that no invoice has used yet (billing/account.py)
+
+    @property
+    def id(self) -> int:
+        return hash(self.payer_name) & 0x7FFFFFFF
 
     @property
     def total_pence(self) -> int:
@@ -192,15 +197,23 @@ def bucket(days: int) -> int:
 
 @needs(Right.MONEY)
 def aged_debt(session: Session, on: date | None = None) -> list[AgedDebt]:
-    """Unpaid balances per payer, by how long ago each invoice was issued."""
+    """Unpaid balances per payer, by how long ago each invoice was issued, with the credit on
+    account each payer holds; a payer who owes nothing but holds credit is listed too."""
+    from microoffice.core.billing.account import credit_by_payer
+
     day = on or clock.today()
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for row in invoice_rows(session, end=day, include_credit_notes=False):
         if row.balance_pence <= 0 or row.issued_on is None:
             continue
         totals[row.payer_name][bucket((day - row.issued_on).days)] += row.balance_pence
-    out = [AgedDebt(name, (b[0], b[1], b[2], b[3])) for name, b in totals.items()]
-    return sorted(out, key=lambda a: (-a.total_pence, a.payer_name))
+    credit = credit_by_payer(session)
+    for name in credit:  # a payer in credit who owes nothing still has a row
+        totals.setdefault(name, [0, 0, 0, 0])
+    out = [
+        AgedDebt(name, (b[0], b[1], b[2], b[3]), credit.get(name, 0)) for name, b in totals.items()
+    ]
+    return sorted(out, key=lambda a: (-a.total_pence, -a.credit_pence, a.payer_name))
 
 
 @needs(Right.MONEY)

@@ -12,7 +12,7 @@ from datetime import date
 from enum import StrEnum
 from functools import partial
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
@@ -76,12 +76,10 @@ def validate(data: PaymentData) -> tuple[date, int]:
 
 @needs(Right.MONEY)
 def unallocated(session: Session, payment: Payment) -> int:
-    used = session.scalar(
-        select(func.coalesce(func.sum(PaymentAllocation.amount_pence), 0)).where(
-            PaymentAllocation.payment_id == payment.id
-        )
-    )
-    return payment.amount_pence - int(used or 0)
+    """What is left of the payment: not on an invoice and not refunded (credit on account)."""
+    from microoffice.core.billing.account import left_on
+
+    return left_on(session, payment)
 
 
 @needs(Right.MONEY)

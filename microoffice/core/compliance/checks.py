@@ -4,6 +4,7 @@ records in a handful of queries and returning what is overdue (red) or due soon 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -54,6 +55,15 @@ class DueItem:
     @property
     def key_question(self) -> str:
         return statement(self.statement_id).key_question
+
+
+def rag_of(items: Iterable[DueItem]) -> str:
+    """Red if anything is overdue or missing, amber if anything is to look at, else green: one
+    rule for the dashboard's cards and the evidence pack's key questions."""
+    rags = {i.rag for i in items}
+    if "red" in rags:
+        return "red"
+    return "amber" if rags else "green"
 
 
 class _Collector:

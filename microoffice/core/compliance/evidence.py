@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.compliance import statements as qs
-from microoffice.core.compliance.checks import active_clients
-from microoffice.core.compliance.gaps import collect_gaps
+from microoffice.core.compliance.checks import DueItem, active_clients, rag_of
+from microoffice.core.compliance.gaps import phrases
 from microoffice.core.compliance.quality import REVIEW_KINDS
 from microoffice.core.compliance.training import course_statement
 from microoffice.core.db.chain import ChainHead
@@ -52,9 +52,12 @@ from microoffice.core.records.risk import RISK_KINDS
 from microoffice.core.reports.rota import business_name
 from microoffice.core.vocabulary import format_date
 
+if TYPE_CHECKING:
+    from microoffice.core.compliance.findings import Findings
+
 MAX_EXAMPLES = 3
 NO_EVIDENCE = "No evidence recorded for this statement in the period"
-GAPS_HEADLINE = "Statements with gaps flagged"
+GAPS_HEADLINE = "Statements with something to fix or look at"
 ON_TIME = timedelta(minutes=15)
 PROFESSIONALS = ("gp", "social_worker")
 
@@ -73,7 +76,9 @@ class StatementSection:
     summary: str
     evidence: tuple[Evidence, ...]
     examples: tuple[str, ...]
-    gaps: tuple[str, ...]
+    gaps: tuple[str, ...]  # what is overdue or missing (red findings), as counted phrases
+    to_look_at: tuple[str, ...] = ()  # due soon, or no evidence in the period (amber findings)
+    findings: tuple[DueItem, ...] = ()  # the findings themselves (compliance/findings.py)
 
     @property
     def total(self) -> int:
@@ -87,12 +92,13 @@ class KeyQuestionSection:
     statements: tuple[StatementSection, ...]
 
     @property
+    def findings(self) -> tuple[DueItem, ...]:
+        return tuple(i for s in self.statements for i in s.findings)
+
+    @property
     def rag(self) -> str:
-        if any(s.gaps for s in self.statements):
-            return "red"
-        if any(s.total == 0 for s in self.statements):
-            return "amber"
-        return "green"
+        """The same red, amber or green as the dashboard's card for this key question."""
+        return rag_of(self.findings)
 
 
 @dataclass(frozen=True)
@@ -108,7 +114,13 @@ class EvidencePackData:
 
     @property
     def gaps(self) -> list[tuple[str, str]]:
+        """(statement, phrase) for what is overdue or missing."""
         return [(s.id, g) for kq in self.sections for s in kq.statements for g in s.gaps]
+
+    @property
+    def to_look_at(self) -> list[tuple[str, str]]:
+        """(statement, phrase) for what is due soon or has no evidence in the period."""
+        return [(s.id, g) for kq in self.sections for s in kq.statements for g in s.to_look_at]
 
 
 @dataclass
@@ -138,7 +150,9 @@ def _between(column: Any, start: datetime, end: datetime) -> ColumnElement[bool]
 
 
 @needs(Right.GOVERNANCE)
-def collect(session: Session, start: date, end: date) -> EvidencePackData:
+def gather(session: Session, start: date, end: date) -> EvidencePackData:
+    """What the records show for each statement over the period, with no findings yet: those
+    come from compliance/findings.py (`attach`), the same ones the dashboard shows."""
     as_of = min(end, clock.today())
     s_utc, e_utc = clock.to_utc(start, time(0)), clock.to_utc(end + timedelta(days=1), time(0))
     acc = _Acc()
@@ -153,14 +167,10 @@ def collect(session: Session, start: date, end: date) -> EvidencePackData:
     _safety(session, acc, tag, names, s_utc, e_utc)
     _people(session, acc, tag, start, end)
     _governance(session, acc, tag, start, end, as_of)
-    gaps = collect_gaps(session, as_of, start, end)
     sections = []
     for kq in qs.key_questions():
         items = []
         for st in qs.by_key_question()[kq.id]:
-            found = list(gaps.get(st.id, []))
-            if not acc.evidence.get(st.id):
-                found.append(NO_EVIDENCE)
             items.append(
                 StatementSection(
                     st.id,
@@ -168,7 +178,7 @@ def collect(session: Session, start: date, end: date) -> EvidencePackData:
                     st.summary,
                     tuple(acc.evidence.get(st.id, [])),
                     tuple(acc.examples.get(st.id, [])),
-                    tuple(found),
+                    (),
                 )
             )
         sections.append(KeyQuestionSection(kq.id, kq.name, tuple(items)))
@@ -179,7 +189,7 @@ def collect(session: Session, start: date, end: date) -> EvidencePackData:
         ("People supported (at the end of the period)", clients_now),
         ("Staff", staff_now),
         ("Visits completed in the period", visits),
-        (GAPS_HEADLINE, sum(1 for kq in sections for s in kq.statements if s.gaps)),
+        (GAPS_HEADLINE, 0),  # counted once the findings are attached
     )
     return EvidencePackData(
         business=business_name(session),
@@ -462,25 +472,38 @@ def add_evidence(
     data: EvidencePackData, extra: dict[str, tuple[list[Evidence], list[str]]]
 ) -> EvidencePackData:
     """The pack with more evidence (and examples) under some statements, by statement id: other
-    parts of the app (outcomes, visit lengths) add theirs after the pack is collected. A
-    statement that gains evidence loses its "no evidence" gap, and the headline's gap count is
-    worked out again."""
+    parts of the app (outcomes, visit lengths) add theirs before the findings are attached."""
     sections = []
     for kq in data.sections:
         statements = []
         for st in kq.statements:
             rows, examples = extra.get(st.id, ([], []))
             if rows:
-                st = replace(
-                    st,
-                    evidence=(*st.evidence, *rows),
-                    examples=(*st.examples, *examples),
-                    gaps=tuple(g for g in st.gaps if g != NO_EVIDENCE),
-                )
+                st = replace(st, evidence=(*st.evidence, *rows), examples=(*st.examples, *examples))
             statements.append(st)
         sections.append(replace(kq, statements=tuple(statements)))
-    gaps = sum(1 for kq in sections for st in kq.statements if st.gaps)
+    return replace(data, sections=tuple(sections))
+
+
+def attach(data: EvidencePackData, found: Findings) -> EvidencePackData:
+    """The pack with each statement's findings, and their counted phrases (gaps.py): what is
+    overdue or missing as gaps, what is due soon or lacks evidence as to look at."""
+    sections = []
+    for kq in data.sections:
+        statements = []
+        for st in kq.statements:
+            items = found.for_statement(st.id)
+            statements.append(
+                replace(
+                    st,
+                    gaps=tuple(phrases(i for i in items if i.rag == "red")),
+                    to_look_at=tuple(phrases(i for i in items if i.rag != "red")),
+                    findings=items,
+                )
+            )
+        sections.append(replace(kq, statements=tuple(statements)))
+    count = sum(1 for kq in sections for st in kq.statements if st.gaps or st.to_look_at)
     headline = tuple(
-        (label, gaps if label == GAPS_HEADLINE else value) for label, value in data.headline
+        (label, count if label == GAPS_HEADLINE else value) for label, value in data.headline
     )
-    return replace(data, sections=tuple(sections), headline=headline)
+    return replace(data, sections=tuple(sections), headline=headline, as_of=found.as_of)

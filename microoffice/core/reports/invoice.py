@@ -300,8 +300,13 @@ def _totals(doc: InvoiceDoc) -> Any:
         for category, pence in doc.by_category:
             rows.append([category_label(category), _money(pence, credit)])
         rows.append(["Total VAT", _money(doc.vat_pence, credit)])
-    label = "Total credited" if credit else "Total due"
-    rows.append([label, _money(doc.total_pence, credit)])
+    if doc.credit_pence:
+        rows.append(["Total for this invoice", _money(doc.total_pence, credit)])
+        rows.append(["Less credit on account", "-" + format_gbp(doc.credit_pence)])
+        rows.append(["Amount due", format_gbp(doc.amount_due_pence)])
+    else:
+        label = "Total credited" if credit else "Total due"
+        rows.append([label, _money(doc.total_pence, credit)])
     table = styles.data_table(["", ""], rows, [74 * mm, 32 * mm], right=(1,), total_rows=1)
     outer = Table([["", table]], colWidths=[74 * mm, 106 * mm])
     outer.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
@@ -342,8 +347,17 @@ def _payment(doc: InvoiceDoc) -> list[Any]:
     else:
         out.append(styles.para("How to pay", st.heading))
         due = f" by {format_date(doc.due_on)}" if doc.due_on else ""
-        out.append(styles.para(f"Please pay {format_gbp(doc.total_pence)}{due}.", st.body))
-        if doc.supplier.bank:
+        if doc.credit_pence and doc.amount_due_pence <= 0:
+            text = "Nothing to pay: your credit on account covers this invoice in full."
+        else:
+            text = f"Please pay {format_gbp(doc.amount_due_pence)}{due}."
+        if doc.credit_pence:
+            text += (
+                f" {format_gbp(doc.credit_pence)} you had already paid us (credit on account) "
+                "has been taken off."
+            )
+        out.append(styles.para(text, st.body))
+        if doc.supplier.bank and doc.amount_due_pence > 0:
             bank = [("By bank transfer to", ""), *doc.supplier.bank]
             bank.append(("Reference to quote", doc.number))
             table = Table(

@@ -69,7 +69,10 @@ def story(data: Statement) -> list[Any]:
                 format_gbp(line.balance_pence),
             ]
         )
-    rows.append(["", "", "Balance owed", "", "", format_gbp(data.closing_pence)])
+    if data.closing_pence < 0:
+        rows.append(["", "", "In credit", "", "", format_gbp(-data.closing_pence)])
+    else:
+        rows.append(["", "", "Balance owed", "", "", format_gbp(data.closing_pence)])
     out.append(
         styles.data_table(
             ["Date", "Reference", "Details", "Charged", "Paid / credited", "Balance"],
@@ -93,15 +96,20 @@ def story(data: Statement) -> list[Any]:
             )
         )
     out.append(Spacer(1, 3 * mm))
-    if data.closing_pence < 0:
+    if data.credit_pence:
+        held = styles.facts_table(
+            [("Credit on account", format_gbp(data.credit_pence))], (45 * mm, 30 * mm)
+        )
+        held.hAlign = "LEFT"
+        out.append(held)
         out.append(
             styles.para(
-                f"You are {format_gbp(-data.closing_pence)} in credit: this will be taken off your "
-                "next invoice, or refunded if you ask.",
+                f"You have paid us {format_gbp(data.credit_pence)} that no invoice has used yet. "
+                "It will be taken off your next invoice, or paid back to you if you ask.",
                 st.body,
             )
         )
-    elif data.closing_pence > 0 and s.bank:
+    if data.closing_pence > 0 and s.bank:
         bank = ", ".join(f"{k} {v}" for k, v in s.bank)
         out.append(styles.para(f"Please pay by bank transfer to {bank}.", st.body))
     if s.contact:

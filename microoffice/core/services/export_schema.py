@@ -66,6 +66,7 @@ VOCABULARIES: dict[tuple[str, str], type[StrEnum]] = {
     ("payment", "method"): PaymentMethod,
     ("person", "role"): PersonRole,
     ("rate_card", "vat_category"): VatCategory,
+    ("refund", "method"): PaymentMethod,
     ("staff", "employment_type"): EmploymentType,
     ("staff", "role"): StaffRole,
     ("visit", "service_type"): ServiceType,

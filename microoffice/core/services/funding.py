@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
@@ -118,6 +118,106 @@ def validate(session: Session, client_id: int, data: FundingData) -> FundingData
     c.order("end_date", data.start_date, data.end_date, "The funding ends before it starts")
     c.done()
     return data
+
+
+_DP_KINDS = (FundingType.DIRECT_PAYMENT, FundingType.DIRECT_PAYMENT_MANAGED)
+
+
+@dataclass(frozen=True)
+class HolderOffer:
+    """The one-step way out when the chosen payer cannot hold a direct payment."""
+
+    contact_id: int
+    name: str
+    role: str  # their role as recorded, in words
+    question: str
+
+
+@needs(Right.MONEY)
+def dp_holder_offer(session: Session, client_id: int, data: FundingData) -> HolderOffer | None:
+    """When a direct payment names a contact who cannot hold it (a daughter recorded under her
+    LPA, a family member), the offer to record that person as the authorised person as well;
+    None when there is nothing to offer (not a direct payment, or the payer can hold it)."""
+    try:
+        kind = FundingType(data.funding_type)
+    except ValueError:
+        return None
+    if kind not in _DP_KINDS or data.payer_contact_id is None:
+        return None
+    contact = session.get(Contact, data.payer_contact_id)
+    if contact is None or contact.client_id != client_id or contact.archived_at is not None:
+        return None
+    if ContactKind(contact.kind) in _PAYER_CONTACT_KINDS[kind]:
+        return None
+    role = ContactKind(contact.kind).label
+    client = get_client(session, client_id)
+    question = (
+        f"{contact.name} is recorded as {role}, and that role cannot hold a direct payment. "
+        f"If the council has agreed that {contact.name} manages the direct payment for "
+        f"{client.display_name} (the authorised person, when {client.display_name} cannot "
+        f"manage it), record {contact.name} as the direct payment authorised person too, and "
+        "make them the payer. Their other role stays as it is; keep a copy of the council's "
+        "letter naming them."
+    )
+    return HolderOffer(contact.id, contact.name, role, question)
+
+
+@needs(Right.MONEY)
+def make_authorised_person(session: Session, contact_id: int) -> Contact:
+    """The same person recorded as the direct payment authorised person (Care Act 2014 s32):
+    name, relationship and contact details copied, their first role kept. An authorised-person
+    record already held for someone of that name is used instead of a second one."""
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        raise NotFoundError(f"There is no contact with id {contact_id}.")
+    authorised = ContactKind.DP_AUTHORISED.value
+    if contact.kind == authorised:
+        return contact
+    same = session.scalars(
+        select(Contact).where(
+            Contact.client_id == contact.client_id,
+            Contact.kind == authorised,
+            Contact.archived_at.is_(None),
+        )
+    ).all()
+    for existing in same:
+        if " ".join(existing.name.lower().split()) == " ".join(contact.name.lower().split()):
+            return existing
+    holder = Contact(
+        client_id=contact.client_id,
+        kind=authorised,
+        name=contact.name,
+        relationship_to_client=contact.relationship_to_client,
+        phone=contact.phone,
+        email=contact.email,
+        address=contact.address,
+        postcode=contact.postcode,
+        is_emergency_contact=False,
+        notes=f"Also recorded as {ContactKind(contact.kind).label}.",
+    )
+    session.add(holder)
+    session.flush()
+    return holder
+
+
+@needs(Right.MONEY)
+def save_with_authorised_person(
+    session: Session,
+    client_id: int,
+    data: FundingData,
+    funding_id: int | None = None,
+    expected_version: int | None = None,
+) -> FundingArrangement:
+    """Accept the offer: record the payer as the authorised person, then save the funding with
+    them as its payer, in one transaction (nothing is kept if the funding is refused)."""
+    offer = dp_holder_offer(session, client_id, data)
+    if offer is None:
+        raise ValidationError({"payer_contact_id": "There is no payer to record as authorised"})
+    holder = make_authorised_person(session, offer.contact_id)
+    chosen = replace(data, payer_contact_id=holder.id)
+    if funding_id is None:
+        return add_funding(session, client_id, chosen)
+    return update_funding(session, funding_id, chosen, expected_version)
 
 
 @needs(Right.MONEY)

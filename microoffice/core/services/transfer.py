@@ -389,7 +389,8 @@ def _as_drafts(batch: list[dict[str, Any]], issued: list[dict[str, Any]]) -> Non
     for row in batch:
         status = row.get("status")
         if status not in (None, "draft"):
-            issued.append({"invoice_id": row["id"], "invoice_status": status})
+            stamp = row.get("updated_at")
+            issued.append({"invoice_id": row["id"], "invoice_status": status, "stamp": stamp})
             row["status"] = "draft"
 
 
@@ -398,7 +399,8 @@ def _reissue(conn: Connection, invoice: Table, issued: list[dict[str, Any]]) -> 
         conn.execute(
             update(invoice)
             .where(invoice.c.id == bindparam("invoice_id"))
-            .values(status=bindparam("invoice_status")),
+            # the stamp as exported: an UPDATE would otherwise set updated_at to now
+            .values(status=bindparam("invoice_status"), updated_at=bindparam("stamp")),
             issued,
         )
 

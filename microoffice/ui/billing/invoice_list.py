@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.core import clock
-from microoffice.core.billing import books, credit, ledger, vat
+from microoffice.core.billing import account, books, credit, ledger, vat
 from microoffice.core.billing.ledger import AgedDebt, InvoiceRow
 from microoffice.core.money import format_gbp
 from microoffice.core.vocabulary import format_date
@@ -32,6 +32,8 @@ from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.billing.invoice_preview import InvoicePreviewDialog
 from microoffice.ui.billing.payment_dialog import PaymentDialog
+from microoffice.ui.billing.refund_dialog import RefundDialog
+from microoffice.ui.billing.use_credit import ask_use_credit
 from microoffice.ui.widgets.ask import AskDialog
 from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.one_dialog import open_alone
@@ -66,6 +68,7 @@ AGED_COLUMNS: list[Column[AgedDebt]] = [
     Column("Payer", lambda a: a.payer_name, 300),
     *(Column(f"{b} days", _bucket(i), 100, RIGHT) for i, b in enumerate(ledger.BUCKETS)),
     Column("Total owed", lambda a: format_gbp(a.total_pence), 110, RIGHT),
+    Column("In credit", lambda a: format_gbp(a.credit_pence) if a.credit_pence else "", 100, RIGHT),
 ]
 FILTERS: list[tuple[str, Callable[[InvoiceRow], bool]]] = [
     ("All invoices and credit notes", lambda r: True),
@@ -100,6 +103,7 @@ class InvoiceListTab(QWidget):
         super().__init__(parent)
         self.ops = ops
         self.dialog: QWidget | None = None
+        self.credit: list[account.CreditRow] = []
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.filter = QComboBox(self)
@@ -128,6 +132,9 @@ class InvoiceListTab(QWidget):
             self, "Preview…", self.preview, buttons, name="previewButton"
         )
         self.pay_button = push_button(self, "Record payment…", self.pay, buttons, name="payButton")
+        self.credit_button = push_button(
+            self, "Use credit on account", self.use_credit, buttons, name="useCreditButton"
+        )
         self.void_button = push_button(self, "Void…", self.void, buttons, name="voidButton")
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -138,8 +145,10 @@ class InvoiceListTab(QWidget):
     def reload(self) -> None:
         keep = self.selected()
         test = FILTERS[max(0, self.filter.currentIndex())][1]
-        empty: list[InvoiceRow] = []
-        rows = self.ops.read(lambda s: ledger.invoice_rows(s), empty, parent=self)
+        nothing: tuple[list[InvoiceRow], list[account.CreditRow]] = ([], [])
+        rows, self.credit = self.ops.read(
+            lambda s: (ledger.invoice_rows(s), account.credit_rows(s)), nothing, parent=self
+        )
         self.model.set_rows([r for r in rows if test(r)])
         if keep is not None:
             self.select_id(keep.invoice_id)
@@ -160,6 +169,9 @@ class InvoiceListTab(QWidget):
         row = self.selected()
         self.preview_button.setEnabled(row is not None)
         self.pay_button.setEnabled(row is not None and row.balance_pence > 0)
+        self.credit_button.setEnabled(
+            row is not None and row.balance_pence > 0 and self.usable_credit(row) > 0
+        )
         self.void_button.setEnabled(
             row is not None and row.kind == "invoice" and row.status not in ("void",)
         )
@@ -176,6 +188,15 @@ class InvoiceListTab(QWidget):
         row = self.selected()
         if row is not None and row.balance_pence > 0:
             self.show_dialog(PaymentDialog(self.ops, row, self))
+
+    def usable_credit(self, row: InvoiceRow) -> int:
+        return account.usable_credit(self.credit, row)
+
+    def use_credit(self) -> None:
+        row = self.selected()
+        if row is None or row.balance_pence <= 0:
+            return
+        self.show_dialog(ask_use_credit(self, self.ops, row, self.usable_credit(row)))
 
     def void(self) -> None:
         row = self.selected()
@@ -294,10 +315,33 @@ class ArrearsTab(QWidget):
             button.setAccessibleName(text.rstrip("…"))
             button.clicked.connect(lambda _c=False, k=kind: self.letter(k))
             buttons.addWidget(button)
+        self.refund_button = push_button(
+            self, "Record a refund…", self.refund, buttons, name="arrearsRefundButton"
+        )
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.chart = MonthChart(self)
         layout.addWidget(self.chart, 1)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update())
+        self._update()
+
+    def selected(self) -> AgedDebt | None:
+        return selected_row(self.table, self.model)
+
+    def _update(self) -> None:
+        row = self.selected()
+        self.refund_button.setEnabled(row is not None and row.credit_pence > 0)
+
+    def refund(self) -> None:
+        row = self.selected()
+        if row is None or not row.credit_pence:
+            return
+        payer = row.payer_name
+        held = self.ops.read(lambda s: account.payer_credit(s, payer), None, parent=self)
+        if held is None:
+            return
+        dialog = RefundDialog(self.ops, held, self)
+        self.dialog = open_alone(self.dialog, dialog)
 
     def reload(self) -> None:
         def fetch(s: Session) -> tuple[list[AgedDebt], str, list[books.MonthPoint]]:
@@ -309,7 +353,13 @@ class ArrearsTab(QWidget):
 
         nothing: tuple[list[AgedDebt], str, list[books.MonthPoint]] = ([], "", [])
         aged, message, points = self.ops.read(fetch, nothing, parent=self)
+        keep = self.selected()
         self.model.set_rows(aged)
+        if keep is not None:
+            position = self.model.position_of(keep.id)
+            if position >= 0:
+                self.table.selectRow(position)
+        self._update()
         self.vat_label.setText(message)
         self.chart.set_points(points)
 

@@ -9,6 +9,7 @@ dialog, and "Open PDF" hands the exact document to the computer's own PDF viewer
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -91,12 +92,25 @@ def invoice_html(doc: InvoiceDoc) -> str:
         "<table width=100% cellspacing=0 cellpadding=3 border=1>"
         "<tr><th>Date</th><th>Day</th><th>Care</th><th>Time</th><th>Mins</th><th>Staff</th>"
         f"<th>Rate</th><th>Enhancement</th><th>Amount</th></tr>{rows}</table>"
-        f"<table align=right>{vat}<tr><td><b>{'Total credited' if credit else 'Total due'}</b>"
-        f"</td><td align=right><b>{money(doc.total_pence)}</b></td></tr></table>"
+        f"<table align=right>{vat}{_total_rows(doc, money)}</table>"
         f"<p><small>{escape(doc.basis)}</small></p>"
         + (f"<p><small>{escape(doc.terms)}</small></p>" if doc.terms else "")
         + (f"<p>Reason: {escape(doc.reason)}</p>" if credit else "")
         + "</body></html>"
+    )
+
+
+def _total_rows(doc: InvoiceDoc, money: Callable[[int], str]) -> str:
+    """The total; with credit on account taken off at issue, the amount due after it too."""
+    if not doc.credit_pence:
+        label = "Total credited" if doc.kind == "credit_note" else "Total due"
+        total = money(doc.total_pence)
+        return f"<tr><td><b>{label}</b></td><td align=right><b>{total}</b></td></tr>"
+    return (
+        f"<tr><td>Total for this invoice</td><td align=right>{money(doc.total_pence)}</td></tr>"
+        f"<tr><td>Less credit on account</td><td align=right>-{money(doc.credit_pence)}</td></tr>"
+        f"<tr><td><b>Amount due</b></td><td align=right><b>{money(doc.amount_due_pence)}</b>"
+        "</td></tr>"
     )
 
 

@@ -11,6 +11,7 @@ from microoffice.core import clock
 from microoffice.core.billing import payments
 from microoffice.core.billing.ledger import InvoiceRow
 from microoffice.core.money import format_gbp
+from microoffice.core.readers.numbers import money_text
 from microoffice.core.services.forms import Checker
 from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.runner import Ops
@@ -52,7 +53,7 @@ class PaymentDialog(QDialog):
         self.form.set_values(
             {
                 "received_on": format_date(clock.today()),
-                "amount": f"{row.balance_pence / 100:.2f}" if row.balance_pence > 0 else "",
+                "amount": money_text(row.balance_pence) if row.balance_pence > 0 else "",
                 "method": payments.PaymentMethod.BANK_TRANSFER.value,
             }
         )

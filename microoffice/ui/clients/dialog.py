@@ -23,6 +23,7 @@ from microoffice.core.services import clients
 from microoffice.core.services.clients import ClientData
 from microoffice.core.vocabulary import NATIONS
 from microoffice.ui.app.runner import Ops
+from microoffice.ui.billing.account_tab import AccountPanel
 from microoffice.ui.billing.rates_tab import RatesPanel
 from microoffice.ui.clients.contacts import ContactsPanel
 from microoffice.ui.clients.funding import FundingPanel
@@ -79,12 +80,14 @@ class ClientDialog(QDialog):
         self.contacts = ContactsPanel(ops, self)
         self.funding = FundingPanel(ops, self)
         self.rates = RatesPanel(ops, self)
+        self.account = AccountPanel(ops, self)
         self.tabs.addTab(self.details, "&Details")
         self.tabs.addTab(self.contacts, "&Contacts and representatives")
         self.tabs.addTab(self.funding, "&Funding")
         self.tabs.addTab(self.rates, "&Rates")
+        self.tabs.addTab(self.account, "&Account")
         if not ops.may(Right.MONEY):  # who pays and what it costs: money (docs/people.md)
-            for money in (self.funding, self.rates):
+            for money in (self.funding, self.rates, self.account):
                 self.tabs.removeTab(self.tabs.indexOf(money))
                 money.hide()
         self.editable = ops.may(Right.CLIENTS)
@@ -104,8 +107,10 @@ class ClientDialog(QDialog):
             self.cancel_button.setText("Close")
             for name in self.details.names():
                 self.details.field(name).setEnabled(False)
-        for panel in (self.contacts, self.funding, self.rates):
+        for panel in (self.contacts, self.funding, self.rates, self.account):
             panel.save_first.connect(lambda: self.save(close=False))
+        # funding may record a contact too (the direct payment's authorised person)
+        self.funding.people_changed.connect(self.contacts.reload)
         if client_id is None:
             self.setWindowTitle("New client")
             self.details.load(ClientData())
@@ -136,6 +141,7 @@ class ClientDialog(QDialog):
         if self.ops.may(Right.MONEY):
             self.funding.set_client(client_id)
             self.rates.set_client(client_id)
+            self.account.set_client(client_id)
 
     def save(self, close: bool = True) -> bool:
         """Save the details; close unless asked to stay (to go on to contacts and funding)."""

@@ -6,7 +6,7 @@ core's rule; the dialog only offers the choices and shows core's message at the 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.core import clock
+from microoffice.core.errors import ValidationError
 from microoffice.core.readers.times import hours_text
 from microoffice.core.services import funding
 from microoffice.core.services.contacts import contact_rows
@@ -62,6 +63,8 @@ COLUMNS: list[Column[FundingRow]] = [
 
 
 class FundingPanel(ChildPanel[FundingRow]):
+    people_changed = Signal()  # a save also recorded a contact (funding.save_with_authorised_...)
+
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(
             ops,
@@ -93,6 +96,7 @@ class FundingPanel(ChildPanel[FundingRow]):
         assert self.client_id is not None
         dialog = FundingDialog(self.ops, self.client_id, row, self)
         dialog.accepted.connect(self.reload)
+        dialog.authorised.connect(self.people_changed.emit)
         self.show_dialog(dialog)
 
     def end(self) -> None:
@@ -144,6 +148,8 @@ class ServiceChecks(QWidget):
 
 
 class FundingDialog(QDialog):
+    authorised = Signal()  # the payer was recorded as the direct payment's authorised person
+
     def __init__(
         self, ops: Ops, client_id: int, row: FundingRow | None, parent: QWidget | None = None
     ):
@@ -232,16 +238,51 @@ class FundingDialog(QDialog):
         dialog.open()
 
     def save(self) -> None:
+        """Save; when the payer chosen cannot hold a direct payment, first offer to record them
+        as its authorised person (core: funding.dp_holder_offer) in the same step."""
         values = self.form.values()
+        client_id = self.client_id
+
+        def offer(session: Session) -> funding.HolderOffer | None:
+            try:
+                data = FundingData.from_text(values)
+            except ValidationError:
+                return None  # the save below says what is wrong, at the field
+            return funding.dp_holder_offer(session, client_id, data)
+
+        found = self.ops.read(offer, None, parent=self)
+        if found is None:
+            self._save(values, authorise=False)
+            return
+        ask = AskDialog(
+            self,
+            "Who holds the direct payment",
+            found.question,
+            f"Record {found.name} as authorised person and save",
+        )
+        ask.setObjectName("holderOffer")
+        ask.accepted.connect(lambda: self._save(values, authorise=True))
+        ask.rejected.connect(lambda: self._save(values, authorise=False))
+        self.dialog = ask
+        ask.open()
+
+    def _save(self, values: dict[str, Any], *, authorise: bool) -> None:
         row, client_id = self.row, self.client_id
 
         def write(session: Session) -> int:
             data = FundingData.from_text(values)
+            if authorise:
+                funding_id, version = (None, None) if row is None else (row.id, row.version)
+                return funding.save_with_authorised_person(
+                    session, client_id, data, funding_id, version
+                ).id
             if row is None:
                 return funding.add_funding(session, client_id, data).id
             return funding.update_funding(session, row.id, data, row.version).id
 
         if self.ops.run(write, form=self.form, parent=self).ok:
+            if authorise:
+                self.authorised.emit()
             self.accept()
 
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 from microoffice.core import clock
 from microoffice.core.compliance import readiness, staff_files, training
 from microoffice.core.compliance.checks import DueItem
+from microoffice.core.compliance.findings import urgency
 from microoffice.core.compliance.statements import statement
 from microoffice.core.compliance.views import FileLine, MatrixLine, RegisterLine
 from microoffice.core.vocabulary import format_date
@@ -62,7 +63,7 @@ class ColouredModel(RowTableModel[Any]):
 
 # -- what is due -----------------------------------------------------------------------------
 DUE_COLUMNS: list[Column[DueItem]] = [
-    Column("", lambda i: "Overdue" if i.rag == "red" else "Due soon", 80),
+    Column("", urgency, 80),
     Column("Statement", lambda i: f"{i.statement_id} {statement(i.statement_id).name}", 230),
     Column("Area", lambda i: i.area, 110),
     Column("What", lambda i: i.title, 380),

@@ -26,6 +26,7 @@ from microoffice.core.services.business import BusinessData
 from microoffice.core.vocabulary import LEGAL_FORMS, NATIONS
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.settings.people import people_widgets
+from microoffice.ui.settings.record_keeping import RecordKeepingBox
 from microoffice.ui.settings.security import SecurityBox
 from microoffice.ui.widgets.file_dialogs import ask_open_file
 from microoffice.ui.widgets.form import Form
@@ -109,6 +110,8 @@ class SettingsPage(QScrollArea):
         if self.people is not None:
             self.people.first_added.connect(lambda _signed: self._signed_in_changed())
             layout.addWidget(self.people)
+        self.record_keeping = RecordKeepingBox(ops, body)
+        layout.addWidget(self.record_keeping)
         self.security = SecurityBox(ops, body)
         self.security.setVisible(ops.may(Right.PASSWORD) or ops.may(Right.BUSINESS))
         layout.addWidget(self.security)

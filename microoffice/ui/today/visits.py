@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
 
 from microoffice.core import clock
 from microoffice.core.people.rights import Right
+from microoffice.core.records import quick_notes
 from microoffice.core.scheduling import today
 from microoffice.core.scheduling.merge import DayVisit
 from microoffice.core.scheduling.occurrences import Occurrence
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.scheduling.visit_dialogs import ExtraVisitDialog, OutcomeDialog
 from microoffice.ui.scheduling.visit_model import DAY_COLUMNS
+from microoffice.ui.today.confirm_dialog import ConfirmDayDialog
 from microoffice.ui.today.view import visits_summary
 from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.one_dialog import open_alone
@@ -48,8 +50,8 @@ class VisitsToday(QWidget):
 
         top = QHBoxLayout()
         self.confirm_button = self._button(
-            "Confirm all as planned",
-            "Record every visit that has started as done as planned",
+            "Confirm all as planned…",
+            "Record every visit that has started as done as planned, with its note",
             self.confirm_all,
             top,
             needs_row=False,
@@ -146,12 +148,23 @@ class VisitsToday(QWidget):
         self.dialog = open_alone(self.dialog, dialog)
 
     def confirm_all(self) -> None:
+        """Ask for a line of note per visit, then confirm them all (ui/today/confirm_dialog)."""
         day, own = clock.today(), self._own()
-        outcome = self.ops.run(lambda s: len(today.confirm_day(s, day, own)), parent=self)
-        if outcome.ok:
-            self.status.setText(
-                f"Confirmed {outcome.value} visit(s) as done as planned. " + self.status.text()
-            )
+        nothing: tuple[list[quick_notes.NoteRow], bool] = ([], False)
+        rows, allowed = self.ops.read(
+            lambda s: (quick_notes.notes_wanted(s, day, own), quick_notes.as_planned_allowed(s)),
+            nothing,
+            parent=self,
+        )
+        if not rows:
+            return
+        dialog = ConfirmDayDialog(self.ops, day, rows, allowed, self, staff_id=own)
+        dialog.saved.connect(self._confirmed)
+        self.show_dialog(dialog)
+
+    def _confirmed(self, result: object) -> None:
+        if isinstance(result, quick_notes.DayConfirmed):
+            self.status.setText(result.describe() + " " + self.status.text())
 
     def open_outcome(self, kind: str) -> None:
         occ = self.selected()

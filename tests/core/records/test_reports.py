@@ -52,7 +52,7 @@ def test_evidence_pack_has_every_statement_and_the_planted_gaps(db: Database, ho
         for i, p in enumerate(reader.pages)
         if "S1 Learning culture Safety events" in re.sub(r"\s+", " ", p.extract_text())
     )
-    assert re.search(rf"S1 Learning culture 0 gaps {safe_page + 1}\b", text)
+    assert re.search(rf"S1 Learning culture 0 to look at {safe_page + 1}\b", text)
 
 
 def _medicated_client(db: Database, home: Home) -> int:
