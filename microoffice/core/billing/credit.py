@@ -17,20 +17,13 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.billing.issue import finalise
+from microoffice.core.billing.lookup import get_invoice
 from microoffice.core.billing.numbering import CREDIT_SERIES, display_number
 from microoffice.core.billing.pricing import half_up
-from microoffice.core.errors import NotFoundError, UserError, ValidationError
+from microoffice.core.errors import UserError, ValidationError
 from microoffice.core.models.billing import Invoice, InvoiceLine, PaymentAllocation
 from microoffice.core.people.guard import needs
 from microoffice.core.people.rights import Right
-
-
-@needs(Right.MONEY)
-def get_invoice(session: Session, invoice_id: int) -> Invoice:
-    invoice = session.get(Invoice, invoice_id)
-    if invoice is None:
-        raise NotFoundError(f"There is no invoice with id {invoice_id}.")
-    return invoice
 
 
 @needs(Right.MONEY)

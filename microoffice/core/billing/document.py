@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from microoffice.core.billing.account import credit_at_issue
+from microoffice.core.billing.balances import credit_at_issue
 from microoffice.core.billing.numbering import display_number
 from microoffice.core.billing.supplier import Supplier, supplier_of
 from microoffice.core.billing.vat import CATEGORY_LABELS

@@ -140,7 +140,7 @@ def invoice_rows(
 
 @needs(Right.MONEY)
 def invoice_row(session: Session, invoice_id: int) -> InvoiceRow:
-    from microoffice.core.billing.credit import get_invoice
+    from microoffice.core.billing.lookup import get_invoice
 
     inv = get_invoice(session, invoice_id)
     rows = invoice_rows(session, client_id=inv.client_id)
@@ -199,7 +199,7 @@ def bucket(days: int) -> int:
 def aged_debt(session: Session, on: date | None = None) -> list[AgedDebt]:
     """Unpaid balances per payer, by how long ago each invoice was issued, with the credit on
     account each payer holds; a payer who owes nothing but holds credit is listed too."""
-    from microoffice.core.billing.account import credit_by_payer
+    from microoffice.core.billing.balances import credit_by_payer
 
     day = on or clock.today()
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])

@@ -21,6 +21,8 @@ from microoffice.core.billing.pricing import half_up
 from microoffice.core.models.billing import Invoice, InvoiceLine
 from microoffice.core.models.clients import Client, FundingArrangement
 from microoffice.core.models.enums import FundingType
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 
 LAYOUTS = {
     FundingType.SELF: "standard",
@@ -139,6 +141,7 @@ class WeeklyHours:
         self.used[key] = self.used.get(key, 0) + minutes
 
 
+@needs(Right.MONEY)
 def invoiced_in_split_weeks(
     session: Session, clients: list[Client], start: date, end: date
 ) -> dict[tuple[int, int, int], int]:

@@ -16,8 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
-from microoffice.core.billing.credit import get_invoice
 from microoffice.core.billing.ledger import find_payer, invoice_row, invoice_rows, refresh_status
+from microoffice.core.billing.lookup import get_invoice
 from microoffice.core.billing.numbering import display_number
 from microoffice.core.errors import NotFoundError, UserError, ValidationError
 from microoffice.core.models.billing import Invoice, Payment, PaymentAllocation
@@ -77,7 +77,7 @@ def validate(data: PaymentData) -> tuple[date, int]:
 @needs(Right.MONEY)
 def unallocated(session: Session, payment: Payment) -> int:
     """What is left of the payment: not on an invoice and not refunded (credit on account)."""
-    from microoffice.core.billing.account import left_on
+    from microoffice.core.billing.balances import left_on
 
     return left_on(session, payment)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.compliance import statements as qs
 from microoffice.core.compliance.checks import DueItem, active_clients, rag_of
-from microoffice.core.compliance.gaps import phrases
 from microoffice.core.compliance.quality import REVIEW_KINDS
 from microoffice.core.compliance.training import course_statement
 from microoffice.core.db.chain import ChainHead
@@ -51,9 +50,6 @@ from microoffice.core.records.notification_rules import CATALOGUE
 from microoffice.core.records.risk import RISK_KINDS
 from microoffice.core.reports.rota import business_name
 from microoffice.core.vocabulary import format_date
-
-if TYPE_CHECKING:
-    from microoffice.core.compliance.findings import Findings
 
 MAX_EXAMPLES = 3
 NO_EVIDENCE = "No evidence recorded for this statement in the period"
@@ -483,27 +479,3 @@ def add_evidence(
             statements.append(st)
         sections.append(replace(kq, statements=tuple(statements)))
     return replace(data, sections=tuple(sections))
-
-
-def attach(data: EvidencePackData, found: Findings) -> EvidencePackData:
-    """The pack with each statement's findings, and their counted phrases (gaps.py): what is
-    overdue or missing as gaps, what is due soon or lacks evidence as to look at."""
-    sections = []
-    for kq in data.sections:
-        statements = []
-        for st in kq.statements:
-            items = found.for_statement(st.id)
-            statements.append(
-                replace(
-                    st,
-                    gaps=tuple(phrases(i for i in items if i.rag == "red")),
-                    to_look_at=tuple(phrases(i for i in items if i.rag != "red")),
-                    findings=items,
-                )
-            )
-        sections.append(replace(kq, statements=tuple(statements)))
-    count = sum(1 for kq in sections for st in kq.statements if st.gaps or st.to_look_at)
-    headline = tuple(
-        (label, count if label == GAPS_HEADLINE else value) for label, value in data.headline
-    )
-    return replace(data, sections=tuple(sections), headline=headline, as_of=found.as_of)

@@ -16,7 +16,7 @@ evidence pack covers, so the two say the same thing question by question.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 
 from sqlalchemy.orm import Session
@@ -25,13 +25,16 @@ from microoffice.core import clock
 from microoffice.core.compliance import statements as qs
 from microoffice.core.compliance.checks import DueItem, active_clients, all_items, rag_of
 from microoffice.core.compliance.evidence import (
+    GAPS_HEADLINE,
     NO_EVIDENCE,
     Evidence,
     EvidencePackData,
     add_evidence,
-    attach,
     gather,
 )
+from microoffice.core.compliance.gaps import phrases
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.mar_slots import dose_slots
 
 EVIDENCE_AREA = "Evidence"
@@ -72,6 +75,7 @@ class Findings:
         return rag_of(self.for_question(key_question))
 
 
+@needs(Right.GOVERNANCE)
 def evidence_for(
     session: Session, start: date, end: date, *, whole: bool = True
 ) -> EvidencePackData:
@@ -142,6 +146,7 @@ def _no_evidence(
     ]
 
 
+@needs(Right.GOVERNANCE)
 def findings(
     session: Session,
     as_of: date,
@@ -161,6 +166,7 @@ def findings(
     return Findings(as_of, start, end, tuple(found))
 
 
+@needs(Right.GOVERNANCE)
 def pack_data(session: Session, start: date, end: date) -> EvidencePackData:
     """The evidence pack's data: the period's evidence with the findings as at its end (or
     today, if the period has not ended) attached; what reports/evidence_pack.py lays out."""
@@ -168,6 +174,31 @@ def pack_data(session: Session, start: date, end: date) -> EvidencePackData:
     return attach(data, findings(session, min(end, clock.today()), start, end, data))
 
 
+@needs(Right.GOVERNANCE)
 def dashboard_findings(session: Session, as_of: date | None = None) -> Findings:
     day = as_of or clock.today()
     return findings(session, day, *twelve_months_to(day))
+
+
+def attach(data: EvidencePackData, found: Findings) -> EvidencePackData:
+    """The pack with each statement's findings, and their counted phrases (gaps.py): what is
+    overdue or missing as gaps, what is due soon or lacks evidence as to look at."""
+    sections = []
+    for kq in data.sections:
+        statements = []
+        for st in kq.statements:
+            items = found.for_statement(st.id)
+            statements.append(
+                replace(
+                    st,
+                    gaps=tuple(phrases(i for i in items if i.rag == "red")),
+                    to_look_at=tuple(phrases(i for i in items if i.rag != "red")),
+                    findings=items,
+                )
+            )
+        sections.append(replace(kq, statements=tuple(statements)))
+    count = sum(1 for kq in sections for st in kq.statements if st.gaps or st.to_look_at)
+    headline = tuple(
+        (label, count if label == GAPS_HEADLINE else value) for label, value in data.headline
+    )
+    return replace(data, sections=tuple(sections), headline=headline, as_of=found.as_of)

@@ -7,11 +7,14 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.models.records import Incident
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.incidents import add_incident_note, get_incident, refuse_if_closed
 from microoffice.core.records.notifications import notification_status
 from microoffice.core.services.forms import Checker
 
 
+@needs(Right.GOVERNANCE)
 def close_incident(session: Session, incident_id: int, lessons: str, author: str) -> Incident:
     """Close with lessons learned; refused while any notification is still undecided."""
     incident = get_incident(session, incident_id)

@@ -28,6 +28,8 @@ from microoffice.core import clock
 from microoffice.core.errors import ValidationError
 from microoffice.core.models.enums import VisitStatus
 from microoffice.core.models.records import DailyNote
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.notes import NoteData, write_note
 from microoffice.core.scheduling import today
 from microoffice.core.scheduling.merge import Occurrence
@@ -42,10 +44,12 @@ NOT_ALLOWED = (
 )
 
 
+@needs(Right.ANYONE)
 def as_planned_allowed(session: Session) -> bool:
     return bool(get_setting(session, AS_PLANNED_SETTING, False))
 
 
+@needs(Right.BUSINESS)
 def allow_as_planned(session: Session, allowed: bool) -> None:
     """The business's choice (Settings, or `microoffice settings --as-planned-notes on`)."""
     set_setting(session, AS_PLANNED_SETTING, bool(allowed))
@@ -87,6 +91,7 @@ def _noted(session: Session, visit_ids: list[int]) -> set[int]:
     }
 
 
+@needs(Right.OWN_VISITS, staff="staff_id")
 def notes_wanted(session: Session, day: date, staff_id: int | None = None) -> list[NoteRow]:
     """The day's visits that have started and are still planned, or are done with no note: the
     rows of the confirm-all dialog, in time order. Visits later today are not among them."""
@@ -139,6 +144,7 @@ class DayConfirmed:
         return text
 
 
+@needs(Right.OWN_VISITS, staff="staff_id")
 def confirm_with_notes(
     session: Session,
     day: date,
@@ -188,6 +194,7 @@ def confirm_with_notes(
     return DayConfirmed(len(confirmed), noted, tuple(missing))
 
 
+@needs(Right.OWN_VISITS)
 def row_for(session: Session, rows: list[NoteRow], typed: str) -> NoteRow:
     """The visit a typed key names: the client, as the command line finds clients, and its start
     time when the client has more than one visit waiting ("Ann Able" or "Ann Able 17:30")."""

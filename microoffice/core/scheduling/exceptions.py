@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.errors import NotFoundError, UserError
 from microoffice.core.models.visits import Visit
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling import today
 from microoffice.core.scheduling.merge import Occurrence
 from microoffice.core.scheduling.occurrences import occurrences
@@ -22,6 +24,7 @@ def _hm(occ: Occurrence) -> str:
     return f"{clock.to_local(occ.planned_start):%H:%M}"
 
 
+@needs(Right.OWN_VISITS)
 def find_visit(session: Session, client: str, day: date, at: time | None = None) -> Occurrence:
     """The client's visit on that day (planned to start at `at`, when given)."""
     person = find_client(session, client)
@@ -47,6 +50,7 @@ def find_visit(session: Session, client: str, day: date, at: time | None = None)
     return found[0]
 
 
+@needs(Right.OWN_VISITS, visit="target")
 def record_times(
     session: Session, target: Occurrence, start: time, end: time, reason: str = ""
 ) -> Visit:

@@ -27,6 +27,8 @@ from microoffice.core.models.visits import (
     visit_plan_staff,
     visit_staff,
 )
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling.gather import Fetch
 
 AnySelect = Select[*tuple[Any, ...]]
@@ -174,6 +176,7 @@ class SessionFetch:
         return self.session.execute(self.statements[name], params).all()
 
 
+@needs(Right.OWN_VISITS)
 def window_fetch(
     session: Session, client_id: int | None = None, plan_id: int | None = None
 ) -> Fetch:

@@ -19,12 +19,15 @@ from pathlib import Path
 from microoffice.core import clock, paths
 from microoffice.core.db.database import Database
 from microoffice.core.errors import StorageError, UserError
+from microoffice.core.people.guard import needs_office
+from microoffice.core.people.rights import Right
 from microoffice.core.services import anchors
 
 DEFAULT_KEEP = 14
 _NAME = re.compile(r"^.+-\d{8}T\d{6}Z\d*-[a-z]+\.json$")
 
 
+@needs_office(Right.OFFICE_FILE)
 def backup_folder(database: Database) -> Path:
     """Where a server office's backups go by default: the data folder, one folder per office."""
     url = database.engine.url
@@ -32,6 +35,7 @@ def backup_folder(database: Database) -> Path:
     return paths.data_dir() / "server-backups" / place
 
 
+@needs_office(Right.OFFICE_FILE)
 def create_server_backup(
     database: Database, to: Path | None = None, tag: str = "manual", keep: int = DEFAULT_KEEP
 ) -> Path:

@@ -124,6 +124,7 @@ def export_data(database: Database) -> dict[str, Any]:
     return export_with_head(database)[0]
 
 
+@needs_office(Right.OFFICE_FILE)
 def export_with_head(database: Database) -> tuple[dict[str, Any], ChainHead | None]:
     """The export and the audit chain head it holds, read from one snapshot: on a server where
     others keep working, every table is read as it stood at one moment (an invoice is never

@@ -51,6 +51,7 @@ STATEMENTS: dict[str, AnySelect] = {
 }
 
 
+@needs(Right.ANYONE)
 def fetch(session: Session) -> SessionFetch:
     return SessionFetch(session, STATEMENTS)
 
@@ -76,6 +77,7 @@ def today_summary(session: Session) -> read.TodaySummary:
     )
 
 
+@needs(Right.SEE_CLIENTS)
 def representatives_to_check(session: Session) -> list[tuple[str, str]]:
     return read.representatives_to_check(fetch(session))
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.core import clock
-from microoffice.core.billing import account, books, credit, ledger, vat
+from microoffice.core.billing import account, balances, books, credit, ledger, vat
 from microoffice.core.billing.ledger import AgedDebt, InvoiceRow
 from microoffice.core.money import format_gbp
 from microoffice.core.vocabulary import format_date
@@ -103,7 +103,7 @@ class InvoiceListTab(QWidget):
         super().__init__(parent)
         self.ops = ops
         self.dialog: QWidget | None = None
-        self.credit: list[account.CreditRow] = []
+        self.credit: list[balances.CreditRow] = []
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.filter = QComboBox(self)
@@ -145,9 +145,9 @@ class InvoiceListTab(QWidget):
     def reload(self) -> None:
         keep = self.selected()
         test = FILTERS[max(0, self.filter.currentIndex())][1]
-        nothing: tuple[list[InvoiceRow], list[account.CreditRow]] = ([], [])
+        nothing: tuple[list[InvoiceRow], list[balances.CreditRow]] = ([], [])
         rows, self.credit = self.ops.read(
-            lambda s: (ledger.invoice_rows(s), account.credit_rows(s)), nothing, parent=self
+            lambda s: (ledger.invoice_rows(s), balances.credit_rows(s)), nothing, parent=self
         )
         self.model.set_rows([r for r in rows if test(r)])
         if keep is not None:
@@ -337,7 +337,7 @@ class ArrearsTab(QWidget):
         if row is None or not row.credit_pence:
             return
         payer = row.payer_name
-        held = self.ops.read(lambda s: account.payer_credit(s, payer), None, parent=self)
+        held = self.ops.read(lambda s: balances.payer_credit(s, payer), None, parent=self)
         if held is None:
             return
         dialog = RefundDialog(self.ops, held, self)
