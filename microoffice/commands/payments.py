@@ -92,7 +92,7 @@ def _refund(args: argparse.Namespace) -> int:
 
     database = open_db(args)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             client = find_client(s, args.client) if args.client else None
             if args.payer:
                 payer = find_payer(s, args.payer)
@@ -134,7 +134,7 @@ def _use_credit(args: argparse.Namespace) -> int:
 
     database = open_db(args)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             invoice = ledger.find_invoice(s, args.invoice)
             used = account.use_credit(s, invoice.id)
             row = ledger.invoice_row(s, invoice.id)

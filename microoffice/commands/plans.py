@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from microoffice.cli import Handler, command
+from microoffice.cli import Handler, command, office_options
 from microoffice.commands.common import open_db
 
 if TYPE_CHECKING:
@@ -42,8 +42,7 @@ def by_option(exc: ValidationError, options: dict[str, str]) -> str:
 @command("plans", "make a visit plan with start and end times; list a client's plans")
 def _plans(parser: argparse.ArgumentParser) -> Handler:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
+    db = office_options()
     add = sub.add_parser("add", parents=[db], help="a plan: days, start and end times, carer")
     add.add_argument("--client", metavar="NAME", required=True)
     add.add_argument("--days", required=True, help="e.g. Mon,Wed,Fri, weekdays or 'every day'")
@@ -86,7 +85,7 @@ def _add(args: argparse.Namespace) -> int:
         raise UserError(f"--days: {exc}") from None
     database = open_db(args)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             client = find_client(s, args.client)
             values = {
                 "client_id": client.id,
@@ -123,7 +122,7 @@ def _list(args: argparse.Namespace) -> int:
 
     database = open_db(args, reading=True)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             client = find_client(s, args.client)
             name, rows = client.display_name, list_plans(s, client.id)
     finally:

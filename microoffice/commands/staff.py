@@ -12,7 +12,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from microoffice.cli import Handler, command
+from microoffice.cli import Handler, command, office_options
 from microoffice.commands import readers
 from microoffice.commands.common import open_db
 from microoffice.core.readers import optional
@@ -92,7 +92,7 @@ def add_record(args: argparse.Namespace, kind: str) -> Any:
         create = clients.create_client
     database = open_db(args, create=True)  # the first person in a brand-new office is fine
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             made = create(s, data)
             name = made.display_name
     finally:
@@ -102,8 +102,7 @@ def add_record(args: argparse.Namespace, kind: str) -> Any:
 
 def _group(parser: argparse.ArgumentParser, kind: str, what: str, where: str) -> Handler:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
+    db = office_options()
     adding = sub.add_parser("add", parents=[db], help=f"add {what} (the fields of the form)")
     add_options(adding, STAFF_OPTIONS if kind == "staff" else CLIENT_OPTIONS)
 

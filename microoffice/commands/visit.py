@@ -8,8 +8,9 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from microoffice.cli import Handler, command
-from microoffice.commands.common import open_db, parse_day
+from microoffice.cli import Handler, command, office_options
+from microoffice.commands import readers
+from microoffice.commands.common import open_db
 
 if TYPE_CHECKING:
     from microoffice.core.scheduling.merge import Occurrence
@@ -25,18 +26,19 @@ def _describe(occ: Occurrence) -> str:
 def _record(args: argparse.Namespace) -> int:
     from microoffice.core import clock
     from microoffice.core.errors import UserError
+    from microoffice.core.readers.times import parse_time
     from microoffice.core.records.notes import NoteData, write_note
     from microoffice.core.scheduling import exceptions, forms, today
     from microoffice.core.scheduling.visits import materialise
 
-    day = parse_day(args.date)
+    day = args.date
     try:
-        at = forms.parse_time(args.time) if args.time else None
+        at = parse_time(args.time) if args.time else None
     except ValueError as exc:
         raise UserError(f"--time: {exc}.") from None
     database = open_db(args)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             occ = exceptions.find_visit(s, args.client, day, at)
             what = _describe(occ)
             if args.action == "missed":
@@ -84,7 +86,6 @@ def _record(args: argparse.Namespace) -> int:
                         visit_id=visit.id,
                         late_reason=args.late_reason or "",
                     ),
-                    "cli",
                 )
                 said = f"Daily note written: {what}."
     finally:
@@ -96,10 +97,11 @@ def _record(args: argparse.Namespace) -> int:
 @command("visit", "record one visit that was not as planned, or write its daily note")
 def _visit(parser: argparse.ArgumentParser) -> Handler:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
+    common = office_options()
     common.add_argument("--client", required=True, metavar="NAME", help="whose visit")
-    common.add_argument("--date", required=True, metavar="D", help="the day, e.g. 07/12/2026")
+    common.add_argument(
+        "--date", required=True, metavar="D", type=readers.day, help="the day, e.g. 07/12/2026"
+    )
     common.add_argument(
         "--time", metavar="HH:MM", help="its planned start, when they have two visits that day"
     )

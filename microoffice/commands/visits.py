@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from microoffice.cli import Handler, command
+from microoffice.cli import Handler, command, office_options
 from microoffice.commands import readers
 from microoffice.commands.common import open_db
 from microoffice.commands.plans import by_option
@@ -29,8 +29,7 @@ TIMES_OPTIONS = {"actual_start": "--arrived", "actual_end": "--left", "day": "--
 @command("visits", "add an extra visit (start and end times); record when a visit really happened")
 def _visits(parser: argparse.ArgumentParser) -> Handler:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
+    db = office_options()
     add = sub.add_parser("add", parents=[db], help="an extra visit outside the plans")
     add.add_argument("--client", metavar="NAME", required=True)
     add.add_argument("--date", required=True, metavar="DATE", help="e.g. 28/03/2027")
@@ -72,7 +71,7 @@ def _add(args: argparse.Namespace) -> int:
 
     database = open_db(args)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             client = find_client(s, args.client)
             values = {
                 "client_id": client.id,
@@ -113,7 +112,7 @@ def _times(args: argparse.Namespace) -> int:
     day = args.date
     database = open_db(args)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             client = find_client(s, args.client)
             found = [o for o in occurrences(s, day, day, client_id=client.id) if o.active]
             if args.at:

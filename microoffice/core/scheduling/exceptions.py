@@ -14,6 +14,7 @@ from microoffice.core.errors import NotFoundError, UserError
 from microoffice.core.models.visits import Visit
 from microoffice.core.people.guard import needs
 from microoffice.core.people.rights import Right
+from microoffice.core.readers.times import ClockTime
 from microoffice.core.scheduling import today
 from microoffice.core.scheduling.merge import Occurrence
 from microoffice.core.scheduling.occurrences import occurrences
@@ -52,7 +53,11 @@ def find_visit(session: Session, client: str, day: date, at: time | None = None)
 
 @needs(Right.OWN_VISITS, visit="target")
 def record_times(
-    session: Session, target: Occurrence, start: time, end: time, reason: str = ""
+    session: Session,
+    target: Occurrence,
+    start: time | ClockTime,
+    end: time | ClockTime,
+    reason: str = "",
 ) -> Visit:
     """Late, early or short: the times it really happened, and why (kept on the visit)."""
     visit = today.record_actual_times(session, target, start, end)
