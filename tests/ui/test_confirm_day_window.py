@@ -4,7 +4,7 @@ lines noted "As planned, nothing to add."."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -43,7 +43,7 @@ def morning(window: MainWindow) -> None:
                     client_id=person.id,
                     start_date=date(2026, 12, 7),
                     start_time=at,
-                    duration_minutes=30,
+                    end_time=(datetime.combine(date.min, at) + timedelta(minutes=30)).time(),
                     weekdays=(0,),
                 ),
             )

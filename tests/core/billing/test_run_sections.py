@@ -4,7 +4,7 @@ change what is charged (including across the week a period cuts in two)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from microoffice.core import clock
 from microoffice.core.billing import issue, runs
@@ -44,7 +44,7 @@ def test_visits_that_have_not_happened_are_not_problems(db: Database) -> None:
                 client_id=ann.id,
                 start_date=date(2026, 12, 7),
                 start_time=time(8),
-                duration_minutes=30,
+                end_time=(datetime.combine(date.min, time(8)) + timedelta(minutes=30)).time(),
                 weekdays=(0, 1, 2, 3, 4),
             ),
         )

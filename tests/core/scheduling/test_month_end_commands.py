@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -49,7 +49,7 @@ def office(tmp_path: Path) -> str:
                         client_id=person.id,
                         start_date=date(2026, 12, 7),
                         start_time=at,
-                        duration_minutes=45,
+                        end_time=(datetime.combine(date.min, at) + timedelta(minutes=45)).time(),
                         weekdays=(0,),
                     ),
                 )

@@ -64,7 +64,7 @@ def test_notes_written_with_the_confirmation_and_the_rest_named(db: Database, wo
         assert visit is not None and visit.status == "completed"
         assert (note.text, note.author, note.occurred_at) == (
             "Cheerful; ate porridge.",
-            "barbara",
+            "the owner",  # signed by whoever is signed in (here the sole trader), not the program
             visit.actual_end,
         )
         # Bo's visit is now done with no note: it is offered again, marked done
