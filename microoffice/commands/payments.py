@@ -8,6 +8,7 @@ import argparse
 from microoffice.cli import Handler, command, office_options
 from microoffice.commands import readers
 from microoffice.commands.common import open_db
+from microoffice.core.vocabulary import format_date
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -71,14 +72,14 @@ def _credit(args: argparse.Namespace) -> int:
         total = sum(r.credit_pence for r in rows)
         print(f"Credit on account{whose}: {format_gbp(total)}")
         for r in rows:
-            print(f"  {r.who}: {format_gbp(r.credit_pence)}, paid since {r.since:%d/%m/%Y}")
+            print(f"  {r.who}: {format_gbp(r.credit_pence)}, paid since {format_date(r.since)}")
         print("It comes off the payer's next invoice, or record it refunded.")
     if back and (client or payer):
         print("Refunded:")
         for b in back:
             ref = f", {b.reference}" if b.reference else ""
             print(
-                f"  {b.refunded_on:%d/%m/%Y}  {format_gbp(b.amount_pence)} to {b.payer_name}{ref}"
+                f"  {format_date(b.refunded_on)}  {format_gbp(b.amount_pence)} to {b.payer_name}{ref}"
             )
     return 0
 
@@ -123,7 +124,7 @@ def _refund(args: argparse.Namespace) -> int:
     finally:
         database.close()
     paid = sum(r.amount_pence for r in made)
-    print(f"Recorded a refund of {format_gbp(paid)} to {payer} on {data.refunded_on:%d/%m/%Y}.")
+    print(f"Recorded a refund of {format_gbp(paid)} to {payer} on {format_date(data.refunded_on)}.")
     print(f"Credit on account left: {format_gbp(left)}.")
     return 0
 

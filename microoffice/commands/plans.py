@@ -119,6 +119,7 @@ def _add(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from microoffice.core.scheduling.plan_list import list_plans
     from microoffice.core.services.clients import find_client
+    from microoffice.core.vocabulary import format_date
 
     database = open_db(args, reading=True)
     try:
@@ -129,6 +130,6 @@ def _list(args: argparse.Namespace) -> int:
         database.close()
     print(f"Plans for {name}: {len(rows)}")
     for row in rows:
-        until = f" until {row.end_date:%d/%m/%Y}" if row.end_date else ""
-        print(f"  {row.id}: {row.summary}, from {row.start_date:%d/%m/%Y}{until}")
+        until = f" until {format_date(row.end_date)}" if row.end_date else ""
+        print(f"  {row.id}: {row.summary}, from {format_date(row.start_date)}{until}")
     return 0

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from microoffice.cli import Handler, command, office_options
 from microoffice.commands import readers
 from microoffice.commands.common import open_db
+from microoffice.core.vocabulary import format_date
 
 if TYPE_CHECKING:
     from microoffice.core.scheduling.merge import Occurrence
@@ -20,7 +21,7 @@ def _describe(occ: Occurrence) -> str:
     from microoffice.core import clock
 
     start, end = clock.to_local(occ.planned_start), clock.to_local(occ.planned_end)
-    return f"{occ.client_name}, {occ.day:%a %d/%m/%Y} {start:%H:%M}-{end:%H:%M}"
+    return f"{occ.client_name}, {occ.day:%a} {format_date(occ.day)} {start:%H:%M}-{end:%H:%M}"
 
 
 def _record(args: argparse.Namespace) -> int:

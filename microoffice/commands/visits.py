@@ -14,6 +14,7 @@ from microoffice.cli import Handler, command, office_options
 from microoffice.commands import readers
 from microoffice.commands.common import open_db
 from microoffice.commands.plans import by_option
+from microoffice.core.vocabulary import format_date
 
 ONE_OFF_OPTIONS = {
     "client_id": "--client",
@@ -123,7 +124,7 @@ def _times(args: argparse.Namespace) -> int:
                 found = [o for o in found if clock.to_local(o.planned_start).time() == at]
             if not found:
                 raise UserError(
-                    f"{client.display_name} has no visit on {day:%d/%m/%Y}"
+                    f"{client.display_name} has no visit on {format_date(day)}"
                     + (f" at {args.at}" if args.at else "")
                     + "; check the date, or add an extra visit with 'visits add'."
                 )
@@ -132,7 +133,7 @@ def _times(args: argparse.Namespace) -> int:
                     visits.local_range(o.planned_start, o.planned_end) for o in found
                 )
                 raise UserError(
-                    f"{client.display_name} has {len(found)} visits on {day:%d/%m/%Y} "
+                    f"{client.display_name} has {len(found)} visits on {format_date(day)} "
                     f"({starts}); say which with --at, like --at "
                     f"{clock.to_local(found[0].planned_start):%H:%M}"
                 )

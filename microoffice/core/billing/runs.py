@@ -415,7 +415,7 @@ def _moved_by_weekly_hours(b: _Builder, clients: dict[int, Client]) -> list[Prob
         found.append(
             Problem(
                 "weekly_hours",
-                f"Week of {monday:%d/%m/%Y}: the {capped.weekly_minutes} minutes a week agreed "
+                f"Week of {format_date(monday)}: the {capped.weekly_minutes} minutes a week agreed "
                 f"with {_payer_name(capped)} were used up, so {visits} "
                 f"{'go' if count != 1 else 'goes'} to {moved[0][2]} instead.",
                 client_id=first.client_id,

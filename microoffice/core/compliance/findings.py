@@ -36,6 +36,7 @@ from microoffice.core.compliance.gaps import phrases
 from microoffice.core.people.guard import needs
 from microoffice.core.people.rights import Right
 from microoffice.core.records.mar_slots import dose_slots
+from microoffice.core.vocabulary import format_date
 
 EVIDENCE_AREA = "Evidence"
 RAG_WORDS = {"red": "Something to fix", "amber": "Something to look at", "green": "All in order"}
@@ -122,7 +123,7 @@ def _blank_doses(session: Session, as_of: date, start: date) -> list[DueItem]:
             "Medicines",
             f"{blanks} scheduled dose{'s' if blanks != 1 else ''} with no MAR outcome in the "
             "period",
-            detail=f"{start:%d/%m/%Y} to {as_of:%d/%m/%Y}",
+            detail=f"{format_date(start)} to {format_date(as_of)}",
         )
     ]
 
@@ -139,7 +140,7 @@ def _no_evidence(
             "amber",
             EVIDENCE_AREA,
             NO_EVIDENCE,
-            detail=f"{start:%d/%m/%Y} to {end:%d/%m/%Y}",
+            detail=f"{format_date(start)} to {format_date(end)}",
         )
         for st in qs.statements()
         if st.id not in with_evidence

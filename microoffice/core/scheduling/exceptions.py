@@ -19,6 +19,7 @@ from microoffice.core.scheduling import today
 from microoffice.core.scheduling.merge import Occurrence
 from microoffice.core.scheduling.occurrences import occurrences
 from microoffice.core.services.clients import find_client
+from microoffice.core.vocabulary import format_date
 
 
 def _hm(occ: Occurrence) -> str:
@@ -36,16 +37,16 @@ def find_visit(session: Session, client: str, day: date, at: time | None = None)
         if not chosen:
             times = ", ".join(_hm(o) for o in found) or "none"
             raise NotFoundError(
-                f"{person.display_name} has no visit at {wanted} on {day:%d/%m/%Y} "
+                f"{person.display_name} has no visit at {wanted} on {format_date(day)} "
                 f"(visits that day: {times})."
             )
         found = chosen
     if not found:
-        raise NotFoundError(f"{person.display_name} has no visit on {day:%d/%m/%Y}.")
+        raise NotFoundError(f"{person.display_name} has no visit on {format_date(day)}.")
     if len(found) > 1:
         times = ", ".join(_hm(o) for o in found)
         raise UserError(
-            f"{person.display_name} has {len(found)} visits on {day:%d/%m/%Y} ({times}): "
+            f"{person.display_name} has {len(found)} visits on {format_date(day)} ({times}): "
             "say which with --time."
         )
     return found[0]

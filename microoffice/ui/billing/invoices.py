@@ -57,7 +57,7 @@ PROBLEM_COLUMNS: list[Column[Problem]] = [
     Column("Client", lambda p: p.client_name, 150),
     Column("Date", lambda p: format_date(p.day), 90),
     Column("Invoiced?", lambda p: "no" if p.left_out else "yes", 75),
-    Column("Date", lambda p: f"{p.day:%d/%m/%Y}" if p.day else "", 90),
+    Column("Date", lambda p: format_date(p.day), 90),
     Column("What to do", lambda p: p.message, 600),
 ]
 SECTIONS = {

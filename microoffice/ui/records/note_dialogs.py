@@ -120,8 +120,7 @@ def history_html(chain: list[notes.NoteView]) -> str:
     parts = []
     for i, n in enumerate(chain):
         written = clock.to_local(n.recorded_at)
-        care = clock.to_local(n.occurred_at)
-        head = f"Original (care on {care:%d/%m/%Y %H:%M})" if i == 0 else f"Amendment {i}"
+        head = f"Original (care on {format_instant(n.occurred_at)})" if i == 0 else f"Amendment {i}"
         why = f"<br><b>Reason:</b> {escape(n.amend_reason)}" if n.amend_reason else ""
         style = "color:#6b7280;text-decoration:line-through" if n.superseded_by else ""
         late = f"<br><b>Late entry:</b> {escape(n.late_reason)}" if i == 0 and n.late else ""
