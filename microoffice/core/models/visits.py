@@ -132,7 +132,8 @@ class VisitChange(Record, Base):
     from_end: Mapped[datetime | None] = mapped_column(nullable=True)
     to_start: Mapped[datetime | None] = mapped_column(nullable=True)
     to_end: Mapped[datetime | None] = mapped_column(nullable=True)
-    reason: Mapped[str] = mapped_column(Text, default="")
+    detail: Mapped[str] = mapped_column(Text, default="")  # what changed, when times do not say
+    reason: Mapped[str] = mapped_column(Text, default="")  # why, as the person gave it
     actor: Mapped[str] = mapped_column(String(100), default="")
 
 

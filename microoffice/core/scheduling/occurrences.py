@@ -78,15 +78,19 @@ def occurrences(
     staff_id: int | None = None,
     *,
     plan_id: int | None = None,
+    skipped: bool = False,
 ) -> list[Occurrence]:
-    """Every visit between London dates start and end inclusive, in time order."""
+    """Every visit between London dates start and end inclusive, in time order (with `skipped`,
+    also the plan's skipped visits, marked as such: for the calendar and visit histories)."""
     plans = _plans(session, start, end, client_id, plan_id)
     plan_ids = [p.id for p, _, _ in plans]
     plan_staff = _plan_staff(session, plan_ids)
     exceptions = _exceptions(session, plan_ids, start, end)
     pauses = _pauses(session, start, end, client_id)
     visits, visit_keys = _visits(session, start, end, client_id, plan_id, plan_ids)
-    return merge(plans, plan_staff, exceptions, pauses, visits, visit_keys, start, end, staff_id)
+    return merge(
+        plans, plan_staff, exceptions, pauses, visits, visit_keys, start, end, staff_id, skipped
+    )
 
 
 def _plan_staff(session: Session, plan_ids: list[int]) -> dict[int, tuple[int, ...]]:

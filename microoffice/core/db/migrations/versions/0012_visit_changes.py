@@ -48,6 +48,7 @@ def upgrade() -> None:
         sa.Column("from_end", microoffice.core.db.types.UTCDateTime(), nullable=True),
         sa.Column("to_start", microoffice.core.db.types.UTCDateTime(), nullable=True),
         sa.Column("to_end", microoffice.core.db.types.UTCDateTime(), nullable=True),
+        sa.Column("detail", sa.Text(), nullable=False),
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("actor", sa.String(length=100), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
