@@ -34,11 +34,13 @@ from microoffice.core.scheduling.occurrences import occurrence_for, occurrences
 from microoffice.core.scheduling.pauses import add_pause
 from microoffice.core.scheduling.visits import (
     assign_staff,
+    check_duration,
     get_visit,
     materialise,
     reschedule_visit,
     staff_on,
 )
+from microoffice.core.services.forms import Checker
 from microoffice.core.vocabulary import visit_status_label
 
 BY_CLIENT, BY_US = "client", "us"
@@ -115,11 +117,37 @@ def _read_times(start: datetime, end: datetime) -> tuple[date, time, int]:
     return local.date(), local.time().replace(second=0, microsecond=0), int(seconds // 60)
 
 
+def check_move(
+    session: Session,
+    target: Occurrence,
+    start: datetime,
+    end: datetime,
+    following: bool | None = False,
+) -> Occurrence:
+    """The visit as it is now, if it can be moved to start..end; else a plain refusal (already
+    recorded, skipped, no change, a length out of range). `following` None: not yet chosen."""
+    occ = current(session, target)
+    _still_planned(occ, "move", "moved")
+    _, _, minutes = _read_times(start, end)
+    c = Checker()
+    check_duration(c, minutes)
+    c.done()
+    if start == occ.planned_start and end == occ.planned_end and following is False:
+        raise ValidationError({"start_time": "The visit is already at that time"})
+    if following and (occ.plan_id is None or occ.occurrence_date is None):
+        raise ValidationError(
+            {"following": "This is a one-off visit: there are no later visits to move."}
+        )
+    return occ
+
+
 def move_warnings(
-    session: Session, occ: Occurrence, start: datetime, end: datetime
+    session: Session, target: Occurrence, start: datetime, end: datetime
 ) -> list[clashes.AssignmentWarning]:
     """What to ask before moving this visit to start..end: for each of its carers, another visit
-    at that time, leave, too little time to get there, outside their usual hours."""
+    at that time, leave, too little time to get there, outside their usual hours. Refuses a move
+    that cannot be made at all (`check_move`) before asking anything."""
+    occ = check_move(session, target, start, end, following=None)
     moved = replace(
         occ, planned_start=start, planned_end=end, day=clock.to_local(start).date(), visit_id=None
     )
@@ -146,16 +174,10 @@ def move_visit(
 ) -> VisitChange:
     """Move one visit to start..end (a new day, time or length); with `following`, this visit
     and every later one of its plan move the same way (the plan changes from this date on)."""
-    occ = current(session, target)
-    _still_planned(occ, "move", "moved")
+    occ = check_move(session, target, start, end, following)
     day, at, minutes = _read_times(start, end)
-    if start == occ.planned_start and end == occ.planned_end and not following:
-        raise ValidationError({"start_time": "The visit is already at that time"})
     if following:
-        if occ.plan_id is None or occ.occurrence_date is None:
-            raise ValidationError(
-                {"following": "This is a one-off visit: there are no later visits to move."}
-            )
+        assert occ.plan_id is not None and occ.occurrence_date is not None
         new_plan, detail = move_following(session, occ, day, at, minutes)
         key = ("plan", new_plan, day)
         visit_id = session.scalar(

@@ -386,3 +386,28 @@ def test_every_change_is_audited_and_the_office_checks_clean(db: Database, world
     assert {"visit_change", "plan_exception", "visit", "visit_staff", "visit_plan"} <= logged
     assert kinds == ["moved", "skipped", "carers", "skipped", "following"]
     assert check_database(db) == []
+
+
+def test_a_one_off_visit_moves_and_keeps_its_history(db: Database, world: World) -> None:
+    cid = world.client("Max", "Nye")
+    anna = world.staff("Anna", "Ames")
+    with db.session() as s:
+        from microoffice.core.scheduling.visits import OneOffData, add_one_off
+
+        add_one_off(s, OneOffData(cid, date(2026, 12, 9), time(14), 60, staff_ids=[anna]))
+    occ = the_visit(db, cid, date(2026, 12, 9))
+    new = (at(date(2026, 12, 10), "15:00"), at(date(2026, 12, 10), "16:00"))
+    with db.session() as s:
+        assert visit_changes.move_warnings(s, occ, *new) == []
+        with pytest.raises(ValidationError, match="one-off visit: there are no later visits"):
+            visit_changes.move_visit(s, occ, *new, following=True)
+    with db.session(actor="Barbara") as s:
+        visit_changes.move_visit(s, occ, *new, reason="Hospital transport changed")
+    moved = the_visit(db, cid, date(2026, 12, 10))
+    assert moved.visit_id == occ.visit_id
+    assert changes(db, moved) == [
+        "Moved from Wed 9 Dec 14:00-15:00 to Thu 10 Dec 15:00-16:00, by Barbara on "
+        "07/12/2026 09:30. Why: Hospital transport changed"
+    ]
+    with pytest.raises(ValidationError, match="cancel it instead of skipping"), db.session() as s:
+        visit_changes.skip_visit(s, moved)
