@@ -29,6 +29,7 @@ from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import ClientPause, Visit, VisitChange
 from microoffice.core.scheduling import clashes, history, plans, today
 from microoffice.core.scheduling.following import move_following
+from microoffice.core.scheduling.forms import parse_time
 from microoffice.core.scheduling.merge import PLANNED, SKIPPED, Occurrence
 from microoffice.core.scheduling.occurrences import occurrence_for, occurrences
 from microoffice.core.scheduling.pauses import add_pause
@@ -373,3 +374,18 @@ def find_visit(session: Session, client_id: int, day: date, at: time | None = No
         raise UserError(f"There is no visit on {when} for this client.")
     times = ", ".join(f"{clock.to_local(o.planned_start):%H:%M}" for o in found)
     raise UserError(f"There are {len(found)} visits on {when} ({times}); add --time to say which.")
+
+
+def new_times_from_text(day_text: str, time_text: str, minutes: int) -> tuple[datetime, datetime]:
+    """A new day, start time and length as typed in the Move dialog, as instants; messages at
+    the fields ("day", "start_time")."""
+    c = Checker()
+    day = c.date_text("day", day_text)
+    at = c.check("start_time", parse_time, time_text)
+    if day is None and "day" not in c.errors:
+        c.fail("day", "Type the day of the visit, like 14/12/2026")
+    check_duration(c, minutes)
+    c.done()
+    assert day is not None and at is not None
+    start = clock.to_utc(day, at)
+    return start, start + timedelta(minutes=minutes)

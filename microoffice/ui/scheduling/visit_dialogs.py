@@ -7,13 +7,14 @@ CLI and land at the field.
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLabel, QWidget
 
 from microoffice.core import clock
-from microoffice.core.scheduling import clashes, forms, today, visits
+from microoffice.core.scheduling import clashes, forms, today, visit_changes, visits
 from microoffice.core.scheduling.occurrences import Occurrence
 from microoffice.core.services import clients, staff
 from microoffice.core.services.forms import Checker
@@ -147,7 +148,7 @@ class AssignDialog(_Base):
             self.warnings.setText("No clashes found." if chosen else "")
 
     def write(self, session: Session, values: dict[str, Any]) -> object:
-        return visits.assign_staff(session, self.occ, self.chosen())
+        return visit_changes.set_carers(session, self.occ, self.chosen())
 
 
 def _client_options(session: Session) -> list[tuple[Any, str]]:
@@ -157,7 +158,17 @@ def _client_options(session: Session) -> list[tuple[Any, str]]:
 class ExtraVisitDialog(_Base):
     """A visit nobody planned: called out, or stayed on. Saved as done unless it is to come."""
 
-    def __init__(self, ops: Ops, parent: QWidget | None = None, client_id: int | None = None):
+    def __init__(
+        self,
+        ops: Ops,
+        parent: QWidget | None = None,
+        client_id: int | None = None,
+        *,
+        at: datetime | None = None,
+        staff_id: int | None = None,
+    ):
+        """`at` (London wall clock) and `staff_id` prefill the day, time and carer: the
+        calendar's double-click on an empty slot."""
         intro = "A visit that was not in the plan. It is saved as done if it has happened."
         super().__init__(ops, "Extra visit", intro, "Save extra visit", parent)
         self.setObjectName("extraVisitDialog")
@@ -172,12 +183,14 @@ class ExtraVisitDialog(_Base):
         staff_options = [(None, "Nobody yet"), *ops.read(_staff_options, [], parent=self)]
         f.combo("staff_ids", "Carer", staff_options)
         now = clock.local_now()
+        when = at or now.replace(minute=0)
         f.set_values(
             {
                 "client_id": client_id,
-                "day": now.date(),
-                "start_time": f"{now:%H:00}",
+                "day": when.date(),
+                "start_time": f"{when:%H:%M}",
                 "duration_minutes": 30,
+                "staff_ids": staff_id,
             }
         )
 
