@@ -74,8 +74,12 @@ def load(session: Session, first: date, last: date, who: Who) -> CalendarView:
         )
     client_ids = sorted({o.client_id for o in visits} | ({client_id} if client_id else set()))
     addresses: dict[int, str] = {}
-    for client in session.scalars(select(Client).where(Client.id.in_(client_ids))):
-        addresses[client.id] = ", ".join(p for p in client.address_lines if p)
+    parts = (Client.address_line1, Client.address_line2, Client.town, Client.postcode)
+    for chunk in range(0, len(client_ids), 900):
+        rows = session.execute(
+            select(Client.id, *parts).where(Client.id.in_(client_ids[chunk : chunk + 900]))
+        )
+        addresses.update((cid, ", ".join(p for p in lines if p)) for cid, *lines in rows)
     return CalendarView(
         days=tuple(days),
         names=names,

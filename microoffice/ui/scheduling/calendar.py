@@ -312,7 +312,8 @@ class CalendarPage(VisitActions, QWidget):
         self.show_combo.clear()
         for value, text in options:
             self.show_combo.addItem(text, value)
-        self.show_combo.setCurrentIndex(max(0, self.show_combo.findData(current)))
+        shown = [self.show_combo.itemData(i) for i in range(self.show_combo.count())]
+        self.show_combo.setCurrentIndex(shown.index(current) if current in shown else 0)
         self.show_combo.blockSignals(False)
 
     def reload(self) -> None:

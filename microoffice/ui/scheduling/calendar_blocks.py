@@ -8,14 +8,15 @@ the block, and cancelled, missed and skipped visits are hatched.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from microoffice.core import clock
 from microoffice.core.scheduling.calendar_view import CalendarView
 from microoffice.core.scheduling.history import slot_key
 from microoffice.core.scheduling.merge import PLANNED, SKIPPED, Occurrence
-from microoffice.core.vocabulary import visit_status_label
+from microoffice.ui.scheduling.visit_model import status_text
 from microoffice.ui.widgets.time_canvas import (
     CANCELLED,
     DAY_MINUTES,
@@ -63,31 +64,15 @@ def _hm(at: datetime) -> str:
 
 
 def status_words(occ: Occurrence) -> str:
-    text = visit_status_label(occ.status)
-    if occ.status == "completed" and occ.actual_start is not None:
-        actual = clock.to_local(occ.actual_start)
-        if actual != clock.to_local(occ.planned_start):
-            text += f" (arrived {actual:%H:%M})"
     if occ.status == PLANNED and occ.moved:
-        text = "Moved"
-    if occ.unfilled:
-        text += ", needs a carer"
-    return text
+        return "Moved" + (", needs a carer" if occ.unfilled else "")
+    return status_text(occ)
 
 
-@dataclass(frozen=True)
-class VisitWords:
-    """Everything said about one visit: on its block, its tooltip, to a screen reader."""
-
-    title: str
-    carers: str
-    status: str
-    details: tuple[str, ...]  # for the tooltip and the details dialog
-
-
-def words(view: CalendarView, occ: Occurrence) -> VisitWords:
+def details(view: CalendarView, occ: Occurrence) -> tuple[str, ...]:
+    """Everything about one visit, line by line: its tooltip, what a screen reader says, and
+    the details dialog (with the history of every change to it)."""
     people = [view.names.get(s, "?") for s in occ.staff_ids]
-    first_names = " + ".join(p.split()[0] for p in people) or "Nobody yet"
     carers = ", ".join(
         f"{n} ({colour_of(view, s)[1]})" for n, s in zip(people, occ.staff_ids, strict=True)
     )
@@ -107,9 +92,16 @@ def words(view: CalendarView, occ: Occurrence) -> VisitWords:
     if changes:
         lines.append("History:")
         lines += [f"- {c.line()}" for c in changes]
-    return VisitWords(
-        f"{_hm(occ.planned_start)} {occ.client_name}", first_names, status_words(occ), tuple(lines)
-    )
+    return tuple(lines)
+
+
+def title(occ: Occurrence) -> str:
+    return f"{_hm(occ.planned_start)} {occ.client_name}"
+
+
+def first_names(view: CalendarView, occ: Occurrence) -> str:
+    people = [view.names.get(s, "?") for s in occ.staff_ids]
+    return " + ".join(p.split()[0] for p in people) or "Nobody yet"
 
 
 def columns_for(view: CalendarView, one_client: bool) -> list[CanvasColumn]:
@@ -141,16 +133,22 @@ def blocks_for(view: CalendarView, detailed: bool = False) -> list[Block]:
     """One block per visit per day it touches (an overnight visit is two). `detailed` (the day
     view, one wide column): the carers' full names, the address and the tasks on the block."""
     index = {d.day: n for n, d in enumerate(view.days)}
+    colour = {sid: colour_of(view, sid)[0] for sid in view.names}
+    first = {sid: name.split()[0] if name else "?" for sid, name in view.names.items()}
     out: list[Block] = []
     for d in view.days:
         for occ in d.visits:
-            said = words(view, occ)
-            colours = tuple(colour_of(view, s)[0] for s in occ.staff_ids)
-            start, end = _minutes(occ.planned_start, d.day), _minutes(occ.planned_end, d.day)
-            status = said.status if occ.status != PLANNED or occ.moved or occ.unfilled else ""
-            lines = tuple(t for t in (said.title, said.carers, status) if t)
+            colours = tuple(colour.get(s, PALETTE[0][0]) for s in occ.staff_ids)
+            local = clock.to_local(occ.planned_start)
+            start = _minutes(occ.planned_start, d.day)
+            end = start + int((occ.planned_end - occ.planned_start).total_seconds() // 60)
+            status = status_words(occ) if occ.status != PLANNED or occ.moved or occ.unfilled else ""
             if detailed:
                 lines = _detailed(view, occ, status)
+            else:
+                who = " + ".join(first.get(s, "?") for s in occ.staff_ids) or "Nobody yet"
+                heading = f"{local.hour:02d}:{local.minute:02d} {occ.client_name}"
+                lines = (heading, who, status) if status else (heading, who)
             movable = occ.status == PLANNED
             block = Block(
                 key=slot_key(occ),
@@ -160,8 +158,7 @@ def blocks_for(view: CalendarView, detailed: bool = False) -> list[Block]:
                 lines=lines,
                 colours=colours,
                 mark=mark_of(occ),
-                tooltip="\n".join(said.details),
-                spoken=". ".join(said.details),
+                details=partial(details, view, occ),
                 movable=movable,
                 resizable=movable and end <= DAY_MINUTES,
             )

@@ -253,21 +253,21 @@ class ClientAwayDialog(FormDialog):
         self.setObjectName("clientAwayDialog")
         self.client_id = client_id
         f = self.form
-        f.date("start", "First day away")
-        f.date("end", "Last day away")
+        f.date("start_date", "First day away")
+        f.date("end_date", "Last day away")
         f.combo("reason", "Why", list(PAUSE_REASONS.items()))
         f.text("notes", "Notes", "e.g. ward 4, Heartlands Hospital", 200)
-        f.set_values({"start": first_day, "reason": "hospital"})
-        f.field("end").setToolTip("Leave empty if you do not know yet")
+        f.set_values({"start_date": first_day, "reason": "hospital"})
+        f.field("end_date").setToolTip("Leave empty if you do not know yet")
 
     def write(self, session: Session, values: dict[str, Any]) -> object:
         from microoffice.core.services.forms import Checker
 
         c = Checker()
-        start = c.date_text("start", values["start"])
-        end = c.date_text("end", values["end"]) if values["end"].strip() else None
-        if start is None and "start" not in c.errors:
-            c.fail("start", "Type the first day away, like 14/12/2026")
+        start = c.date_text("start_date", values["start_date"])
+        end = c.date_text("end_date", values["end_date"]) if values["end_date"].strip() else None
+        if start is None and "start_date" not in c.errors:
+            c.fail("start_date", "Type the first day away, like 14/12/2026")
         c.done()
         assert start is not None
         return visit_changes.client_away(

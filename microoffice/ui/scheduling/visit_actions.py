@@ -20,7 +20,7 @@ from microoffice.core.scheduling.calendar_view import CalendarView
 from microoffice.core.scheduling.clashes import AssignmentWarning
 from microoffice.core.scheduling.merge import PLANNED, SKIPPED, Occurrence
 from microoffice.ui.app.runner import Ops
-from microoffice.ui.scheduling.calendar_blocks import words
+from microoffice.ui.scheduling.calendar_blocks import details, title
 from microoffice.ui.scheduling.change_dialogs import (
     CancelVisitDialog,
     ClientAwayDialog,
@@ -105,8 +105,8 @@ class VisitActions:
     def details(self, occ: Occurrence) -> None:
         if self.view is None:
             return
-        said = words(self.view, occ)
-        self.show_dialog(VisitDetails(self.parent_widget(), said.title, said.details))
+        lines = details(self.view, occ)
+        self.show_dialog(VisitDetails(self.parent_widget(), title(occ), lines))
 
     def ask_move(self, occ: Occurrence, start: datetime, end: datetime) -> None:
         """After a drag (or Alt+arrows): check, then ask "just this one or this and following"."""

@@ -15,15 +15,12 @@ changes anything itself: each request is a signal, and the page decides.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
 from math import ceil, floor
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
-    QBrush,
-    QColor,
     QContextMenuEvent,
     QFont,
     QFontMetrics,
@@ -31,95 +28,43 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPen,
     QResizeEvent,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
 
-DAY_MINUTES = 24 * 60
-SNAP = 5  # minutes: where a dragged block or edge lands
-ADD_SNAP = 15  # minutes: where a double-click on an empty slot starts
-KEY_STEP = 15  # minutes: Alt+Up/Down moves a block this far
-EDGE = 6  # pixels: the bottom edge a drag resizes instead of moves
-INK = QColor("#1f2937")  # dark text on the light block colours, in dark mode too
-FADED_INK = QColor("#4b5563")
+from microoffice.ui.widgets import time_paint
+from microoffice.ui.widgets.time_blocks import (
+    ADD_SNAP,
+    CANCELLED,
+    DAY_MINUTES,
+    DONE,
+    EDGE,
+    KEY_STEP,
+    MISSED,
+    MOVED,
+    SKIPPED,
+    SNAP,
+    Block,
+    CanvasColumn,
+    Ghost,
+    lanes,
+    snap,
+)
 
-# Marks: drawn, not typed, so they look the same whatever fonts a computer has.
-DONE, MISSED, CANCELLED, MOVED, SKIPPED = "done", "missed", "cancelled", "moved", "skipped"
-
-
-@dataclass(frozen=True)
-class Block:
-    """One item on the canvas (an overnight item is two blocks with the same key)."""
-
-    key: Hashable
-    column: int
-    start: int  # minutes after the column's midnight
-    end: int
-    lines: tuple[str, ...]  # the first is bold
-    colours: tuple[str, ...] = ()  # one per person, "#rrggbb"; none: nobody yet
-    mark: str = ""  # DONE, MISSED, CANCELLED, MOVED, SKIPPED or ""
-    tooltip: str = ""
-    spoken: str = ""  # what a screen reader says when the block is current
-    movable: bool = False
-    resizable: bool = False  # the block that holds the item's real end
-
-
-@dataclass(frozen=True)
-class CanvasColumn:
-    title: str
-    note: str = ""  # a bank holiday, who is away
-    today: bool = False
-
-
-@dataclass(frozen=True)
-class Ghost:
-    """Where a block being dragged (or waiting for an answer) would land."""
-
-    key: Hashable
-    column: int
-    start: int
-    end: int
-
-
-def snap(minutes: float, step: int = SNAP) -> int:
-    return int(round(minutes / step) * step)
-
-
-def lanes(blocks: Sequence[Block], least: int) -> dict[int, tuple[int, int]]:
-    """(lane, lanes in its group) for each block index: blocks that overlap sit side by side.
-
-    `least` is the shortest length a block is drawn with, so two short visits one after the
-    other still get a lane each when their drawn boxes would overlap.
-    """
-    out: dict[int, tuple[int, int]] = {}
-    by_column: dict[int, list[int]] = {}
-    for i, b in enumerate(blocks):
-        by_column.setdefault(b.column, []).append(i)
-    for indexes in by_column.values():
-        indexes.sort(key=lambda i: (blocks[i].start, -blocks[i].end))
-        groups: list[tuple[list[int], list[int]]] = []  # (blocks, end of each lane's last block)
-        group_end = -1
-        for i in indexes:
-            b = blocks[i]
-            end = max(b.end, b.start + least)
-            if not groups or b.start >= group_end:
-                groups.append(([], []))
-            members, ends = groups[-1]
-            lane = next((n for n, e in enumerate(ends) if e <= b.start), len(ends))
-            if lane == len(ends):
-                ends.append(end)
-            else:
-                ends[lane] = end
-            out[i] = (lane, 0)
-            members.append(i)
-            group_end = max(group_end, end)
-        for members, ends in groups:
-            for j in members:
-                out[j] = (out[j][0], len(ends))
-    return out
+__all__ = [
+    "CANCELLED",
+    "DAY_MINUTES",
+    "DONE",
+    "MISSED",
+    "MOVED",
+    "SKIPPED",
+    "Block",
+    "CanvasColumn",
+    "Ghost",
+    "TimeCanvas",
+]
 
 
 class TimeCanvas(QAbstractScrollArea):
@@ -152,9 +97,9 @@ class TimeCanvas(QAbstractScrollArea):
         self.verticalScrollBar().valueChanged.connect(lambda _v: self.viewport().update())
         bold = QFont(self.font())
         bold.setBold(True)
-        self._bold = bold
-        self._small = QFont(self.font())
-        self._small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.9))
+        self.bold = bold
+        self.small = QFont(self.font())
+        self.small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.9))
 
     # -- data ---------------------------------------------------------------------------------
     def set_content(
@@ -290,8 +235,7 @@ class TimeCanvas(QAbstractScrollArea):
 
     # -- painting -----------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self.viewport())
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p = QPainter(self.viewport())  # no antialiasing: crisp, and fast for hundreds of blocks
         pal = self.palette()
         view = self.viewport().rect()
         p.fillRect(view, pal.base())
@@ -301,18 +245,18 @@ class TimeCanvas(QAbstractScrollArea):
         p.save()
         p.setClipRect(QRectF(0, head, view.width(), view.height() - head))
         p.translate(0, head - scroll)
-        self._paint_grid(p, left, width)
+        time_paint.paint_grid(self, p, left, width)
         for i, block in enumerate(self.blocks):
             r = self._rects[i]
             if r.bottom() < scroll or r.top() > scroll + view.height():
                 continue
-            self._paint_block(p, block, r, block.key == self.current)
+            time_paint.paint_block(self, p, block, r, block.key == self.current)
         if self.now is not None:
-            self._paint_now(p, left, width)
+            time_paint.paint_now(self, p, left, width)
         if self.ghost is not None:
-            self._paint_ghost(p, self.ghost, left, width)
+            time_paint.paint_ghost(self, p, self.ghost, left, width)
         p.restore()
-        self._paint_header(p, left, width, head)
+        time_paint.paint_header(self, p, left, width, head)
         if not self.blocks and self.empty_text:
             p.setPen(pal.placeholderText().color())
             p.drawText(
@@ -327,139 +271,6 @@ class TimeCanvas(QAbstractScrollArea):
             p.drawRect(QRectF(view).adjusted(1, 1, -1, -1))
         p.end()
 
-    def _paint_grid(self, p: QPainter, left: float, width: float) -> None:
-        pal = self.palette()
-        line = pal.mid().color()
-        faint = QColor(line)
-        faint.setAlpha(70)
-        line.setAlpha(150)
-        total = len(self.columns)
-        for c, column in enumerate(self.columns):
-            if column.today:
-                tint = QColor(pal.highlight().color())
-                tint.setAlpha(18)
-                p.fillRect(QRectF(left + c * width, 0, width, DAY_MINUTES * self.per_minute), tint)
-        p.setFont(self._small)
-        metrics = QFontMetrics(self._small)
-        for hour in range(25):
-            y = hour * self.hour_height
-            p.setPen(QPen(line, 1))
-            p.drawLine(QPointF(left, y), QPointF(left + total * width, y))
-            if hour < 24:
-                p.setPen(QPen(faint, 1, Qt.PenStyle.DotLine))
-                half = y + self.hour_height / 2
-                p.drawLine(QPointF(left, half), QPointF(left + total * width, half))
-                p.setPen(pal.placeholderText().color())
-                p.drawText(QPointF(4, y + metrics.ascent() + 2), f"{hour:02d}:00")
-        p.setPen(QPen(line, 1))
-        for c in range(total + 1):
-            x = left + c * width
-            p.drawLine(QPointF(x, 0), QPointF(x, DAY_MINUTES * self.per_minute))
-
-    def _paint_header(self, p: QPainter, left: float, width: float, head: int) -> None:
-        pal = self.palette()
-        p.fillRect(QRectF(0, 0, self.viewport().width(), head), pal.window())
-        p.setPen(QPen(pal.mid().color(), 1))
-        p.drawLine(QPointF(0, head - 0.5), QPointF(self.viewport().width(), head - 0.5))
-        height = QFontMetrics(self.font()).height()
-        for c, column in enumerate(self.columns):
-            box = QRectF(left + c * width + 4, 5, width - 8, height)
-            p.setFont(self._bold if column.today else self.font())
-            p.setPen(pal.highlight().color() if column.today else pal.text().color())
-            metrics = QFontMetrics(p.font())
-            p.drawText(
-                box,
-                Qt.AlignmentFlag.AlignLeft,
-                metrics.elidedText(column.title, Qt.TextElideMode.ElideRight, int(box.width())),
-            )
-            if column.note:
-                p.setFont(self._small)
-                p.setPen(pal.placeholderText().color())
-                note = QRectF(box.left(), box.bottom() + 1, box.width(), height)
-                small = QFontMetrics(self._small)
-                p.drawText(
-                    note,
-                    Qt.AlignmentFlag.AlignLeft,
-                    small.elidedText(column.note, Qt.TextElideMode.ElideRight, int(note.width())),
-                )
-
-    def _paint_block(self, p: QPainter, block: Block, r: QRectF, current: bool) -> None:
-        faded = block.mark in (CANCELLED, SKIPPED)
-        base = QColor(block.colours[0]) if block.colours else QColor("#9ca3af")
-        fill = _tint(base, 0.22 if not faded else 0.10)
-        path = QPainterPath()
-        path.addRoundedRect(r, 3, 3)
-        p.fillPath(path, fill)
-        if block.mark in (MISSED, CANCELLED, SKIPPED):
-            hatch = QColor("#b42318") if block.mark == MISSED else QColor("#6b7280")
-            hatch.setAlpha(70)
-            p.fillPath(path, QBrush(hatch, Qt.BrushStyle.BDiagPattern))
-        stripe = 4.0
-        for n, colour in enumerate(block.colours or ("#9ca3af",)):
-            p.fillRect(QRectF(r.left() + n * stripe, r.top(), stripe, r.height()), QColor(colour))
-        style = Qt.PenStyle.SolidLine
-        if block.mark == MOVED or not block.colours:
-            style = Qt.PenStyle.DashLine
-        elif block.mark == SKIPPED:
-            style = Qt.PenStyle.DotLine
-        border = QColor(base).darker(140)
-        p.setPen(QPen(border, 1, style))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawPath(path)
-        if current:
-            p.setPen(QPen(self.palette().highlight().color(), 3))
-            p.drawRoundedRect(r.adjusted(-1, -1, 1, 1), 3, 3)
-        text_left = r.left() + stripe * max(1, len(block.colours)) + 3
-        icon = 11.0 if block.mark else 0.0
-        if icon and r.width() > 30:
-            _mark(p, block.mark, QRectF(r.right() - icon - 3, r.top() + 3, icon, icon))
-        box = QRectF(text_left, r.top() + 2, r.right() - text_left - icon - 4, r.height() - 3)
-        p.setPen(FADED_INK if faded else INK)
-        y = box.top()
-        for n, text in enumerate(block.lines):
-            font = QFont(self._bold if n == 0 else self._small)
-            font.setStrikeOut(faded and n == 0)
-            metrics = QFontMetrics(font)
-            if y + metrics.height() > box.bottom() + 2 and n:
-                break
-            p.setFont(font)
-            shown = metrics.elidedText(
-                text, Qt.TextElideMode.ElideRight, int(max(0.0, box.width()))
-            )
-            p.drawText(QPointF(box.left(), y + metrics.ascent()), shown)
-            y += metrics.height()
-
-    def _paint_now(self, p: QPainter, left: float, width: float) -> None:
-        assert self.now is not None
-        y = self.now * self.per_minute
-        red = QColor("#b42318")
-        for c, column in enumerate(self.columns):
-            if column.today:
-                p.setPen(QPen(red, 2))
-                p.drawLine(QPointF(left + c * width, y), QPointF(left + (c + 1) * width, y))
-                p.setBrush(red)
-                p.drawEllipse(QPointF(left + c * width + 1, y), 3.5, 3.5)
-
-    def _paint_ghost(self, p: QPainter, ghost: Ghost, left: float, width: float) -> None:
-        top = ghost.start * self.per_minute
-        bottom = max(ghost.end, ghost.start + self.least_minutes()) * self.per_minute
-        r = QRectF(left + ghost.column * width + 2, top, width - 5, bottom - top)
-        colour = QColor(self.palette().highlight().color())
-        fill = QColor(colour)
-        fill.setAlpha(40)
-        p.fillRect(r, fill)
-        p.setPen(QPen(colour, 2, Qt.PenStyle.DashLine))
-        p.drawRect(r)
-        p.setFont(self._bold)
-        p.setPen(INK if not self._dark() else QColor("#f3f4f6"))
-        p.drawText(
-            r.adjusted(6, 2, -2, 0), Qt.AlignmentFlag.AlignLeft, _clock(ghost.start, ghost.end)
-        )
-
-    def _dark(self) -> bool:
-        return self.palette().base().color().lightness() < 128
-
-    # -- the mouse ----------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.setFocus(Qt.FocusReason.MouseFocusReason)
         index = self.index_at(event.position())
@@ -558,8 +369,9 @@ class TimeCanvas(QAbstractScrollArea):
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             index = self.index_at(QPointF(event.pos()))
-            if index is not None and self.blocks[index].tooltip:
-                QToolTip.showText(event.globalPos(), self.blocks[index].tooltip, self.viewport())
+            tip = self.blocks[index].tooltip if index is not None else ""
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
             else:
                 QToolTip.hideText()
             return True
@@ -629,7 +441,7 @@ class TimeCanvas(QAbstractScrollArea):
     def _describe(self) -> None:
         block = self.block_for(self.current) if self.current is not None else None
         if block is not None:
-            text = block.spoken or " ".join(block.lines)
+            text = block.spoken
         elif self.blocks:
             text = (
                 f"{len(self.blocks)} on show. Arrow keys go from one to the next; Enter opens "
@@ -643,53 +455,3 @@ class TimeCanvas(QAbstractScrollArea):
                 QAccessible.updateAccessibility(
                     QAccessibleEvent(self, QAccessible.Event.DescriptionChanged)
                 )
-
-
-def _tint(colour: QColor, strength: float) -> QColor:
-    """The colour mixed into white: a light fill dark text reads well on."""
-    r = int(255 - (255 - colour.red()) * strength)
-    g = int(255 - (255 - colour.green()) * strength)
-    b = int(255 - (255 - colour.blue()) * strength)
-    return QColor(r, g, b)
-
-
-def _clock(start: int, end: int) -> str:
-    def hm(m: int) -> str:
-        m %= DAY_MINUTES
-        return f"{m // 60:02d}:{m % 60:02d}"
-
-    return f"{hm(start)}-{hm(end)}"
-
-
-def _mark(p: QPainter, mark: str, r: QRectF) -> None:
-    """A small drawn sign for the status, so it does not rest on colour alone."""
-    p.save()
-    colours = {DONE: "#1d7a46", MISSED: "#b42318", CANCELLED: "#4b5563", MOVED: "#2f6db5"}
-    pen = QPen(QColor(colours.get(mark, "#4b5563")), 1.8)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    p.setPen(pen)
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    x, y, w, h = r.left(), r.top(), r.width(), r.height()
-    if mark == DONE:
-        p.drawPolyline(
-            [QPointF(x + 1, y + h * 0.55), QPointF(x + w * 0.4, y + h - 1), QPointF(x + w, y + 1)]
-        )
-    elif mark == MISSED:
-        p.drawLine(QPointF(x + w / 2, y), QPointF(x + w / 2, y + h * 0.62))
-        p.drawPoint(QPointF(x + w / 2, y + h - 0.5))
-    elif mark == CANCELLED:
-        p.drawLine(QPointF(x + 1, y + 1), QPointF(x + w - 1, y + h - 1))
-        p.drawLine(QPointF(x + w - 1, y + 1), QPointF(x + 1, y + h - 1))
-    elif mark == MOVED:
-        p.drawLine(QPointF(x, y + h / 2), QPointF(x + w, y + h / 2))
-        p.drawPolyline(
-            [
-                QPointF(x + w * 0.55, y + 1),
-                QPointF(x + w, y + h / 2),
-                QPointF(x + w * 0.55, y + h - 1),
-            ]
-        )
-    elif mark == SKIPPED:
-        p.drawEllipse(r.adjusted(0.5, 0.5, -0.5, -0.5))
-        p.drawLine(QPointF(x + w * 0.2, y + h * 0.8), QPointF(x + w * 0.8, y + h * 0.2))
-    p.restore()
