@@ -411,3 +411,27 @@ def test_a_one_off_visit_moves_and_keeps_its_history(db: Database, world: World)
     ]
     with pytest.raises(ValidationError, match="cancel it instead of skipping"), db.session() as s:
         visit_changes.skip_visit(s, moved)
+
+
+def test_the_clients_schedule_shows_moves_and_skips(db: Database, world: World) -> None:
+    """The schedule the client keeps at home (and `microoffice schedule`) says where a moved
+    visit was and lists a skipped one, with the reason, rather than leaving a silent gap."""
+    from microoffice.core.reports import schedule
+
+    cid = world.client("Ann", "Able")
+    world.plan(cid, weekdays=(0,), at=time(8, 30), minutes=45, start=date(2026, 11, 30))
+    with db.session() as s:
+        visit_changes.move_visit(
+            s, visit_changes.find_visit(s, cid, date(2026, 12, 14)),
+            at(date(2026, 12, 15), "14:00"), at(date(2026, 12, 15), "14:45"),
+        )  # fmt: skip
+        visit_changes.skip_visit(
+            s, visit_changes.find_visit(s, cid, date(2026, 12, 21)), "Family visiting"
+        )
+        data = schedule.collect(s, cid, date(2026, 12, 1))
+    assert [(line.day.day, line.start, line.note, line.cancelled) for line in data.lines] == [
+        (7, "08:30", "", False),
+        (15, "14:00", "Moved from Monday 14 December 08:30", False),
+        (21, "08:30", "No visit this day (Family visiting)", True),
+        (28, "08:30", "", False),
+    ]
