@@ -90,18 +90,22 @@ def open_calendar(open_window: OpenWindow, day: date = MON14) -> CalendarPage:
     return page
 
 
-def block_index(canvas: TimeCanvas, title: str, column: int | None = None) -> int:
+def block_index(canvas: TimeCanvas, name: str, at: str, column: int | None = None) -> int:
+    """The block of `name`'s visit starting at `at` ("08:30"), in that day's column if given."""
+    hours, minutes = (int(p) for p in at.split(":"))
     found = [
         i
         for i, b in enumerate(canvas.blocks)
-        if b.lines[0].endswith(title) and (column is None or b.column == column)
+        if b.lines[0] == name
+        and b.start == hours * 60 + minutes
+        and (column is None or b.column == column)
     ]
-    assert len(found) == 1, f"{title!r}: {[b.lines for b in canvas.blocks]}"
+    assert len(found) == 1, f"{name} {at}: {[(b.lines, b.start) for b in canvas.blocks]}"
     return found[0]
 
 
-def block(canvas: TimeCanvas, title: str, column: int | None = None) -> Block:
-    return canvas.blocks[block_index(canvas, title, column)]
+def block(canvas: TimeCanvas, name: str, at: str, column: int | None = None) -> Block:
+    return canvas.blocks[block_index(canvas, name, at, column)]
 
 
 def drag(qtbot: QtBot, canvas: TimeCanvas, start: QPoint, end: QPoint) -> None:
@@ -146,7 +150,7 @@ def test_drag_a_visit_to_another_day_and_time_just_this_one(
     _office(db_path)
     page = open_calendar(open_window)
     canvas = page.canvas
-    bo = block_index(canvas, "08:30 Bo Best")
+    bo = block_index(canvas, "Bo Best", "08:30")
     start = grab_point(canvas, bo)
     # Tuesday's column, 90 minutes later: 10:00, where Anna is already with Alf.
     target = QPoint(canvas.point_in(1, 0).x(), start.y() + int(90 * canvas.per_minute))
@@ -167,7 +171,7 @@ def test_drag_a_visit_to_another_day_and_time_just_this_one(
         "Mon 21 08:30-09:00 planned",
         "Mon 28 08:30-09:00 planned",
     ]
-    moved = block(canvas, "10:00 Bo Best", column=1)
+    moved = block(canvas, "Bo Best", "10:00", column=1)
     assert moved.mark == "moved" and "Moved" in moved.lines
     assert (
         "Moved from Mon 14 Dec 08:30-09:00 to Tue 15 Dec 10:00-10:30, by app on 07/12/2026 "
@@ -190,7 +194,7 @@ def test_drag_then_this_and_following_moves_every_later_visit(
     _office(db_path)
     page = open_calendar(open_window)
     canvas = page.canvas
-    start = grab_point(canvas, block_index(canvas, "08:30 Bo Best"))
+    start = grab_point(canvas, block_index(canvas, "Bo Best", "08:30"))
     drag(qtbot, canvas, start, start + QPoint(0, int(30 * canvas.per_minute)))
     ask = question(page)
     assert ask.question.text().endswith("to Mon 14 Dec 09:00-09:30?")
@@ -202,7 +206,7 @@ def test_drag_then_this_and_following_moves_every_later_visit(
         "Mon 21 09:00-09:30 planned",
         "Mon 28 09:00-09:30 planned",
     ]
-    assert "with every later visit" in block(canvas, "09:00 Bo Best").tooltip
+    assert "with every later visit" in block(canvas, "Bo Best", "09:00").tooltip
 
 
 def test_drag_the_bottom_edge_to_make_it_longer(
@@ -211,7 +215,7 @@ def test_drag_the_bottom_edge_to_make_it_longer(
     _office(db_path)
     page = open_calendar(open_window)
     canvas = page.canvas
-    index = block_index(canvas, "08:30 Bo Best")
+    index = block_index(canvas, "Bo Best", "08:30")
     edge = canvas.rect_of(index)
     start = QPoint(int(edge.center().x()), int(edge.bottom()) - 2)
     hover(canvas, start - QPoint(0, 10))
@@ -239,8 +243,9 @@ def test_drag_the_bottom_edge_to_make_it_longer(
         "Mon 14 08:30-09:15 planned",
         "Mon 21 08:30-09:00 planned",
     ]
-    longer = block(canvas, "08:30 Bo Best", column=0)
+    longer = block(canvas, "Bo Best", "08:30", column=0)
     assert (longer.start, longer.end) == (8 * 60 + 30, 9 * 60 + 15)
+    assert longer.lines == ("Bo Best", "08:30 Anna", "Length changed") and longer.mark == "moved"
 
 
 def test_a_drag_answered_cancel_changes_nothing(
@@ -250,7 +255,7 @@ def test_a_drag_answered_cancel_changes_nothing(
     page = open_calendar(open_window)
     canvas = page.canvas
     before = bo_visits(db_path, date(2026, 12, 7), date(2026, 12, 28))
-    start = grab_point(canvas, block_index(canvas, "08:30 Bo Best"))
+    start = grab_point(canvas, block_index(canvas, "Bo Best", "08:30"))
     drag(qtbot, canvas, start, start + QPoint(0, int(60 * canvas.per_minute)))
     ask = question(page)
     assert canvas.ghost is not None and canvas.ghost.start == 9 * 60 + 30
@@ -277,7 +282,7 @@ def test_double_click_an_empty_time_adds_a_visit_there(
     assert dialog.form.field("client_id").currentText() == "Bo Best"  # type: ignore[attr-defined]
     click(qtbot, dialog.save_button)
     assert not dialog.isVisible()
-    added = block(canvas, "14:00 Bo Best", column=2)
+    added = block(canvas, "Bo Best", "14:00", column=2)
     assert (added.start, added.end) == (14 * 60, 14 * 60 + 30)
 
 
@@ -306,7 +311,7 @@ def test_right_click_skip_keeps_the_visit_in_view_with_its_history(
     _office(db_path)
     page = open_calendar(open_window)
     canvas = page.canvas
-    right_click(canvas, grab_point(canvas, block_index(canvas, "08:30 Bo Best")))
+    right_click(canvas, grab_point(canvas, block_index(canvas, "Bo Best", "08:30")))
     menu = page.menu
     assert menu is not None and menu.isVisible()
     assert [a.text() for a in menu.actions() if a.text()] == [
@@ -327,7 +332,7 @@ def test_right_click_skip_keeps_the_visit_in_view_with_its_history(
     assert ask.field is not None
     type_into(qtbot, ask.field, "Family visiting")
     click(qtbot, ask.accept_button)
-    skipped = block(canvas, "08:30 Bo Best")
+    skipped = block(canvas, "Bo Best", "08:30")
     assert skipped.mark == SKIPPED and "Skipped" in skipped.lines and not skipped.movable
     assert (
         "Skipped (was Mon 14 Dec 08:30-09:00), by app on 07/12/2026 09:30. Why: Family visiting"
@@ -341,7 +346,7 @@ def test_right_click_skip_keeps_the_visit_in_view_with_its_history(
     assert details is not None
     assert "Skipped (was Mon 14 Dec 08:30-09:00)" in details.text.toPlainText()  # type: ignore[attr-defined]
     details.close()
-    right_click(canvas, grab_point(canvas, block_index(canvas, "08:30 Bo Best")))
+    right_click(canvas, grab_point(canvas, block_index(canvas, "Bo Best", "08:30")))
     assert page.menu is not None
     menu_item(page.menu, "Put back as planned").trigger()
     assert bo_visits(db_path, MON14, MON14) == ["Mon 14 08:30-09:00 planned"]
@@ -356,12 +361,12 @@ def test_the_keyboard_moves_through_visits_and_moves_one(
     canvas = page.canvas
     canvas.setFocus()
     QTest.keyClick(canvas, Qt.Key.Key_Down)
-    first = block(canvas, "08:30 Bo Best")
+    first = block(canvas, "Bo Best", "08:30")
     assert canvas.current == first.key
     assert canvas.accessibleDescription().startswith("Monday 14 December, 08:30-09:00: Bo Best")
     assert page.move_button.isEnabled() and page.skip_button.isEnabled()
     QTest.keyClick(canvas, Qt.Key.Key_Right)  # the nearest visit in the next day with any
-    assert canvas.current == block(canvas, "10:00 Alf Green").key
+    assert canvas.current == block(canvas, "Alf Green", "10:00").key
     QTest.keyClick(canvas, Qt.Key.Key_Left)
     QTest.keyClick(canvas, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # 15 minutes later
     ask = question(page)
@@ -379,7 +384,7 @@ def test_the_move_dialog_asks_before_moving_onto_a_carers_visit(
     _office(db_path)
     page = open_calendar(open_window)
     canvas = page.canvas
-    canvas.set_current(block(canvas, "08:30 Bo Best").key)
+    canvas.set_current(block(canvas, "Bo Best", "08:30").key)
     click(qtbot, page.move_button)
     dialog = page.dialog
     assert isinstance(dialog, MoveDialog)
@@ -433,7 +438,7 @@ def test_client_away_from_the_menu_hides_their_visits(
     page = open_calendar(open_window)
     choose(page.show_combo, "Client: Bo Best")
     canvas = page.canvas
-    right_click(canvas, grab_point(canvas, block_index(canvas, "08:30 Bo Best")))
+    right_click(canvas, grab_point(canvas, block_index(canvas, "Bo Best", "08:30")))
     assert page.menu is not None
     menu_item(page.menu, "Client away…").trigger()
     dialog = page.dialog
@@ -469,10 +474,10 @@ def test_colours_follow_the_carer_and_two_carers_show_both(
     database.close()
     page = open_calendar(open_window)
     canvas = page.canvas
-    bo, cy_block = block(canvas, "08:30 Bo Best"), block(canvas, "08:45 Cy Dee")
+    bo, cy_block = block(canvas, "Bo Best", "08:30"), block(canvas, "Cy Dee", "08:45")
     assert bo.colours == ("#0072B2",)  # Anna: blue
     assert cy_block.colours == ("#0072B2", "#E69F00")  # Anna and Ben: blue and orange
-    assert cy_block.lines[1] == "Anna + Ben"
+    assert cy_block.lines[1] == "08:45 Anna + Ben"
     # They overlap, so they sit side by side, each half the day's width.
     a, b = canvas.rect_of(canvas.blocks.index(bo)), canvas.rect_of(canvas.blocks.index(cy_block))
     assert a.right() <= b.left() and abs(a.width() - b.width()) < 2
@@ -491,7 +496,7 @@ def test_a_done_visit_cannot_be_dragged(
     database.close()
     page = open_calendar(open_window, date(2026, 12, 7))
     canvas = page.canvas
-    done = block(canvas, "08:30 Bo Best")
+    done = block(canvas, "Bo Best", "08:30")
     assert done.mark == "done" and not done.movable and "Done" in done.lines
     start = grab_point(canvas, canvas.blocks.index(done))
     drag(qtbot, canvas, start, start + QPoint(0, 100))

@@ -105,8 +105,8 @@ def test_plan_week_view_confirm_and_one_exception(
 
     # It is in the week view: Monday and Wednesday columns, before Bo's 08:30.
     cells = week_cells(page)
-    assert cells[0] == ["07:30 Ann Able\nAnna", "08:30 Bo Best\nAnna"]
-    assert cells[2] == ["07:30 Ann Able\nAnna"]
+    assert cells[0] == ["Ann Able\n07:30 Anna", "Bo Best\n08:30 Anna"]
+    assert cells[2] == ["Ann Able\n07:30 Anna"]
     assert all(not cells[c] for c in (1, 3, 4, 5, 6))
     # ...and not in Ben's.
     choose(page.show_combo, "Carer: Ben Bell")
@@ -152,8 +152,8 @@ def test_plan_week_view_confirm_and_one_exception(
     # The calendar, which was open, shows the outcome too.
     window.show_page("calendar")
     assert week_cells(page)[0] == [
-        "07:30 Ann Able\nAnna\nDone",
-        "08:30 Bo Best\nAnna\nMissed",
+        "Ann Able\n07:30 Anna\nDone",
+        "Bo Best\n08:30 Anna\nMissed",
     ]
 
 
@@ -175,7 +175,7 @@ def test_bank_holidays_and_who_goes_warnings(
     friday = page.canvas.columns[4]
     assert (friday.title, friday.note) == ("Fri 25 Dec", "Christmas Day")
     click(qtbot, page.today_button)
-    (bo,) = [b for b in page.canvas.blocks if b.lines[0] == "08:30 Bo Best"]
+    (bo,) = [b for b in page.canvas.blocks if b.lines[0] == "Bo Best"]
     page.canvas.set_current(bo.key)
     click(qtbot, page.assign_button)
     assign = page.dialog
@@ -187,4 +187,4 @@ def test_bank_holidays_and_who_goes_warnings(
     choose(assign.combos[0], "Ben Bell")
     assert "Ben Bell is on holiday from 07/12/2026 to 11/12/2026." in assign.warnings.text()
     click(qtbot, assign.save_button)
-    assert week_cells(page)[0] == ["08:30 Bo Best\nBen"]
+    assert week_cells(page)[0] == ["Bo Best\n08:30 Ben"]

@@ -151,6 +151,11 @@ class CalendarPage(VisitActions, QWidget):
         self.stack.addWidget(self.canvas)
         self.stack.addWidget(self.month_view)
         layout.addWidget(self.stack, 1)
+        self.month_hint = QLabel(
+            "Click a day (or choose it and press Enter) to see it hour by hour.", self
+        )
+        self.month_hint.setObjectName("hint")
+        layout.addWidget(self.month_hint)
         layout.addWidget(self._actions())
 
         c = self.canvas
@@ -350,6 +355,7 @@ class CalendarPage(VisitActions, QWidget):
         self.legend.setText(legend(view))
         self.legend.setVisible(bool(self.legend.text()))
         self.action_row.setVisible(True)
+        self.month_hint.setVisible(False)
         self.stack.setCurrentWidget(self.canvas)
         if not self._scrolled:  # the working day in view, not midnight
             starts = [b.start for b in self.canvas.blocks if b.start >= 0]
@@ -364,6 +370,7 @@ class CalendarPage(VisitActions, QWidget):
         self.month_view.setCurrentIndex(self.month_model.index_of(self.day))
         self.legend.setVisible(False)
         self.action_row.setVisible(False)
+        self.month_hint.setVisible(True)
         self.stack.setCurrentWidget(self.month_view)
 
     def refresh_holidays(self) -> None:

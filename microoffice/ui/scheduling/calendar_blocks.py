@@ -14,7 +14,8 @@ from functools import partial
 
 from microoffice.core import clock
 from microoffice.core.scheduling.calendar_view import CalendarView
-from microoffice.core.scheduling.history import slot_key
+from microoffice.core.scheduling.history import MOVED as MOVED_CHANGE
+from microoffice.core.scheduling.history import ChangeRow, slot_key
 from microoffice.core.scheduling.merge import PLANNED, SKIPPED, Occurrence
 from microoffice.ui.scheduling.visit_model import status_text
 from microoffice.ui.widgets.time_canvas import (
@@ -99,11 +100,6 @@ def title(occ: Occurrence) -> str:
     return f"{_hm(occ.planned_start)} {occ.client_name}"
 
 
-def first_names(view: CalendarView, occ: Occurrence) -> str:
-    people = [view.names.get(s, "?") for s in occ.staff_ids]
-    return " + ".join(p.split()[0] for p in people) or "Nobody yet"
-
-
 def columns_for(view: CalendarView, one_client: bool) -> list[CanvasColumn]:
     today = clock.today()
     single = len(view.days) == 1
@@ -143,12 +139,14 @@ def blocks_for(view: CalendarView, detailed: bool = False) -> list[Block]:
             start = _minutes(occ.planned_start, d.day)
             end = start + int((occ.planned_end - occ.planned_start).total_seconds() // 60)
             status = status_words(occ) if occ.status != PLANNED or occ.moved or occ.unfilled else ""
+            if occ.moved and _length_only(view.history.get(slot_key(occ), ())):
+                status = status.replace("Moved", "Length changed", 1)
             if detailed:
                 lines = _detailed(view, occ, status)
             else:
                 who = " + ".join(first.get(s, "?") for s in occ.staff_ids) or "Nobody yet"
-                heading = f"{local.hour:02d}:{local.minute:02d} {occ.client_name}"
-                lines = (heading, who, status) if status else (heading, who)
+                when = f"{local.hour:02d}:{local.minute:02d} {who}"
+                lines = (occ.client_name, when, status) if status else (occ.client_name, when)
             movable = occ.status == PLANNED
             block = Block(
                 key=slot_key(occ),
@@ -156,6 +154,7 @@ def blocks_for(view: CalendarView, detailed: bool = False) -> list[Block]:
                 start=start,
                 end=min(end, DAY_MINUTES),
                 lines=lines,
+                short=occ.client_name,
                 colours=colours,
                 mark=mark_of(occ),
                 details=partial(details, view, occ),
@@ -175,6 +174,12 @@ def blocks_for(view: CalendarView, detailed: bool = False) -> list[Block]:
                     )
                 )
     return out
+
+
+def _length_only(changes: tuple[ChangeRow, ...]) -> bool:
+    """The last change to the visit kept its start and changed only its end."""
+    last = next((c for c in reversed(changes) if c.action == MOVED_CHANGE), None)
+    return last is not None and last.from_start == last.to_start
 
 
 def _detailed(view: CalendarView, occ: Occurrence, status: str) -> tuple[str, ...]:

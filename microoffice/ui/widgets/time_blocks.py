@@ -28,6 +28,7 @@ class Block:
     start: int  # minutes after the column's midnight
     end: int
     lines: tuple[str, ...]  # the first is bold
+    short: str = ""  # the first line for a block too narrow for it (the axis gives the time)
     colours: tuple[str, ...] = ()  # one per person, "#rrggbb"; none: nobody yet
     mark: str = ""  # DONE, MISSED, CANCELLED, MOVED, SKIPPED or ""
     # Everything about the item, line by line, asked for only when it is needed (a tooltip, the
@@ -67,13 +68,14 @@ def snap(minutes: float, step: int = SNAP) -> int:
     return int(round(minutes / step) * step)
 
 
-def lanes(blocks: Sequence[Block], least: int) -> dict[int, tuple[int, int]]:
-    """(lane, lanes in its group) for each block index: blocks that overlap sit side by side.
+def lanes(blocks: Sequence[Block], least: int) -> dict[int, tuple[int, int, int]]:
+    """(lane, lanes it spans, lanes in its group) for each block index: blocks that overlap sit
+    side by side, and a block stretches right over lanes that are free while it lasts.
 
     `least` is the shortest length a block is drawn with, so two short visits one after the
     other still get a lane each when their drawn boxes would overlap.
     """
-    out: dict[int, tuple[int, int]] = {}
+    out: dict[int, tuple[int, int, int]] = {}
     by_column: dict[int, list[int]] = {}
     for i, b in enumerate(blocks):
         by_column.setdefault(b.column, []).append(i)
@@ -92,10 +94,38 @@ def lanes(blocks: Sequence[Block], least: int) -> dict[int, tuple[int, int]]:
                 ends.append(end)
             else:
                 ends[lane] = end
-            out[i] = (lane, 0)
+            out[i] = (lane, 1, 0)
             members.append(i)
             group_end = max(group_end, end)
         for members, ends in groups:
+            by_lane: dict[int, list[int]] = {}
             for j in members:
-                out[j] = (out[j][0], len(ends))
+                by_lane.setdefault(out[j][0], []).append(j)
+            for j in members:
+                out[j] = (
+                    out[j][0],
+                    _span(blocks, by_lane, out[j][0], j, len(ends), least),
+                    len(ends),
+                )
     return out
+
+
+def _span(
+    blocks: Sequence[Block],
+    by_lane: dict[int, list[int]],
+    lane: int,
+    j: int,
+    count: int,
+    least: int,
+) -> int:
+    """How many lanes block j can take: its own, and each next one with nothing in its way."""
+    b = blocks[j]
+    end = max(b.end, b.start + least)
+    span = 1
+    for other in range(lane + 1, count):
+        for k in by_lane.get(other, ()):
+            o = blocks[k]
+            if o.start < end and b.start < max(o.end, o.start + least):
+                return span
+        span += 1
+    return span

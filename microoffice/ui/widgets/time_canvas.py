@@ -160,9 +160,10 @@ class TimeCanvas(QAbstractScrollArea):
         least = self.least_minutes()
         self._rects = []
         for i, b in enumerate(self.blocks):
-            lane, count = placed.get(i, (0, 1))
+            lane, span, count = placed.get(i, (0, 1, 1))
             w = width / max(1, count)
             x = left + b.column * width + lane * w
+            w *= span
             top = max(0, b.start) * self.per_minute
             bottom = min(DAY_MINUTES, max(b.end, b.start + least)) * self.per_minute
             self._rects.append(QRectF(x + 1, top, max(4.0, w - 3), max(6.0, bottom - top - 1)))
@@ -246,11 +247,17 @@ class TimeCanvas(QAbstractScrollArea):
         p.setClipRect(QRectF(0, head, view.width(), view.height() - head))
         p.translate(0, head - scroll)
         time_paint.paint_grid(self, p, left, width)
+        current: list[int] = []
         for i, block in enumerate(self.blocks):
             r = self._rects[i]
             if r.bottom() < scroll or r.top() > scroll + view.height():
                 continue
-            time_paint.paint_block(self, p, block, r, block.key == self.current)
+            if block.key == self.current and self.current is not None:
+                current.append(i)  # drawn last, so its outline is not covered by a neighbour
+                continue
+            time_paint.paint_block(self, p, block, r, False)
+        for i in current:
+            time_paint.paint_block(self, p, self.blocks[i], self._rects[i], True)
         if self.now is not None:
             time_paint.paint_now(self, p, left, width)
         if self.ghost is not None:

@@ -167,6 +167,8 @@ def paint_block(self: TimeCanvas, p: QPainter, block: Block, r: QRectF, current:
         if n and y + metrics.height() > bottom + 2:
             break
         p.setFont((k.struck if faded else k.bold) if n == 0 else k.small)
+        if n == 0 and block.short and metrics.horizontalAdvance(text) > width:
+            text = block.short
         shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
         p.drawText(QPointF(text_left, y + metrics.ascent()), shown)
         y += metrics.height()
