@@ -5,12 +5,13 @@ its history (where it was, who, when, why), and the office checks clean afterwar
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from microoffice.core import clock
-from microoffice.core.db.database import Database
+from microoffice.core.db.database import Database, open_database
 from microoffice.core.errors import UserError, ValidationError
 from microoffice.core.models import AuditLog
 from microoffice.core.models.visits import PlanException, Visit, VisitChange, VisitPlan
@@ -434,4 +435,42 @@ def test_the_clients_schedule_shows_moves_and_skips(db: Database, world: World) 
         (15, "14:00", "Moved from Monday 14 December 08:30", False),
         (21, "08:30", "No visit this day (Family visiting)", True),
         (28, "08:30", "", False),
+    ]
+
+
+def test_the_history_survives_export_and_import(db: Database, world: World, tmp_path: Path) -> None:
+    """An office moved to a new file (export, import) keeps every visit's history as it was,
+    and both check clean."""
+    import json
+
+    from microoffice.core.services.transfer import export_data, import_json_file
+
+    cid = world.client("Nia", "Owen")
+    world.plan(cid, weekdays=(0, 3), at=time(8), minutes=45)
+    with db.session(actor="Barbara") as s:
+        visit_changes.move_visit(
+            s, visit_changes.find_visit(s, cid, date(2026, 12, 14)),
+            at(date(2026, 12, 14), "10:00"), at(date(2026, 12, 14), "11:00"), reason="GP",
+        )  # fmt: skip
+        visit_changes.skip_visit(s, visit_changes.find_visit(s, cid, date(2026, 12, 17)), "Away")
+    exported = export_data(db)
+    source = tmp_path / "office.json"
+    source.write_text(json.dumps(exported), encoding="utf-8")
+    target = tmp_path / "imported.sqlite"
+    import_json_file(source, str(target))
+    copy = open_database(str(target))
+    try:
+        assert export_data(copy)["tables"]["visit_change"] == exported["tables"]["visit_change"]
+        assert len(exported["tables"]["visit_change"]["rows"]) == 2
+        assert check_database(copy) == []
+        with copy.session() as s:
+            lines = [
+                c.change.line() for c in history.client_changes(s, cid, MON, date(2026, 12, 31))
+            ]
+    finally:
+        copy.close()
+    assert lines == [
+        "Moved from Mon 14 Dec 08:00-08:45 to Mon 14 Dec 10:00-11:00, by Barbara on "
+        "07/12/2026 09:30. Why: GP",
+        "Skipped (was Thu 17 Dec 08:00-08:45), by Barbara on 07/12/2026 09:30. Why: Away",
     ]
