@@ -78,6 +78,7 @@ class TimeCanvas(QAbstractScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.now: float | None = None  # minute of the day now, drawn in today's column
+        self.paint_kit: dict[str, time_paint.Kit] = {}
         self.columns: list[CanvasColumn] = []
         self.blocks: list[Block] = []
         self.empty_text = ""

@@ -8,10 +8,11 @@ and events. Block text is always dark on a light fill, so it reads in the dark t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QWidget
 
 from microoffice.ui.widgets.time_blocks import (
     CANCELLED,
@@ -21,17 +22,38 @@ from microoffice.ui.widgets.time_blocks import (
     MOVED,
     SKIPPED,
     Block,
+    CanvasColumn,
     Ghost,
 )
 
-if TYPE_CHECKING:
-    from microoffice.ui.widgets.time_canvas import TimeCanvas
+
+class Canvas(Protocol):
+    """What painting reads of the canvas (a protocol, so this module does not import it)."""
+
+    columns: list[CanvasColumn]
+    now: float | None
+    hour_height: int
+    bold: QFont
+    small: QFont
+    paint_kit: dict[str, Kit]  # the Kit for the canvas's current font, made on first paint
+
+    @property
+    def per_minute(self) -> float: ...
+
+    def palette(self) -> QPalette: ...
+
+    def font(self) -> QFont: ...
+
+    def least_minutes(self) -> int: ...
+
+    def viewport(self) -> QWidget: ...
+
 
 INK = QColor("#1f2937")  # dark text on the light block colours, in dark mode too
 FADED_INK = QColor("#4b5563")
 
 
-def paint_grid(self: TimeCanvas, p: QPainter, left: float, width: float) -> None:
+def paint_grid(self: Canvas, p: QPainter, left: float, width: float) -> None:
     pal = self.palette()
     line = pal.mid().color()
     faint = QColor(line)
@@ -61,7 +83,7 @@ def paint_grid(self: TimeCanvas, p: QPainter, left: float, width: float) -> None
         p.drawLine(QPointF(x, 0), QPointF(x, DAY_MINUTES * self.per_minute))
 
 
-def paint_header(self: TimeCanvas, p: QPainter, left: float, width: float, head: int) -> None:
+def paint_header(self: Canvas, p: QPainter, left: float, width: float, head: int) -> None:
     pal = self.palette()
     p.fillRect(QRectF(0, 0, self.viewport().width(), head), pal.window())
     p.setPen(QPen(pal.mid().color(), 1))
@@ -111,14 +133,15 @@ class Kit:
         return found
 
 
-def kit(self: TimeCanvas) -> Kit:
+def kit(self: Canvas) -> Kit:
     key = self.font().key()
-    made: Kit | None = getattr(self, "_kit", None)
-    if made is None or getattr(self, "_kit_key", None) != key:
+    made = self.paint_kit.get(key)
+    if made is None:
         struck = QFont(self.bold)
         struck.setStrikeOut(True)
         made = Kit(self.bold, struck, self.small, QFontMetrics(self.bold), QFontMetrics(self.small))
-        self._kit, self._kit_key = made, key  # type: ignore[attr-defined]
+        self.paint_kit.clear()
+        self.paint_kit[key] = made
     return made
 
 
@@ -127,7 +150,7 @@ HATCH_MISSED = QColor(180, 35, 24, 70)
 HATCH_OFF = QColor(107, 114, 128, 70)
 
 
-def paint_block(self: TimeCanvas, p: QPainter, block: Block, r: QRectF, current: bool) -> None:
+def paint_block(self: Canvas, p: QPainter, block: Block, r: QRectF, current: bool) -> None:
     """Fill, carers' stripes, border (dashed when moved or nobody goes, dotted when skipped),
     hatching when it did not happen, the status mark, and as many lines of text as fit."""
     k = kit(self)
@@ -174,7 +197,7 @@ def paint_block(self: TimeCanvas, p: QPainter, block: Block, r: QRectF, current:
         y += metrics.height()
 
 
-def paint_now(self: TimeCanvas, p: QPainter, left: float, width: float) -> None:
+def paint_now(self: Canvas, p: QPainter, left: float, width: float) -> None:
     assert self.now is not None
     y = self.now * self.per_minute
     red = QColor("#b42318")
@@ -186,7 +209,7 @@ def paint_now(self: TimeCanvas, p: QPainter, left: float, width: float) -> None:
             p.drawEllipse(QPointF(left + c * width + 1, y), 3.5, 3.5)
 
 
-def paint_ghost(self: TimeCanvas, p: QPainter, ghost: Ghost, left: float, width: float) -> None:
+def paint_ghost(self: Canvas, p: QPainter, ghost: Ghost, left: float, width: float) -> None:
     top = ghost.start * self.per_minute
     bottom = max(ghost.end, ghost.start + self.least_minutes()) * self.per_minute
     r = QRectF(left + ghost.column * width + 2, top, width - 5, bottom - top)
