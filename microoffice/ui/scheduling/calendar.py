@@ -352,8 +352,10 @@ class CalendarPage(VisitActions, QWidget):
         now = clock.local_now()
         self.canvas.now = now.hour * 60 + now.minute
         self.canvas.set_content(columns_for(view, who[0] == "client"), blocks, empty)
-        self.legend.setText(legend(view))
-        self.legend.setVisible(bool(self.legend.text()))
+        said = legend(view)
+        if said != self.legend.text():  # rich text is laid out again on every setText
+            self.legend.setText(said)
+        self.legend.setVisible(bool(said))
         self.action_row.setVisible(True)
         self.month_hint.setVisible(False)
         self.stack.setCurrentWidget(self.canvas)
