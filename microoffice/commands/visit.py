@@ -140,7 +140,8 @@ def _carers(s: Session, args: argparse.Namespace) -> str:
     occ = _visit(s, args)
     ids = [find_staff(s, name).id for name in args.staff or []]
     change = visit_changes.set_carers(s, occ, ids, args.reason or "")
-    return f"{occ.client_name}'s visit of {_span(occ)}: {change.detail}."
+    said = change.detail if change is not None else "the same carers as before, nothing changed"
+    return f"{occ.client_name}'s visit of {_span(occ)}: {said}."
 
 
 def _note(s: Session, args: argparse.Namespace) -> str:

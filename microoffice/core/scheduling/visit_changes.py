@@ -149,11 +149,7 @@ def move_warnings(
     at that time, leave, too little time to get there, outside their usual hours. Refuses a move
     that cannot be made at all (`check_move`) before asking anything."""
     occ = check_move(session, target, start, end, following=None)
-    moved = replace(
-        occ, planned_start=start, planned_end=end, day=clock.to_local(start).date(), visit_id=None
-    )
-    if occ.visit_id is not None:
-        moved = replace(moved, visit_id=occ.visit_id)
+    moved = replace(occ, planned_start=start, planned_end=end, day=clock.to_local(start).date())
     found: list[clashes.AssignmentWarning] = []
     for staff_id in occ.staff_ids:
         found += [
@@ -303,20 +299,19 @@ def _names(session: Session, ids: Sequence[int]) -> str:
 
 def set_carers(
     session: Session, target: Occurrence, staff_ids: Sequence[int], reason: str = ""
-) -> VisitChange:
-    """Who goes on this one visit (the plan's regular carers are unchanged)."""
+) -> VisitChange | None:
+    """Who goes on this one visit (the plan's regular carers are unchanged); None, and nothing
+    in the history, when the same people were chosen again."""
     occ = current(session, target)
     if not occ.active:
         raise ValidationError(
             {"staff_ids": f"This visit is {visit_status_label(occ.status).lower()}: nobody goes."}
         )
     before = list(occ.staff_ids)
+    if sorted(before) == sorted(dict.fromkeys(staff_ids)):
+        return None
     visit = assign_staff(session, occ, staff_ids)
     after = staff_on(session, visit.id)
-    if sorted(before) == after:
-        return history.record(
-            session, occ, history.CARERS, visit_id=visit.id, detail="no change", reason=reason
-        )
     detail = f"{_names(session, before)} to {_names(session, after)}"
     return history.record(
         session, occ, history.CARERS, visit_id=visit.id, detail=detail, reason=reason

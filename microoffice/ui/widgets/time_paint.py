@@ -200,7 +200,7 @@ def paint_block(self: Canvas, p: QPainter, block: Block, r: QRectF, current: boo
 def paint_now(self: Canvas, p: QPainter, left: float, width: float) -> None:
     assert self.now is not None
     y = self.now * self.per_minute
-    red = QColor("#b42318")
+    red = QColor(180, 35, 24, 200)  # over the blocks, but the text beneath still reads
     for c, column in enumerate(self.columns):
         if column.today:
             p.setPen(QPen(red, 2))

@@ -111,6 +111,8 @@ def test_a_saved_visit_moves_with_its_carers(db: Database, world: World) -> None
         visit_changes.set_carers(s, occ, [ben], reason="Anna on training")
     saved = the_visit(db, cid, date(2026, 12, 14))
     assert saved.visit_id is not None and saved.staff_ids == (ben,)
+    with db.session() as s:  # the same carer chosen again: nothing to record
+        assert visit_changes.set_carers(s, saved, [ben]) is None
     with db.session() as s:
         visit_changes.move_visit(s, saved, at(date(2026, 12, 14), "11:00"), at(MON + timedelta(7), "11:45"))  # fmt: skip
         row = s.get(Visit, saved.visit_id)
