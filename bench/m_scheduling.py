@@ -134,7 +134,7 @@ def _add(samples: Samples, plain_s: float, ours_s: float) -> None:
 
 
 def open_week_ms(app: Any, ops: Any, day: date) -> tuple[float, int]:
-    """Build the calendar page on the week of `day`, show it and wait for the grid to paint."""
+    """Build the calendar page on the week of `day`, show it and wait for the canvas to paint."""
     from PySide6.QtCore import QEvent, QObject
 
     from microoffice.ui.scheduling.calendar import CalendarPage
@@ -154,15 +154,15 @@ def open_week_ms(app: Any, ops: Any, day: date) -> tuple[float, int]:
         page.go_to(day)
     page.show()
     spy = PaintSpy()
-    page.week_view.viewport().installEventFilter(spy)
+    page.canvas.viewport().installEventFilter(spy)
     deadline = started + TIMEOUT_S
     while not spy.painted:
         app.processEvents()
         if time.perf_counter() > deadline:
             raise RuntimeError("the week view never painted")
     elapsed = (time.perf_counter() - started) * 1000
-    visits = sum(len(d.visits) for d in page.week_model.days)
-    page.week_view.viewport().removeEventFilter(spy)
+    visits = len(page.visits)
+    page.canvas.viewport().removeEventFilter(spy)
     page.close()
     page.deleteLater()
     app.processEvents()

@@ -42,9 +42,11 @@ def main(argv: list[str] | None = None) -> int:
         written += growth_shots(db_path, out, Path(tmp))
     for path in written:
         print(path)
-    if not args.db:  # the user guide's pictures, light and dark (docs/guide/img/)
+    if not args.db:  # the calendar at 1280 x 720, and the user guide's pictures (docs/guide/img/)
         import subprocess
 
+        calendar = ROOT / "scripts" / "calendar_screenshots.py"
+        subprocess.run([sys.executable, str(calendar), "--out", str(out)], check=True)
         subprocess.run([sys.executable, str(ROOT / "scripts" / "guide_screenshots.py")], check=True)
     return 0
 

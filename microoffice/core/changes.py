@@ -78,6 +78,7 @@ AREAS: dict[str, Changes] = {
     "visit": _VISITS,
     "visit_plan": _VISITS,
     "visit_plan_staff": _VISITS,
+    "visit_change": _VISITS,
     "visit_staff": _VISITS,
     "plan_exception": _VISITS,
     "activity_group": _VISITS,

@@ -73,7 +73,12 @@ LEGAL_FORMS = [(f.value, label) for f, label in LEGAL_FORM_LABELS.items()]
 ORGANISATION_KINDS = [(k.value, label) for k, label in ORGANISATION_LABELS.items()]
 
 
+SKIPPED_LABEL = "Skipped"  # a plan's visit skipped on purpose (scheduling.merge.SKIPPED)
+
+
 def visit_status_label(code: str) -> str:
+    if code == "skipped":
+        return SKIPPED_LABEL
     try:
         return VISIT_STATUS_LABELS[VisitStatus(code)]
     except ValueError:

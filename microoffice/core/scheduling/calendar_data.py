@@ -49,8 +49,11 @@ def calendar_days(
     end: date,
     client_id: int | None = None,
     staff_id: int | None = None,
+    *,
+    skipped: bool = False,
 ) -> list[CalendarDay]:
-    """Each day start..end with its bank holiday (client's nation if one client) and visits."""
+    """Each day start..end with its bank holiday (client's nation if one client) and visits
+    (with `skipped`, the plans' skipped visits too, marked as skipped)."""
     if client_id is not None:
         client = session.get(Client, client_id)
         if client is None:
@@ -60,7 +63,10 @@ def calendar_days(
         nation = business_nation(session)
     holidays = bank_holidays(nation, start, end, session)
     by_day: dict[date, list[Occurrence]] = defaultdict(list)
-    for occ in occurrences(session, start, end, client_id=client_id, staff_id=staff_id):
+    found = occurrences(
+        session, start, end, client_id=client_id, staff_id=staff_id, skipped=skipped
+    )
+    for occ in found:
         by_day[occ.day].append(occ)
     days = []
     day = start
@@ -73,10 +79,16 @@ def calendar_days(
 
 @needs(Right.OWN_VISITS, staff="staff_id")
 def week(
-    session: Session, any_day: date, client_id: int | None = None, staff_id: int | None = None
+    session: Session,
+    any_day: date,
+    client_id: int | None = None,
+    staff_id: int | None = None,
+    *,
+    skipped: bool = False,
 ) -> list[CalendarDay]:
     start = monday_of(any_day)
-    return calendar_days(session, start, start + timedelta(days=6), client_id, staff_id)
+    end = start + timedelta(days=6)
+    return calendar_days(session, start, end, client_id, staff_id, skipped=skipped)
 
 
 @dataclass(frozen=True)

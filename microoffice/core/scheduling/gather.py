@@ -49,7 +49,9 @@ def _grouped(rows: Sequence[Any]) -> dict[int, tuple[int, ...]]:
     return {owner: tuple(members) for owner, members in found.items()}
 
 
-def gather(fetch: Fetch, start: date, end: date, staff_id: int | None = None) -> list[Occurrence]:
+def gather(
+    fetch: Fetch, start: date, end: date, staff_id: int | None = None, skipped: bool = False
+) -> list[Occurrence]:
     """Every visit between London dates start and end inclusive, in time order."""
     plans = [
         (row, display_name(row.first_name, row.preferred_name, row.last_name), row.client_end)
@@ -73,7 +75,7 @@ def gather(fetch: Fetch, start: date, end: date, staff_id: int | None = None) ->
     keys.update((r.plan_id, r.occurrence_date) for r in rows if r.plan_id is not None)
     staff = _grouped(fetch_ids(fetch, "visit_staff", "visit_ids", [r.id for r in rows]))
     visits = [from_visit(r, staff.get(r.id, ())) for r in rows]
-    return merge(plans, plan_staff, exceptions, pauses, visits, keys, start, end, staff_id)
+    return merge(plans, plan_staff, exceptions, pauses, visits, keys, start, end, staff_id, skipped)
 
 
 def visits_of_day(fetch: Fetch, day: date, staff_id: int | None = None) -> list[DayVisit]:

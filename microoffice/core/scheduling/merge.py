@@ -25,6 +25,9 @@ from microoffice.core.scheduling.times import moved_span, span
 from microoffice.core.vocabulary import display_name
 
 PLANNED = VisitStatus.PLANNED.value  # read once: enum attribute access is slow in a hot loop
+# A plan's visit that was skipped is not a visit: it has no row and no stored status. Only the
+# calendar asks to see it (`skipped=True`), so the history of the slot stays in view.
+SKIPPED = "skipped"
 ACTIVE_STATUSES = frozenset({PLANNED, VisitStatus.COMPLETED.value})
 
 
@@ -229,11 +232,13 @@ def merge(
     start: date,
     end: date,
     staff_id: int | None = None,
+    skipped: bool = False,
 ) -> list[Occurrence]:
     """Every visit between London dates start and end inclusive, in time order.
 
     plans: (plan, client display name, client's end date); visits: real visits already turned
     into Occurrences; visit_keys: (plan, date) of every real visit replacing a generated one.
+    skipped: also the plan's skipped visits, where they would have been, with status SKIPPED.
     """
     out: list[Occurrence] = list(visits)
     for plan, name, client_end in plans:
@@ -255,9 +260,10 @@ def merge(
         service, needed = plan.service_type, plan.staff_required
         for day in days:
             exc = own.get(day)
-            if exc is not None:
-                if exc.action == "move":
-                    candidates.append(exc)
+            if exc is not None and exc.action == "move":
+                candidates.append(exc)
+                continue
+            if exc is not None and not skipped:
                 continue
             if (pid, day) in visit_keys or (client_pauses and _in_pause(day, client_pauses)):
                 continue
@@ -265,7 +271,7 @@ def merge(
             out.append(
                 Occurrence(
                     cid, name, pid, day, day, begin, finish, service, tasks, staff, needed,
-                    PLANNED, clock_note=note,
+                    PLANNED if exc is None else SKIPPED, clock_note=note,
                 )
             )  # fmt: skip
         for exc in candidates:

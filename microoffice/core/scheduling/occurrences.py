@@ -46,9 +46,11 @@ def occurrences(
     staff_id: int | None = None,
     *,
     plan_id: int | None = None,
+    skipped: bool = False,
 ) -> list[Occurrence]:
-    """Every visit between London dates start and end inclusive, in time order."""
-    return gather(window_fetch(session, client_id, plan_id), start, end, staff_id)
+    """Every visit between London dates start and end inclusive, in time order (with `skipped`,
+    also the plan's skipped visits, marked as such: for the calendar and visit histories)."""
+    return gather(window_fetch(session, client_id, plan_id), start, end, staff_id, skipped)
 
 
 @needs(Right.ROTA)

@@ -55,6 +55,7 @@ DESTROYS = {
             "mar_entry",
             "visit_plan",
             "plan_exception",
+            "visit_change",
             "visit_plan_staff",
             "client_pause",
             "consent_record",
