@@ -9,7 +9,7 @@ The frozen day is Monday 7 December 2026, 09:30. Bo Best has a visit every Monda
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,10 @@ MENU_NOISE = pytest.mark.qt_log_ignore(
 )
 
 
+def _end(start: time, minutes: int) -> time:
+    return (datetime.combine(date(2026, 1, 1), start) + timedelta(minutes=minutes)).time()
+
+
 def _office(db_path: Path) -> None:
     database = open_database(str(db_path))
     with database.session() as s:
@@ -58,7 +62,7 @@ def _office(db_path: Path) -> None:
                     client_id=who,
                     start_date=date(2026, 11, 30),
                     start_time=at,
-                    duration_minutes=minutes,
+                    end_time=_end(at, minutes),
                     weekdays=(weekday,),
                     staff_ids=[anna],
                 ),
@@ -174,7 +178,7 @@ def test_drag_a_visit_to_another_day_and_time_just_this_one(
     moved = block(canvas, "Bo Best", "10:00", column=1)
     assert moved.mark == "moved" and "Moved" in moved.lines
     assert (
-        "Moved from Mon 14 Dec 08:30-09:00 to Tue 15 Dec 10:00-10:30, by app on 07/12/2026 "
+        "Moved from Mon 14 Dec 08:30-09:00 to Tue 15 Dec 10:00-10:30, by the owner on 07/12/2026 "
         "09:30. Why: GP appointment"
     ) in moved.tooltip
     database = open_database(str(db_path))
@@ -335,7 +339,7 @@ def test_right_click_skip_keeps_the_visit_in_view_with_its_history(
     skipped = block(canvas, "Bo Best", "08:30")
     assert skipped.mark == SKIPPED and "Skipped" in skipped.lines and not skipped.movable
     assert (
-        "Skipped (was Mon 14 Dec 08:30-09:00), by app on 07/12/2026 09:30. Why: Family visiting"
+        "Skipped (was Mon 14 Dec 08:30-09:00), by the owner on 07/12/2026 09:30. Why: Family visiting"
         in skipped.tooltip
     )
     assert bo_visits(db_path, MON14, MON14) == ["Mon 14 08:30-09:00 skipped"]
@@ -467,7 +471,7 @@ def test_colours_follow_the_carer_and_two_carers_show_both(
         plans.create_plan(
             s,
             plans.PlanData(
-                client_id=cy, start_date=MON14, start_time=time(8, 45), duration_minutes=60,
+                client_id=cy, start_date=MON14, start_time=time(8, 45), end_time=time(9, 45),
                 weekdays=(0,), staff_required=2, staff_ids=[anna, ben],
             ),
         )  # fmt: skip

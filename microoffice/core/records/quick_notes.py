@@ -194,7 +194,7 @@ def confirm_with_notes(
     return DayConfirmed(len(confirmed), noted, tuple(missing))
 
 
-@needs(Right.OWN_VISITS)
+@needs(Right.OWN_VISITS, filtered=True)
 def row_for(session: Session, rows: list[NoteRow], typed: str) -> NoteRow:
     """The visit a typed key names: the client, as the command line finds clients, and its start
     time when the client has more than one visit waiting ("Ann Able" or "Ann Able 17:30")."""

@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 from microoffice.core.models.clients import Client
 from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import ClientPause, Visit
+from microoffice.core.people.guard import needs, own_staff
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling import calendar_data
 from microoffice.core.scheduling.calendar_data import CalendarDay
 from microoffice.core.scheduling.history import ChangeRow, SlotKey, histories
@@ -39,11 +41,17 @@ class CalendarView:
     away: dict[date, tuple[str, ...]]  # "Peggy Henshaw: In hospital", for each day shown
 
 
-def _split(who: Who) -> tuple[int | None, int | None]:
+def _split(session: Session, who: Who) -> tuple[int | None, int | None]:
+    """(client, staff) to narrow to; a carer always sees only her own visits, whatever is
+    asked for."""
     kind, ident = who
+    mine = own_staff(session, Right.OWN_VISITS)
+    if mine is not None:
+        return (ident if kind == "client" else None), mine
     return (ident if kind == "client" else None), (ident if kind == "staff" else None)
 
 
+@needs(Right.OWN_VISITS, filtered=True)
 def staff_colours(session: Session) -> tuple[dict[int, str], dict[int, int]]:
     """Every carer ever on file, in the order they were added: their place never changes when
     someone joins later, so each keeps their colour."""
@@ -55,9 +63,10 @@ def staff_colours(session: Session) -> tuple[dict[int, str], dict[int, int]]:
     return names, places
 
 
+@needs(Right.OWN_VISITS, filtered=True)
 def load(session: Session, first: date, last: date, who: Who) -> CalendarView:
     """The visits from first to last (London dates), for everyone, one carer or one client."""
-    client_id, staff_id = _split(who)
+    client_id, staff_id = _split(session, who)
     days = calendar_data.calendar_days(session, first, last, client_id, staff_id, skipped=True)
     visits = [o for d in days for o in d.visits]
     names, places = staff_colours(session)
@@ -128,13 +137,14 @@ class MonthDay:
     away: int  # clients away that day
 
 
+@needs(Right.OWN_VISITS, filtered=True)
 def month_grid(session: Session, any_day: date, who: Who) -> list[MonthDay]:
     """The weeks (Monday to Sunday) covering the month of any_day, each day with its counts."""
     first = any_day.replace(day=1)
     last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     start = calendar_data.monday_of(first)
     end = calendar_data.monday_of(last) + timedelta(days=6)
-    client_id, staff_id = _split(who)
+    client_id, staff_id = _split(session, who)
     days = calendar_data.calendar_days(session, start, end, client_id, staff_id, skipped=True)
     away = _away(session, start, end, client_id)
     out = []

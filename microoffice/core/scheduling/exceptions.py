@@ -26,7 +26,7 @@ def _hm(occ: Occurrence) -> str:
     return f"{clock.to_local(occ.planned_start):%H:%M}"
 
 
-@needs(Right.OWN_VISITS)
+@needs(Right.OWN_VISITS, filtered=True)
 def find_visit(session: Session, client: str, day: date, at: time | None = None) -> Occurrence:
     """The client's visit on that day (planned to start at `at`, when given)."""
     person = find_client(session, client)

@@ -23,9 +23,11 @@ from sqlalchemy.orm import Session
 from microoffice.core.errors import ValidationError
 from microoffice.core.models.enums import VisitStatus
 from microoffice.core.models.visits import PlanException, Visit, VisitPlan
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling import plans, recurrence
 from microoffice.core.scheduling.merge import Occurrence
-from microoffice.core.scheduling.times import span
+from microoffice.core.scheduling.times import clock_minutes, span
 from microoffice.core.scheduling.visits import reschedule_visit
 from microoffice.core.vocabulary import format_date
 
@@ -36,7 +38,8 @@ CANNOT_SHIFT = (
 
 
 def _pattern(plan: VisitPlan) -> str:
-    return f"{recurrence.describe(plan.rrule)} at {plan.start_time:%H:%M}-{plan.end_time:%H:%M}"
+    minutes = clock_minutes(plan.start_time, plan.end_time)
+    return f"{recurrence.describe(plan.rrule)} at {plan.start_time:%H:%M} for {minutes} min"
 
 
 def _shifted(data: plans.PlanData, plan: VisitPlan, delta: int) -> plans.PlanData:
@@ -77,6 +80,7 @@ def _rekey(session: Session, plan_id: int, from_day: date, delta: int) -> None:
             session.flush()
 
 
+@needs(Right.ROTA)
 def move_following(
     session: Session, occ: Occurrence, day: date, at: time, minutes: int
 ) -> tuple[int, str]:

@@ -18,6 +18,9 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.models.visits import VisitChange
+from microoffice.core.people.guard import audit_actor, needs
+from microoffice.core.people.rights import Right
+from microoffice.core.people.signed import actor_name
 from microoffice.core.scheduling.merge import SKIPPED, Occurrence
 
 MOVED = "moved"
@@ -92,6 +95,7 @@ class ChangeRow:
         return f"{text}. Why: {self.reason}" if self.reason else text
 
 
+@needs(Right.ROTA)
 def record(
     session: Session,
     occ: Occurrence,
@@ -117,7 +121,7 @@ def record(
         to_end=to[1] if to else None,
         detail=detail,
         reason=reason.strip(),
-        actor=str(session.info.get("actor", "app")),
+        actor=actor_name(audit_actor(session)),  # the person signed in, as the audit has it
     )
     session.add(row)
     session.flush()
@@ -144,6 +148,7 @@ def _key_of(change: VisitChange) -> SlotKey:
     return ("visit", change.visit_id or 0, None)
 
 
+@needs(Right.OWN_VISITS, filtered=True)
 def histories(session: Session, occs: Iterable[Occurrence]) -> dict[SlotKey, tuple[ChangeRow, ...]]:
     """The history of each visit given that has one, oldest change first.
 
@@ -180,6 +185,7 @@ def histories(session: Session, occs: Iterable[Occurrence]) -> dict[SlotKey, tup
     }
 
 
+@needs(Right.OWN_VISITS, filtered=True)
 def history_of(session: Session, occ: Occurrence) -> tuple[ChangeRow, ...]:
     return histories(session, [occ]).get(slot_key(occ), ())
 
@@ -192,6 +198,7 @@ class ClientChange:
     change: ChangeRow
 
 
+@needs(Right.OWN_VISITS, filtered=True)
 def client_changes(session: Session, client_id: int, start: date, end: date) -> list[ClientChange]:
     """Changes made to a client's visits whose original date falls start..end (one-offs by the
     day they were planned), oldest first: `microoffice visit history`."""

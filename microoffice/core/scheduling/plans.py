@@ -408,6 +408,14 @@ def move_occurrence(
     if abs((new_date - occurrence_date).days) > 366:
         c.fail("new_date", "Move a visit by less than a year; change the plan instead")
     c.done()
+    if new_duration_minutes is not None:
+        # the plan's own length is stored as "the plan's length", so a later change of the
+        # plan's length reaches this visit too (what was changed on one visit stays)
+        begin, finish, _ = moved_span(
+            new_date, new_start_time, plan.start_time, plan.end_time, None
+        )
+        if clock.elapsed_minutes(begin, finish) == new_duration_minutes:
+            new_duration_minutes = None
     exc = _exception(session, plan_id, occurrence_date)
     exc.action, exc.new_date, exc.new_start_time = "move", new_date, new_start_time
     exc.new_duration_minutes = new_duration_minutes

@@ -176,7 +176,7 @@ class SessionFetch:
         return self.session.execute(self.statements[name], params).all()
 
 
-@needs(Right.OWN_VISITS)
+@needs(Right.OWN_VISITS, filtered=True)
 def window_fetch(
     session: Session, client_id: int | None = None, plan_id: int | None = None
 ) -> Fetch:

@@ -27,6 +27,8 @@ from microoffice.core.models.enums import VisitStatus
 from microoffice.core.models.records import DailyNote
 from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import ClientPause, Visit, VisitChange
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.readers.times import parse_time
 from microoffice.core.scheduling import clashes, history, plans, today
 from microoffice.core.scheduling.following import move_following
@@ -59,6 +61,7 @@ MOVE_WARNINGS = frozenset(
 )
 
 
+@needs(Right.OWN_VISITS, filtered=True)
 def current(session: Session, occ: Occurrence) -> Occurrence:
     """The visit as it is now (it may have been changed since the calendar read it)."""
     if occ.plan_id is not None and occ.occurrence_date is not None:
@@ -119,6 +122,7 @@ def _read_times(start: datetime, end: datetime) -> tuple[date, time, int]:
     return local.date(), local.time().replace(second=0, microsecond=0), int(seconds // 60)
 
 
+@needs(Right.ROTA)
 def check_move(
     session: Session,
     target: Occurrence,
@@ -143,6 +147,7 @@ def check_move(
     return occ
 
 
+@needs(Right.ROTA)
 def move_warnings(
     session: Session, target: Occurrence, start: datetime, end: datetime
 ) -> list[clashes.AssignmentWarning]:
@@ -161,6 +166,7 @@ def move_warnings(
     return found
 
 
+@needs(Right.ROTA)
 def move_visit(
     session: Session,
     target: Occurrence,
@@ -225,6 +231,7 @@ def _drop_planned_row(session: Session, visit_id: int) -> None:
     session.flush()
 
 
+@needs(Right.ROTA)
 def skip_visit(session: Session, target: Occurrence, reason: str = "") -> VisitChange:
     """The plan's visit will not happen this time (family visiting, a day out); it stays on the
     calendar as skipped, where it was, and can be put back."""
@@ -240,6 +247,7 @@ def skip_visit(session: Session, target: Occurrence, reason: str = "") -> VisitC
     return history.record(session, occ, SKIPPED, reason=reason)
 
 
+@needs(Right.ROTA)
 def restore_visit(session: Session, target: Occurrence, reason: str = "") -> VisitChange:
     """Undo a skip or a move: the visit goes back to the day and time its plan gives it."""
     occ = current(session, target)
@@ -259,6 +267,7 @@ def restore_visit(session: Session, target: Occurrence, reason: str = "") -> Vis
     return history.record(session, occ, history.RESTORED, to=(start, end), reason=reason)
 
 
+@needs(Right.ROTA)
 def cancel_visit(
     session: Session,
     target: Occurrence,
@@ -293,6 +302,7 @@ def _names(session: Session, ids: Sequence[int]) -> str:
     return " and ".join(people.get(i, "?") for i in ids)
 
 
+@needs(Right.ROTA)
 def set_carers(
     session: Session, target: Occurrence, staff_ids: Sequence[int], reason: str = ""
 ) -> VisitChange | None:
@@ -314,6 +324,7 @@ def set_carers(
     )
 
 
+@needs(Right.ROTA)
 def set_visit_note(session: Session, target: Occurrence, text: str) -> Visit:
     """A note for whoever goes on this visit ("key safe code changed", "bring the forms")."""
     occ = current(session, target)
@@ -325,6 +336,7 @@ def set_visit_note(session: Session, target: Occurrence, text: str) -> Visit:
     return visit
 
 
+@needs(Right.ROTA)
 def client_away(
     session: Session,
     client_id: int,
@@ -339,6 +351,7 @@ def client_away(
     return add_pause(session, client_id, start, end, reason, notes)
 
 
+@needs(Right.OWN_VISITS, filtered=True)
 def saved_visits_while_away(
     session: Session, client_id: int, start: date, end: date | None
 ) -> list[Occurrence]:
@@ -352,6 +365,7 @@ def saved_visits_while_away(
     ]
 
 
+@needs(Right.OWN_VISITS, filtered=True)
 def find_visit(session: Session, client_id: int, day: date, at: time | None = None) -> Occurrence:
     """The client's visit on that day (skipped ones included), at that time if given: how the
     command line names a visit. Plain messages when there is none, or more than one."""

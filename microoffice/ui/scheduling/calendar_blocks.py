@@ -65,8 +65,11 @@ def _hm(at: datetime) -> str:
 
 
 def status_words(occ: Occurrence) -> str:
+    """The visit's status in words, with what a clock change did to it (said, not done
+    silently)."""
     if occ.status == PLANNED and occ.moved:
-        return "Moved" + (", needs a carer" if occ.unfilled else "")
+        words = "Moved" + (", needs a carer" if occ.unfilled else "")
+        return words + (f"; {occ.clock_note}" if occ.clock_note else "")
     return status_text(occ)
 
 
@@ -138,7 +141,10 @@ def blocks_for(view: CalendarView, detailed: bool = False) -> list[Block]:
             local = clock.to_local(occ.planned_start)
             start = _minutes(occ.planned_start, d.day)
             end = start + int((occ.planned_end - occ.planned_start).total_seconds() // 60)
-            status = status_words(occ) if occ.status != PLANNED or occ.moved or occ.unfilled else ""
+            changed = occ.status != PLANNED or occ.moved or occ.unfilled or occ.clock_note
+            status = status_words(occ) if changed else ""
+            if occ.clock_note and not detailed:  # the block is small: the tooltip says the rest
+                status = status.split("; ")[0] + " (clock change)"
             if occ.moved and _length_only(view.history.get(slot_key(occ), ())):
                 status = status.replace("Moved", "Length changed", 1)
             if detailed:

@@ -176,8 +176,8 @@ def test_this_and_following_at_a_new_time(db: Database, world: World) -> None:
     assert the_visit(db, cid, date(2026, 12, 17)).staff_ids == (ben,)
     with db.session() as s:
         new = s.scalars(select(VisitPlan).where(VisitPlan.id != pid)).one()
-        assert (new.start_date, new.start_time, new.duration_minutes) == (
-            date(2026, 12, 14), time(9, 30), 60,
+        assert (new.start_date, new.start_time, new.end_time) == (
+            date(2026, 12, 14), time(9, 30), time(10, 30),
         )  # fmt: skip
         assert plans.get_plan(s, pid).end_date == date(2026, 12, 13)
     assert anna
@@ -397,7 +397,7 @@ def test_a_one_off_visit_moves_and_keeps_its_history(db: Database, world: World)
     with db.session() as s:
         from microoffice.core.scheduling.visits import OneOffData, add_one_off
 
-        add_one_off(s, OneOffData(cid, date(2026, 12, 9), time(14), 60, staff_ids=[anna]))
+        add_one_off(s, OneOffData(cid, date(2026, 12, 9), time(14), time(15), staff_ids=[anna]))
     occ = the_visit(db, cid, date(2026, 12, 9))
     new = (at(date(2026, 12, 10), "15:00"), at(date(2026, 12, 10), "16:00"))
     with db.session() as s:
