@@ -96,6 +96,9 @@ def test_an_overpayment_is_shown_as_credit_then_used_on_the_next_invoice(
     assert isinstance(page, InvoicesPage)
     issue_month(qtbot, page, "November 2026")
     pay_selected(qtbot, page, "INV-000001", "50.00")
+    assert page.list_tab.count_label.text() == (
+        "1 shown · £0.00 owed in all · £9.20 in credit on account"
+    )
     assert table_text(page.list_tab.model)[0][4:] == [
         "£40.80",
         "£40.80",

@@ -153,7 +153,11 @@ class InvoiceListTab(QWidget):
         if keep is not None:
             self.select_id(keep.invoice_id)
         owed = sum(r.balance_pence for r in rows)
-        self.count_label.setText(f"{self.model.rowCount()} shown · {format_gbp(owed)} owed in all")
+        held = sum(c.credit_pence for c in self.credit)
+        text = f"{self.model.rowCount()} shown · {format_gbp(owed)} owed in all"
+        if held:  # an overpayment just recorded shows here at once, not only on Arrears
+            text += f" · {format_gbp(held)} in credit on account"
+        self.count_label.setText(text)
         self._update()
 
     def selected(self) -> InvoiceRow | None:
