@@ -194,8 +194,13 @@ def test_every_command_the_guide_gives_is_one_the_program_takes() -> None:
     for page in [*guide_pages()]:
         text = page.read_text("utf-8")
         named: list[str] = []
-        for code in CODE.findall(text):
-            words = shlex.split(code)
+        lines = [  # a fenced block (it starts on a new line) gives one command per line
+            line
+            for code in CODE.findall(text)
+            for line in (code.splitlines() if code.startswith("\n") else [" ".join(code.split())])
+        ]
+        for line in lines:
+            words = shlex.split(line)
             if words and words[0] == "microoffice" and len(words) > 1:
                 named.append(words[1])
                 assert words[1] in commands, f"{page.name}: no command {words[1]!r}"

@@ -135,11 +135,13 @@ RIGHTS: dict[str, tuple[Access, Access]] = {
     "invoice_document": (APPEND, NONE),
     "payment": (WRITE, NONE),
     "payment_allocation": (WRITE, NONE),
+    "refund": (WRITE, NONE),  # credit on account paid back: money, the bookkeeper's
     "fee_statement": (APPEND, NONE),
     # the rota: what is billed, and a carer's own work
     "visit_plan": (READ, _read(MINE)),
     "visit_plan_staff": (READ, _read(VISIBLE_PLAN)),
     "plan_exception": (READ, _read(VISIBLE_PLAN)),
+    "visit_change": (READ, _read(MINE)),  # a visit's history: changed by the rota's owners
     "visit": (
         READ,
         Access(select=MINE, insert=MINE, update=f"{MY_VISITS} AND {MINE}"),

@@ -56,8 +56,6 @@ PROBLEM_COLUMNS: list[Column[Problem]] = [
     Column("Problem", lambda p: PROBLEM_WORDS.get(p.kind, p.kind), 130),
     Column("Client", lambda p: p.client_name, 150),
     Column("Date", lambda p: format_date(p.day), 90),
-    Column("Invoiced?", lambda p: "no" if p.left_out else "yes", 75),
-    Column("Date", lambda p: format_date(p.day), 90),
     Column("What to do", lambda p: p.message, 600),
 ]
 SECTIONS = {
