@@ -181,8 +181,10 @@ class Startup(QObject):
             from microoffice.core.quicklook import first_look
 
             look = first_look(self.db)
-        except Exception:
-            log.exception("The first look at Today failed; loading normally")
+        except Exception as exc:
+            from microoffice.core.crash_report import scrubbed_trace
+
+            log.error("The first look at Today failed; loading normally\n%s", scrubbed_trace(exc))
             return
         if look is not None:
             self.window.show_first_look(look)
@@ -208,8 +210,10 @@ class Startup(QObject):
             log.warning("Could not open the database: %s: %s", type(exc).__name__, exc)
             self._fatal(f"microoffice cannot open its data.\n\n{exc}", None)
             return
-        except Exception:
-            log.exception("Unexpected error opening the database")
+        except Exception as exc:
+            from microoffice.core.crash_report import scrubbed_trace
+
+            log.error("Unexpected error opening the database\n%s", scrubbed_trace(exc))
             self._fatal("microoffice cannot open its data because of an unexpected error.", True)
             return
         from microoffice.ui.app.bus import Bus

@@ -11,6 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
 from microoffice.core import clock, paths
+from microoffice.core.crash_report import scrubbed_trace
 from microoffice.core.db.engine import make_engine
 from microoffice.core.db.schema import HEAD_REVISION
 from microoffice.core.db.snapshot import copy_database, swap_in
@@ -72,7 +73,7 @@ def upgrade_file(db_path: Path, revision: str | None, key: str | None = None) ->
     except Exception as exc:
         engine.dispose()
         _discard(work)
-        log.exception("migration failed")
+        log.error("migration failed\n%s", scrubbed_trace(exc))  # no values from the rows
         raise MigrationError(
             f"Upgrading the database failed ({exc}). Your file was not changed; a copy is at {pre}."
         ) from exc
