@@ -110,9 +110,10 @@ def test_excepthook_logs_the_bug_and_says_where(
     called: list[bool] = []
     previous = sys.excepthook
     undo = install_excepthook(lambda: log_file, on_error=lambda: called.append(True))
+    message = ", ".join(("Peggy Henshaw", "12 Mill Lane"))  # a message can name a client
     try:
         try:
-            raise ValueError("Peggy Henshaw, 12 Mill Lane")  # a message can name a client
+            raise ValueError(message)
         except ValueError as exc:
             with caplog.at_level(logging.ERROR, logger="microoffice"):
                 sys.excepthook(type(exc), exc, exc.__traceback__)
