@@ -26,6 +26,7 @@ from microoffice.core.scheduling.calendar_data import CalendarDay
 from microoffice.core.scheduling.history import ChangeRow, SlotKey, histories
 from microoffice.core.scheduling.merge import SKIPPED
 from microoffice.core.scheduling.pauses import PAUSE_REASONS
+from microoffice.core.vocabulary import display_name
 
 Who = tuple[str, int | None]  # ("all", None), ("staff", id) or ("client", id)
 
@@ -121,7 +122,7 @@ def _away(
         day = max(first, pause.start_date)
         end = min(last, pause.end_date or last)
         while day <= end:
-            found[day].append(f"{preferred or first_name} {last_name}: {why}")
+            found[day].append(f"{display_name(first_name, preferred, last_name)}: {why}")
             day += timedelta(days=1)
     return {d: tuple(v) for d, v in found.items()}
 

@@ -22,6 +22,7 @@ from microoffice.core.people.guard import audit_actor, needs
 from microoffice.core.people.rights import Right
 from microoffice.core.people.signed import actor_name
 from microoffice.core.scheduling.merge import SKIPPED, Occurrence
+from microoffice.core.vocabulary import format_instant
 
 MOVED = "moved"
 RESTORED = "restored"
@@ -90,8 +91,7 @@ class ChangeRow:
 
     def line(self) -> str:
         """One line for a tooltip, the details or the terminal: what, who and when, and why."""
-        local = clock.to_local(self.at)
-        text = f"{self.what()}, by {self.actor or 'unknown'} on {local:%d/%m/%Y %H:%M}"
+        text = f"{self.what()}, by {self.actor or 'unknown'} on {format_instant(self.at)}"
         return f"{text}. Why: {self.reason}" if self.reason else text
 
 

@@ -45,7 +45,7 @@ from microoffice.core.scheduling.visits import (
     staff_on,
 )
 from microoffice.core.services.forms import Checker
-from microoffice.core.vocabulary import visit_status_label
+from microoffice.core.vocabulary import format_date, format_instant, visit_status_label
 
 BY_CLIENT, BY_US = "client", "us"
 # What a move asks about before saving: the carers' other visits, leave, the time to get there,
@@ -91,7 +91,7 @@ def current(session: Session, occ: Occurrence) -> Occurrence:
         found = None
     if found is None:
         raise NotFoundError(
-            f"{occ.client_name}'s visit on {occ.day:%d/%m/%Y} is no longer in the calendar "
+            f"{occ.client_name}'s visit on {format_date(occ.day)} is no longer in the calendar "
             "(the plan or the visit was changed elsewhere). Refresh and try again."
         )
     return found
@@ -283,8 +283,7 @@ def cancel_visit(
         visit = today.record_cancelled_by_client(session, occ, notice_at or clock.now(), reason)
         detail = "Cancelled by the client"
         if visit.cancellation_notice_at is not None:
-            told = clock.to_local(visit.cancellation_notice_at)
-            detail += f" (told us {told:%d/%m/%Y %H:%M})"
+            detail += f" (told us {format_instant(visit.cancellation_notice_at)})"
     elif by == BY_US:
         visit = today.record_cancelled_by_provider(session, occ, reason)
         detail = "Cancelled by us"
@@ -374,7 +373,7 @@ def find_visit(session: Session, client_id: int, day: date, at: time | None = No
         found = [o for o in found if clock.to_local(o.planned_start).time() == at]
     if len(found) == 1:
         return found[0]
-    when = f"{day:%d/%m/%Y}" + (f" at {at:%H:%M}" if at is not None else "")
+    when = format_date(day) + (f" at {at:%H:%M}" if at is not None else "")
     if not found:
         raise UserError(f"There is no visit on {when} for this client.")
     times = ", ".join(f"{clock.to_local(o.planned_start):%H:%M}" for o in found)
