@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -69,7 +71,7 @@ class MainWindow(Shell):
         self.pages: dict[str, QWidget] = {}
         self.setObjectName("mainWindow")
         self.setWindowTitle("microoffice")
-        self.resize(1180, 760)
+        self._size_from_screen(1180, 760)
         central = QWidget(self)
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -85,7 +87,14 @@ class MainWindow(Shell):
         self.waiting.setObjectName("loading")  # centred by the stylesheet
         self.stack.addWidget(self.waiting)
         row.addWidget(self.nav)
-        row.addWidget(self.stack, 1)
+        # On a screen smaller than a page's least size (1024 x 600) the page scrolls instead of
+        # pushing the window off the screen; on any larger one this scroll area is invisible.
+        self.page_scroll = QScrollArea(central)
+        self.page_scroll.setObjectName("pageScroll")
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setWidget(self.stack)
+        row.addWidget(self.page_scroll, 1)
         self.setCentralWidget(central)
         self.where = QLabel(self)
         self.where.setObjectName("statusText")
@@ -100,6 +109,15 @@ class MainWindow(Shell):
         self.data_shown_once = False
         self._live_once = False
         self._idle_started = False
+
+    def _size_from_screen(self, width: int, height: int) -> None:
+        """Open at the size asked, but within the screen, title bar included: a 1366 x 768
+        laptop leaves about 728 pixels of height, a small one 560 (issue 16)."""
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width() - 16), min(height, room.height() - 40)
+        self.resize(width, height)
 
     # -- data --------------------------------------------------------------------------------
     def show_first_look(self, look: object) -> None:

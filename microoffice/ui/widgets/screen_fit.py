@@ -123,16 +123,33 @@ def fit_dialog(dialog: QWidget, available: QRect | None = None, grow_only: bool 
     dialog.resize(size)
 
 
+def keep_on_screen(window: QWidget) -> None:
+    """Move a window whose frame reaches past the screen's edge back onto it (Qt centres a
+    dialog over its parent before it knows the frame's size)."""
+    screen = window.screen()
+    if screen is None:
+        return
+    room, frame = screen.availableGeometry(), window.frameGeometry()
+    if room.contains(frame):
+        return
+    x = max(room.left(), min(frame.left(), room.right() + 1 - frame.width()))
+    y = max(room.top(), min(frame.top(), room.bottom() + 1 - frame.height()))
+    window.move(x, y)
+
+
 class ScreenDialog(QDialog):
     """A dialog that sizes itself from the screen the first time it is shown."""
 
     _fitted = False
 
     def setVisible(self, visible: bool) -> None:
-        if visible and not self._fitted:
+        first = visible and not self._fitted
+        if first:
             self._fitted = True
             self.before_first_show()
         super().setVisible(visible)
+        if first:
+            keep_on_screen(self)
 
     def before_first_show(self) -> None:
         fit_dialog(self)
