@@ -71,7 +71,7 @@ class MainWindow(Shell):
         self.pages: dict[str, QWidget] = {}
         self.setObjectName("mainWindow")
         self.setWindowTitle("microoffice")
-        self._size_from_screen(1180, 760)
+        self._size_from_screen(1260, 760)  # the widest page (Today) needs about 1230
         central = QWidget(self)
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
