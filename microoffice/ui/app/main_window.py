@@ -13,20 +13,21 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
 
-from microoffice.ui.app.shell import Shell
+from microoffice.ui.app.shell import Guarded, Shell
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QCloseEvent
 
     from microoffice.ui.app.runner import Ops
@@ -70,7 +71,7 @@ class MainWindow(Shell):
         self.pages: dict[str, QWidget] = {}
         self.setObjectName("mainWindow")
         self.setWindowTitle("microoffice")
-        self.resize(1180, 760)
+        self._size_from_screen(1260, 760)  # the widest page (Today) needs about 1230
         central = QWidget(self)
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -86,7 +87,14 @@ class MainWindow(Shell):
         self.waiting.setObjectName("loading")  # centred by the stylesheet
         self.stack.addWidget(self.waiting)
         row.addWidget(self.nav)
-        row.addWidget(self.stack, 1)
+        # On a screen smaller than a page's least size (1024 x 600) the page scrolls instead of
+        # pushing the window off the screen; on any larger one this scroll area is invisible.
+        self.page_scroll = QScrollArea(central)
+        self.page_scroll.setObjectName("pageScroll")
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setWidget(self.stack)
+        row.addWidget(self.page_scroll, 1)
         self.setCentralWidget(central)
         self.where = QLabel(self)
         self.where.setObjectName("statusText")
@@ -101,6 +109,15 @@ class MainWindow(Shell):
         self.data_shown_once = False
         self._live_once = False
         self._idle_started = False
+
+    def _size_from_screen(self, width: int, height: int) -> None:
+        """Open at the size asked, but within the screen, title bar included: a 1366 x 768
+        laptop leaves about 728 pixels of height, a small one 560 (issue 16)."""
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width() - 16), min(height, room.height() - 40)
+        self.resize(width, height)
 
     # -- data --------------------------------------------------------------------------------
     def show_first_look(self, look: object) -> None:
@@ -162,9 +179,14 @@ class MainWindow(Shell):
         had open is closed unsaved, and every page is built again for the new person's role."""
         if self.ops is None:
             return
+        from microoffice.ui.widgets.unsaved import EditingDialog
+
         for dialog in self.findChildren(QDialog):
             if dialog.isVisible() and dialog.objectName() != "signInDialog":
-                dialog.reject()
+                if isinstance(dialog, EditingDialog):
+                    dialog.discard()
+                else:
+                    dialog.reject()
         for built in list(self.pages.values()):
             self.stack.removeWidget(built)
             built.deleteLater()
@@ -212,8 +234,39 @@ class MainWindow(Shell):
         self.nav.setCurrentRow(KEYS.index(key))
         return self.pages.get(key)
 
+    def _unsaved(self) -> list[Guarded]:
+        """The open forms, and the Settings page, holding changes not saved yet."""
+        from microoffice.ui.widgets.unsaved import EditingDialog
+
+        found: list[Guarded] = [
+            d for d in self.findChildren(EditingDialog) if d.isVisible() and d.has_changes()
+        ]
+        settings = self.pages.get("settings")
+        if isinstance(settings, Guarded) and settings.has_changes():
+            found.append(settings)
+        return found
+
+    def _leaving_settings(self, row: int) -> bool:
+        """Going from Settings with changes to another page: ask first (True: wait for it)."""
+        settings = self.pages.get("settings")
+        here = KEYS.index("settings")
+        if row == here or self.stack.currentWidget() is not settings:
+            return False
+        if not isinstance(settings, Guarded) or not settings.has_changes():
+            return False
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(here)  # stay on Settings while the question is open
+        self.nav.blockSignals(False)
+
+        def answered(_answer: object) -> None:
+            if not settings.has_changes():  # saved or discarded: go on where the person went
+                self.nav.setCurrentRow(row)
+
+        settings.ask(answered)
+        return True
+
     def _on_nav(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or self._leaving_settings(row):
             return
         if self.ops is not None:
             if not self.allowed(KEYS[row]):
@@ -288,6 +341,19 @@ class MainWindow(Shell):
         install_menus(self)  # File and Help menus, with the common actions' keys
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        pending = self._unsaved()
+        if pending:  # quitting with a form half typed: ask about each, then close
+            event.ignore()
+            first = pending[0]
+            if not isinstance(first, QDialog):  # the Settings page: show it, then ask
+                self.show_page("settings")
+
+            def answered(_answer: object) -> None:
+                if not first.has_changes():
+                    QTimer.singleShot(0, self.close)
+
+            first.ask(answered)
+            return
         if self._idle is not None:
             self._idle.stop()
         self.closing.emit()

@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from microoffice.core.people import services as people
 from microoffice.core.people import signin
 from microoffice.core.people.signed import Signed
 from microoffice.ui.app.runner import Ops
+from microoffice.ui.widgets.screen_fit import ScreenDialog
 
 
 def _caption(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
@@ -50,7 +50,7 @@ def _problem(parent: QWidget) -> QLabel:
     return label
 
 
-class SignInDialog(QDialog):
+class SignInDialog(ScreenDialog):
     """Emits `signed_in` with who signed in; Quit (or Escape) rejects."""
 
     signed_in = Signal(object)
@@ -126,7 +126,7 @@ class SignInDialog(QDialog):
         self.accept()
 
 
-class RecoverDialog(QDialog):
+class RecoverDialog(ScreenDialog):
     """An owner's own forgotten PIN: the recovery code (or the office password) and a new PIN.
     Anyone else asks the owner, who resets it in Settings > People."""
 

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,6 +31,7 @@ from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.file_dialogs import FileDialog
+from microoffice.ui.widgets.screen_fit import ScreenDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -114,7 +114,7 @@ def _total_rows(doc: InvoiceDoc, money: Callable[[int], str]) -> str:
     )
 
 
-class InvoicePreviewDialog(QDialog):
+class InvoicePreviewDialog(ScreenDialog):
     def __init__(self, ops: Ops, invoice_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops, self.invoice_id = ops, invoice_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from microoffice.core import clock
 from microoffice.core.billing import payments
@@ -17,6 +17,7 @@ from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
+from microoffice.ui.widgets.unsaved import EditingDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 METHODS = [(m.value, m.label) for m in payments.PaymentMethod]
 
 
-class PaymentDialog(QDialog):
+class PaymentDialog(EditingDialog):
     """Pays the chosen invoice; anything over its balance pays the payer's next oldest ones."""
 
     saved = Signal(int)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from microoffice.core import clock
 from microoffice.core.billing import account
@@ -22,12 +22,13 @@ from microoffice.ui.app.runner import Ops
 from microoffice.ui.billing.payment_dialog import METHODS
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
+from microoffice.ui.widgets.unsaved import EditingDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
-class RefundDialog(QDialog):
+class RefundDialog(EditingDialog):
     """Pays back one payer's credit (for one client, when the credit was for one client)."""
 
     saved = Signal(int)  # pence refunded

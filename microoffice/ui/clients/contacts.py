@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from microoffice.core.people.rights import Right
 from microoffice.core.services import contacts
@@ -20,6 +20,7 @@ from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
 from microoffice.ui.widgets.panel import ChildPanel
 from microoffice.ui.widgets.table_model import Column
+from microoffice.ui.widgets.unsaved import EditingDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -89,7 +90,7 @@ class ContactsPanel(ChildPanel[ContactRow]):
             self.reload()
 
 
-class ContactDialog(QDialog):
+class ContactDialog(EditingDialog):
     def __init__(
         self, ops: Ops, client_id: int, row: ContactRow | None, parent: QWidget | None = None
     ):

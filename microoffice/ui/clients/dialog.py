@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from microoffice.ui.clients.contacts import ContactsPanel
 from microoffice.ui.clients.funding import FundingPanel
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
+from microoffice.ui.widgets.unsaved import EditingDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -60,7 +60,7 @@ def build_details(form: Form) -> None:
     form.area("notes", "Notes", 2)
 
 
-class ClientDialog(QDialog):
+class ClientDialog(EditingDialog):
     """New or existing client; `saved` carries the client's id after each successful save."""
 
     saved = Signal(int)
@@ -119,6 +119,10 @@ class ClientDialog(QDialog):
             self.load()
         self.details.field("title").setFocus()
 
+    def fields_host(self) -> QWidget:
+        """The details are what this dialog saves; the other tabs save as they go."""
+        return self.details
+
     def load(self) -> None:
         assert self.client_id is not None
         cid = self.client_id
@@ -166,4 +170,5 @@ class ClientDialog(QDialog):
         else:
             self.setWindowTitle(f"Client: {name}")
             self._attach(self.client_id)
+            self.mark_clean()
         return True

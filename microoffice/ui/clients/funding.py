@@ -46,6 +46,7 @@ from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
 from microoffice.ui.widgets.panel import ChildPanel
 from microoffice.ui.widgets.table_model import Column
+from microoffice.ui.widgets.unsaved import EditingDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -147,7 +148,7 @@ class ServiceChecks(QWidget):
             box.setChecked(v in (values or []))
 
 
-class FundingDialog(QDialog):
+class FundingDialog(EditingDialog):
     authorised = Signal()  # the payer was recorded as the direct payment's authorised person
 
     def __init__(
@@ -286,7 +287,7 @@ class FundingDialog(QDialog):
             self.accept()
 
 
-class OrganisationDialog(QDialog):
+class OrganisationDialog(EditingDialog):
     """Add a council, managed-account provider or NHS body to choose as a commissioner."""
 
     created = Signal(int)

@@ -11,7 +11,6 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,7 @@ from microoffice.core.records.notifications import (
 from microoffice.core.vocabulary import format_instant
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import push_button
+from microoffice.ui.widgets.screen_fit import ScreenDialog
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table, selected_row
 
@@ -63,7 +63,7 @@ COLUMNS: list[Column[NotificationState]] = [
 ]
 
 
-class IncidentNotificationsDialog(QDialog):
+class IncidentNotificationsDialog(ScreenDialog):
     def __init__(self, ops: Ops, incident_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops, self.incident_id = ops, incident_id

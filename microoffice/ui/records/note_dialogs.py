@@ -10,7 +10,6 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QTextBrowser,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from microoffice.core.vocabulary import format_instant
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.giver import giver_field
 from microoffice.ui.widgets.record_dialog import RecordDialog, when_field
+from microoffice.ui.widgets.screen_fit import ScreenDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -98,7 +98,7 @@ class AmendNoteDialog(RecordDialog):
         return notes.amend_note(session, self.note_id, values["text"], values["amend_reason"]).id
 
 
-class NoteHistoryDialog(QDialog):
+class NoteHistoryDialog(ScreenDialog):
     """Every version of a note, oldest first, with who, when and why."""
 
     def __init__(self, ops: Ops, note_id: int, parent: QWidget | None = None):

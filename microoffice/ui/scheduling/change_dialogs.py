@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -33,6 +32,7 @@ from microoffice.core.scheduling.pauses import PAUSE_REASONS
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.scheduling.visit_dialogs import OutcomeDialog, describe
 from microoffice.ui.widgets.form_dialog import FormDialog
+from microoffice.ui.widgets.screen_fit import ScreenDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -50,7 +50,7 @@ def warning_list(warnings: Sequence[AssignmentWarning]) -> str:
     return f"<b>Before you move it:</b><ul style='margin-left:-20px'>{items}</ul>"
 
 
-class MoveQuestion(QDialog):
+class MoveQuestion(ScreenDialog):
     """After a drag: move just this visit, or this and every later one of its plan?"""
 
     answered = Signal(bool, str)  # following, reason
@@ -275,7 +275,7 @@ class ClientAwayDialog(FormDialog):
         )
 
 
-class VisitDetails(QDialog):
+class VisitDetails(ScreenDialog):
     """Everything about one visit, and its history, to read."""
 
     def __init__(self, parent: QWidget | None, title: str, lines: Sequence[str]) -> None:

@@ -34,6 +34,7 @@ from microoffice.ui.scheduling.group_dialogs import AddSessionsDialog, NewGroupD
 from microoffice.ui.scheduling.group_register import RegisterPanel
 from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.one_dialog import open_alone
+from microoffice.ui.widgets.screen_fit import ScreenDialog
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table, selected_row
 
@@ -51,7 +52,7 @@ SESSION_COLUMNS: list[Column[SessionRow]] = [
 ]
 
 
-class GroupsWindow(QDialog):
+class GroupsWindow(ScreenDialog):
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops = ops

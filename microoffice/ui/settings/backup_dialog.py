@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -32,6 +31,7 @@ from microoffice.core.vocabulary import format_instant, format_when
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops, Outcome, Task
 from microoffice.ui.widgets.buttons import push_button
+from microoffice.ui.widgets.screen_fit import ScreenDialog
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table, selected_row
 
@@ -61,7 +61,7 @@ COLUMNS: list[Column[BackupInfo]] = [
 ]
 
 
-class BackupDialog(QDialog):
+class BackupDialog(ScreenDialog):
     restored = Signal(str)  # the backup that was restored (the window closes next)
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:

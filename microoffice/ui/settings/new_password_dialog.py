@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -13,9 +12,10 @@ from PySide6.QtWidgets import (
 
 from microoffice.core.errors import ValidationError
 from microoffice.core.services.encryption import check_new_password
+from microoffice.ui.widgets.screen_fit import ScreenDialog
 
 
-class NewPasswordDialog(QDialog):
+class NewPasswordDialog(ScreenDialog):
     """Accepts only when core's rules pass; the password is never stored or logged."""
 
     def __init__(self, parent: QWidget | None, title: str) -> None:

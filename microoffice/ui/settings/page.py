@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -30,6 +32,7 @@ from microoffice.ui.settings.record_keeping import RecordKeepingBox
 from microoffice.ui.settings.security import SecurityBox
 from microoffice.ui.widgets.file_dialogs import ask_open_file
 from microoffice.ui.widgets.form import Form
+from microoffice.ui.widgets.unsaved import Answer, ask_and_act
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -63,10 +66,14 @@ def build_form(form: Form) -> None:
 
 
 class SettingsPage(QScrollArea):
+    """Leaving with changes typed but not saved asks first (the window asks through `ask`)."""
+
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops = ops
         self.version: int | None = None
+        self._clean: dict[str, Any] | None = None  # the details as saved
+        self.prompt: QMessageBox | None = None
         self.setObjectName("settingsPage")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -171,8 +178,33 @@ class SettingsPage(QScrollArea):
         if found is None:
             return
         data, self.version, logo = found
+        edited = self._edits()
         self.form.load(data)
+        self._clean = self.form.values()
+        self.form.set_values(edited)  # a logo chosen, or a save elsewhere, keeps what is typed
         self._show_logo(logo)
+
+    def _edits(self) -> dict[str, Any]:
+        if self._clean is None:
+            return {}
+        return {k: v for k, v in self.form.values().items() if self._clean.get(k) != v}
+
+    def has_changes(self) -> bool:
+        return self.details and bool(self._edits())
+
+    def discard(self) -> None:
+        """Put back the details as saved."""
+        if self._clean is not None:
+            self.form.set_values(self._clean)
+        self.form.clear_errors()
+
+    def ask(self, then: Callable[[Answer], None] | None) -> QMessageBox:
+        """Save / Discard / Cancel for the business details typed but not saved; `then` hears
+        the answer once it has been acted on (`has_changes` says whether a Save worked)."""
+        if self.prompt is None or not self.prompt.isVisible():
+            what = "your business details"
+            self.prompt = ask_and_act(self, what, self.save, self.discard, then)
+        return self.prompt
 
     def _show_logo(self, logo: bytes | None) -> None:
         picture = QPixmap()
@@ -187,7 +219,7 @@ class SettingsPage(QScrollArea):
         else:
             self.logo_preview.setText("No logo yet")
 
-    def save(self) -> None:
+    def save(self) -> bool:
         values = self.form.values()
         expected = self.version
 
@@ -198,7 +230,10 @@ class SettingsPage(QScrollArea):
         self.status.clear()
         outcome = self.ops.run(write, form=self.form, parent=self)
         if outcome.ok:
+            self._clean = values
+            self.reload()  # what was saved, as the core wrote it (a postcode in capitals)
             self.status.setText("Saved.")
+        return outcome.ok
 
     def choose_logo(self) -> None:
         chosen = ask_open_file(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from microoffice.core.money import format_gbp
 from microoffice.core.readers.times import hours_text
@@ -15,6 +15,7 @@ from microoffice.core.vocabulary import EMPLOYMENT_TYPES, ROLES
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
+from microoffice.ui.widgets.unsaved import EditingDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -42,7 +43,7 @@ def build_form(form: Form) -> None:
     form.area("notes", "Notes", 3)
 
 
-class StaffDialog(QDialog):
+class StaffDialog(EditingDialog):
     saved = Signal(int)
 
     def __init__(self, ops: Ops, staff_id: int | None = None, parent: QWidget | None = None):

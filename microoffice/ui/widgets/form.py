@@ -313,6 +313,10 @@ class Form(QWidget):
         layout = top.layout()
         if not isinstance(top, QDialog) or layout is None or not top.isVisible():
             return  # a page scrolls instead
+        refit = getattr(top, "refit", None)
+        if callable(refit):  # a dialog that sizes itself from the screen (screen_fit)
+            refit()
+            return
         layout.activate()
         wanted = max(layout.totalMinimumSize().height(), top.sizeHint().height())
         screen = top.screen()
