@@ -303,6 +303,7 @@ class InvoicesPage(QWidget):
         self.tabs.addTab(self.run_tab, "Invoice run")
         self.tabs.addTab(self.list_tab, "Invoices")
         self.tabs.addTab(self.arrears_tab, "Arrears")
+        self.list_tab.to_run.connect(lambda: self.tabs.setCurrentWidget(self.run_tab))
         layout.addWidget(self.tabs, 1)
         ops.bus.changed.connect(self._on_changed)
         self.reload()

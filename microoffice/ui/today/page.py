@@ -48,6 +48,7 @@ class TodayPage(QScrollArea):
         layout.addWidget(self.header)
 
         self.visits = VisitsToday(ops, body)
+        self.visits.open_page.connect(self.open_page.emit)
         layout.addWidget(self.visits, 1)
         if not ops.may(Right.OWN_VISITS):  # a bookkeeper: no visits here, the money elsewhere
             self.visits.hide()
