@@ -34,6 +34,7 @@ from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops, Outcome, Task
 from microoffice.ui.billing.invoice_list import ArrearsTab, InvoiceListTab, make_table
+from microoffice.ui.widgets.page_keys import page_key
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
 
 WATCHES = Changes(invoices=True, visits=True, clients=True, business=True, records=True)
@@ -304,6 +305,7 @@ class InvoicesPage(QWidget):
         self.tabs.addTab(self.list_tab, "Invoices")
         self.tabs.addTab(self.arrears_tab, "Arrears")
         self.list_tab.to_run.connect(lambda: self.tabs.setCurrentWidget(self.run_tab))
+        page_key(self, "F5", self.reload)
         layout.addWidget(self.tabs, 1)
         ops.bus.changed.connect(self._on_changed)
         self.reload()

@@ -47,6 +47,7 @@ from microoffice.ui.scheduling.plan_dialog import PlanDialog
 from microoffice.ui.scheduling.visit_actions import VisitActions
 from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.one_dialog import open_alone
+from microoffice.ui.widgets.page_keys import page_key
 from microoffice.ui.widgets.tables import show_when_empty
 from microoffice.ui.widgets.time_canvas import DAY_MINUTES, TimeCanvas
 
@@ -170,6 +171,7 @@ class CalendarPage(VisitActions, QWidget):
         c.menu_requested.connect(self._menu_at)
         self.month_view.activated.connect(self._open_day)
         self.month_view.clicked.connect(self._open_day)
+        page_key(self, "F5", self.reload)
         ops.bus.changed.connect(self._on_changed)
         self._follow_role()
         self.load_people()

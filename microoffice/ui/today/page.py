@@ -24,6 +24,7 @@ from microoffice.core.today.statements import today_summary
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.today.view import TodayHeader
 from microoffice.ui.today.visits import VisitsToday
+from microoffice.ui.widgets.page_keys import page_key
 
 WATCHES = Changes(business=True, clients=True, staff=True, visits=True)
 
@@ -57,6 +58,7 @@ class TodayPage(QScrollArea):
             layout.addWidget(elsewhere)
             layout.addStretch(1)
         self.setWidget(body)
+        page_key(self, "F5", self.reload)
         ops.bus.changed.connect(self._on_changed)
 
     def reload(self) -> None:

@@ -10,7 +10,6 @@ from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +27,7 @@ from microoffice.core.people.rights import Right
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.one_dialog import open_alone
+from microoffice.ui.widgets.page_keys import page_key, press
 from microoffice.ui.widgets.table_model import Column, HasId, RowTableModel
 from microoffice.ui.widgets.tables import Action, configure_table, selected_row
 
@@ -90,12 +90,13 @@ class ListPage(QWidget, Generic[R]):
         layout.addLayout(buttons)
 
         self._last_filter: QWidget = self.search
-        for keys, slot in (("Ctrl+F", self.search.setFocus), ("Ctrl+N", self.new_button.click)):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        page_key(self, "Ctrl+F", self._find)
+        page_key(self, "Ctrl+N", press(self.new_button))
+        page_key(self, "Delete", press(self.archive_button))
+        page_key(self, "F5", self.reload)
         self.search.setToolTip("Type to search (Ctrl+F)")
         self.new_button.setToolTip(f"Add a new {self.noun} (Ctrl+N)")
+        self.archive_button.setToolTip(f"Archive the chosen {self.noun} (Delete)")
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -205,6 +206,10 @@ class ListPage(QWidget, Generic[R]):
         elif shown == 0:
             self.empty.set_message(f"No {self.plural} match this search.")
         self._update_buttons()
+
+    def _find(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
 
     def selected(self) -> R | None:
         return selected_row(self.table, self.model)
