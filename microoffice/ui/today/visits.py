@@ -29,7 +29,18 @@ from microoffice.ui.today.view import visits_summary
 from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import RowTableModel
-from microoffice.ui.widgets.tables import Action, configure_table, selected_row
+from microoffice.ui.widgets.tables import (
+    Action,
+    configure_table,
+    fit_columns_to_words,
+    selected_row,
+)
+
+# The time and the status ("Done (arrived 08:45)") are read whole, never cut short: they take the
+# width their words need, and the address gives way (it ends in "…", whole in its tooltip).
+TITLES = [c.title for c in DAY_COLUMNS]
+FITTED = (TITLES.index("Time"), TITLES.index("Status"))
+ADDRESS = TITLES.index("Address")
 
 
 class VisitsToday(QWidget):
@@ -75,6 +86,7 @@ class VisitsToday(QWidget):
         self.table.setModel(self.model)
         self.empty = configure_table(self.table, DAY_COLUMNS, empty="No visits today.")
         self.table.setMinimumHeight(260)
+        fit_columns_to_words(self.table, FITTED, stretch=ADDRESS)
         layout.addWidget(self.table, 1)
 
         row = QHBoxLayout()
@@ -115,6 +127,7 @@ class VisitsToday(QWidget):
         selected = self.selected()
         self.rows = rows
         self.model.set_rows(rows)
+        fit_columns_to_words(self.table, FITTED, stretch=ADDRESS)
         if selected is not None:
             uids = [r.occurrence.uid for r in rows]
             if selected.uid in uids:

@@ -65,6 +65,18 @@ def size_columns(table: QTableView, columns: list[Column[Any]]) -> None:
         table.setColumnWidth(i, column.width)
 
 
+def fit_columns_to_words(table: QTableView, fitted: Sequence[int], *, stretch: int) -> None:
+    """Give each `fitted` column at least the width of its longest text (for short lists whose
+    words must be read whole: a time, a status), and let the `stretch` column take what is left
+    (its long text ends in "…"). Call again after new rows."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for column in fitted:
+        widest = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
+        table.setColumnWidth(column, max(table.columnWidth(column), widest))
+
+
 Action = tuple[str, Callable[[], object]]
 
 
