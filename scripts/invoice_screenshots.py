@@ -23,7 +23,7 @@ os.environ["MICROOFFICE_NOW"] = os.environ.get("MICROOFFICE_NOW") or "2026-12-07
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-SIZE = (1280, 800)
+SIZE = (1280, 720)
 
 
 def prepare(db_path: str) -> None:

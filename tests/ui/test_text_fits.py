@@ -7,16 +7,18 @@ from datetime import date, time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from microoffice.core.db.database import open_database
 from microoffice.core.scheduling import occurrences, plans, today
 from microoffice.core.services import clients, staff
+from microoffice.ui.app.main_window import KEYS
 from microoffice.ui.app.password_dialog import PasswordDialog
 from microoffice.ui.settings.new_password_dialog import NewPasswordDialog
 from microoffice.ui.settings.page import SettingsPage
 from microoffice.ui.today.page import TodayPage
+from microoffice.ui.widgets.table_model import RowTableModel
 from tests.ui.conftest import OpenWindow
 
 MONDAY = date(2026, 12, 7)
@@ -122,3 +124,24 @@ def test_done_arrived_0845_fits_its_column_on_today(
         assert needed <= table.columnWidth(status), f"cut at {width}x{height}"
         time_text = page.visits.model.index(0, 0).data()
         assert table.fontMetrics().horizontalAdvance(time_text) + margin <= table.columnWidth(0)
+
+
+def test_every_page_fits_1280_wide_and_every_heading_reads_whole(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    """A 1280 x 720 laptop shows the whole window; no table heading is cut, or shown twice."""
+    window = open_window()
+    for key in KEYS:
+        window.show_page(key)
+        page = window.page(key)
+        for table in page.findChildren(QTableView):
+            model, header = table.model(), table.horizontalHeader()
+            titles = [
+                str(model.headerData(i, Qt.Orientation.Horizontal)) for i in range(header.count())
+            ]
+            assert len(set(titles)) == len(titles), f"{key}: a column twice in {titles}"
+            if not isinstance(model, RowTableModel):
+                continue
+            for i, title in enumerate(titles):
+                assert header.sectionSizeHint(i) <= table.columnWidth(i), f"{key}: {title!r} cut"
+    assert window.minimumSizeHint().width() <= 1280, "wider than a 1280 x 720 screen"

@@ -57,10 +57,10 @@ PROBLEM_COLUMNS: list[Column[Problem]] = [
     Column("Problem", lambda p: PROBLEM_WORDS.get(p.kind, p.kind), 130),
     Column("Client", lambda p: p.client_name, 150),
     Column("Date", lambda p: format_date(p.day), 90),
-    Column("Invoiced?", lambda p: "no" if p.left_out else "yes", 75),
-    Column("Date", lambda p: format_date(p.day), 90),
     Column("What to do", lambda p: p.message, 600),
+    Column("Invoiced?", lambda p: "no" if p.left_out else "yes", 75),
 ]
+WHAT_TO_DO = 3  # takes the spare width; its whole text is the tooltip
 SECTIONS = {
     runs.STOPS: ("left out of this run until put right", "Nothing stops an invoice."),
     runs.WORTH_A_LOOK: ("still invoiced", "Nothing else to look at."),
@@ -177,7 +177,9 @@ class RunTab(QWidget):
         model = ProblemModel(PROBLEM_COLUMNS, parent=self)
         label = QLabel(title, self)
         label.setObjectName("sectionTitle")
-        table = make_table(self, model, PROBLEM_COLUMNS, f"{name}Table", 3, SECTIONS[title][1])
+        table = make_table(
+            self, model, PROBLEM_COLUMNS, f"{name}Table", WHAT_TO_DO, SECTIONS[title][1]
+        )
         table.setAccessibleName(title)
         label.setBuddy(table)
         return model, label, table

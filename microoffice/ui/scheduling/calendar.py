@@ -188,6 +188,8 @@ class CalendarPage(VisitActions, QWidget):
             self, "Today", self.go_today, bar, spoken="Go to today", tip="Go to today"
         )
         self.next_button = push_button(self, "▶", self.following, bar, spoken="Next", tip="Next")
+        for arrow in (self.prev_button, self.next_button):  # an arrow needs no button's width
+            arrow.setFixedWidth(arrow.fontMetrics().horizontalAdvance("▶") + 28)
         self.period = QLabel(self)
         self.period.setObjectName("sectionTitle")
         bar.addWidget(self.period)

@@ -61,8 +61,12 @@ def configure_table(table: QTableView, columns: list[Column[Any]], *, empty: str
 
 
 def size_columns(table: QTableView, columns: list[Column[Any]]) -> None:
+    """Each column at its declared width, but never narrower than its heading (a heading is
+    read whole: it has no tooltip to show the rest)."""
+    header = table.horizontalHeader()
     for i, column in enumerate(columns):
-        table.setColumnWidth(i, column.width)
+        heading = header.sectionSizeHint(i) if i < header.count() else 0
+        table.setColumnWidth(i, max(column.width, heading))
 
 
 def fit_columns_to_words(table: QTableView, fitted: Sequence[int], *, stretch: int) -> None:
