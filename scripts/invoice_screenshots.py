@@ -87,7 +87,7 @@ def render(db_path: str, out: Path) -> list[Path]:
         rows = page.list_tab.model.rows()
         dp = next((r for r in rows if r.layout == "direct_payment"), rows[0])
         dialog = InvoicePreviewDialog(page.ops, dp.invoice_id, page)
-        dialog.resize(1000, 760)
+        dialog.resize(1000, 680)  # as it opens on a 1280 x 720 screen
         dialog.show()
         settle(app)
         shots.append(save(dialog, out / "invoice-preview.png"))
