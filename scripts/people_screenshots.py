@@ -23,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["MICROOFFICE_NOW"] = os.environ.get("MICROOFFICE_NOW") or "2026-12-07T09:30"
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SIZE = (1280, 800)
+SIZE = (1280, 720)
 PIN = "246810"
 
 
@@ -69,7 +69,7 @@ def set_up_people(database: object) -> int:
         client = clients.list_clients(s)[0]
         saturday = clock.today() - timedelta(days=2)
         visit = today.record_extra_visit(
-            s, OneOffData(client.id, saturday, time(8, 0), 45, staff_ids=[anna])
+            s, OneOffData(client.id, saturday, time(8, 0), time(8, 45), staff_ids=[anna])
         ).id
         people.add_person(s, people.PersonData("Barbara Whitmore", "owner", PIN))
     signin.sign_in(db, "Barbara Whitmore", PIN)  # type: ignore[arg-type]

@@ -100,7 +100,7 @@ def test_daily_note_from_a_visit_then_amended(
     click(qtbot, tab.visit_note_button)
     dialog = tab.dialog
     assert isinstance(dialog, NoteDialog)
-    assert "visit on Monday 07 December, 08:05" in dialog.intro.text()
+    assert "visit on Monday 7 December, 08:05" in dialog.intro.text()
     assert dialog.form.values()["occurred_at"] == ("07/12/2026", "08:50")  # the visit's end
     click(qtbot, dialog.save_button)  # nothing written yet
     assert dialog.form.error_text("text").startswith("Write what happened")

@@ -3,7 +3,8 @@
 Every action here is also a button somewhere; the menu makes it findable and gives it a key.
 Built once the data is open (Shell._finish_chrome), never before the first paint. The page
 keys (Ctrl+1 ... Ctrl+9) belong to the window's navigation and are listed in the help, not
-bound twice. Ctrl+F and Ctrl+N work on the Clients and Staff pages (widgets/list_page.py);
+bound twice. Ctrl+F, Ctrl+N and Delete work on the Clients and Staff pages (widgets/list_page.py)
+and F5 on the pages that list things, each only while its page is shown (widgets/page_keys.py);
 Ctrl+O, Ctrl+P and Ctrl+S in the import and document dialogs.
 """
 
@@ -25,7 +26,10 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+1 … Ctrl+9", "Go to a section, in the order listed on the left (Today is Ctrl+1)"),
     ("Ctrl+F", "Search the list on the Clients or Staff page"),
     ("Ctrl+N", "New client or new member of staff (on their page)"),
+    ("Delete", "Archive the chosen client or member of staff (on their page; it asks first)"),
+    ("F5", "Show the page again with the latest changes (Today, Calendar, lists, Invoices)"),
     ("Enter", "Open the chosen row in a list"),
+    ("Shift+F10", "The menu for the chosen visit in the calendar (as a right-click does)"),
     ("Ctrl+I", "Import clients from a spreadsheet"),
     ("Ctrl+Shift+I", "Import staff from a spreadsheet"),
     ("Ctrl+O", "Choose the spreadsheet (in the import window)"),

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,7 +39,7 @@ from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.pdf_preview import PdfPreviewDialog
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
-from microoffice.ui.widgets.tables import configure_table, selected_row
+from microoffice.ui.widgets.tables import EmptyState, configure_table, selected_row
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -99,6 +99,8 @@ def make_table(
 
 
 class InvoiceListTab(QWidget):
+    to_run = Signal()  # "no invoices yet": the way to make some is the invoice run
+
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
@@ -126,6 +128,9 @@ class InvoiceListTab(QWidget):
             self, self.model, INVOICE_COLUMNS, "invoiceTable", 3, "No invoices to show."
         )
         self.table.setAccessibleName("Issued invoices")
+        empty = self.table.viewport().findChild(EmptyState)
+        assert isinstance(empty, EmptyState)
+        self.empty = empty
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.preview_button = push_button(
@@ -150,6 +155,14 @@ class InvoiceListTab(QWidget):
             lambda s: (ledger.invoice_rows(s), balances.credit_rows(s)), nothing, parent=self
         )
         self.model.set_rows([r for r in rows if test(r)])
+        if not rows:
+            self.empty.set_message(
+                "No invoices yet: confirm the month's visits, then make the invoices on the "
+                "Invoice run tab.",
+                [("Go to the invoice run", self.to_run.emit)],
+            )
+        else:
+            self.empty.set_message("No invoices match this choice.")
         if keep is not None:
             self.select_id(keep.invoice_id)
         owed = sum(r.balance_pence for r in rows)

@@ -34,6 +34,7 @@ from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops, Outcome, Task
 from microoffice.ui.billing.invoice_list import ArrearsTab, InvoiceListTab, make_table
+from microoffice.ui.widgets.page_keys import page_key
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
 
 WATCHES = Changes(invoices=True, visits=True, clients=True, business=True, records=True)
@@ -57,7 +58,9 @@ PROBLEM_COLUMNS: list[Column[Problem]] = [
     Column("Client", lambda p: p.client_name, 150),
     Column("Date", lambda p: format_date(p.day), 90),
     Column("What to do", lambda p: p.message, 600),
+    Column("Invoiced?", lambda p: "no" if p.left_out else "yes", 75),
 ]
+WHAT_TO_DO = 3  # takes the spare width; its whole text is the tooltip
 SECTIONS = {
     runs.STOPS: ("left out of this run until put right", "Nothing stops an invoice."),
     runs.WORTH_A_LOOK: ("still invoiced", "Nothing else to look at."),
@@ -174,7 +177,9 @@ class RunTab(QWidget):
         model = ProblemModel(PROBLEM_COLUMNS, parent=self)
         label = QLabel(title, self)
         label.setObjectName("sectionTitle")
-        table = make_table(self, model, PROBLEM_COLUMNS, f"{name}Table", 3, SECTIONS[title][1])
+        table = make_table(
+            self, model, PROBLEM_COLUMNS, f"{name}Table", WHAT_TO_DO, SECTIONS[title][1]
+        )
         table.setAccessibleName(title)
         label.setBuddy(table)
         return model, label, table
@@ -301,6 +306,8 @@ class InvoicesPage(QWidget):
         self.tabs.addTab(self.run_tab, "Invoice run")
         self.tabs.addTab(self.list_tab, "Invoices")
         self.tabs.addTab(self.arrears_tab, "Arrears")
+        self.list_tab.to_run.connect(lambda: self.tabs.setCurrentWidget(self.run_tab))
+        page_key(self, "F5", self.reload)
         layout.addWidget(self.tabs, 1)
         ops.bus.changed.connect(self._on_changed)
         self.reload()

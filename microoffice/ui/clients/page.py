@@ -25,6 +25,7 @@ class ClientsPage(ListPage[ClientRow]):
     plural = "clients"
     watches = CLIENTS
     edit_right = Right.CLIENTS
+    import_kind = "clients"
 
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(ops, "Clients", CLIENT_COLUMNS, parent)

@@ -216,7 +216,8 @@ class CompliancePage(QWidget):
     def reload(self) -> None:
         self.dashboard = self.ops.read(build_dashboard, None, parent=self)
         if self.dashboard is not None:
-            self.as_of.setText(f"as at {self.dashboard.as_of:%A %d %B %Y}")
+            day = self.dashboard.as_of
+            self.as_of.setText(f"as at {day:%A} {day.day} {day:%B %Y}")
             for group in self.dashboard.groups:
                 red = sum(1 for i in group.items if i.rag == "red")
                 self.cards[group.key_question.id].show_group(

@@ -147,6 +147,14 @@ class CapacityTab(QWidget):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
+        # Once a problem is shown, every change to the fields checks again, so it goes as soon as
+        # it is put right (and says what is still wrong, if anything).
+        self.at.textChanged.connect(self._recheck)
+        self.district.textChanged.connect(self._recheck)
+        for spin in (self.minutes, self.weeks):
+            spin.valueChanged.connect(self._recheck)
+        for box in self.days:
+            box.toggled.connect(self._recheck)
         self.summary = QLabel("Choose the visit and press Check.", self)
         self.summary.setObjectName("capacitySummary")
         self.summary.setWordWrap(True)
@@ -243,6 +251,17 @@ class CapacityTab(QWidget):
         if errors:
             raise ValidationError(errors)
         return request
+
+    def _recheck(self, *_changed: object) -> None:
+        if self.error.isHidden():
+            return
+        try:
+            self.request()
+        except ValidationError as exc:
+            self.error.setText("\n".join(exc.errors.values()))
+            return
+        self.error.hide()
+        self.error.clear()
 
     def check(self) -> None:
         try:

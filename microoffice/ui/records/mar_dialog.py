@@ -45,7 +45,7 @@ class DoseDialog(RecordDialog):
             )
         else:
             due = clock.to_local(scheduled_at)
-            intro = f"<b>{what}</b>, {medicine.dose}, due {due:%A %d %B at %H:%M}."
+            intro = f"<b>{what}</b>, {medicine.dose}, due {due:%A} {due.day} {due:%B at %H:%M}."
         title = "Correct a MAR entry" if amend_entry_id else "Record a dose"
         super().__init__(ops, title, intro, "Save", parent)
         self.setObjectName("doseDialog")

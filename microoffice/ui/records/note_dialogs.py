@@ -52,7 +52,7 @@ class NoteDialog(RecordDialog):
             visit = ops.read(lambda s: views.visit_times(s, visit_id), None, parent=parent)
             if visit is not None:
                 start = clock.to_local(visit.start)
-                intro = f"Daily note for {client_name}: visit on {start:%A %d %B, %H:%M}."
+                intro = f"Daily note for {client_name}: visit on {start:%A} {start.day} {start:%B, %H:%M}."
                 when = texts_of(visit.end)
         super().__init__(ops, "Write a daily note", intro, "Save note", parent)
         self.setObjectName("noteDialog")

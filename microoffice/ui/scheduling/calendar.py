@@ -47,6 +47,7 @@ from microoffice.ui.scheduling.plan_dialog import PlanDialog
 from microoffice.ui.scheduling.visit_actions import VisitActions
 from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.one_dialog import open_alone
+from microoffice.ui.widgets.page_keys import page_key
 from microoffice.ui.widgets.tables import show_when_empty
 from microoffice.ui.widgets.time_canvas import DAY_MINUTES, TimeCanvas
 
@@ -170,6 +171,7 @@ class CalendarPage(VisitActions, QWidget):
         c.menu_requested.connect(self._menu_at)
         self.month_view.activated.connect(self._open_day)
         self.month_view.clicked.connect(self._open_day)
+        page_key(self, "F5", self.reload)
         ops.bus.changed.connect(self._on_changed)
         self._follow_role()
         self.load_people()
@@ -186,6 +188,8 @@ class CalendarPage(VisitActions, QWidget):
             self, "Today", self.go_today, bar, spoken="Go to today", tip="Go to today"
         )
         self.next_button = push_button(self, "▶", self.following, bar, spoken="Next", tip="Next")
+        for arrow in (self.prev_button, self.next_button):  # an arrow needs no button's width
+            arrow.setFixedWidth(arrow.fontMetrics().horizontalAdvance("▶") + 28)
         self.period = QLabel(self)
         self.period.setObjectName("sectionTitle")
         bar.addWidget(self.period)

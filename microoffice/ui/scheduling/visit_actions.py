@@ -141,7 +141,7 @@ class VisitActions:
         ask = AskDialog(
             self.parent_widget(),
             "Skip this visit",
-            f"Skip {occ.client_name}'s visit on {occ.day:%A %d %B}? It stays on the calendar, "
+            f"Skip {occ.client_name}'s visit on {occ.day:%A} {occ.day.day} {occ.day:%B}? It stays on the calendar, "
             "marked as skipped, and the rest of the plan stays as it is.",
             "Skip visit",
             "Why (kept in the visit's history):",

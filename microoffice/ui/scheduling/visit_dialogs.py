@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 def describe(occ: Occurrence) -> str:
     when = visits.local_range(occ.planned_start, occ.planned_end)
-    text = f"{occ.client_name}, {occ.day:%A %d %B}, {when}"
+    text = f"{occ.client_name}, {occ.day:%A} {occ.day.day} {occ.day:%B}, {when}"
     return f"{text}\n{sentence(occ.clock_note)}" if occ.clock_note else text
 
 

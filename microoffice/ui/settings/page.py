@@ -98,6 +98,8 @@ class SettingsPage(QScrollArea):
         self.save_button.clicked.connect(self.save)
         self.status = QLabel(body)
         self.status.setObjectName("savedLabel")
+        # "Saved." stops being true at the first change
+        self.form.field_edited.connect(lambda _name: self.status.clear())
         actions.addWidget(self.save_button)
         actions.addWidget(self.status, 1)
         actions.addStretch(1)

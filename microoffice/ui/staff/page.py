@@ -36,6 +36,7 @@ class StaffPage(ListPage[StaffRow]):
     plural = "staff"
     watches = STAFF
     edit_right = Right.STAFF
+    import_kind = "staff"
 
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(ops, "Staff", STAFF_COLUMNS, parent)

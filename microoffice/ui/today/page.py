@@ -24,6 +24,7 @@ from microoffice.core.today.statements import today_summary
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.today.view import TodayHeader
 from microoffice.ui.today.visits import VisitsToday
+from microoffice.ui.widgets.page_keys import page_key
 
 WATCHES = Changes(business=True, clients=True, staff=True, visits=True)
 
@@ -48,6 +49,7 @@ class TodayPage(QScrollArea):
         layout.addWidget(self.header)
 
         self.visits = VisitsToday(ops, body)
+        self.visits.open_page.connect(self.open_page.emit)
         layout.addWidget(self.visits, 1)
         if not ops.may(Right.OWN_VISITS):  # a bookkeeper: no visits here, the money elsewhere
             self.visits.hide()
@@ -56,6 +58,7 @@ class TodayPage(QScrollArea):
             layout.addWidget(elsewhere)
             layout.addStretch(1)
         self.setWidget(body)
+        page_key(self, "F5", self.reload)
         ops.bus.changed.connect(self._on_changed)
 
     def reload(self) -> None:

@@ -27,7 +27,7 @@ from microoffice.core import clock
 from microoffice.core.scheduling.merge import DayVisit, Occurrence
 from microoffice.ui.scheduling.visit_model import DAY_COLUMNS
 from microoffice.ui.widgets.table_model import RowTableModel
-from microoffice.ui.widgets.tables import configure_table
+from microoffice.ui.widgets.tables import configure_table, fit_columns_to_words
 
 
 def long_date(day: date) -> str:
@@ -195,4 +195,7 @@ class FirstLookPage(QScrollArea):
             look.day, look.business_name, look.active_clients, look.active_staff, look.to_check
         )
         self.model.set_rows(list(look.visits))
+        titles = [c.title for c in DAY_COLUMNS]
+        fitted = (titles.index("Time"), titles.index("Status"))
+        fit_columns_to_words(self.table, fitted, stretch=titles.index("Address"))
         self.status.setText(visits_summary([v.occurrence for v in look.visits], clock.now()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 from microoffice.core import clock
 from microoffice.core.people.rights import Right
 from microoffice.core.records import quick_notes
-from microoffice.core.scheduling import today
+from microoffice.core.scheduling import next_visit, today
 from microoffice.core.scheduling.merge import DayVisit
 from microoffice.core.scheduling.occurrences import Occurrence
 from microoffice.ui.app.runner import Ops
@@ -28,10 +29,23 @@ from microoffice.ui.today.view import visits_summary
 from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.table_model import RowTableModel
-from microoffice.ui.widgets.tables import configure_table, selected_row
+from microoffice.ui.widgets.tables import (
+    Action,
+    configure_table,
+    fit_columns_to_words,
+    selected_row,
+)
+
+# The time and the status ("Done (arrived 08:45)") are read whole, never cut short: they take the
+# width their words need, and the address gives way (it ends in "…", whole in its tooltip).
+TITLES = [c.title for c in DAY_COLUMNS]
+FITTED = (TITLES.index("Time"), TITLES.index("Status"))
+ADDRESS = TITLES.index("Address")
 
 
 class VisitsToday(QWidget):
+    open_page = Signal(str)  # "calendar", from the empty day's "Open the calendar"
+
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops = ops
@@ -70,8 +84,9 @@ class VisitsToday(QWidget):
         self.table.setObjectName("todayVisits")
         self.table.setAccessibleName("Today's visits")
         self.table.setModel(self.model)
-        configure_table(self.table, DAY_COLUMNS, empty="No visits today.")
+        self.empty = configure_table(self.table, DAY_COLUMNS, empty="No visits today.")
         self.table.setMinimumHeight(260)
+        fit_columns_to_words(self.table, FITTED, stretch=ADDRESS)
         layout.addWidget(self.table, 1)
 
         row = QHBoxLayout()
@@ -112,6 +127,7 @@ class VisitsToday(QWidget):
         selected = self.selected()
         self.rows = rows
         self.model.set_rows(rows)
+        fit_columns_to_words(self.table, FITTED, stretch=ADDRESS)
         if selected is not None:
             uids = [r.occurrence.uid for r in rows]
             if selected.uid in uids:
@@ -121,6 +137,16 @@ class VisitsToday(QWidget):
 
     def _summarise(self) -> None:
         self.status.setText(visits_summary([r.occurrence for r in self.rows], clock.now()))
+        if self.rows:
+            return
+        own = self._own()
+        coming = self.ops.read(lambda s: next_visit.next_visit(s, own), None, parent=self)
+        words = next_visit.describe(coming, clock.today())
+        self.status.setText(f"No visits today. {words}")
+        actions: list[Action] = []
+        if coming is None and self.ops.may(Right.ROTA):
+            actions.append(("Open the calendar", lambda: self.open_page.emit("calendar")))
+        self.empty.set_message(f"No visits today.\n{words}", actions)
 
     def selected(self) -> Occurrence | None:
         row = selected_row(self.table, self.model)
