@@ -54,6 +54,9 @@ def render(db_path: str, out: Path) -> list[Path]:
         shots.append(save(dialog, out / "rate-card-plain.png"))
         dialog.more_button.setChecked(True)
         settle(app)
+        bar = dialog.card_scroll.verticalScrollBar()
+        bar.setValue(dialog.more_button.y())  # the form under More options, from its top
+        settle(app)
         shots.append(save(dialog, out / "rate-card-more.png"))
         dialog.reject()
     finally:
