@@ -48,8 +48,9 @@ def render(db_path: str, out: Path) -> list[Path]:
             payers = payer_choices(s, client.id)
             client_id = client.id
         dialog = RateCardDialog(ops, client_id, Mode.NEW, None, payers)
-        dialog.resize(*SIZE)
         dialog.show()
+        settle(app)
+        dialog.resize(*SIZE)  # after it has fitted itself to the (offscreen) screen
         settle(app)
         shots.append(save(dialog, out / "rate-card-plain.png"))
         dialog.more_button.setChecked(True)

@@ -100,7 +100,12 @@ def _person() -> PersonRow:
 def cases(o: Office) -> dict[str, Build]:
     """Dialog class name -> how its page opens it."""
     from microoffice.ui.app import office_in_use, password_dialog, sign_in
-    from microoffice.ui.billing import fee_statement_dialog, payment_dialog, refund_dialog
+    from microoffice.ui.billing import (
+        fee_statement_dialog,
+        payment_dialog,
+        rate_card_dialog,
+        refund_dialog,
+    )
     from microoffice.ui.clients import contacts, dialog, funding
     from microoffice.ui.compliance import staff_file_dialog
     from microoffice.ui.growth import dialogs as growth
@@ -133,6 +138,9 @@ def cases(o: Office) -> dict[str, Build]:
     credit = CreditRow(name, cid, name, 4900, clock.today())
     return {
         "ClientDialog": lambda ops, p: dialog.ClientDialog(ops, cid, p),
+        "RateCardDialog": lambda ops, p: rate_card_dialog.RateCardDialog(
+            ops, cid, rate_card_dialog.Mode.NEW, None, [(None, "Everyone who pays")], p
+        ),
         "ContactDialog": lambda ops, p: contacts.ContactDialog(
             ops,
             cid,
@@ -226,7 +234,6 @@ NOT_BUILT_HERE: dict[str, str] = {
     "IncidentNotificationsDialog": "microoffice.ui.records.incident_notifications",
     "ComplaintStepDialog": "microoffice.ui.records.complaint_dialog",
     "MoveQuestion": "microoffice.ui.scheduling.change_dialogs",
-    "RateCardDialog": "microoffice.ui.billing.rate_card_dialog",  # being rewritten (issue 16)
     "FileDialog": "microoffice.ui.widgets.file_dialogs",  # the system's own file chooser
     "WelcomeWizard": "microoffice.ui.wizard.welcome",
 }

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFrame,
     QLabel,
     QLineEdit,
@@ -62,6 +61,7 @@ from microoffice.ui.billing.rate_plain import PlainPrices
 from microoffice.ui.billing.rate_special import SpecialDatesEditor
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form, fit_to_screen, reveal
+from microoffice.ui.widgets.unsaved import EditingDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -143,7 +143,7 @@ class CardErrors:
             d.special.show_problem(tables["special_dates"])
 
 
-class RateCardDialog(QDialog):
+class RateCardDialog(EditingDialog):
     def __init__(
         self,
         ops: Ops,
@@ -276,11 +276,10 @@ class RateCardDialog(QDialog):
             self, "Save rate card", self.save, self.reject, cancel_name="Close without saving"
         )
         layout.addWidget(buttons)
-        # Only the height scrolls: every column of the card stays in view side by side.
-        self.card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        bar = self.card_scroll.verticalScrollBar().sizeHint().width()
-        self.card_scroll.setMinimumWidth(content.sizeHint().width() + bar)
-        fit_to_screen(self, max(1060, self.minimumSizeHint().width()), 780)
+        # Sized from the screen (ScreenDialog): on a screen narrower than the card's columns
+        # side by side, More options scrolls sideways rather than pushing Save off the edge.
+        self.card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        fit_to_screen(self, 1060, 780)
         self.more_button.toggled.connect(self._show_more)
         self._show_more(False)
         self._syncing = False
@@ -295,6 +294,10 @@ class RateCardDialog(QDialog):
         self._from_grid()
         if not self.plain.usable:
             self.more_button.setChecked(True)
+
+    def before_first_show(self) -> None:
+        super().before_first_show()
+        fit_to_screen(self, 1060, 780)  # the card's columns side by side, where the screen allows
 
     def _part(self, editor: E, name: str, title: str, hint: str) -> tuple[E, QLabel]:
         """One tab: a hint, the table, and the line its problems are shown on."""
