@@ -51,7 +51,7 @@ rm -rf "$OUT/stage"
 mkdir -p "$stage"
 cp -a "$BUNDLE" "$stage/microoffice"
 cp installers/linux/install.sh installers/linux/microoffice.desktop "$stage/"
-cp installers/icons/microoffice.png resources/icons/microoffice.svg "$stage/"
+cp installers/icons/microoffice.png microoffice/resources/icons/microoffice.svg "$stage/"
 tar -czf "$OUT/$name.tar.gz" -C "$OUT/stage" "$name"
 rm -rf "$OUT/stage"
 

@@ -1,4 +1,4 @@
-"""Render the app icon (resources/icons/microoffice.svg) into the files each platform wants.
+"""Render the app icon (microoffice/resources/icons/microoffice.svg) into the files each platform wants.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python installers/make_icons.py
 
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT / "resources" / "icons" / "microoffice.svg"
+SOURCE = ROOT / "microoffice" / "resources" / "icons" / "microoffice.svg"
 OUT = ROOT / "installers" / "icons"
 
 

@@ -77,11 +77,14 @@ def apply_style(app: QApplication) -> str:
 
 
 def run_gui(db: str | None, smoke: str | None) -> int:
-    """Open the window on a database. `smoke`: None, "paint" or "data" (exit 0 once reached)."""
+    """Open the window on a database. `smoke`: None, "paint", "look" (the first look at Today, or
+    the live page if there is none) or "data" (the live Today page): exit 0 once reached."""
     from microoffice.ui.app import theme
+    from microoffice.ui.app.binding import keep_none_alive
     from microoffice.ui.app.errors import install_excepthook
     from microoffice.ui.app.main_window import MainWindow
 
+    keep_none_alive()
     theme.prepare_screen()
     existing = QApplication.instance()
     app: Any = existing if existing is not None else QApplication(sys.argv[:1] or ["microoffice"])
@@ -164,6 +167,7 @@ class Startup(QObject):
 
             theme.follow_system(self.app, self.sheet)  # the desktop may switch light/dark later
         self.window.data_shown.connect(self.on_data_shown)
+        self.window.live_shown.connect(self.on_live_shown)
         self.first_look()
         password = os.environ.get("MICROOFFICE_PASSWORD") or None
         QTimer.singleShot(0, lambda: self.open_data(password))
@@ -177,14 +181,16 @@ class Startup(QObject):
             from microoffice.core.quicklook import first_look
 
             look = first_look(self.db)
-        except Exception:
-            log.exception("The first look at Today failed; loading normally")
+        except Exception as exc:
+            from microoffice.core.crash_report import scrubbed_trace
+
+            log.error("The first look at Today failed; loading normally\n%s", scrubbed_trace(exc))
             return
         if look is not None:
             self.window.show_first_look(look)
 
     def open_data(self, password: str | None) -> None:
-        if self.smoke == "data" and self.window.data_shown_once:
+        if self.smoke == "look" and self.window.data_shown_once:
             return  # the smoke run has what it came for (the first look is on screen)
         from microoffice.core.errors import MicroofficeError, OfficeInUseError
 
@@ -204,8 +210,10 @@ class Startup(QObject):
             log.warning("Could not open the database: %s: %s", type(exc).__name__, exc)
             self._fatal(f"microoffice cannot open its data.\n\n{exc}", None)
             return
-        except Exception:
-            log.exception("Unexpected error opening the database")
+        except Exception as exc:
+            from microoffice.core.crash_report import scrubbed_trace
+
+            log.error("Unexpected error opening the database\n%s", scrubbed_trace(exc))
             self._fatal("microoffice cannot open its data because of an unexpected error.", True)
             return
         from microoffice.ui.app.bus import Bus
@@ -213,6 +221,12 @@ class Startup(QObject):
 
         self.ops = Ops(self.database, Bus(self), log_path=self.log_path, opener=open_database)
         log.info("Database opened%s", " read-only" if self.database.readonly else "")
+        if self.ops.needs_sign_in():  # people use this office: nothing is shown before a sign-in
+            if self.smoke:
+                self.app.exit(0)  # the office opened; a smoke run cannot sign anybody in
+                return
+            self.ask_sign_in(self.ops)
+            return
         if not self.smoke and not self.database.readonly:
             from microoffice.ui.wizard import needs_setup, start_first_run
 
@@ -235,11 +249,22 @@ class Startup(QObject):
             for notice in ops.database.notices:  # e.g. an office on a network drive
                 show_error(notice, parent=self.window, title="microoffice: a word of warning")
 
+    def ask_sign_in(self, ops: Ops) -> None:
+        """Choose your name, type your PIN; Quit leaves without showing anything."""
+        from microoffice.ui.app.sign_in import SignInDialog
+
+        log.info("Asking who is signing in")
+        self.sign_in_dialog = SignInDialog(ops, self.window)
+        self.sign_in_dialog.signed_in.connect(lambda _signed: self.attach(ops))
+        self.sign_in_dialog.rejected.connect(lambda: self.app.exit(1))
+        self.sign_in_dialog.open()
+
     @staticmethod
     def _needs_password(exc: Exception) -> bool:
         from microoffice.core.db.sqlite_files import PasswordRequired, WrongPassword
+        from microoffice.core.errors import ServerSignInError  # a server office's own login
 
-        return isinstance(exc, PasswordRequired | WrongPassword)
+        return isinstance(exc, PasswordRequired | WrongPassword | ServerSignInError)
 
     def ask_password(self, message: str, tried: bool) -> None:
         """Ask, then try again; Quit leaves the app without touching the file."""
@@ -286,11 +311,17 @@ class Startup(QObject):
 
     # -- stage 3: data on screen ------------------------------------------------------------
     def on_data_shown(self) -> None:
-        if self.smoke == "data":
+        if self.smoke == "look":
             self.window.repaint()
             self.app.exit(0)
             return
         log.info("Data shown")
+
+    def on_live_shown(self) -> None:
+        """The live Today page (read through the data layer) is on screen."""
+        if self.smoke == "data":
+            self.window.repaint()
+            self.app.exit(0)
 
     def on_ready(self) -> None:
         """The full data layer is open and Today is live: start the background chores."""

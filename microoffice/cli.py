@@ -41,6 +41,25 @@ def command(
     return register
 
 
+SIGN_IN_HELP = (
+    "sign in as this person (asks for their PIN or password, or reads "
+    "MICROOFFICE_USER_PASSWORD); also MICROOFFICE_USER"
+)
+
+
+def office_options() -> argparse.ArgumentParser:
+    """--db and --as, for the actions of a command that has several (`invoices list`), so they
+    may be written after the action as well as before it."""
+    import argparse
+
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
+    options.add_argument(
+        "--as", dest="as_person", metavar="NAME", default=argparse.SUPPRESS, help=SIGN_IN_HELP
+    )
+    return options
+
+
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
@@ -53,17 +72,22 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the window.",
     )
     parser.add_argument("--db", metavar="PATH", help="database file (default: your data folder)")
+    parser.add_argument("--as", dest="as_person", metavar="NAME", help=SIGN_IN_HELP)
     parser.add_argument(
         "--smoke",
         nargs="?",
         const="data",
-        choices=["data", "paint"],
-        help="start the window, then quit: after the first paint, or once data is shown",
+        choices=["data", "look", "paint"],
+        help="start the window, then quit: after the first paint, once the first look at Today "
+        "is shown, or once the live Today page shows its data (the default)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_text, add_args, run) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
+        p.add_argument(
+            "--as", dest="as_person", metavar="NAME", default=argparse.SUPPRESS, help=SIGN_IN_HELP
+        )
         add_args(p)
         p.set_defaults(handler=run)
     return parser
@@ -80,7 +104,10 @@ def main(argv: list[str]) -> int:
 
         return run_gui(db=db, smoke=smoke)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, or an argument its reader refused (commands/readers.py)
+        return exc.code if isinstance(exc.code, int) else 2
     if args.command is None:
         from microoffice.app import run_gui
 
@@ -163,7 +190,7 @@ def _window_args(argv: list[str]) -> tuple[str | None, str | None]:
             smoke = "data"
         elif arg.startswith("--smoke="):
             smoke = arg.split("=", 1)[1]
-            if smoke not in ("data", "paint"):
-                raise SystemExit("microoffice: --smoke takes 'data' or 'paint'")
+            if smoke not in ("data", "look", "paint"):
+                raise SystemExit("microoffice: --smoke takes 'data', 'look' or 'paint'")
         i += 1
     return db, smoke

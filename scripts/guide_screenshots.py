@@ -58,7 +58,8 @@ class Shots:
 
 
 def prepare(db_path: str) -> None:
-    """Barbara's demo with October invoiced on 4 November and two thirds of it paid."""
+    """Barbara's demo with October invoiced on 4 November and two thirds of it paid (the first
+    invoice £20 over: credit on account)."""
     from microoffice.core.billing import issue, ledger, payments
     from microoffice.core.db.database import open_database
     from microoffice.core.demo import build_demo
@@ -71,11 +72,12 @@ def prepare(db_path: str) -> None:
             for n, row in enumerate(sorted(ledger.invoice_rows(s), key=lambda r: r.number)):
                 if n % 3 == 2:
                     continue
+                paid = row.total_pence + (2000 if n == 0 else 0)
                 payments.record_payment(
                     s,
                     payments.PaymentData(
                         received_on=date(2026, 11, 18),
-                        amount=f"{row.total_pence / 100:.2f}",
+                        amount=f"{paid // 100}.{paid % 100:02d}",
                         reference=f"{row.number} BACS",
                     ),
                     invoice_id=row.invoice_id,
@@ -233,6 +235,11 @@ def tasks_in_detail(shots: Shots, window: Any) -> None:
     today = window.show_page("today") or window.page("today")
     today.visits.table.selectRow(1)
     shots.save(window, "today-selected")
+    today.visits.confirm_all()
+    confirm = today.visits.dialog
+    confirm.lines[0].setText("Cheerful; ate all her porridge. Skin on heels checked: fine.")
+    shots.save(confirm, "today-confirm")
+    confirm.reject()
 
     invoices = window.page("invoices")
     gate = threading.Event()
@@ -250,6 +257,7 @@ def tasks_in_detail(shots: Shots, window: Any) -> None:
     task.wait()
     _wait_for(shots, lambda: task.outcome is not None)
 
+    window.show_page("invoices")  # (the list and arrears pictures showed Today before)
     listing = invoices.list_tab
     invoices.tabs.setCurrentWidget(listing)
     unpaid = next(i for i, r in enumerate(listing.model.rows()) if r.balance_pence > 0)
@@ -259,6 +267,23 @@ def tasks_in_detail(shots: Shots, window: Any) -> None:
     pay.show()
     shots.save(pay, "payment")
     pay.reject()
+
+    arrears = invoices.arrears_tab
+    invoices.tabs.setCurrentWidget(arrears)
+    held = next(i for i, r in enumerate(arrears.model.rows()) if r.credit_pence)
+    arrears.table.selectRow(held)
+    shots.save(window, "arrears-credit")
+    arrears.refund()
+    shots.save(arrears.dialog, "refund")
+    arrears.dialog.reject()
+    payer = arrears.model.row_at(held).payer_name
+    client_id = next(r.client_id for r in listing.model.rows() if r.payer_name == payer)
+    account = ClientDialog(ops, client_id, clients)
+    account.resize(980, 640)
+    account.tabs.setCurrentWidget(account.account)
+    account.show()
+    shots.save(account, "client-account")
+    account.reject()
 
     compliance = window.show_page("compliance") or window.page("compliance")
     compliance.save_pack()

@@ -23,7 +23,7 @@ os.environ["MICROOFFICE_NOW"] = os.environ.get("MICROOFFICE_NOW") or "2026-12-07
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-SIZE = (1280, 800)
+SIZE = (1280, 720)
 
 
 def prepare(db_path: str) -> None:
@@ -87,7 +87,7 @@ def render(db_path: str, out: Path) -> list[Path]:
         rows = page.list_tab.model.rows()
         dp = next((r for r in rows if r.layout == "direct_payment"), rows[0])
         dialog = InvoicePreviewDialog(page.ops, dp.invoice_id, page)
-        dialog.resize(1000, 760)
+        dialog.resize(1000, 680)  # as it opens on a 1280 x 720 screen
         dialog.show()
         settle(app)
         shots.append(save(dialog, out / "invoice-preview.png"))

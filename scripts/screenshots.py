@@ -3,8 +3,10 @@
     python scripts/screenshots.py [--out DIR] [--db PATH]
 
 Runs offscreen with the clock fixed at Monday 7 December 2026, 09:30, so the pictures only change
-when the screens do. Without --db it builds the small demo (Barbara's business) in a temporary
-folder; logs and backups also go there, never into your own data folder.
+when the screens do. Every page and the main dialogs, at 1280 x 720 (a small laptop's screen);
+an empty office's first look too. Without --db it builds the small demo (Barbara's business) in a
+temporary folder; logs and backups also go there, never into your own data folder. Without --db
+it then runs the calendar, invoice, records and people scripts and the user guide's pictures.
 """
 
 from __future__ import annotations
@@ -13,7 +15,12 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["MICROOFFICE_NOW"] = os.environ.get("MICROOFFICE_NOW") or "2026-12-07T09:30"
@@ -21,7 +28,7 @@ os.environ["MICROOFFICE_NOW"] = os.environ.get("MICROOFFICE_NOW") or "2026-12-07
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-SIZE = (1280, 800)
+SIZE = (1280, 720)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,11 +47,16 @@ def main(argv: list[str] | None = None) -> int:
             build_demo(db_path, scale="small", force=True)
         written = render(db_path, out)
         written += growth_shots(db_path, out, Path(tmp))
+        if not args.db:
+            written += empty_office_shots(Path(tmp) / "empty.sqlite", out)
     for path in written:
         print(path)
-    if not args.db:  # the user guide's pictures, light and dark (docs/guide/img/)
+    if not args.db:  # the calendar at 1280 x 720, and the user guide's pictures (docs/guide/img/)
         import subprocess
 
+        for name in ("calendar", "invoice", "records", "people"):
+            script = ROOT / "scripts" / f"{name}_screenshots.py"
+            subprocess.run([sys.executable, str(script), "--out", str(out)], check=True)
         subprocess.run([sys.executable, str(ROOT / "scripts" / "guide_screenshots.py")], check=True)
     return 0
 
@@ -76,6 +88,7 @@ def render(db_path: str, out: Path) -> list[Path]:
             written.append(save(window, out / f"{key}.png"))
         written += client_dialog_shots(app, window, out)
         written.append(staff_dialog_shot(app, window, out))
+        written += dialog_shots(app, window, out)
         window.close()
     finally:
         database.close()
@@ -117,6 +130,82 @@ def staff_dialog_shot(app: object, window: object, out: Path) -> Path:
     shot = save(dialog, out / "staff-dialog.png")
     dialog.reject()
     return shot
+
+
+def opened_by(app: object, window: object, act: Callable[[], object]) -> QDialog | None:
+    """The dialog a person's click opened (the one visible now that was not before)."""
+    from PySide6.QtWidgets import QDialog
+
+    def shown() -> list[QDialog]:
+        return [d for d in window.findChildren(QDialog) if d.isVisible()]  # type: ignore[attr-defined]
+
+    before = shown()
+    act()
+    settle(app)
+    new = [d for d in shown() if d not in before]
+    return new[-1] if new else None
+
+
+def dialog_shots(app: object, window: object, out: Path) -> list[Path]:
+    """The main dialogs, each opened the way a person opens it, at the size it opens with."""
+    from microoffice.ui.app import menus
+
+    today = window.page("today")  # type: ignore[attr-defined]
+    calendar = window.page("calendar")  # type: ignore[attr-defined]
+    settings = window.page("settings")  # type: ignore[attr-defined]
+    visits = today.visits
+
+    def late() -> None:
+        visits.table.selectRow(0)
+        visits.late_button.click()
+
+    steps: list[tuple[str, str, Callable[[], object]]] = [
+        ("today", "confirm-day-dialog", visits.confirm_button.click),
+        ("today", "visit-outcome-dialog", late),
+        ("calendar", "plan-dialog", calendar.new_plan),
+        ("clients", "import-dialog", lambda: menus.open_import(window, "clients")),  # type: ignore[arg-type]
+        ("settings", "backup-dialog", lambda: menus.open_backups(window)),  # type: ignore[arg-type]
+        ("settings", "new-password-dialog", settings.security.ask_new_password),
+    ]
+    shots = []
+    for key, name, act in steps:
+        window.show_page(key)  # type: ignore[attr-defined]
+        settle(app)
+        dialog = opened_by(app, window, act)
+        if dialog is None:
+            print(f"(no {name}: nothing opened it)", file=sys.stderr)
+            continue
+        shots.append(save(dialog, out / f"{name}.png"))
+        dialog.reject()
+        settle(app)
+    return shots
+
+
+def empty_office_shots(db_path: Path, out: Path) -> list[Path]:
+    """A new office's Today and Clients: what they say to do first."""
+    from PySide6.QtWidgets import QApplication
+
+    from microoffice.core.db.database import open_database
+    from microoffice.ui.app.bus import Bus
+    from microoffice.ui.app.main_window import MainWindow
+    from microoffice.ui.app.runner import Ops
+
+    app = QApplication.instance()
+    database = open_database(str(db_path))
+    shots: list[Path] = []
+    try:
+        window = MainWindow()
+        window.resize(*SIZE)
+        window.show()
+        window.attach(Ops(database, Bus()))
+        for key in ("today", "clients"):
+            window.show_page(key)
+            settle(app)
+            shots.append(save(window, out / f"{key}-empty.png"))
+        window.close()
+    finally:
+        database.close()
+    return shots
 
 
 def growth_shots(db_path: str, out: Path, tmp: Path) -> list[Path]:

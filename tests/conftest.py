@@ -17,6 +17,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from microoffice.core import clock
 from microoffice.core.db.database import Database, open_database
+from microoffice.ui.app.binding import keep_none_alive
+
+keep_none_alive()  # the test run is one long window session: guarded as app.py guards the window
 
 FROZEN_AT = datetime(2026, 12, 7, 9, 30)  # a Monday, London time
 
@@ -38,6 +41,16 @@ def db_path(tmp_path: Path) -> Path:
 
 
 PG_URL = os.environ.get("MICROOFFICE_TEST_PG")  # e.g. postgresql://postgres:pw@localhost/postgres
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """`./dev test-postgres` sets MICROOFFICE_REQUIRE_PG: without a server to test on, the run
+    stops at once instead of skipping the server's tests and passing."""
+    if os.environ.get("MICROOFFICE_REQUIRE_PG") and not PG_URL:
+        raise pytest.UsageError(
+            "MICROOFFICE_REQUIRE_PG is set but MICROOFFICE_TEST_PG is not: the PostgreSQL tests "
+            "would be skipped. Run ./dev test-postgres, which starts a server and sets it."
+        )
 
 
 @pytest.fixture(scope="session")
@@ -99,3 +112,12 @@ def _postgres_database() -> Iterator[Database]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _quick_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """New PIN hashes in tests use a small scrypt cost (checks read the cost stored with each
+    hash, so nothing else changes); tests/core/people/test_secrets.py checks the real one."""
+    from microoffice.core.people import secrets
+
+    monkeypatch.setattr(secrets, "COST", secrets.Cost(n=2**8, r=8, p=1))

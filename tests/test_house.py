@@ -2,9 +2,12 @@
 
 - no UI module imports an ORM model (enums aside), the database layer or SQLAlchemy, and none
   runs a query: every list it shows comes from a core view, every write goes through a service;
-- the window's modules import one another without a cycle (function-level and type-only imports
-  count: a cycle hidden in a function is still a cycle);
-- the window is arranged by feature: nothing sorted into folders by widget kind.
+- no module of the package takes part in an import cycle (function-level and type-only imports
+  count: a cycle hidden in a function is still a cycle; `from pkg import mod` depends on pkg's
+  __init__ as well as on mod);
+- the window is arranged by feature: nothing sorted into folders by widget kind;
+- a date is shown by core/vocabulary.py's one format, and the name a person is called by is
+  worked out in one place.
 
 Each checker is first shown a planted violation, so the test can fail.
 """
@@ -155,21 +158,27 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
+def depends_on(source: str, module: str, is_package: bool = False) -> set[str]:
+    """Every module name an import in `source` makes this module depend on: `import a.b` on a.b,
+    `from a.b import c` on a.b (run first, even when c is a module of it) and on a.b.c."""
+    found: set[str] = set()
+    for dotted, _typing_only in imported(source, module, is_package):
+        found |= {dotted, dotted.rsplit(".", 1)[0]}
+    return found
+
+
 def module_graph(paths: list[Path]) -> dict[str, set[str]]:
     modules = {module_name(p): p for p in paths}
     graph: dict[str, set[str]] = {}
     for name, path in modules.items():
-        targets = set()
-        for dotted, _typing_only in imported(
-            path.read_text(encoding="utf-8"), name, path.name == "__init__.py"
-        ):
-            # `from a.b import c` names a.b.c (a module) or a.b (the module holding c)
-            for candidate in (dotted, dotted.rsplit(".", 1)[0]):
-                if candidate in modules and candidate != name:
-                    targets.add(candidate)
-                    break
-        graph[name] = targets
+        source = path.read_text(encoding="utf-8")
+        wanted = depends_on(source, name, path.name == "__init__.py")
+        graph[name] = {m for m in wanted if m in modules and m != name}
     return graph
+
+
+def package_sources() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
 
 
 def test_the_cycle_finder_finds_a_planted_cycle() -> None:
@@ -177,8 +186,22 @@ def test_the_cycle_finder_finds_a_planted_cycle() -> None:
     assert cycles(graph) == [["a", "b", "c"]]
 
 
+def test_a_package_import_counts_as_depending_on_the_package() -> None:
+    """`from microoffice.core.importing import targets` runs importing/__init__ first: a cycle
+    through a package's __init__ is a cycle."""
+    edges = depends_on(
+        "def f():\n    from microoffice.core.importing import targets\n",
+        "microoffice.core.importing.columns",
+    )
+    assert {"microoffice.core.importing", "microoffice.core.importing.targets"} <= edges
+
+
 def test_no_import_cycles_in_the_window() -> None:
     assert cycles(module_graph(ui_sources())) == []
+
+
+def test_no_import_cycles_anywhere_in_the_package() -> None:
+    assert cycles(module_graph(package_sources())) == []
 
 
 def test_the_window_is_arranged_by_feature_not_by_widget_kind() -> None:
@@ -217,3 +240,39 @@ def test_visit_status_words_are_written_once() -> None:
         if (lines := status_word_tables(p.read_text(encoding="utf-8")))
     }
     assert set(wording) == {"core/vocabulary.py", "core/reports/schedule.py"}
+
+
+def date_formats(source: str) -> list[int]:
+    """Lines that spell out the UK date format themselves instead of asking core/vocabulary."""
+    return [n for n, line in enumerate(source.splitlines(), 1) if "%d/%m/%Y" in line]
+
+
+def test_dates_are_shown_by_one_function() -> None:
+    assert date_formats('print(f"{day:%d/%m/%Y}")') == [1]
+    written = {
+        str(p.relative_to(PACKAGE)): lines
+        for p in package_sources()
+        if (lines := date_formats(p.read_text(encoding="utf-8")))
+    }
+    assert written == {}
+
+
+def name_rules(source: str) -> list[int]:
+    """Lines choosing between a preferred and a first name (`preferred or first`)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+            words = [ast.unparse(v).lower() for v in node.values]
+            if any("pref" in w for w in words) and any("first" in w for w in words):
+                found.append(node.lineno)
+    return found
+
+
+def test_the_name_a_person_is_called_by_is_worked_out_once() -> None:
+    assert name_rules("name = s.preferred_name or s.first_name") == [1]
+    written = {
+        str(p.relative_to(PACKAGE)): lines
+        for p in package_sources()
+        if (lines := name_rules(p.read_text(encoding="utf-8")))
+    }
+    assert set(written) == {"core/vocabulary.py"}

@@ -6,13 +6,14 @@ import argparse
 import getpass
 import os
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from microoffice.core.db.database import Database
-    from microoffice.core.validation import DateKind
+
+
+T = TypeVar("T")
 
 
 def ask_password(prompt: str = "Password: ") -> str | None:
@@ -30,6 +31,7 @@ def open_db(
     create: bool = False,
     *,
     reading: bool = False,
+    signing_in: bool = True,
     password: str | None = None,
 ) -> Database:
     """The database named by --db (before or after the command), or the default one.
@@ -37,9 +39,11 @@ def open_db(
     A password-protected file asks for its password (or reads MICROOFFICE_PASSWORD). The command
     owns the office while it runs; while another program owns it, a command that only reads
     (`reading`) reads a read-only view instead, and any other is refused with a plain message
-    (core/db/ownership.py). Warnings about the office (a network drive) go to stderr.
+    (core/db/ownership.py). Warnings about the office (a network drive) go to stderr. Then the
+    command signs in (`sign_in`), unless `signing_in` is off (an owner recovering their PIN).
     `password`, when the command already asked for it, is tried first.
     """
+    from microoffice.core import paths
     from microoffice.core.db import ownership
     from microoffice.core.db.database import open_database
     from microoffice.core.db.sqlite_files import PasswordRequired
@@ -47,6 +51,10 @@ def open_db(
 
     target = getattr(args, "db", None)
     holder = f"the command 'microoffice {getattr(args, 'command', '')}'".replace(" ''", "")
+    resolved = paths.database_target(target)
+    if paths.is_url(resolved):
+        server = on_server(resolved, lambda address: open_database(address, create=create))
+        return _signed_in(args, server, signing_in)
 
     def attempt(password: str | None) -> Database:
         try:
@@ -73,20 +81,84 @@ def open_db(
         database = attempt(password)
     for notice in database.notices:
         print(f"Warning: {notice}", file=sys.stderr)
+    return _signed_in(args, database, signing_in)
+
+
+def _signed_in(args: argparse.Namespace, database: Database, signing_in: bool) -> Database:
+    try:
+        if signing_in:
+            sign_in(args, database)
+    except BaseException:
+        database.close()
+        raise
     return database
 
 
-def parse_day(text: str, kind: DateKind | None = None) -> date:
-    """A date typed on the command line (01/12/2026 or 2026-12-01), read by the same reader as
-    the forms and the import and refused when implausible for its kind (by default a day things
-    happen on: a payment, an invoice, a report's period)."""
-    from microoffice.core.errors import UserError
-    from microoffice.core.validation import DAY, read_date
+NO_SIGN_IN = (
+    "This office has people who sign in, and nobody signed in, so nothing was done. Add --as "
+    "NAME (you are asked for your PIN or password), or set MICROOFFICE_USER and "
+    "MICROOFFICE_USER_PASSWORD."
+)
 
+
+def sign_in(args: argparse.Namespace, database: Database) -> None:
+    """Who this command acts for (docs/people.md). With nobody added to the office, the sole
+    trader; once people exist, every command (reading ones too) needs a sign-in: --as NAME, or
+    MICROOFFICE_USER, with the PIN or password from MICROOFFICE_USER_PASSWORD or a prompt."""
+    from microoffice.core.errors import SignInError
+    from microoffice.core.people import signin
+
+    name = (getattr(args, "as_person", None) or os.environ.get("MICROOFFICE_USER") or "").strip()
+    found = signin.resolve(database)
+    if found is not None and found.is_sole:
+        if name:
+            raise SignInError(
+                "Nobody signs in to this office yet (no people have been added), so there is "
+                "nobody to sign in as. Leave out --as and MICROOFFICE_USER."
+            )
+        database.signed = found
+        return
+    if not name:
+        if found is None:
+            raise SignInError(NO_SIGN_IN)
+        database.signed = found  # the server has checked this person's own login
+        return
+    secret = os.environ.get("MICROOFFICE_USER_PASSWORD") or ""
+    if not secret and sys.stdin.isatty():
+        secret = getpass.getpass(f"PIN or password for {name}: ")
+    if not secret:
+        raise SignInError(
+            f"No PIN or password was given for {name}, so nothing was done: type it when "
+            "asked, or set MICROOFFICE_USER_PASSWORD."
+        )
+    signin.sign_in(database, name, secret)
+
+
+def server_address(target: str) -> str:
+    """A server office's address with the password the person signed in with, when the
+    address carries none (MICROOFFICE_USER_PASSWORD: on a server office a person's password is
+    their server login's). Without either, PostgreSQL's own PGPASSWORD or password file is used."""
+    from microoffice.core.db.engine import has_password, with_password
+
+    password = os.environ.get("MICROOFFICE_USER_PASSWORD")
+    if has_password(target) or not password:
+        return target
+    return with_password(target, password)
+
+
+def on_server(target: str, attempt: Callable[[str], T]) -> T:
+    """Run `attempt` on a server office's address; when the server wants a password nobody
+    gave, ask for it at the terminal (hidden) and try once more."""
+    from microoffice.core.db.engine import has_password, server_login, with_password
+    from microoffice.core.errors import ServerSignInError
+
+    address = server_address(target)
     try:
-        day = read_date(text, kind or DAY)
-    except ValueError as exc:
-        raise UserError(str(exc).rstrip(".") + ".") from None
-    if day is None:
-        raise UserError("A date is needed; write it like 01/12/2026.")
-    return day
+        return attempt(address)
+    except ServerSignInError:
+        if has_password(address) or not sys.stdin.isatty():
+            raise
+        password = getpass.getpass(f"Password for {server_login(target)}: ")
+        if not password:
+            raise
+        return attempt(with_password(target, password))

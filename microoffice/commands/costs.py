@@ -5,25 +5,26 @@ from __future__ import annotations
 import argparse
 
 from microoffice.cli import Handler, command
+from microoffice.commands import readers
 from microoffice.commands.common import open_db
 
 
 @command("costs", "what an hour of care costs, your prices against it, and a month's money")
 def _costs(parser: argparse.ArgumentParser) -> Handler:
-    parser.add_argument("--month", metavar="YYYY-MM", help="the month to show (default: this one)")
+    parser.add_argument(
+        "--month",
+        metavar="YYYY-MM",
+        type=readers.month,
+        help="the month to show (default: this one)",
+    )
 
     def run(args: argparse.Namespace) -> int:
-        from microoffice.core.errors import UserError
         from microoffice.core.growth.cost_view import cost_view
-        from microoffice.core.growth.monthly import parse_month
 
-        try:
-            month = parse_month(args.month) if args.month else None
-        except ValueError as exc:
-            raise UserError(str(exc)) from exc
+        month = args.month
         database = open_db(args, reading=True)
         try:
-            with database.session(actor="cli") as s:
+            with database.session() as s:
                 view = cost_view(s, month)
         finally:
             database.close()

@@ -22,7 +22,7 @@ def _dp_pack(parser: argparse.ArgumentParser) -> Handler:
 
         database = open_db(args, reading=True)
         try:
-            with database.session(actor="cli") as s:
+            with database.session() as s:
                 client = find_client(s, args.client)
                 data = dp_pack.pdf_bytes(s, client.id, args.quarter)
         finally:

@@ -19,7 +19,7 @@ def _due(parser: argparse.ArgumentParser) -> Handler:
 
         database = open_db(args, reading=True)
         try:
-            with database.session(actor="cli") as s:
+            with database.session() as s:
                 dashboard = build_dashboard(s)
         finally:
             database.close()

@@ -7,7 +7,8 @@ import argparse
 from pathlib import Path
 
 from microoffice.cli import Handler, command
-from microoffice.commands.common import open_db, parse_day
+from microoffice.commands import readers
+from microoffice.commands.common import open_db
 
 
 @command("fee-statement", "a client's statement of terms and fees (Reg 19); --give records it")
@@ -17,7 +18,9 @@ def _fee_statement(parser: argparse.ArgumentParser) -> Handler:
     parser.add_argument("--give", action="store_true", help="record it as given (append-only)")
     parser.add_argument("--to", metavar="NAME", default="", help="who it was given to")
     parser.add_argument("--how", choices=["post", "email", "by_hand"], default="post")
-    parser.add_argument("--on", metavar="DATE", help="the day it was given (default today)")
+    parser.add_argument(
+        "--on", metavar="DATE", type=readers.day, help="the day it was given (default today)"
+    )
 
     def run(args: argparse.Namespace) -> int:
         from microoffice.core import clock
@@ -25,10 +28,10 @@ def _fee_statement(parser: argparse.ArgumentParser) -> Handler:
         from microoffice.core.publish import publish_file
         from microoffice.core.services.clients import find_client
 
-        on = parse_day(args.on) if args.on else clock.today()
+        on = args.on or clock.today()
         database = open_db(args, reading=not args.give)
         try:
-            with database.session(actor="cli") as s:
+            with database.session() as s:
                 client = find_client(s, args.client)
                 if args.give:
                     given = fee_statements.give_statement(

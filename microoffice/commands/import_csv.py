@@ -63,7 +63,7 @@ def _import_csv(parser: argparse.ArgumentParser) -> Handler:
                 print(f"{len(check.good)} row(s) ready to import, {len(check.bad)} with problems.")
                 return 0 if not check.bad else 1
             try:
-                with database.session(actor="import-csv") as s:
+                with database.session() as s:
                     result = import_sheet(s, sheet, mapping, kind, skip_bad=args.skip_bad)
             except ImportRefused as refused:
                 _print_problems(refused.check)

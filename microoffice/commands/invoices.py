@@ -4,46 +4,13 @@ list what is owed, void, and print statements and reminders."""
 from __future__ import annotations
 
 import argparse
-import calendar
 from datetime import date
 from pathlib import Path
 
-from microoffice.cli import Handler, command
-from microoffice.commands.common import open_db, parse_day
-
-
-def parse_period(text: str) -> tuple[date, date]:
-    """'2026-12' (a month), '2026-W49' (a week) or '2026-11-30..2026-12-27' (any span)."""
-    from microoffice.core.errors import UserError
-
-    raw = text.strip()
-    try:
-        if ".." in raw:
-            first, last = raw.split("..")
-            start, end = date.fromisoformat(first), date.fromisoformat(last)
-        elif "-W" in raw.upper():
-            year, week = raw.upper().split("-W")
-            start = date.fromisocalendar(int(year), int(week), 1)
-            end = date.fromisocalendar(int(year), int(week), 7)
-        else:
-            year, month = (int(p) for p in raw.split("-"))
-            start = date(year, month, 1)
-            end = date(year, month, calendar.monthrange(year, month)[1])
-    except ValueError as exc:
-        raise UserError(
-            f"'{text}' is not a period; write a month (2026-12), a week (2026-W49) "
-            "or a span (2026-11-30..2026-12-27)."
-        ) from exc
-    if end < start:
-        raise UserError("The period ends before it starts.")
-    from microoffice.core.validation import DAY, check_date
-
-    try:
-        check_date(start, DAY)
-        check_date(end, DAY)
-    except ValueError as exc:
-        raise UserError(str(exc).rstrip(".") + ".") from None
-    return start, end
+from microoffice.cli import Handler, command, office_options
+from microoffice.commands import readers
+from microoffice.commands.common import open_db
+from microoffice.core.vocabulary import format_date
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -53,20 +20,30 @@ def _run(args: argparse.Namespace) -> int:
     from microoffice.core.publish import Publisher
     from microoffice.core.services.clients import find_client
 
-    start, end = parse_period(args.period)
+    start, end = args.period
     out = Path(args.out) if args.out else None
     database = open_db(args)
     try:
         # the PDFs are staged inside the transaction and published only once it has committed
-        with Publisher(*([out] if out else [])) as pdfs, database.session(actor="cli") as s:
+        with Publisher(*([out] if out else [])) as pdfs, database.session() as s:
             client_id = find_client(s, args.client).id if args.client else None
             preview = runs.preview_run(s, start, end, client_id)
-            print(f"Invoice run {start:%d/%m/%Y} to {end:%d/%m/%Y}")
-            if preview.problems:
-                print(f"\n{len(preview.problems)} problem(s) to look at first:")
-                for p in preview.problems:
-                    who = f"{p.client_name}: " if p.client_name else ""
-                    print(f"  [{p.kind}] {who}{p.message}")
+            print(f"Invoice run {format_date(start)} to {format_date(end)}")
+            for title, found, after in (
+                (runs.STOPS, preview.stops, "left out of this run until put right"),
+                (runs.WORTH_A_LOOK, preview.worth_a_look, "still invoiced"),
+            ):
+                if found:
+                    print(f"\n{title} ({len(found)}, {after}):")
+                    for p in found:
+                        who = f"{p.client_name}: " if p.client_name else ""
+                        print(f"  [{p.kind}] {who}{p.message}")
+            if preview.not_yet:
+                n = preview.not_yet
+                print(
+                    f"\n{n} visit{'s' if n != 1 else ''} in the period {'have' if n != 1 else 'has'}"
+                    " not happened yet: a later run invoices them."
+                )
             print(f"\n{len(preview.drafts)} invoice(s), total {format_gbp(preview.total_pence)}:")
             for d in preview.drafts:
                 print(
@@ -94,10 +71,10 @@ def _export(args: argparse.Namespace) -> int:
     from microoffice.core.billing import books
     from microoffice.core.publish import publish_file
 
-    start, end = parse_day(args.date_from), parse_day(args.date_to)
+    start, end = args.date_from, args.date_to
     database = open_db(args, reading=True)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             text = books.xero_csv(s, start, end)
     finally:
         database.close()
@@ -112,22 +89,23 @@ def _list(args: argparse.Namespace) -> int:
 
     database = open_db(args, reading=True)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             rows = ledger.invoice_rows(s)
             for r in rows:
                 if args.unpaid and r.balance_pence <= 0:
                     continue
                 print(
-                    f"{r.number}  {r.issued_on:%d/%m/%Y}  {r.payer_name:<45} "
+                    f"{r.number}  {format_date(r.issued_on)}  {r.payer_name:<45} "
                     f"{format_gbp(r.total_pence):>11} owed {format_gbp(r.balance_pence):>10}  "
                     f"{r.state()}"
                 )
             aged = ledger.aged_debt(s)
             if aged:
-                print("\nAged debt (days since invoice):  0-30      31-60      61-90      90+")
+                heads = " ".join(f"{b:>10}" for b in (*ledger.BUCKETS, "In credit"))
+                print(f"\n  {'Aged debt (days since invoice)':<30} {heads}")
                 for a in aged:
                     cells = " ".join(f"{format_gbp(p):>10}" for p in a.buckets)
-                    print(f"  {a.payer_name[:30]:<30} {cells}")
+                    print(f"  {a.payer_name[:30]:<30} {cells} {format_gbp(a.credit_pence):>10}")
     finally:
         database.close()
     return 0
@@ -140,7 +118,7 @@ def _void(args: argparse.Namespace) -> int:
 
     database = open_db(args)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             note = credit.void_invoice(s, find_invoice(s, args.number).id, args.reason)
             print(f"{args.number} is void; credit note {display_number(note.series, note.number)}")
     finally:
@@ -156,11 +134,11 @@ def _letters(args: argparse.Namespace) -> int:
 
     database = open_db(args)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             payer = find_payer(s, args.payer)
             if args.kind == "statement":
-                end = parse_day(args.date_to) if args.date_to else clock.today()
-                start = parse_day(args.date_from) if args.date_from else date(end.year, 1, 1)
+                end = args.date_to or clock.today()
+                start = args.date_from or date(end.year, 1, 1)
                 data = statement.pdf_bytes(s, payer, start, end)
             else:
                 data = reminder.pdf_bytes(s, payer)
@@ -174,12 +152,16 @@ def _letters(args: argparse.Namespace) -> int:
 @command("invoices", "run, issue and export invoices; statements and reminders")
 def _invoices(parser: argparse.ArgumentParser) -> Handler:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
+    db = office_options()
     run = sub.add_parser(
         "run", parents=[db], help="preview a period's invoices (problems first); --issue them"
     )
-    run.add_argument("--period", required=True, help="2026-12, 2026-W49 or 2026-11-30..2026-12-27")
+    run.add_argument(
+        "--period",
+        required=True,
+        type=readers.period,
+        help="2026-12, 2026-W49 or 2026-11-30..2026-12-27",
+    )
     run.add_argument("--client", metavar="NAME", help="one client only")
     run.add_argument("--issue", action="store_true", help="issue (number) the invoices")
     run.add_argument("--out", metavar="DIR", help="write the issued PDFs to this folder")
@@ -188,8 +170,8 @@ def _invoices(parser: argparse.ArgumentParser) -> Handler:
         "export", parents=[db], help="accountant CSV (Xero sales-invoice import columns)"
     )
     export.add_argument("--csv", required=True, metavar="FILE")
-    export.add_argument("--from", dest="date_from", required=True, metavar="DATE")
-    export.add_argument("--to", dest="date_to", required=True, metavar="DATE")
+    export.add_argument("--from", dest="date_from", required=True, metavar="DATE", type=readers.day)
+    export.add_argument("--to", dest="date_to", required=True, metavar="DATE", type=readers.day)
     export.set_defaults(action_fn=_export)
     listing = sub.add_parser("list", parents=[db], help="issued invoices, what is owed, aged debt")
     listing.add_argument("--unpaid", action="store_true", help="only invoices with money owed")
@@ -203,8 +185,8 @@ def _invoices(parser: argparse.ArgumentParser) -> Handler:
         p.add_argument("--payer", required=True, help="the payer's name as on the invoices")
         p.add_argument("--pdf", required=True, metavar="FILE")
         if kind == "statement":
-            p.add_argument("--from", dest="date_from", metavar="DATE")
-            p.add_argument("--to", dest="date_to", metavar="DATE")
+            p.add_argument("--from", dest="date_from", metavar="DATE", type=readers.day)
+            p.add_argument("--to", dest="date_to", metavar="DATE", type=readers.day)
         p.set_defaults(action_fn=_letters, kind=kind)
 
     def handle(args: argparse.Namespace) -> int:

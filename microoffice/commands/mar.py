@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
 from microoffice.cli import Handler, command
+from microoffice.commands import readers
 from microoffice.commands.common import open_db
-
-
-def parse_month(text: str) -> date:
-    from microoffice.core.errors import UserError
-
-    try:
-        year, month = text.split("-")
-        return date(int(year), int(month), 1)
-    except ValueError as exc:
-        raise UserError(f"'{text}' is not a month; write it like 2026-12.") from exc
 
 
 @command("mar", "write a client's monthly MAR chart (blank or filled in) as a PDF")
 def _mar(parser: argparse.ArgumentParser) -> Handler:
     parser.add_argument("--client", metavar="NAME", required=True, help="the person's name")
-    parser.add_argument("--month", metavar="YYYY-MM", required=True, help="e.g. 2026-12")
+    parser.add_argument(
+        "--month", metavar="YYYY-MM", type=readers.month, required=True, help="e.g. 2026-12"
+    )
     parser.add_argument("--blank", action="store_true", help="a blank chart to fill in by hand")
     parser.add_argument("--pdf", metavar="FILE", type=Path, required=True, help="the PDF to write")
 
@@ -34,10 +26,10 @@ def _mar(parser: argparse.ArgumentParser) -> Handler:
         from microoffice.core.reports import mar_chart
         from microoffice.core.services.clients import find_client
 
-        month = parse_month(args.month)
+        month = args.month
         database = open_db(args, reading=True)
         try:
-            with database.session(actor="cli") as s:
+            with database.session() as s:
                 data = mar_chart.collect(s, find_client(s, args.client).id, month, blank=args.blank)
         finally:
             database.close()

@@ -7,13 +7,19 @@ import argparse
 from pathlib import Path
 
 from microoffice.cli import Handler, command
-from microoffice.commands.common import open_db, parse_day
+from microoffice.commands import readers
+from microoffice.commands.common import open_db
+from microoffice.core.vocabulary import format_date
 
 
 @command("pack", "write the CQC evidence pack for a period as a PDF")
 def _pack(parser: argparse.ArgumentParser) -> Handler:
-    parser.add_argument("--from", dest="start", metavar="DATE", required=True, help="first day")
-    parser.add_argument("--to", dest="end", metavar="DATE", required=True, help="last day")
+    parser.add_argument(
+        "--from", dest="start", metavar="DATE", required=True, type=readers.day, help="first day"
+    )
+    parser.add_argument(
+        "--to", dest="end", metavar="DATE", required=True, type=readers.day, help="last day"
+    )
     parser.add_argument("--pdf", metavar="FILE", type=Path, required=True, help="the PDF to write")
 
     def run(args: argparse.Namespace) -> int:
@@ -23,25 +29,26 @@ def _pack(parser: argparse.ArgumentParser) -> Handler:
         from microoffice.core.publish import publish_file
         from microoffice.core.reports import evidence_pack
 
-        start, end = parse_day(args.start), parse_day(args.end)
+        start, end = args.start, args.end
         if end < start:
             raise UserError("--to is before --from.")
         database = open_db(args, reading=True)
         try:
-            with database.session(actor="cli") as s:
+            with database.session() as s:
                 data = evidence_pack.collect(s, start, end)
         finally:
             database.close()
         buf = io.BytesIO()
         evidence_pack.render(data, buf)
         publish_file(args.pdf, buf.getvalue())
+        found = [i for kq in data.sections for i in kq.findings]
+        red = sum(1 for i in found if i.rag == "red")
         print(
-            f"Evidence pack {start:%d/%m/%Y} to {end:%d/%m/%Y} written to {args.pdf}: "
-            f"{len(data.gaps)} gap(s) flagged."
+            f"Evidence pack {format_date(start)} to {format_date(end)} written to {args.pdf}: "
+            f"{red} to fix, {len(found) - red} to look at (as 'microoffice due' lists them)."
         )
         for statement_id, gap in data.gaps:
-            if not gap.startswith("No evidence recorded"):
-                print(f"  {statement_id}: {gap}")
+            print(f"  {statement_id}: {gap}")
         return 0
 
     return run
@@ -65,7 +72,7 @@ def _record(parser: argparse.ArgumentParser) -> Handler:
             raise UserError("Say where to write the record: --pdf FILE and/or --json FILE.")
         database = open_db(args, reading=True)
         try:
-            with database.session(actor="cli") as s:
+            with database.session() as s:
                 data = client_record.collect(s, find_client(s, args.client).id)
         finally:
             database.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from microoffice.cli import Handler, command
+from microoffice.cli import Handler, command, office_options
 from microoffice.commands.common import open_db
 
 if TYPE_CHECKING:
@@ -42,8 +42,7 @@ def by_option(exc: ValidationError, options: dict[str, str]) -> str:
 @command("plans", "make a visit plan with start and end times; list a client's plans")
 def _plans(parser: argparse.ArgumentParser) -> Handler:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
+    db = office_options()
     add = sub.add_parser("add", parents=[db], help="a plan: days, start and end times, carer")
     add.add_argument("--client", metavar="NAME", required=True)
     add.add_argument("--days", required=True, help="e.g. Mon,Wed,Fri, weekdays or 'every day'")
@@ -73,19 +72,20 @@ def _plans(parser: argparse.ArgumentParser) -> Handler:
 def _add(args: argparse.Namespace) -> int:
     from microoffice.core import clock
     from microoffice.core.errors import UserError, ValidationError
+    from microoffice.core.readers.times import read_weekdays
     from microoffice.core.scheduling import forms, plans
     from microoffice.core.scheduling.plan_list import describe_plan
     from microoffice.core.services.clients import find_client
     from microoffice.core.services.staff import find_staff
-    from microoffice.core.validation import format_date
+    from microoffice.core.vocabulary import format_date
 
     try:
-        weekdays = forms.read_weekdays(args.days)
+        weekdays = read_weekdays(args.days)
     except ValueError as exc:
         raise UserError(f"--days: {exc}") from None
     database = open_db(args)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             client = find_client(s, args.client)
             values = {
                 "client_id": client.id,
@@ -119,16 +119,17 @@ def _add(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from microoffice.core.scheduling.plan_list import list_plans
     from microoffice.core.services.clients import find_client
+    from microoffice.core.vocabulary import format_date
 
     database = open_db(args, reading=True)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             client = find_client(s, args.client)
             name, rows = client.display_name, list_plans(s, client.id)
     finally:
         database.close()
     print(f"Plans for {name}: {len(rows)}")
     for row in rows:
-        until = f" until {row.end_date:%d/%m/%Y}" if row.end_date else ""
-        print(f"  {row.id}: {row.summary}, from {row.start_date:%d/%m/%Y}{until}")
+        until = f" until {format_date(row.end_date)}" if row.end_date else ""
+        print(f"  {row.id}: {row.summary}, from {format_date(row.start_date)}{until}")
     return 0

@@ -25,7 +25,7 @@ def _profile(parser: argparse.ArgumentParser) -> Handler:
 
         database = open_db(args, reading=True)
         try:
-            with database.session(actor="cli") as s:
+            with database.session() as s:
                 data = profile.collect(s)
                 pack = application_pack.collect(s) if args.pack else None
         finally:

@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
 from microoffice.cli import Handler, command
+from microoffice.commands import readers
 from microoffice.commands.common import open_db
-
-
-def parse_month(text: str | None) -> date:
-    from microoffice.core import clock
-    from microoffice.core.errors import UserError
-
-    if not text:
-        return clock.today().replace(day=1)
-    try:
-        year, month = text.split("-")
-        return date(int(year), int(month), 1)
-    except ValueError as exc:
-        raise UserError(f"'{text}' is not a month; write it like 2026-12.") from exc
 
 
 @command("schedule", "a client's visits for a month: print them, or write the PDF for their home")
 def _schedule(parser: argparse.ArgumentParser) -> Handler:
     parser.add_argument("--client", metavar="NAME", required=True, help="the client's name")
-    parser.add_argument("--month", metavar="YYYY-MM", help="e.g. 2026-12 (default: this month)")
+    parser.add_argument(
+        "--month", metavar="YYYY-MM", type=readers.month, help="e.g. 2026-12 (default: this month)"
+    )
     parser.add_argument("--pdf", metavar="FILE", type=Path, help="write 'your visits this month'")
     parser.add_argument(
         "--log", metavar="FILE", type=Path, help="write a visit log sheet to sign, for the month"
@@ -35,15 +24,16 @@ def _schedule(parser: argparse.ArgumentParser) -> Handler:
     def run(args: argparse.Namespace) -> int:
         import io
 
+        from microoffice.core import clock
         from microoffice.core.publish import publish_file
         from microoffice.core.reports import schedule, visit_log
         from microoffice.core.services.clients import find_client
 
-        month = parse_month(args.month)
+        month = args.month or clock.today().replace(day=1)
         first, last = schedule.month_bounds(month)
         database = open_db(args, reading=True)
         try:
-            with database.session(actor="cli") as s:
+            with database.session() as s:
                 client = find_client(s, args.client)
                 data = schedule.collect(s, client.id, month)
                 log = visit_log.collect(s, client.id, first, last) if args.log else None

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import argparse
 
-from microoffice.cli import Handler, command
+from microoffice.cli import Handler, command, office_options
+from microoffice.commands import readers
 from microoffice.commands.common import open_db
 from microoffice.commands.plans import by_option
+from microoffice.core.vocabulary import format_date
 
 ONE_OFF_OPTIONS = {
     "client_id": "--client",
@@ -28,8 +30,7 @@ TIMES_OPTIONS = {"actual_start": "--arrived", "actual_end": "--left", "day": "--
 @command("visits", "add an extra visit (start and end times); record when a visit really happened")
 def _visits(parser: argparse.ArgumentParser) -> Handler:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
+    db = office_options()
     add = sub.add_parser("add", parents=[db], help="an extra visit outside the plans")
     add.add_argument("--client", metavar="NAME", required=True)
     add.add_argument("--date", required=True, metavar="DATE", help="e.g. 28/03/2027")
@@ -44,7 +45,9 @@ def _visits(parser: argparse.ArgumentParser) -> Handler:
     add.set_defaults(action_fn=_add)
     times = sub.add_parser("times", parents=[db], help="when a visit really started and ended")
     times.add_argument("--client", metavar="NAME", required=True)
-    times.add_argument("--date", required=True, metavar="DATE", help="the day of the visit")
+    times.add_argument(
+        "--date", required=True, metavar="DATE", type=readers.day, help="the day of the visit"
+    )
     times.add_argument(
         "--at", metavar="TIME", help="its planned start, if the client has several that day"
     )
@@ -69,7 +72,7 @@ def _add(args: argparse.Namespace) -> int:
 
     database = open_db(args)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             client = find_client(s, args.client)
             values = {
                 "client_id": client.id,
@@ -99,29 +102,29 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _times(args: argparse.Namespace) -> int:
-    from microoffice.commands.common import parse_day
     from microoffice.core import clock
     from microoffice.core.errors import UserError, ValidationError
+    from microoffice.core.readers.times import parse_time
     from microoffice.core.scheduling import forms, today, visits
     from microoffice.core.scheduling.occurrences import occurrences
     from microoffice.core.scheduling.times import length_words
     from microoffice.core.services.clients import find_client
 
-    day = parse_day(args.date)
+    day = args.date
     database = open_db(args)
     try:
-        with database.session(actor="cli") as s:
+        with database.session() as s:
             client = find_client(s, args.client)
             found = [o for o in occurrences(s, day, day, client_id=client.id) if o.active]
             if args.at:
                 try:
-                    at = forms.parse_time(args.at)
+                    at = parse_time(args.at)
                 except ValueError as exc:
                     raise UserError(f"--at: {exc}") from None
                 found = [o for o in found if clock.to_local(o.planned_start).time() == at]
             if not found:
                 raise UserError(
-                    f"{client.display_name} has no visit on {day:%d/%m/%Y}"
+                    f"{client.display_name} has no visit on {format_date(day)}"
                     + (f" at {args.at}" if args.at else "")
                     + "; check the date, or add an extra visit with 'visits add'."
                 )
@@ -130,7 +133,7 @@ def _times(args: argparse.Namespace) -> int:
                     visits.local_range(o.planned_start, o.planned_end) for o in found
                 )
                 raise UserError(
-                    f"{client.display_name} has {len(found)} visits on {day:%d/%m/%Y} "
+                    f"{client.display_name} has {len(found)} visits on {format_date(day)} "
                     f"({starts}); say which with --at, like --at "
                     f"{clock.to_local(found[0].planned_start):%H:%M}"
                 )

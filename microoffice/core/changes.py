@@ -55,6 +55,7 @@ _RECORDS = Changes(records=True)
 AREAS: dict[str, Changes] = {
     "business": _BUSINESS,
     "setting": _BUSINESS,
+    "person": _BUSINESS | _STAFF,
     "reference_value": _BUSINESS,
     "bank_holiday_override": _BUSINESS | _VISITS | _INVOICES,
     "survey_template": _BUSINESS | _RECORDS,
@@ -77,6 +78,7 @@ AREAS: dict[str, Changes] = {
     "visit": _VISITS,
     "visit_plan": _VISITS,
     "visit_plan_staff": _VISITS,
+    "visit_change": _VISITS,
     "visit_staff": _VISITS,
     "plan_exception": _VISITS,
     "activity_group": _VISITS,
@@ -87,6 +89,7 @@ AREAS: dict[str, Changes] = {
     "invoice_document": _INVOICES,
     "payment": _INVOICES,
     "payment_allocation": _INVOICES,
+    "refund": _INVOICES,
     "number_series": _INVOICES,
     "daily_note": _RECORDS | _VISITS,
     "care_plan": _RECORDS,

@@ -72,6 +72,14 @@ class ReadOnlyOfficeError(UserError):
     """A change was attempted through a read-only view of an office another program owns."""
 
 
+class NotAllowedError(UserError):
+    """The signed-in person's role does not allow this (docs/people.md); nothing was done."""
+
+
+class SignInError(UserError):
+    """Nobody is signed in where a sign-in is needed, or the name and PIN did not match."""
+
+
 class OfficeBusyError(MicroofficeError):
     """SQLite stayed busy for the whole busy timeout: someone else is in the middle of a save."""
 
@@ -99,3 +107,20 @@ def as_known(exc: BaseException) -> MicroofficeError | None:
             "and that no other program has the file open, then try again."
         )
     return None
+
+
+class NotAllowedOnServerError(UserError):
+    """The server office refused a statement: the signed-in login's role may not do this
+    (core/db/server_rights.py)."""
+
+    MESSAGE = (
+        "Your sign-in on this server office does not allow this, so the database refused it; "
+        "nothing was changed. Ask the office's owner if you need it."
+    )
+
+    def __init__(self, message: str = MESSAGE) -> None:
+        super().__init__(message)
+
+
+class ServerSignInError(UserError):
+    """The database server did not accept the login and password it was given."""

@@ -8,7 +8,6 @@ it so they never touch a real user directory).
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 APP_NAME = "microoffice"
@@ -62,8 +61,13 @@ def backup_dir(db_path: Path) -> Path:
 
 
 def resources_dir() -> Path:
-    """Icons, stylesheet and reference data: in the source tree, or inside a frozen bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+    """Icons, stylesheet and reference data, shipped inside the package (microoffice/resources/)
+    and found through importlib.resources: the same way in the source tree, an editable or a
+    normal `pip install .`, and the PyInstaller bundle (which collects them at the same place).
+
+    A folder, not a Traversable: Qt opens icons and the stylesheet by file name, and microoffice
+    is never imported from a zip.
+    """
+    from importlib.resources import files
+
+    return Path(str(files("microoffice").joinpath("resources")))

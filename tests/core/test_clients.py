@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from microoffice.core.db.database import Database
 from microoffice.core.errors import ConflictError, ValidationError
@@ -125,8 +125,22 @@ def test_representatives_to_check_in_one_query(db: Database) -> None:
             kind="dp_nominated", name="Kim Jones", document_checked_on=date(2026, 1, 5)
         )
         contacts.add_contact(s, b.id, checked)
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, _params, _context, _many):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
     with db.session() as s:
-        assert contacts.representatives_to_check(s) == [
+        s.connection()  # the transaction's own statements (BEGIN, pragmas) come before
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            found = contacts.representatives_to_check(s)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        # one query reads the representatives (who is signed in is looked up once beside it)
+        reads = [q for q in statements if "FROM client" in q or "FROM contact" in q]
+        assert len(reads) == 1, statements
+        assert found == [
             (
                 "Ann Smith",
                 "Sue Smith: LPA (property and financial affairs) - the document has not been seen yet",

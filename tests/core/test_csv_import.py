@@ -346,8 +346,8 @@ def test_staff_with_roles_hours_and_pay_in_their_own_words(db: Database) -> None
     assert result.describe() == "Imported 3 staff members; left out 1 row."
     assert result.check.describe(result.skipped[0]) == [  # left to right, as the columns are
         "Row 5, Role (column 'Job title'): 'Astronaut' is not a role microoffice knows",
-        "Row 5, Contracted hours a week (column 'Hours'): '200' hours a week is not possible; "
-        "check the number",
+        "Row 5, Contracted hours a week (column 'Hours'): '200' is more than 100 hours a week, "
+        "which is not possible; check the number",
         "Row 5, Hourly pay (£) (column 'Pay'): Amounts can have at most two decimal places (pence)",
         "Row 5, Drives (column 'Car'): 'maybe' is not yes or no",
     ]

@@ -12,8 +12,8 @@ import pytest
 from microoffice.core.billing import payments
 from microoffice.core.db.database import Database
 from microoffice.core.errors import ValidationError
+from microoffice.core.readers.dates import BIRTH, DAY, SERVICE, date_window, read_date
 from microoffice.core.services import clients, staff
-from microoffice.core.validation import BIRTH, DAY, SERVICE, date_window, read_date
 from tests.core.billing import helpers as h
 
 

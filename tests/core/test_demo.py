@@ -24,9 +24,9 @@ from microoffice.core.models.billing import RateCard
 from microoffice.core.models.records import DailyNote
 from microoffice.core.models.staff import Staff, StaffAvailability
 from microoffice.core.models.visits import ClientPause, Visit, VisitPlan, visit_staff
+from microoffice.core.readers.identifiers import read_postcode
 from microoffice.core.services import business
 from microoffice.core.services.integrity import check_database
-from microoffice.core.validation import normalise_postcode
 from tests.conftest import FROZEN_AT
 
 TODAY = date(2026, 12, 7)
@@ -111,7 +111,7 @@ def test_small_demo_people_have_valid_identities(small: Database) -> None:
         numbers = [c.nhs_number for c in people]
         assert all(nhs_valid(n) for n in numbers) and len(set(numbers)) == 14
         for c in people:
-            assert c.postcode == normalise_postcode(c.postcode) and c.postcode.startswith("B")
+            assert c.postcode == read_postcode(c.postcode) and c.postcode.startswith("B")
             assert c.address_line1 and c.town and c.phone and c.gp_practice and c.access_notes
             assert c.date_of_birth is not None and c.start_date is not None
             assert 18 <= (TODAY - c.date_of_birth).days // 365 <= 100
@@ -120,7 +120,7 @@ def test_small_demo_people_have_valid_identities(small: Database) -> None:
         contacts = s.scalars(select(Contact)).all()
         next_of_kin = {c.client_id for c in contacts if c.kind == "next_of_kin"}
         assert len(next_of_kin) >= 10
-        assert all(c.postcode == normalise_postcode(c.postcode) for c in contacts)
+        assert all(c.postcode == read_postcode(c.postcode) for c in contacts)
 
 
 def _occurrences(plan: VisitPlan, first: date, last: date) -> list[date]:

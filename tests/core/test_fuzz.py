@@ -9,23 +9,39 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from microoffice.core import validation
 from microoffice.core.db.database import Database, open_database
 from microoffice.core.errors import ValidationError
 from microoffice.core.models import AuditLog, Client
-from microoffice.core.money import parse_gbp
+from microoffice.core.readers import choices, dates, identifiers, numbers, times
+from microoffice.core.readers.numbers import read_money
 from microoffice.core.services import clients, contacts, funding, staff
 from microoffice.core.services.transfer import ImportFileError, export_data, import_json_file
 
 EXAMPLES = 300
 texts = st.text(max_size=40)
-VALIDATORS = [
-    validation.normalise_postcode,
-    validation.normalise_nhs_number,
-    validation.check_email,
-    validation.check_phone,
-    validation.parse_date,
-    parse_gbp,
+VALIDATORS = [  # every reader of core/readers that takes text alone
+    identifiers.read_postcode,
+    identifiers.read_nhs_number,
+    identifiers.read_email,
+    identifiers.read_phone,
+    identifiers.read_cqc_id,
+    dates.parse_date,
+    dates.read_month,
+    dates.read_week,
+    dates.read_period,
+    times.parse_time,
+    times.read_minutes,
+    times.read_weekly_hours,
+    times.read_weekdays,
+    numbers.read_money,
+    numbers.read_whole,
+    numbers.read_percent,
+    numbers.read_multiplier,
+    numbers.read_miles,
+    choices.read_yes_no,
+    choices.read_role,
+    choices.read_employment,
+    choices.read_nation,
 ]
 
 
@@ -51,7 +67,7 @@ def test_validators_accept_or_explain(validator, value: str) -> None:  # type: i
 def test_nhs_number_checksum_is_exactly_modulus_11(value: str) -> None:
     digits = value.replace(" ", "").replace("-", "")
     try:
-        result = validation.normalise_nhs_number(value)
+        result = identifiers.read_nhs_number(value)
     except ValueError:
         if len(digits) == 10:
             total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
@@ -223,11 +239,11 @@ def test_json_import_fuzz_never_crashes_or_leaves_a_file(
 
 
 def test_parse_gbp_examples() -> None:
-    assert parse_gbp("£1,234.50") == 123450
-    assert parse_gbp(" 12.5 ") == 1250
+    assert read_money("£1,234.50") == 123450
+    assert read_money(" 12.5 ") == 1250
     for bad in ("12.345", "abc", "", "1e30", "100000000000000000000000000", "NaN"):
         try:
-            parse_gbp(bad)
+            read_money(bad)
         except ValueError as exc:
             assert str(exc)
         else:

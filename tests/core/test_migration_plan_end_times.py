@@ -16,7 +16,6 @@ import sqlalchemy as sa
 
 from microoffice.cli import main
 from microoffice.core.db import migrate
-from microoffice.core.db.baseline import record_baseline
 from microoffice.core.db.database import open_database, stored_revision
 from microoffice.core.db.engine import make_engine
 from microoffice.core.db.schema import HEAD_REVISION
@@ -55,7 +54,7 @@ def _defaults(table: sa.Table) -> dict[str, object]:
 def _office_at_0008(path: Path) -> None:
     engine = make_engine(str(path))
     with engine.begin() as conn:
-        migrate.run_upgrade(conn, "0008_audit_baseline")
+        migrate.run_upgrade(conn, "0007_fee_statements")
         columns = {c["name"] for c in sa.inspect(conn).get_columns("visit_plan")}
         assert "duration_minutes" in columns and "end_time" not in columns
         meta = sa.MetaData()
@@ -80,7 +79,8 @@ def _office_at_0008(path: Path) -> None:
                     }
                 )
             )
-        record_baseline(conn, "the old version's rows, as if it had audited them")
+        # the old version's rows, recorded as if it had audited them (0008's baseline does it)
+        migrate.run_upgrade(conn, "0008_audit_baseline")
     engine.dispose()
 
 

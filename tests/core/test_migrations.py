@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import shutil
 import sqlite3
@@ -17,6 +18,7 @@ from microoffice.core.db.schema import HEAD_REVISION
 from microoffice.core.errors import MigrationError, SchemaTooNewError
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
+MIGRATIONS = Path(migrate.__file__).parent / "migrations" / "versions"
 
 
 def _sha(path: Path) -> str:
@@ -24,7 +26,8 @@ def _sha(path: Path) -> str:
 
 
 def _schema(path: Path) -> dict[str, object]:
-    """Tables with their columns (name, type, notnull, pk), indexes and triggers, normalised."""
+    """Tables with their columns (name, type, notnull, pk) and foreign keys; indexes; triggers
+    with what they do (their SQL, spacing aside)."""
     conn = sqlite3.connect(path)
     try:
         out: dict[str, object] = {}
@@ -38,11 +41,42 @@ def _schema(path: Path) -> dict[str, object]:
                     sorted((c[1], c[2].upper(), c[3], c[5]) for c in cols),
                     sorted((f[2], f[3], f[4]) for f in fks),
                 )
+            elif kind == "trigger":
+                (sql,) = conn.execute(
+                    "SELECT sql FROM sqlite_master WHERE name = ?", (name,)
+                ).fetchone()
+                out[name] = (kind, " ".join(sql.split()))
             else:
                 out[name] = kind
         return out
     finally:
         conn.close()
+
+
+def live_imports(source: str) -> list[str]:
+    """What a migration imports from the program itself (at any depth)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.split(".")[0] == "microoffice"]
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level or module.split(".")[0] == "microoffice":
+                found.append("." * node.level + module)
+    return found
+
+
+def test_migrations_are_frozen_they_import_nothing_of_the_program() -> None:
+    """A migration that imported live code (the trigger DDL, a baseline) would change what an
+    old upgrade does whenever that code is edited; each copies what it needs instead."""
+    assert live_imports(
+        "import sqlalchemy as sa\nfrom alembic import op\nimport microoffice.core.db.types\n"
+        "def upgrade():\n    from microoffice.core.db.triggers import trigger_statements\n"
+    ) == ["microoffice.core.db.types", "microoffice.core.db.triggers"]
+    versions = sorted(MIGRATIONS.glob("*.py"))
+    assert len(versions) >= 8
+    imported = {p.name: live_imports(p.read_text(encoding="utf-8")) for p in versions}
+    assert {name: found for name, found in imported.items() if found} == {}
 
 
 def test_code_head_matches_alembic_head() -> None:
@@ -160,5 +194,56 @@ def test_upgrade_adds_newly_shipped_reference_figures(tmp_path: Path) -> None:
         with database.engine.connect() as conn:
             stored = conn.execute(text("SELECT COUNT(*) FROM reference_value")).scalar()
         assert stored == len(shipped_reference_values())  # the fixture had none
+    finally:
+        database.close()
+
+
+def test_the_frozen_baseline_upgrade_explains_every_row_the_log_did_not(
+    file_db: object, db_path: Path
+) -> None:
+    """Migration 0008 (its own copy of the replay) records, as they stand, rows changed, added and
+    removed behind the log's back and a visit's staff changed the same way; `check` is then
+    clean, names the baselines, and still catches a change made after the upgrade."""
+    from microoffice.core.demo import build_demo
+    from microoffice.core.services.integrity import check_database
+
+    target = db_path.with_name("demo.sqlite")
+    build_demo(str(target))
+    engine = make_engine(str(target))
+    with engine.begin() as c:  # back to the schema 0008 ran on (0008's own downgrade keeps all)
+        from alembic import command
+
+        cfg = migrate.alembic_config()
+        cfg.attributes["connection"] = c
+        command.downgrade(cfg, "0008_audit_baseline")
+    engine.dispose()
+    conn = sqlite3.connect(target)
+    conn.execute("UPDATE visit SET notes = 'changed' WHERE id IN (1, 2)")
+    conn.execute("DELETE FROM visit_staff WHERE visit_id = (SELECT MIN(visit_id) FROM visit_staff)")
+    conn.execute("UPDATE staff SET phone = '0121 000 0000' WHERE id = 1")
+    conn.execute("DELETE FROM client_pause WHERE id = (SELECT MIN(id) FROM client_pause)")
+    conn.execute("UPDATE alembic_version SET version_num = '0007_fee_statements'")
+    conn.commit()
+    conn.close()
+    database = open_database(str(target))  # upgrades 0007 -> head, running 0008
+    try:
+        assert stored_revision(database.engine) == HEAD_REVISION
+        assert check_database(database) == []
+        with database.engine.connect() as c:
+            entities = c.execute(
+                text("SELECT entity FROM audit_log WHERE action = 'baseline' ORDER BY id")
+            ).scalars()
+            assert set(entities) >= {"visit", "visit_staff", "staff", "client_pause"}
+    finally:
+        database.close()
+    conn = sqlite3.connect(target)
+    conn.execute("UPDATE visit SET notes = 'again' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    database = open_database(str(target))
+    try:
+        assert [f.message for f in check_database(database)] == [
+            "visit row 1 was changed outside microoffice: notes"
+        ]
     finally:
         database.close()

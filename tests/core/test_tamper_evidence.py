@@ -409,7 +409,6 @@ def test_an_anchor_proves_nothing_about_entries_written_after_it(
             notes.NoteData(
                 client_id=1, text="Ate well.", occurred_at=datetime(2026, 12, 7, 9, tzinfo=UTC)
             ),
-            author="Barbara",
         ).id
     database.close()
     _rewrite_note(office, note, "Refused food.")

@@ -140,6 +140,7 @@ def test_the_menus_give_the_common_actions_a_key(qtbot: QtBot, open_window: Open
         "import_staff": "Ctrl+Shift+I",
         "backup": "Ctrl+B",
         "backups": "",
+        "switch_person": "Ctrl+Shift+W",
         "quit": "Ctrl+Q",
         "shortcuts": "F1",
         "about": "",

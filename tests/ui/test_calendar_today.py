@@ -17,6 +17,7 @@ from microoffice.core.services import clients, staff
 from microoffice.ui.scheduling.calendar import CalendarPage
 from microoffice.ui.scheduling.plan_dialog import PlanDialog
 from microoffice.ui.scheduling.visit_dialogs import AssignDialog, OutcomeDialog
+from microoffice.ui.today.confirm_dialog import ConfirmDayDialog
 from microoffice.ui.today.page import TodayPage
 from tests.ui.conftest import OpenWindow
 
@@ -39,10 +40,15 @@ def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
 
 
 def week_cells(page: CalendarPage) -> dict[int, list[str]]:
-    m = page.week_model
+    """What each day's column shows, block by block in time order."""
+    canvas = page.canvas
     return {
-        col: [m.index(r, col).data() for r in range(m.rowCount()) if m.index(r, col).data()]
-        for col in range(m.columnCount())
+        col: [
+            "\n".join(b.lines)
+            for b in sorted(canvas.blocks, key=lambda b: b.start)
+            if b.column == col
+        ]
+        for col in range(len(canvas.columns))
     }
 
 
@@ -102,8 +108,8 @@ def test_plan_week_view_confirm_and_one_exception(
 
     # It is in the week view: Monday and Wednesday columns, before Bo's 08:30.
     cells = week_cells(page)
-    assert cells[0] == ["07:30 Ann Able\nAnna", "08:30 Bo Best\nAnna"]
-    assert cells[2] == ["07:30 Ann Able\nAnna"]
+    assert cells[0] == ["Ann Able\n07:30 Anna", "Bo Best\n08:30 Anna"]
+    assert cells[2] == ["Ann Able\n07:30 Anna"]
     assert all(not cells[c] for c in (1, 3, 4, 5, 6))
     # ...and not in Ben's.
     choose(page.show_combo, "Carer: Ben Bell")
@@ -133,9 +139,12 @@ def test_plan_week_view_confirm_and_one_exception(
     click(qtbot, missed.save_button)
     assert not missed.isVisible()
     click(qtbot, visits.confirm_button)
+    confirm = visits.dialog  # each visit with its note (ui/today/confirm_dialog.py)
+    assert isinstance(confirm, ConfirmDayDialog)
+    click(qtbot, confirm.save_button)
     statuses = [visits.model.index(r, 5).data() for r in range(visits.model.rowCount())]
     assert statuses == ["Done", "Missed"]
-    assert visits.status.text().startswith("Confirmed 1 visit(s) as done as planned.")
+    assert visits.status.text().startswith("Confirmed 1 visit as done as planned;")
     assert not visits.confirm_button.isEnabled()
     with window.ops.database.session() as s:  # type: ignore[union-attr]
         got = [
@@ -148,8 +157,10 @@ def test_plan_week_view_confirm_and_one_exception(
     ]
     # The calendar, which was open, shows the outcome too.
     window.show_page("calendar")
-    done = page.week_model.find(lambda o: o.client_name == "Ann Able")
-    assert page.week_model.visit(done).status == "completed"  # type: ignore[union-attr]
+    assert week_cells(page)[0] == [
+        "Ann Able\n07:30 Anna\nDone",
+        "Bo Best\n08:30 Anna\nMissed",
+    ]
 
 
 def test_bank_holidays_and_who_goes_warnings(
@@ -167,11 +178,11 @@ def test_bank_holidays_and_who_goes_warnings(
     )
     click(qtbot, page.next_button)
     click(qtbot, page.next_button)
-    header = page.week_model.headerData(4, Qt.Orientation.Horizontal)
-    assert header == "Fri 25 Dec\nChristmas Day"
+    friday = page.canvas.columns[4]
+    assert (friday.title, friday.note) == ("Fri 25 Dec", "Christmas Day")
     click(qtbot, page.today_button)
-    index = page.week_model.find(lambda o: o.client_name == "Bo Best")
-    page.week_view.setCurrentIndex(index)
+    (bo,) = [b for b in page.canvas.blocks if b.lines[0] == "Bo Best"]
+    page.canvas.set_current(bo.key)
     click(qtbot, page.assign_button)
     assign = page.dialog
     assert isinstance(assign, AssignDialog)
@@ -182,4 +193,4 @@ def test_bank_holidays_and_who_goes_warnings(
     choose(assign.combos[0], "Ben Bell")
     assert "Ben Bell is on holiday from 07/12/2026 to 11/12/2026." in assign.warnings.text()
     click(qtbot, assign.save_button)
-    assert week_cells(page)[0] == ["08:30 Bo Best\nBen"]
+    assert week_cells(page)[0] == ["Bo Best\n08:30 Ben"]

@@ -51,14 +51,18 @@ def test_the_tab_answers_while_the_year_is_worked_out(
     timer.start(50)
     started = time.perf_counter()
     tab = page.show_tab("costs")
-    assert time.perf_counter() - started < 0.8  # the page is back before the year is done
+    # the page is back, with its headline, while the year is still being worked out (the
+    # months take 2 s in the worker): no stopwatch needed to see it did not wait for them
     assert "An hour of care costs you £20.75" in tab.headline.text()
     assert tab.chart.waiting and tab.chart.months == []
+    assert slow_months.results == []
     qtbot.waitUntil(lambda: len(tab.chart.months) == 12, timeout=10_000)
     timer.stop()
     assert not tab.chart.waiting
     assert slow_months.threads and threading.main_thread().name not in slow_months.threads
-    assert len([t for t in ticks if t > started]) >= 10  # events ran all the way through
+    # the window's events kept running while the worker slept its 2 s (a blocked loop ticks
+    # at most once); a loaded machine may run fewer than the 40 a quiet one does
+    assert len([t for t in ticks if t > started]) >= 5
 
 
 def test_only_the_newest_figures_are_shown(

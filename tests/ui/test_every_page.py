@@ -30,6 +30,7 @@ from microoffice.ui.app.main_window import KEYS, MainWindow
 from microoffice.ui.app.runner import Ops, running_tasks
 from microoffice.ui.widgets.table_model import RowTableModel
 from microoffice.ui.widgets.tables import EmptyState
+from microoffice.ui.widgets.time_canvas import TimeCanvas
 from tests.conftest import FROZEN_AT
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Tables the large demo fills (page, table's object or accessible name): each must show rows.
 DEMO_DATA = {
     ("today", "todayVisits"),
-    ("calendar", "weekView"),
+    ("calendar", "visitCanvas"),  # the week on a time axis: blocks, not a table
     ("clients", "table"),
     ("staff", "table"),
     ("invoices", "draftTable"),  # once a month of visits is previewed
@@ -181,6 +182,14 @@ def test_each_page_and_tab_shows_its_data_or_says_it_has_none(
                 assert not empty.isVisible(), f"{where}: says it is empty but has rows"
             else:
                 assert empty.isVisible() and empty.text(), f"{where}: blank, and says nothing"
+            looked += 1
+        for canvas in page.findChildren(TimeCanvas):
+            if not canvas.isVisible():
+                continue
+            if canvas.blocks:
+                filled.add((key, canvas.objectName()))
+            else:
+                assert canvas.empty_text, f"{key} / {tab}: the calendar is blank, and says nothing"
             looked += 1
         for browser in page.findChildren(QTextBrowser):
             if browser.isVisible() and browser.accessibleName() == "Care plan":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -47,20 +48,75 @@ def test_first_look_is_shown_then_replaced_by_the_live_page(qtbot: QtBot, db_pat
         database.close()
 
 
-def test_smoke_data_shows_the_first_look_without_loading_sqlalchemy(db_path: Path) -> None:
-    build_demo(str(db_path), "small")
+def _smoke(db_path: Path, stage: str) -> str:
     probe = (
         "import sys\n"
         "from microoffice.app import run_gui\n"
-        "code = run_gui(sys.argv[1], 'data')\n"
-        "print(code, 'sqlalchemy' in sys.modules)\n"
+        "import microoffice.ui.app.main_window as mw\n"
+        "seen = []\n"
+        "attach = mw.MainWindow.attach\n"
+        "def spy(self, ops):\n"
+        "    seen.append('attached')\n"
+        "    attach(self, ops)\n"
+        "mw.MainWindow.attach = spy\n"
+        "code = run_gui(sys.argv[1], sys.argv[2])\n"
+        "print(code, 'sqlalchemy' in sys.modules, seen)\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", probe, str(db_path)],
+        [sys.executable, "-c", probe, str(db_path), stage],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "0 False"
+    return result.stdout.strip()
+
+
+def test_smoke_look_stops_at_the_first_look_before_sqlalchemy_loads(db_path: Path) -> None:
+    build_demo(str(db_path), "small")
+    assert _smoke(db_path, "look") == "0 False []"
+
+
+def test_smoke_data_waits_for_the_live_today_page(db_path: Path) -> None:
+    """What the benchmark's "data shown" times: the data layer loaded and Today attached."""
+    build_demo(str(db_path), "small")
+    assert _smoke(db_path, "data") == "0 True ['attached']"
+
+
+def test_a_protected_office_leaves_no_plain_copy_behind(tmp_path: Path) -> None:
+    """The window on a password-protected office: no first look (it cannot read the file), the
+    live page after the password, and no file anywhere that holds the office in plain."""
+    from microoffice.core.services import clients
+    from microoffice.core.services.encryption import change_password
+
+    office = tmp_path / "office" / "office.sqlite"
+    office.parent.mkdir()
+    build_demo(str(office), "small")
+    database = open_database(str(office))
+    with database.session() as s:
+        surname = clients.list_clients(s)[0].name.split()[-1].encode()
+    change_password(database, "correct horse").close()
+    home = tmp_path / "home"
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        MICROOFFICE_HOME=str(home),
+        MICROOFFICE_PASSWORD="correct horse",
+    )
+    for stage in ("look", "data"):
+        done = subprocess.run(
+            [sys.executable, "-m", "microoffice", f"--smoke={stage}", "--db", str(office)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+    written = [p for folder in (office.parent, home) for p in folder.rglob("*") if p.is_file()]
+    assert office in written and len(written) >= 2  # the office, and at least the log
+    for path in written:
+        data = path.read_bytes()
+        assert surname not in data, path
+        assert not data.startswith(b"SQLite format 3"), path

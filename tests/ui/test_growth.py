@@ -111,7 +111,7 @@ def test_a_rate_below_cost_raises_the_warning(
     assert tab.points_model.index(0, 2).data() == "01/04/2026"
     type_into(qtbot, tab.form.field("holiday_percent"), "lots")
     click(qtbot, tab.save_button)
-    assert tab.form.error_text("holiday_percent") == "'lots' is not a number"
+    assert tab.form.error_text("holiday_percent") == "'lots' is not a percentage; type it like 12.5"
     type_into(qtbot, tab.form.field("holiday_percent"), "12.07")
     click(qtbot, tab.save_button)
     database = open_database(str(db_path))

@@ -61,18 +61,17 @@ def test_preview_issue_pay_and_see_it_paid(
     assert run.month.currentText() == "November 2026"  # last month, by default
     assert (run.start.text(), run.end.text()) == ("01/11/2026", "30/11/2026")
     click(qtbot, run.preview_button)
-    qtmodeltester.check(run.problems)  # the problems model, with its tooltips
-    problems = table_text(run.problems)
-    assert [p[:4] for p in problems] == [
-        ["No daily note", "Mrs Ann Smith", "04/11/2026", "no"],
-        ["No fee statement", "Mrs Ann Smith", "", "yes"],  # Reg 19: a warning, still invoiced
-    ]
-    assert "write the note, then run the invoices again" in problems[0][4]
-    assert "No written statement of fees (Reg 19) recorded for Mrs Ann Smith" in problems[1][4]
+    qtmodeltester.check(run.stops)  # the problems models, with their tooltips
+    qtmodeltester.check(run.looks)
+    stops, looks = table_text(run.stops), table_text(run.looks)
+    assert [p[:3] for p in stops] == [["No daily note", "Mrs Ann Smith", "04/11/2026"]]
+    assert [p[:3] for p in looks] == [["No fee statement", "Mrs Ann Smith", ""]]  # Reg 19
+    assert run.stops_title.text() == "Stops an invoice (1): left out of this run until put right"
+    assert run.looks_title.text() == "Worth a look (1): still invoiced"
+    assert "write the note, then run the invoices again" in stops[0][3]
+    assert "No written statement of fees (Reg 19) recorded for Mrs Ann Smith" in looks[0][3]
     assert table_text(run.drafts) == [["Mrs Ann Smith", "Mrs Ann Smith", "Standard", "2", "£40.80"]]
-    assert run.summary.text().startswith(
-        "2 problems to look at first (1 leaves something out of this run)"
-    )
+    assert run.summary.text().startswith("1 thing to put right first (left out of this run).")
     assert run.issue_button.text() == "Issue 1 invoice"
 
     click(qtbot, run.issue_button)

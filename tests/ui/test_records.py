@@ -100,7 +100,7 @@ def test_daily_note_from_a_visit_then_amended(
     click(qtbot, tab.visit_note_button)
     dialog = tab.dialog
     assert isinstance(dialog, NoteDialog)
-    assert "visit on Monday 07 December, 08:05" in dialog.intro.text()
+    assert "visit on Monday 7 December, 08:05" in dialog.intro.text()
     assert dialog.form.values()["occurred_at"] == ("07/12/2026", "08:50")  # the visit's end
     click(qtbot, dialog.save_button)  # nothing written yet
     assert dialog.form.error_text("text").startswith("Write what happened")
@@ -112,7 +112,7 @@ def test_daily_note_from_a_visit_then_amended(
     assert tab.visit_model.index(0, 3).data() == "written"
     assert tab.note_model.rowCount() == 1
     assert tab.note_model.index(0, 0).data() == "07/12/2026 08:50"
-    assert tab.note_model.index(0, 2).data() == "app"
+    assert tab.note_model.index(0, 2).data() == "the owner for Jo Carter"  # typed up for her
 
     tab.notes.selectRow(0)
     click(qtbot, tab.amend_button)
@@ -247,7 +247,7 @@ def test_compliance_page_groups_by_key_question(
     window.show_page("compliance")
     page = window.pages["compliance"]
     assert isinstance(page, CompliancePage)
-    assert "Action needed" in page.cards["effective"].text()
+    assert "Something to fix" in page.cards["effective"].text()
     click(qtbot, page.cards["effective"])
     whats = [page.due_model.index(r, 3).data() for r in range(page.due_model.rowCount())]
     assert "No care plan for Edna Price" in whats

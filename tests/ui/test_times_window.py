@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -172,13 +171,16 @@ def test_the_calendar_and_today_say_when_the_clocks_moved_a_visit(
         window.show_page("calendar")
         page = window.pages["calendar"]
         assert isinstance(page, CalendarPage)
-        model = page.week_model
-        cell = model.find(lambda o: o.client_name == "Gil Gap")
-        assert cell.column() == 6  # Sunday
-        assert cell.data() == "02:00 (clock change) Gil Gap\nNobody yet"
-        tooltip = cell.data(Qt.ItemDataRole.ToolTipRole)
-        assert tooltip.splitlines()[0] == "02:00-04:00 Gil Gap"
-        assert tooltip.splitlines()[2] == f"Planned, needs a carer; {note}"
+        [block] = [b for b in page.canvas.blocks if b.short == "Gil Gap"]
+        assert block.column == 6  # Sunday
+        assert block.lines == (
+            "Gil Gap",
+            "02:00 Nobody yet",
+            "Planned, needs a carer (clock change)",
+        )
+        tooltip = block.tooltip.splitlines()
+        assert tooltip[0] == "Sunday 28 March, 02:00-04:00: Gil Gap"
+        assert f"Status: Planned, needs a carer; {note}" in tooltip
         window.show_page("today")
         today = window.pages["today"]
         rows = [

@@ -19,10 +19,18 @@ from microoffice.core import clock
 from microoffice.core.billing.ledger import invoice_rows
 from microoffice.core.billing.numbering import display_number
 from microoffice.core.exports.csv_cells import csv_text
-from microoffice.core.models.billing import Invoice, InvoiceLine, Payment, PaymentAllocation
+from microoffice.core.models.billing import (
+    Invoice,
+    InvoiceLine,
+    Payment,
+    PaymentAllocation,
+    Refund,
+)
 from microoffice.core.models.enums import VatCategory
-from microoffice.core.models.visits import Visit
-from microoffice.core.services.business import get_setting, reference_value
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
+from microoffice.core.services.business import get_setting
+from microoffice.core.vocabulary import format_date
 
 XERO_COLUMNS = (
     "*ContactName",
@@ -65,6 +73,7 @@ def _pounds(pence: int) -> str:
     return f"{Decimal(pence) / 100:.2f}"
 
 
+@needs(Right.MONEY)
 def xero_rows(session: Session, start: date, end: date) -> list[dict[str, str]]:
     """One row per invoice line issued between the dates, credit notes as negative amounts."""
     account = str(get_setting(session, "books_sales_account_code", "200"))
@@ -88,9 +97,10 @@ def xero_rows(session: Session, start: date, end: date) -> list[dict[str, str]]:
                 "POCountry": "United Kingdom",
                 "*InvoiceNumber": display_number(inv.series, inv.number),
                 "Reference": inv.payer_reference,
-                "*InvoiceDate": f"{inv.issued_on:%d/%m/%Y}",
-                "*DueDate": f"{(inv.due_on or inv.issued_on):%d/%m/%Y}",
-                "*Description": (f"{line.day:%d/%m/%Y} " if line.day else "") + line.description,
+                "*InvoiceDate": f"{format_date(inv.issued_on)}",
+                "*DueDate": f"{format_date(inv.due_on or inv.issued_on)}",
+                "*Description": (f"{format_date(line.day)} " if line.day else "")
+                + line.description,
                 "*Quantity": "1",
                 "*UnitAmount": _pounds(line.amount_pence),
                 "*AccountCode": account,
@@ -103,6 +113,7 @@ def xero_rows(session: Session, start: date, end: date) -> list[dict[str, str]]:
     return out
 
 
+@needs(Right.MONEY)
 def xero_csv(session: Session, start: date, end: date) -> str:
     """The accountant's CSV; no cell can be a live formula (core/exports/csv_cells.py)."""
     return csv_text(XERO_COLUMNS, xero_rows(session, start, end))
@@ -128,10 +139,11 @@ class QuarterIncome:
     start: date
     end: date
     invoiced_pence: int  # net of credit notes, excluding VAT
-    received_pence: int  # payments received (cash basis)
+    received_pence: int  # payments received, less refunds paid (cash basis)
     vat_pence: int
 
 
+@needs(Right.MONEY)
 def quarterly_income(session: Session, tax_year_start: int) -> list[QuarterIncome]:
     out = []
     for start, end in mtd_quarters(tax_year_start):
@@ -146,31 +158,14 @@ def quarterly_income(session: Session, tax_year_start: int) -> list[QuarterIncom
                 Payment.received_on.between(start, end)
             )
         )
-        out.append(QuarterIncome(start, end, int(invoiced), int(received or 0), int(vat)))
-    return out
-
-
-def mileage_allowance_pence(session: Session, miles_tenths: int, on: date | None = None) -> int:
-    """HMRC simplified mileage: 45p a mile for the first 10,000 business miles, then 25p."""
-    day = on or clock.today()
-    first = int(reference_value(session, "mileage_allowance_first_10000_pence", day) or 45)
-    after = int(reference_value(session, "mileage_allowance_after_10000_pence", day) or 25)
-    cap = 10_000 * 10
-    low, high = min(miles_tenths, cap), max(0, miles_tenths - cap)
-    return int((Decimal(low) * first + Decimal(high) * after) / 10)
-
-
-def business_miles_tenths(session: Session, start: date, end: date) -> int:
-    """Miles recorded on visits (trips with or for clients) in the dates, in tenths."""
-    from microoffice.core.scheduling.occurrences import window_bounds
-
-    lo, hi = window_bounds(start, end)
-    total = session.scalar(
-        select(func.coalesce(func.sum(Visit.mileage_tenths), 0)).where(
-            Visit.planned_start >= lo, Visit.planned_start < hi
+        refunded = session.scalar(  # credit on account paid back is money out again
+            select(func.coalesce(func.sum(Refund.amount_pence), 0)).where(
+                Refund.refunded_on.between(start, end)
+            )
         )
-    )
-    return int(total or 0)
+        cash = int(received or 0) - int(refunded or 0)
+        out.append(QuarterIncome(start, end, int(invoiced), cash, int(vat)))
+    return out
 
 
 @dataclass(frozen=True)
@@ -181,6 +176,7 @@ class MonthPoint:
     arrears_pence: int  # overdue and unpaid at the month's end
 
 
+@needs(Right.MONEY)
 def monthly_income_and_arrears(
     session: Session, months: int = 12, on: date | None = None
 ) -> list[MonthPoint]:
@@ -193,7 +189,13 @@ def monthly_income_and_arrears(
         first = (first - timedelta(days=1)).replace(day=1)
     starts.reverse()
     rows = invoice_rows(session, end=today)
-    payments = session.execute(select(Payment.received_on, Payment.amount_pence)).all()
+    payments = [
+        *session.execute(select(Payment.received_on, Payment.amount_pence)).all(),
+        *(
+            (day, -pence)
+            for day, pence in session.execute(select(Refund.refunded_on, Refund.amount_pence))
+        ),
+    ]
     paid: dict[int, list[tuple[date, int]]] = defaultdict(list)
     for invoice_id, day, pence in session.execute(
         select(

@@ -15,15 +15,15 @@ import copy
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from microoffice.core.billing import vat
 from microoffice.core.billing.rate_cards import RateCardData
-from microoffice.core.money import format_gbp, parse_gbp
+from microoffice.core.money import format_gbp
+from microoffice.core.readers.dates import parse_date
+from microoffice.core.readers.numbers import read_money, read_multiplier
 from microoffice.core.services.forms import Checker
-from microoffice.core.validation import format_date, parse_date
-from microoffice.core.vocabulary import service_label
+from microoffice.core.vocabulary import format_date, service_label
 
 # The words for each coded choice on a card, in the order a person chooses from them.
 ROUNDING = [
@@ -83,7 +83,7 @@ def read_fixed(rows: list[tuple[str, str]]) -> tuple[dict[str, int], FixedProble
         if not text.strip():
             return prices, FixedProblem(n, "price", f"{label}: type the price, like 95.00")
         try:
-            pence = parse_gbp(text)
+            pence = read_money(text)
         except ValueError as exc:
             return prices, FixedProblem(n, "price", f"{label}: {_reworded(exc)}")
         if pence < 0:
@@ -93,12 +93,25 @@ def read_fixed(rows: list[tuple[str, str]]) -> tuple[dict[str, int], FixedProble
 
 
 # -- enhancements ---------------------------------------------------------------------------
-def money_problems(items: list[dict[str, Any]]) -> str:
-    """The first money value that could not be read, worded for the person ('' if none)."""
+def value_problems(items: list[dict[str, Any]]) -> str:
+    """The first value that could not be read (money, or a multiplier), worded for the person
+    ('' if none)."""
     for n, item in enumerate(items, start=1):
-        if item.get("type") != "MULTIPLIER" and isinstance(item.get("value"), str):
-            name = item.get("name") or f"Enhancement {n}"
-            return f"{name}: type the amount in pounds, like 2.00"
+        name = item.get("name") or f"Enhancement {n}"
+        problem = _value_problem(item)
+        if problem:
+            return f"{name}: {problem}"
+    return ""
+
+
+def _value_problem(item: dict[str, Any]) -> str:
+    value = item.get("value")
+    if item.get("type") != "MULTIPLIER":
+        return "type the amount in pounds, like 2.00" if isinstance(value, str) else ""
+    try:
+        read_multiplier(str(value))
+    except ValueError as exc:
+        return _reworded(exc)
     return ""
 
 
@@ -114,12 +127,12 @@ def value_text(item: dict[str, Any]) -> str:
 
 def read_value(kind: str, text: str) -> Any:
     """What was typed as an enhancement's value: a multiplier's text, or pence for money (left
-    as typed when it is not money, for `money_problems` or `special_problem` to name)."""
+    as typed when it is not money, for `value_problems` or `special_problem` to name)."""
     text = text.strip()
     if kind == "MULTIPLIER":
         return text.lstrip("×xX").strip()
     try:
-        return parse_gbp(text)
+        return read_money(text)
     except ValueError:
         return text
 
@@ -167,14 +180,9 @@ def special_problem(items: list[dict[str, Any]]) -> SpecialProblem | None:
             except ValueError:
                 message = f"{name}: '{text}' is not a date; type it like {EXAMPLE_DATE}"
                 return SpecialProblem(n, "dates", message)
-        value = item.get("value")
-        if item.get("type") != "MULTIPLIER" and isinstance(value, str):
-            return SpecialProblem(n, "value", f"{name}: type the amount in pounds, like 2.00")
-        if item.get("type") == "MULTIPLIER":
-            try:
-                Decimal(str(value))
-            except InvalidOperation:
-                return SpecialProblem(n, "value", f"{name}: type the multiplier, like 1.5")
+        problem = _value_problem(item)
+        if problem:
+            return SpecialProblem(n, "value", f"{name}: {problem}")
     return None
 
 
@@ -221,20 +229,20 @@ def card_data(
             setattr(data, key, checker.date_text(key, text) if text else None)
     hourly = str(values.get("hourly_rate_pence", "")).strip()
     data.hourly_rate_pence = (
-        (checker.check("hourly_rate_pence", parse_gbp, hourly) or 0) if hourly else 0
+        (checker.check("hourly_rate_pence", read_money, hourly) or 0) if hourly else 0
     )
     bands = dict(bands_kept)
     for minutes, text in values.get("bands", {}).items():
         if not text:
             continue
         try:
-            bands[minutes] = parse_gbp(text)
+            bands[minutes] = read_money(text)
         except ValueError as exc:
             checker.fail("bands", f"{minutes} minutes: {exc}")
     data.bands = bands
     pair = str(values.get("double_up_rate_pence", "")).strip()
     data.double_up_rate_pence = (
-        checker.check("double_up_rate_pence", parse_gbp, pair) if pair else None
+        checker.check("double_up_rate_pence", read_money, pair) if pair else None
     )
     for key in (
         "minimum_minutes",
@@ -257,7 +265,7 @@ def card_data(
         if fixed_problem is not None:
             checker.fail("fixed_prices", fixed_problem.message)
         data.fixed_prices = prices
-    problem = money_problems([e for e in data.enhancements if not is_special(e)])
+    problem = value_problems([e for e in data.enhancements if not is_special(e)])
     if problem:
         checker.fail("enhancements", problem)
     special = special_problem([e for e in data.enhancements if is_special(e)])

@@ -13,6 +13,8 @@ from microoffice.core import clock
 from microoffice.core.billing import rate_cards
 from microoffice.core.billing.rate_cards import RateCardData
 from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.clients import get_client
 from microoffice.core.services.funding import payer_summary
 from microoffice.core.vocabulary import funding_label
@@ -55,6 +57,7 @@ def prices_text(data: RateCardData) -> str:
     return ", ".join(parts)
 
 
+@needs(Right.MONEY)
 def payer_choices(session: Session, client_id: int) -> list[tuple[int | None, str]]:
     client = get_client(session, client_id)
     return [(None, ALL_PAYERS)] + [
@@ -63,6 +66,7 @@ def payer_choices(session: Session, client_id: int) -> list[tuple[int | None, st
     ]
 
 
+@needs(Right.MONEY)
 def card_rows(session: Session, client_id: int) -> list[CardRow]:
     payers = dict(payer_choices(session, client_id))
     used = rate_cards.issued_card_ids(session)

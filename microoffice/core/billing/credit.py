@@ -17,19 +17,16 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.billing.issue import finalise
+from microoffice.core.billing.lookup import get_invoice
 from microoffice.core.billing.numbering import CREDIT_SERIES, display_number
 from microoffice.core.billing.pricing import half_up
-from microoffice.core.errors import NotFoundError, UserError, ValidationError
+from microoffice.core.errors import UserError, ValidationError
 from microoffice.core.models.billing import Invoice, InvoiceLine, PaymentAllocation
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 
 
-def get_invoice(session: Session, invoice_id: int) -> Invoice:
-    invoice = session.get(Invoice, invoice_id)
-    if invoice is None:
-        raise NotFoundError(f"There is no invoice with id {invoice_id}.")
-    return invoice
-
-
+@needs(Right.MONEY)
 def credited_per_line(session: Session, invoice_id: int) -> dict[int, int]:
     """Pence already credited against each line of the invoice (as positive numbers)."""
     out: dict[int, int] = defaultdict(int)
@@ -56,6 +53,7 @@ def _allocated(session: Session, invoice_id: int) -> int:
     )
 
 
+@needs(Right.MONEY)
 def credit_note(
     session: Session,
     invoice_id: int,
@@ -93,6 +91,8 @@ def credit_note(
     if errors:
         raise ValidationError(errors)
     full = all(wanted.get(line.id, 0) == left[line.id] for line in lines)
+    if full:
+        _release_credit(session, original.id)
     if full and _allocated(session, original.id):
         raise UserError(
             f"{number} has payments allocated to it. Remove those allocations first (the money "
@@ -150,9 +150,50 @@ def credit_note(
     if full:
         original.status = "void"
         session.flush()
+    else:
+        _give_back_overpayment(session, original)
     return note
 
 
+def _release_credit(session: Session, invoice_id: int) -> None:
+    """Voiding an invoice gives back the credit on account taken off it at issue."""
+    for allocation in session.scalars(
+        select(PaymentAllocation).where(
+            PaymentAllocation.invoice_id == invoice_id,
+            PaymentAllocation.credit_at_issue.is_(True),
+        )
+    ):
+        session.delete(allocation)
+    session.flush()
+
+
+def _give_back_overpayment(session: Session, invoice: Invoice) -> None:
+    """After a partial credit note, payments beyond what the invoice now asks for go back to the
+    payer's account as credit (newest allocations first, money taken off at issue last)."""
+    from microoffice.core.billing.ledger import invoice_row, refresh_status
+
+    extra = -invoice_row(session, invoice.id).balance_pence
+    allocations = list(
+        session.scalars(
+            select(PaymentAllocation)
+            .where(PaymentAllocation.invoice_id == invoice.id)
+            .order_by(PaymentAllocation.credit_at_issue, PaymentAllocation.id.desc())
+        )
+    )
+    for allocation in allocations:
+        if extra <= 0:
+            break
+        take = min(extra, allocation.amount_pence)
+        if take == allocation.amount_pence:
+            session.delete(allocation)
+        else:
+            allocation.amount_pence -= take
+        extra -= take
+    session.flush()
+    refresh_status(session, invoice)
+
+
+@needs(Right.MONEY)
 def void_invoice(session: Session, invoice_id: int, reason: str) -> Invoice:
     """Cancel an invoice in full: it stays in the ledger as void, with a full credit note."""
     return credit_note(session, invoice_id, reason, None)

@@ -14,29 +14,21 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from microoffice.core.billing.balances import credit_at_issue
 from microoffice.core.billing.numbering import display_number
+from microoffice.core.billing.supplier import Supplier, supplier_of
 from microoffice.core.billing.vat import CATEGORY_LABELS
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.billing import Invoice, InvoiceDocument, InvoiceLine
-from microoffice.core.models.business import Business
 from microoffice.core.models.clients import Client, FundingArrangement
-from microoffice.core.models.enums import LegalForm, VatCategory
+from microoffice.core.models.enums import VatCategory
 from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.business import get_business
+from microoffice.core.vocabulary import format_date
 
 NO_VAT = VatCategory.NOT_REGISTERED.value
-
-
-@dataclass(frozen=True)
-class Supplier:
-    name: str
-    legal_lines: tuple[str, ...]  # "Jane Doe trading as ...", company number, registered office
-    address: str
-    contact: str
-    vat_number: str
-    cqc_line: str
-    bank: tuple[tuple[str, str], ...]
-    footer: str
 
 
 @dataclass(frozen=True)
@@ -81,6 +73,12 @@ class InvoiceDoc:
     original: str  # credit notes: "INV-000012 of 04/01/2027"
     reason: str
     terms: str = ""  # "Terms: statement of terms and fees version 2 given 04/01/2027" (Reg 19)
+    credit_pence: int = 0  # credit on account taken off when it was issued ("Less credit...")
+
+    @property
+    def amount_due_pence(self) -> int:
+        """What the payer is asked to pay: the total less credit already on their account."""
+        return self.total_pence - self.credit_pence
 
     @property
     def visit_count(self) -> int:
@@ -93,45 +91,6 @@ class InvoiceDoc:
     @property
     def title(self) -> str:
         return f"{'Credit note' if self.kind == 'credit_note' else 'Invoice'} {self.number}"
-
-
-def supplier_of(business: Business) -> Supplier:
-    trading = business.trading_name.strip()
-    legal = business.legal_name.strip()
-    lines: list[str] = []
-    if business.legal_form == LegalForm.LIMITED_COMPANY.value:
-        lines.append(f"{legal}, registered in England and Wales no. {business.company_number}")
-        lines.append("Registered office: " + ", ".join(business.address.splitlines()))
-    elif trading and trading != legal:
-        lines.append(f"{legal} trading as {trading}")
-    address = "\n".join([*business.address.splitlines(), business.postcode]).strip()
-    contact = "  ·  ".join(p for p in (business.phone, business.email) if p)
-    cqc = (
-        f"Registered with the Care Quality Commission, provider ID {business.cqc_provider_id}"
-        if business.cqc_registered and business.cqc_provider_id
-        else ""
-    )
-    if business.ico_registration_number:
-        cqc = f"{cqc}  ·  ICO {business.ico_registration_number}".strip(" ·")
-    bank = tuple(
-        (label, value)
-        for label, value in (
-            ("Account name", business.bank_account_name),
-            ("Sort code", business.bank_sort_code),
-            ("Account number", business.bank_account_number),
-        )
-        if value
-    )
-    return Supplier(
-        name=trading or legal,
-        legal_lines=tuple(lines),
-        address=address,
-        contact=contact,
-        vat_number=business.vat_number.strip(),
-        cqc_line=cqc,
-        bank=bank,
-        footer=business.invoice_footer.strip(),
-    )
 
 
 def _rate_text(line: InvoiceLine) -> str:
@@ -193,6 +152,7 @@ def _basis(lines: list[InvoiceLine]) -> str:
     return "Visits are charged on actual times where recorded, otherwise planned times."
 
 
+@needs(Right.MONEY)
 def collect(session: Session, invoice_id: int) -> InvoiceDoc:
     inv = session.get(Invoice, invoice_id)
     if inv is None:
@@ -212,7 +172,7 @@ def collect(session: Session, invoice_id: int) -> InvoiceDoc:
     if inv.credit_for_id is not None:
         first = session.get(Invoice, inv.credit_for_id)
         if first is not None:
-            when = f" of {first.issued_on:%d/%m/%Y}" if first.issued_on else ""
+            when = f" of {format_date(first.issued_on)}" if first.issued_on else ""
             original = display_number(first.series, first.number) + when
     return InvoiceDoc(
         kind=inv.kind,
@@ -238,6 +198,7 @@ def collect(session: Session, invoice_id: int) -> InvoiceDoc:
         original=original,
         reason=inv.reason,
         terms=_terms_line(session, inv),
+        credit_pence=credit_at_issue(session, inv.id) if inv.kind == "invoice" else 0,
     )
 
 
@@ -258,6 +219,7 @@ def category_label(category: str) -> str:
     return CATEGORY_LABELS.get(category, category)
 
 
+@needs(Right.MONEY)
 def stored_pdf(session: Session, invoice_id: int) -> bytes:
     """The PDF exactly as it was issued."""
     found = session.scalar(

@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
-from microoffice.core.billing.document import Supplier, supplier_of
-from microoffice.core.billing.fee_wording import Section, card_sections, d, minutes, service
+from microoffice.core.billing.fee_content import CardRef, PayerTerms, StatementContent
+from microoffice.core.billing.fee_wording import Section, card_sections, minutes, service
 from microoffice.core.billing.payers import payer_for
 from microoffice.core.billing.rate_cards import client_terms
+from microoffice.core.billing.supplier import Supplier, supplier_of
 from microoffice.core.billing.terms import (
     CARD_FIELDS,
     RateTerms,
@@ -33,8 +34,11 @@ from microoffice.core.errors import ValidationError
 from microoffice.core.models.billing import FeeStatement, RateCard
 from microoffice.core.models.clients import FundingArrangement
 from microoffice.core.models.enums import FundingType
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.business import get_business, get_setting
 from microoffice.core.services.clients import get_client
+from microoffice.core.vocabulary import format_date
 
 # Who pays for their own care, so must have the statement (Reg 19): the person, or the holder of
 # their direct payment. Council, ISF and NHS care is paid under the commissioner's contract.
@@ -56,25 +60,6 @@ CQC_NOTE = (
 )
 
 
-@dataclass(frozen=True)
-class CardRef:
-    id: int
-    version: int
-    name: str
-    effective_from: date
-    effective_to: date | None
-    prices_sha256: str = ""  # the card's prices and terms, not its dates or name
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "version": self.version,
-            "name": self.name,
-            "effective_from": self.effective_from.isoformat(),
-            "prices_sha256": self.prices_sha256,
-        }
-
-
 def prices_fingerprint(card: RateCard) -> str:
     """What a card charges, without its name or dates: ending a card the day before new prices
     start changes its version but not its prices."""
@@ -84,66 +69,6 @@ def prices_fingerprint(card: RateCard) -> str:
 
 
 _NOT_PRICES = frozenset({"name", "effective_from", "effective_to"})
-
-
-@dataclass(frozen=True)
-class PayerTerms:
-    """One arrangement that the person (or their direct-payment holder) pays under, and its card."""
-
-    funding_id: int
-    funding_label: str
-    payer_name: str
-    payer_address: str
-    covers: str
-    card: CardRef
-    sections: tuple[Section, ...]
-
-
-@dataclass(frozen=True)
-class StatementContent:
-    client_id: int
-    client_name: str
-    client_address: str
-    on: date
-    supplier: Supplier
-    payers: tuple[PayerTerms, ...]
-    general: tuple[Section, ...]
-
-    def digest(self) -> str:
-        """A fingerprint of what the statement says (not its date or version): a change to the
-        prices, the payment details or the terms shows up as a different digest."""
-        body = {
-            "client": [self.client_name, self.client_address],
-            "supplier": asdict(self.supplier),
-            "payers": [
-                [p.funding_label, p.payer_name, p.payer_address, p.covers, asdict(p.card)]
-                for p in self.payers
-            ],
-            "sections": [
-                [s.heading, list(s.lines)]
-                for s in (*self.general, *(x for p in self.payers for x in p.sections))
-            ],
-        }
-        for payer in body["payers"]:
-            assert isinstance(payer, list)
-            card = payer[-1]
-            assert isinstance(card, dict)
-            # a card ended by a later price change (its version moves on) says the same
-            card.pop("effective_to", None)
-            card.pop("version", None)
-        text = json.dumps(body, sort_keys=True, default=str)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-    def text(self) -> str:
-        """The statement as plain text (for the command line and for reading in tests)."""
-        out = [f"Statement of terms and fees for {self.client_name}"]
-        for payer in self.payers:
-            out += ["", f"{payer.funding_label}: {payer.payer_name}", payer.covers]
-            for section in payer.sections:
-                out += ["", section.heading, *(f"- {line}" for line in section.lines)]
-        for section in self.general:
-            out += ["", section.heading, *(f"- {line}" for line in section.lines)]
-        return "\n".join(out)
 
 
 # -- reading the client's arrangements -----------------------------------------------------------
@@ -169,7 +94,7 @@ def _covers(a: FundingArrangement) -> str:
     if a.share_percent != 100:
         parts.append(f"You pay {a.share_percent}% of each visit.")
     if a.start_date is not None:
-        parts.append(f"From {d(a.start_date)}.")
+        parts.append(f"From {format_date(a.start_date)}.")
     return " ".join(parts)
 
 
@@ -195,6 +120,7 @@ def _contact(phone: str, email: str) -> str:
     return " or ".join(p for p in (f"phone {phone}" if phone else "", email) if p)
 
 
+@needs(Right.MONEY)
 def statement_content(session: Session, client_id: int, on: date) -> StatementContent:
     """What the statement says for a client on a day, from the rate cards of the arrangements
     they (or their direct-payment holder) pay under. Refused, with what to do, if there are none."""
@@ -230,7 +156,7 @@ def statement_content(session: Session, client_id: int, on: date) -> StatementCo
             raise ValidationError(
                 {
                     "": f"There is no rate card for {client.full_name}'s {label.lower()} care "
-                    f"from {d(start)}, so the statement cannot say what it costs. Add one in the "
+                    f"from {format_date(start)}, so the statement cannot say what it costs. Add one in the "
                     "client's Rates tab (a copy of a UK-typical template is a good start)."
                 }
             )
@@ -298,6 +224,7 @@ def _general(session: Session, supplier: Supplier) -> list[Section]:
 # -- recording it ----------------------------------------------------------------------------
 
 
+@needs(Right.MONEY)
 def statements_for(session: Session, client_id: int) -> list[FeeStatement]:
     return list(
         session.scalars(
@@ -308,6 +235,7 @@ def statements_for(session: Session, client_id: int) -> list[FeeStatement]:
     )
 
 
+@needs(Right.MONEY)
 def latest_statement(session: Session, client_id: int, on: date) -> FeeStatement | None:
     """The newest statement given to the client on or before the day."""
     return session.scalar(
@@ -318,6 +246,7 @@ def latest_statement(session: Session, client_id: int, on: date) -> FeeStatement
     )
 
 
+@needs(Right.MONEY)
 def next_version(session: Session, client_id: int) -> int:
     top = session.scalar(
         select(func.max(FeeStatement.version_number)).where(FeeStatement.client_id == client_id)
@@ -344,6 +273,7 @@ def _check_giving(session: Session, on: date, given_to: str, how: str) -> None:
         raise ValidationError(errors)
 
 
+@needs(Right.MONEY)
 def give_statement(
     session: Session, client_id: int, on: date, given_to: str, how: str
 ) -> FeeStatement:
@@ -379,6 +309,7 @@ def _unique_cards(content: StatementContent) -> list[dict[str, object]]:
     return list(seen.values())
 
 
+@needs(Right.MONEY)
 def preview_pdf(session: Session, client_id: int, on: date) -> bytes:
     """The statement as it would be given on `on` (the next version), for looking at first."""
     from microoffice.core.reports.fee_statement import pdf_bytes
@@ -390,18 +321,20 @@ def preview_pdf(session: Session, client_id: int, on: date) -> bytes:
 # -- is it still right? --------------------------------------------------------------------------
 
 
+@needs(Right.MONEY)
 def needs_statement(session: Session, client_id: int, on: date) -> bool:
     """Whether the client (or their direct-payment holder) pays for care on or after the day."""
     return bool(_private(list(get_client(session, client_id).funding), on))
 
 
+@needs(Right.MONEY)
 def changes_since(session: Session, client_id: int, on: date) -> tuple[str, ...]:
     """Why the latest statement no longer matches the terms (empty when it still does, or when
     there is none: that is a different message). A price change must be given in writing first."""
     latest = latest_statement(session, client_id, on)
     if latest is None:
         return ()
-    given = f"version {latest.version_number} (given {d(latest.given_on)})"
+    given = f"version {latest.version_number} (given {format_date(latest.given_on)})"
     try:
         content = statement_content(session, client_id, on)
     except ValidationError as exc:
@@ -412,13 +345,13 @@ def changes_since(session: Session, client_id: int, on: date) -> tuple[str, ...]
         card = payer.card
         if card.id not in then:
             reasons.append(
-                f"New prices ('{card.name}', from {d(card.effective_from)}) are not in {given}."
+                f"New prices ('{card.name}', from {format_date(card.effective_from)}) are not in {given}."
             )
         elif then[card.id] != card.prices_sha256:
             reasons.append(f"The rate card '{card.name}' was changed after {given}.")
     for later in _later_cards(session, client_id, on, latest, content):
         reasons.append(
-            f"Prices change on {d(later.effective_from)} ('{later.name}'): give an updated "
+            f"Prices change on {format_date(later.effective_from)} ('{later.name}'): give an updated "
             "statement before then."
         )
     if not reasons and content.digest() != latest.content_sha256:
@@ -473,10 +406,11 @@ class StatementStatus:
         how = HOW_GIVEN.get(self.latest_how, self.latest_how).lower()
         return (
             f"Statement of terms and fees: version {self.latest_version} given "
-            f"{d(self.latest_given_on)} to {self.latest_given_to}, {how}."
+            f"{format_date(self.latest_given_on)} to {self.latest_given_to}, {how}."
         )
 
 
+@needs(Right.MONEY)
 def statement_status(session: Session, client_id: int, on: date) -> StatementStatus:
     latest = latest_statement(session, client_id, on)
     needed = needs_statement(session, client_id, on)
@@ -492,6 +426,7 @@ def statement_status(session: Session, client_id: int, on: date) -> StatementSta
     )
 
 
+@needs(Right.MONEY)
 def invoice_reference(
     session: Session, client_id: int, issued_on: date, recorded_by: datetime | None
 ) -> str:
@@ -510,10 +445,11 @@ def invoice_reference(
         return ""
     return (
         f"Terms: statement of terms and fees version {found.version_number} given "
-        f"{d(found.given_on)}"
+        f"{format_date(found.given_on)}"
     )
 
 
+@needs(Right.MONEY)
 def clients_with_statements(session: Session, client_ids: list[int], on: date) -> set[int]:
     """Which of these clients have been given a statement on or before the day (one query)."""
     found: set[int] = set()

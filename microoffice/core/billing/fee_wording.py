@@ -6,7 +6,6 @@ hospital, death, invoices). Pure functions of the checked terms; fee_statements.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from microoffice.core.billing.terms import (
@@ -20,16 +19,13 @@ from microoffice.core.billing.terms import (
 )
 from microoffice.core.models.enums import Nation, ServiceType, VatCategory
 from microoffice.core.money import format_gbp
+from microoffice.core.vocabulary import format_date
 
 
 @dataclass(frozen=True)
 class Section:
     heading: str
     lines: tuple[str, ...]
-
-
-def d(day: date) -> str:
-    return f"{day:%d/%m/%Y}"
 
 
 def minutes(n: int) -> str:
@@ -87,7 +83,7 @@ def _when(e: Enhancement) -> str:
     if e.when == When.NIGHT and e.after is not None and e.before is not None:
         return f"At night, from {e.after:%H:%M} to {e.before:%H:%M}"
     days = sorted(e.dates)
-    return "On " + ", ".join(d(day) for day in days)
+    return "On " + ", ".join(format_date(day) for day in days)
 
 
 def _uplift(e: Enhancement, terms: RateTerms) -> str:

@@ -61,7 +61,7 @@ def _parent(session: Session, line: InvoiceLine) -> Invoice | None:
     return session.get(Invoice, line.invoice_id) if line.invoice_id is not None else None
 
 
-def check_flush(session: Session, _context: Any = None, _instances: Any = None) -> None:
+def _check_flush(session: Session, _context: Any = None, _instances: Any = None) -> None:
     for obj in session.dirty:
         if isinstance(obj, Invoice) and session.is_modified(obj):
             _check_invoice(obj)
@@ -92,5 +92,5 @@ def check_flush(session: Session, _context: Any = None, _instances: Any = None) 
 
 
 def install() -> None:
-    if not event.contains(Session, "before_flush", check_flush):
-        event.listen(Session, "before_flush", check_flush)
+    if not event.contains(Session, "before_flush", _check_flush):
+        event.listen(Session, "before_flush", _check_flush)

@@ -19,6 +19,8 @@ from microoffice.core.billing.numbering import INVOICE_SERIES, display_number, t
 from microoffice.core.billing.runs import Draft, Problem, preview_run
 from microoffice.core.errors import ValidationError
 from microoffice.core.models.billing import Invoice, InvoiceDocument, InvoiceLine
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.progress import CancelledFn, ProgressFn, Reporter
 
 
@@ -67,13 +69,19 @@ def _line(invoice_id: int, dl: Any) -> InvoiceLine:
     )
 
 
+@needs(Right.MONEY)
 def finalise(session: Session, invoice: Invoice, on: date, terms_days: int | None) -> None:
-    """Number, date, render and store: the moment a draft becomes a document."""
+    """Number, date, take off any credit on account, render and store: the moment a draft
+    becomes a document."""
     invoice.number = take_number(session, invoice.series)
     invoice.issued_on = on
     invoice.due_on = on + timedelta(days=terms_days) if terms_days is not None else None
     invoice.status = "issued"
     session.flush()
+    if invoice.kind == "invoice":  # money already on the payer's account pays it first
+        from microoffice.core.billing.account import apply_credit
+
+        apply_credit(session, invoice.id, at_issue=True)
     from microoffice.core.reports.invoice import pdf_bytes
 
     pdf = pdf_bytes(session, invoice.id)
@@ -83,6 +91,7 @@ def finalise(session: Session, invoice: Invoice, on: date, terms_days: int | Non
     session.flush()
 
 
+@needs(Right.MONEY)
 def issue_draft(session: Session, draft: Draft, on: date) -> Invoice:
     invoice = Invoice(
         kind="invoice",
@@ -110,6 +119,7 @@ def issue_draft(session: Session, draft: Draft, on: date) -> Invoice:
     return invoice
 
 
+@needs(Right.MONEY)
 def issue_run(
     session: Session,
     start: date,

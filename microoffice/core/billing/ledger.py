@@ -17,6 +17,8 @@ from microoffice.core import clock
 from microoffice.core.billing.numbering import display_number
 from microoffice.core.models.billing import Invoice, PaymentAllocation
 from microoffice.core.models.clients import Client
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 
 BUCKETS = ("0-30", "31-60", "61-90", "90+")
 
@@ -86,6 +88,7 @@ def _sums(session: Session, ids: list[int]) -> tuple[dict[int, int], dict[int, i
     return paid, credited
 
 
+@needs(Right.MONEY)
 def invoice_rows(
     session: Session,
     *,
@@ -135,18 +138,21 @@ def invoice_rows(
     ]
 
 
+@needs(Right.MONEY)
 def invoice_row(session: Session, invoice_id: int) -> InvoiceRow:
-    from microoffice.core.billing.credit import get_invoice
+    from microoffice.core.billing.lookup import get_invoice
 
     inv = get_invoice(session, invoice_id)
     rows = invoice_rows(session, client_id=inv.client_id)
     return next(r for r in rows if r.invoice_id == invoice_id)
 
 
+@needs(Right.MONEY)
 def balance(session: Session, invoice_id: int) -> int:
     return invoice_row(session, invoice_id).balance_pence
 
 
+@needs(Right.MONEY)
 def refresh_status(session: Session, invoice: Invoice) -> None:
     """Keep the stored payment status (issued, part_paid, paid) in step with the money."""
     if invoice.kind != "invoice" or invoice.status in ("draft", "void"):
@@ -168,6 +174,11 @@ def refresh_status(session: Session, invoice: Invoice) -> None:
 class AgedDebt:
     payer_name: str
     buckets: tuple[int, int, int, int]  # pence 0-30, 31-60, 61-90, 90+ days since the invoice date
+    credit_pence: int = 0  # money paid that no invoice has used yet (billing/account.py)
+
+    @property
+    def id(self) -> int:
+        return hash(self.payer_name) & 0x7FFFFFFF
 
     @property
     def total_pence(self) -> int:
@@ -184,18 +195,28 @@ def bucket(days: int) -> int:
     return 3
 
 
+@needs(Right.MONEY)
 def aged_debt(session: Session, on: date | None = None) -> list[AgedDebt]:
-    """Unpaid balances per payer, by how long ago each invoice was issued."""
+    """Unpaid balances per payer, by how long ago each invoice was issued, with the credit on
+    account each payer holds; a payer who owes nothing but holds credit is listed too."""
+    from microoffice.core.billing.balances import credit_by_payer
+
     day = on or clock.today()
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for row in invoice_rows(session, end=day, include_credit_notes=False):
         if row.balance_pence <= 0 or row.issued_on is None:
             continue
         totals[row.payer_name][bucket((day - row.issued_on).days)] += row.balance_pence
-    out = [AgedDebt(name, (b[0], b[1], b[2], b[3])) for name, b in totals.items()]
-    return sorted(out, key=lambda a: (-a.total_pence, a.payer_name))
+    credit = credit_by_payer(session)
+    for name in credit:  # a payer in credit who owes nothing still has a row
+        totals.setdefault(name, [0, 0, 0, 0])
+    out = [
+        AgedDebt(name, (b[0], b[1], b[2], b[3]), credit.get(name, 0)) for name, b in totals.items()
+    ]
+    return sorted(out, key=lambda a: (-a.total_pence, -a.credit_pence, a.payer_name))
 
 
+@needs(Right.MONEY)
 def find_invoice(session: Session, number: str) -> Invoice:
     """An invoice or credit note by the number printed on it, e.g. 'INV-000012'."""
     from microoffice.core.errors import NotFoundError
@@ -218,12 +239,14 @@ def find_invoice(session: Session, number: str) -> Invoice:
     return found
 
 
+@needs(Right.MONEY)
 def payer_names(session: Session) -> list[str]:
     """Everyone an invoice has been issued to, by the name on the invoice."""
     names = set(session.scalars(select(Invoice.payer_name).where(Invoice.status != "draft")))
     return sorted(n for n in names if n)
 
 
+@needs(Right.MONEY)
 def find_payer(session: Session, name: str) -> str:
     """A payer by the name a person typed (case and spacing aside), as it is on the invoices;
     a name no invoice was issued to is refused with the nearest real ones."""

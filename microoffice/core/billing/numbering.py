@@ -11,6 +11,8 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from microoffice.core.models.billing import NumberSeries
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 
 INVOICE_SERIES = "INV"
 CREDIT_SERIES = "CN"
@@ -21,6 +23,7 @@ def display_number(series: str, number: int | None) -> str:
     return f"{series}-{number:06d}" if number is not None else "Draft"
 
 
+@needs(Right.MONEY)
 def take_number(session: Session, series: str) -> int:
     """The next number in the series, reserved in the caller's transaction."""
     if session.get(NumberSeries, series) is None:

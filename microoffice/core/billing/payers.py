@@ -9,13 +9,20 @@ its own visits, and percentage shares divide the charge so the parts add up to o
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from microoffice.core.billing.pricing import half_up
+from microoffice.core.models.billing import Invoice, InvoiceLine
 from microoffice.core.models.clients import Client, FundingArrangement
 from microoffice.core.models.enums import FundingType
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 
 LAYOUTS = {
     FundingType.SELF: "standard",
@@ -132,6 +139,45 @@ class WeeklyHours:
         year, week, _ = day.isocalendar()
         key = (arrangement.id, year, week)
         self.used[key] = self.used.get(key, 0) + minutes
+
+
+@needs(Right.MONEY)
+def invoiced_in_split_weeks(
+    session: Session, clients: list[Client], start: date, end: date
+) -> dict[tuple[int, int, int], int]:
+    """Minutes a capped payer was already invoiced in the weeks the period cuts in two.
+
+    A run for 1-31 December starts on a Tuesday: the Monday's visit was on November's invoice.
+    Counting it keeps the payer's week to what was agreed across both invoices, so the top-up
+    pays for what is over, as it would have in one run.
+    """
+    capped = [a.id for c in clients for a in c.funding if a.weekly_minutes]
+    if not capped:
+        return {}
+    edges: list[tuple[date, date]] = []
+    if start.weekday():
+        edges.append((start - timedelta(days=start.weekday()), start - timedelta(days=1)))
+    if end.weekday() != 6:
+        edges.append((end + timedelta(days=1), end + timedelta(days=6 - end.weekday())))
+    used: dict[tuple[int, int, int], int] = defaultdict(int)
+    for first, last in edges:
+        rows = session.execute(
+            select(Invoice.funding_id, InvoiceLine.day, InvoiceLine.quantity_minutes)
+            .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
+            .where(
+                Invoice.funding_id.in_(capped),
+                Invoice.kind == "invoice",
+                Invoice.status.not_in(("draft", "void")),
+                InvoiceLine.line_kind == "visit",
+                InvoiceLine.day >= first,
+                InvoiceLine.day <= last,
+            )
+        )
+        for funding_id, day, minutes in rows:
+            if funding_id is not None and day is not None:
+                year, week, _ = day.isocalendar()
+                used[(funding_id, year, week)] += minutes
+    return dict(used)
 
 
 def split_amount(amount: int, shares: list[int]) -> list[int]:

@@ -12,18 +12,21 @@ from datetime import date
 from enum import StrEnum
 from functools import partial
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
-from microoffice.core.billing.credit import get_invoice
 from microoffice.core.billing.ledger import find_payer, invoice_row, invoice_rows, refresh_status
+from microoffice.core.billing.lookup import get_invoice
 from microoffice.core.billing.numbering import display_number
 from microoffice.core.errors import NotFoundError, UserError, ValidationError
 from microoffice.core.models.billing import Invoice, Payment, PaymentAllocation
-from microoffice.core.money import format_gbp, parse_gbp
+from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
+from microoffice.core.readers.dates import DAY, check_date
+from microoffice.core.readers.numbers import read_money
 from microoffice.core.services.forms import Checker
-from microoffice.core.validation import DAY, check_date
 
 
 class PaymentMethod(StrEnum):
@@ -54,7 +57,7 @@ class PaymentData:
 
 def validate(data: PaymentData) -> tuple[date, int]:
     c = Checker()
-    pence = c.check("amount", parse_gbp, data.amount)
+    pence = c.check("amount", read_money, data.amount)
     if pence is not None and pence <= 0:
         c.fail("amount", "Enter the amount received, more than £0.00")
     if data.received_on is None:
@@ -71,15 +74,15 @@ def validate(data: PaymentData) -> tuple[date, int]:
     return data.received_on, pence
 
 
+@needs(Right.MONEY)
 def unallocated(session: Session, payment: Payment) -> int:
-    used = session.scalar(
-        select(func.coalesce(func.sum(PaymentAllocation.amount_pence), 0)).where(
-            PaymentAllocation.payment_id == payment.id
-        )
-    )
-    return payment.amount_pence - int(used or 0)
+    """What is left of the payment: not on an invoice and not refunded (credit on account)."""
+    from microoffice.core.billing.balances import left_on
+
+    return left_on(session, payment)
 
 
+@needs(Right.MONEY)
 def get_payment(session: Session, payment_id: int) -> Payment:
     payment = session.get(Payment, payment_id)
     if payment is None:
@@ -87,6 +90,7 @@ def get_payment(session: Session, payment_id: int) -> Payment:
     return payment
 
 
+@needs(Right.MONEY)
 def allocate(session: Session, payment_id: int, invoice_id: int, pence: int) -> PaymentAllocation:
     """Put part or all of a payment against one invoice."""
     payment = get_payment(session, payment_id)
@@ -113,6 +117,7 @@ def allocate(session: Session, payment_id: int, invoice_id: int, pence: int) -> 
     return allocation
 
 
+@needs(Right.MONEY)
 def open_invoices(session: Session, client_id: int | None, payer_name: str) -> list[Invoice]:
     """Unpaid invoices of this payer (and client, when given), oldest first."""
     rows = invoice_rows(
@@ -126,6 +131,7 @@ def open_invoices(session: Session, client_id: int | None, payer_name: str) -> l
     return [get_invoice(session, i) for i in ids]
 
 
+@needs(Right.MONEY)
 def auto_allocate(session: Session, payment_id: int) -> list[PaymentAllocation]:
     """Pay the payer's oldest invoices first until the money runs out."""
     payment = get_payment(session, payment_id)
@@ -139,6 +145,7 @@ def auto_allocate(session: Session, payment_id: int) -> list[PaymentAllocation]:
     return out
 
 
+@needs(Right.MONEY)
 def record_payment(
     session: Session,
     data: PaymentData,
@@ -191,6 +198,7 @@ def _usual_payer(session: Session, client_id: int) -> str:
     return found or ""
 
 
+@needs(Right.MONEY)
 def unallocate(session: Session, allocation_id: int) -> None:
     """Take a payment off an invoice (a mistake, or before voiding); the money stays on account."""
     allocation = session.get(PaymentAllocation, allocation_id)
@@ -203,6 +211,7 @@ def unallocate(session: Session, allocation_id: int) -> None:
         refresh_status(session, invoice)
 
 
+@needs(Right.MONEY)
 def payments_for(
     session: Session, payer_name: str | None = None, client_id: int | None = None
 ) -> list[Payment]:

@@ -24,7 +24,10 @@ from microoffice.core.errors import NotFoundError, UserError, ValidationError
 from microoffice.core.models.billing import Invoice, RateCard
 from microoffice.core.models.clients import FundingArrangement
 from microoffice.core.models.enums import VatCategory
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.clients import check_version, get_client
+from microoffice.core.vocabulary import format_date
 
 
 @dataclass
@@ -80,6 +83,7 @@ def _apply(card: RateCard, data: RateCardData) -> None:
             setattr(card, name, value)
 
 
+@needs(Right.MONEY)
 def get_card(session: Session, card_id: int) -> RateCard:
     card = session.get(RateCard, card_id)
     if card is None:
@@ -115,6 +119,7 @@ def _overlaps(session: Session, card: RateCard) -> RateCard | None:
     return None
 
 
+@needs(Right.MONEY)
 def create_card(
     session: Session, client_id: int, data: RateCardData, funding_id: int | None = None
 ) -> RateCard:
@@ -128,7 +133,7 @@ def create_card(
         raise ValidationError(
             {
                 "effective_from": f"These dates overlap the card '{clash.name}' from "
-                f"{clash.effective_from:%d/%m/%Y}; start a new price with 'Change prices from'"
+                f"{format_date(clash.effective_from)}; start a new price with 'Change prices from'"
             }
         )
     session.add(card)
@@ -136,17 +141,20 @@ def create_card(
     return card
 
 
+@needs(Right.MONEY)
 def used_on_issued_invoice(session: Session, card_id: int) -> bool:
     rows = session.scalars(select(Invoice.rate_card_ids).where(Invoice.status != "draft"))
     return any(card_id in (ids or []) for ids in rows)
 
 
+@needs(Right.MONEY)
 def issued_card_ids(session: Session) -> set[int]:
     """Ids of every card that has priced an issued invoice (read once for a whole list)."""
     rows = session.scalars(select(Invoice.rate_card_ids).where(Invoice.status != "draft"))
     return {card_id for ids in rows for card_id in (ids or [])}
 
 
+@needs(Right.MONEY)
 def update_card(
     session: Session, card_id: int, data: RateCardData, expected_version: int | None = None
 ) -> RateCard:
@@ -166,6 +174,7 @@ def update_card(
     return card
 
 
+@needs(Right.MONEY)
 def change_prices_from(session: Session, card_id: int, start: date, data: RateCardData) -> RateCard:
     """End the card the day before `start` and begin a new one: old invoices keep the old card."""
     old = get_card(session, card_id)
@@ -173,7 +182,7 @@ def change_prices_from(session: Session, card_id: int, start: date, data: RateCa
         raise UserError("Templates are copied to a client first; edit the template itself instead.")
     if start <= old.effective_from:
         raise ValidationError(
-            {"effective_from": f"New prices must start after {old.effective_from:%d/%m/%Y}"}
+            {"effective_from": f"New prices must start after {format_date(old.effective_from)}"}
         )
     if old.effective_to is not None and start > old.effective_to:
         raise ValidationError({"effective_from": "That card has already ended before this date"})
@@ -189,6 +198,7 @@ def change_prices_from(session: Session, card_id: int, start: date, data: RateCa
     return new
 
 
+@needs(Right.MONEY)
 def cards_for_client(session: Session, client_id: int) -> list[RateCard]:
     return list(
         session.scalars(
@@ -199,6 +209,7 @@ def cards_for_client(session: Session, client_id: int) -> list[RateCard]:
     )
 
 
+@needs(Right.MONEY)
 def client_terms(
     session: Session, client_ids: list[int]
 ) -> tuple[dict[int, list[tuple[int | None, RateTerms]]], list[tuple[RateCard, ValidationError]]]:

@@ -1,15 +1,18 @@
 """An invoice run: for a period, every client's visits priced and sent to the right payer.
 
-The preview lists problems first (visits not confirmed, no rate card, no payer, a visit with no
-record) and the draft invoices after; nothing is written until the run is issued (issue.py), which
-recomputes the preview inside its own transaction so it never issues something stale.
+The preview lists problems first, in two kinds: those that stop an invoice (a visit not confirmed,
+no rate card, no payer, a visit with no record: the visit or invoice is left out of this run) and
+those worth a look (the visit is still invoiced). Visits that have not happened yet are not
+problems at all: they are left for a later run and only counted. The draft invoices come after;
+nothing is written until the run is issued (issue.py), which recomputes the preview inside its own
+transaction so it never issues something stale.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from importlib.metadata import version
 from typing import Any
 
@@ -18,7 +21,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from microoffice.core import clock
 from microoffice.core.billing import vat
-from microoffice.core.billing.payers import Payer, WeeklyHours, candidates, payer_for, split_amount
+from microoffice.core.billing.payers import (
+    Payer,
+    WeeklyHours,
+    candidates,
+    invoiced_in_split_weeks,
+    payer_for,
+    split_amount,
+)
 from microoffice.core.billing.pricing import PricedLine, price_visit
 from microoffice.core.billing.rate_cards import client_terms, terms_for_payer
 from microoffice.core.billing.terms import RateTerms
@@ -29,7 +39,10 @@ from microoffice.core.errors import ValidationError
 from microoffice.core.models.billing import RateCard
 from microoffice.core.models.clients import Client, FundingArrangement
 from microoffice.core.models.enums import VisitStatus
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.business import get_business
+from microoffice.core.vocabulary import format_date, format_when
 
 # Problems are listed in this order: the ones a person must fix first come first.
 PROBLEM_ORDER = (
@@ -49,6 +62,7 @@ PROBLEM_ORDER = (
 )
 # Problems that only inform: the visit is still invoiced. Every other kind leaves it out.
 WARNING_KINDS = frozenset({"weekly_hours", "no_fee_statement", "old_fee_statement", "warning"})
+STOPS, WORTH_A_LOOK = "Stops an invoice", "Worth a look"
 
 
 @dataclass(frozen=True)
@@ -65,6 +79,11 @@ class Problem:
     def left_out(self) -> bool:
         """True when the visit (or invoice) it is about is not invoiced by this run."""
         return self.kind not in WARNING_KINDS
+
+    @property
+    def section(self) -> str:
+        """Where the run lists it: what stops an invoice, or what is only worth a look."""
+        return STOPS if self.left_out else WORTH_A_LOOK
 
 
 @dataclass(frozen=True)
@@ -111,10 +130,21 @@ class RunPreview:
     period_end: date
     problems: tuple[Problem, ...]
     drafts: tuple[Draft, ...]
+    not_yet: int = 0  # visits in the period that have not happened yet (left for a later run)
 
     @property
     def blocking(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.blocking)
+
+    @property
+    def stops(self) -> tuple[Problem, ...]:
+        """What leaves a visit or an invoice out of this run until it is put right."""
+        return tuple(p for p in self.problems if p.left_out)
+
+    @property
+    def worth_a_look(self) -> tuple[Problem, ...]:
+        """What is still invoiced, but worth checking before the invoices go out."""
+        return tuple(p for p in self.problems if not p.left_out)
 
     @property
     def total_pence(self) -> int:
@@ -129,6 +159,12 @@ class _Builder:
     cards: dict[tuple[int, int], list[RateTerms]] = field(default_factory=lambda: defaultdict(list))
     problems: list[Problem] = field(default_factory=list)
     names: dict[int, str] = field(default_factory=dict)
+    not_yet: int = 0
+    now: datetime | None = None
+    # visits a capped payer could not take, per (capped arrangement, ISO year, week)
+    moved: dict[tuple[int, int, int], list[tuple[PeriodVisit, int, str]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
     def problem(self, kind: str, message: str, pv: PeriodVisit | None = None, **kw: Any) -> None:
         if pv is not None:
@@ -140,7 +176,7 @@ class _Builder:
 
 def _when(pv: PeriodVisit) -> str:
     start = pv.facts.planned_start.astimezone(LONDON)
-    return f"{start:%a %d/%m/%Y at %H:%M}"
+    return f"{start:%a} {format_when(start)}"
 
 
 def _business_problems(session: Session) -> list[Problem]:
@@ -178,13 +214,14 @@ def _card_problems(
     ]
 
 
+@needs(Right.MONEY)
 def preview_run(
     session: Session, start: date, end: date, client_id: int | None = None
 ) -> RunPreview:
     """Price every visit in the period and group the lines into draft invoices per payer."""
     if end < start:
         raise ValidationError({"period": "The period ends before it starts"})
-    b = _Builder()
+    b = _Builder(now=clock.now())
     b.problems.extend(_business_problems(session))
     visits = period_visits(session, start, end, client_id)
     client_ids = sorted({v.client_id for v in visits})
@@ -205,7 +242,7 @@ def preview_run(
     b.problems.extend(_card_problems(bad_cards, names))
     billed = already_billed(session, [v.facts.visit_id for v in visits if v.facts.visit_id])
     calendars: dict[str, dict[date, BankHoliday]] = {}
-    hours = WeeklyHours({})
+    hours = WeeklyHours(invoiced_in_split_weeks(session, list(clients.values()), start, end))
     business = get_business(session)
     registered = vat.is_vat_registered(business)
     for pv in visits:
@@ -217,11 +254,12 @@ def preview_run(
         context = _Context(cards[pv.client_id], calendars[client.nation], billed, hours)
         _visit(b, pv, client, context, registered, business.cqc_registered)
     drafts = _drafts(b, session, clients, start, end, calendars)
+    b.problems.extend(_moved_by_weekly_hours(b, clients))
     problems = sorted(
         b.problems,
         key=lambda p: (PROBLEM_ORDER.index(p.kind), p.client_name, p.day or start),
     )
-    return RunPreview(start, end, tuple(problems), tuple(drafts))
+    return RunPreview(start, end, tuple(problems), tuple(drafts), b.not_yet)
 
 
 @dataclass(frozen=True)
@@ -238,6 +276,9 @@ def _visit(
     cards, calendar, billed, hours = ctx.cards, ctx.calendar, ctx.billed, ctx.hours
     status = pv.status
     if status in (VisitStatus.CANCELLED_BY_PROVIDER.value, VisitStatus.MISSED.value):
+        return
+    if not pv.confirmed and b.now is not None and pv.facts.planned_end > b.now:
+        b.not_yet += 1  # it has not happened yet: nothing to put right, a later run bills it
         return
     if not pv.confirmed:
         b.problem(
@@ -270,7 +311,7 @@ def _visit(
     if terms is None:
         b.problem(
             "no_rate_card",
-            f"No rate card covers {pv.day:%d/%m/%Y} for {client.full_name}: give them a rate "
+            f"No rate card covers {format_date(pv.day)} for {client.full_name}: give them a rate "
             "card from that date (a copy of one of the UK-typical templates is a good start).",
             pv,
         )
@@ -316,8 +357,10 @@ def _route(
 ) -> list[tuple[FundingArrangement, int]]:
     """Which arrangements pay for this visit, with each one's percentage.
 
-    Weekly hours only send a visit elsewhere when someone else can pay for it (a top-up); a payer
-    who is the only one pays for every visit, and the run warns when its week goes over.
+    Weekly hours only send a visit elsewhere when someone else can pay for it (a top-up), and the
+    run then says so (_moved_by_weekly_hours), because that changes who is charged. A payer who is
+    the only one pays for every visit whatever its week comes to: the cap changes nothing on the
+    invoice there, so the run says nothing about it (issue 16).
     """
     capped = [a for a in pool if a.weekly_minutes]
     minutes: dict[int, int] = {}
@@ -333,16 +376,12 @@ def _route(
     if not shares:
         first = capped[0]
         hours.take(first, pv.day, minutes[first.id])
-        year, week, _ = pv.day.isocalendar()
-        used = hours.used[(first.id, year, week)]
-        b.problem(
-            "weekly_hours",
-            f"With the visit on {_when(pv)}, care that week comes to {used} minutes, more than "
-            f"the {first.weekly_minutes} a week agreed with this payer. It is still invoiced to "
-            "them: check the package, or add a top-up payer under Funding.",
-            pv,
-        )
         return [(first, 100)]
+    year, week, _ = pv.day.isocalendar()
+    for arrangement in capped:
+        b.moved[(arrangement.id, year, week)].append(
+            (pv, minutes[arrangement.id], " and ".join(_payer_name(a) for a in shares))
+        )
     total = sum(a.share_percent for a in shares)
     if total != 100:
         b.problem(
@@ -353,6 +392,38 @@ def _route(
         )
         return []
     return [(a, a.share_percent) for a in shares]
+
+
+def _payer_name(arrangement: FundingArrangement) -> str:
+    client = arrangement.client
+    return payer_for(arrangement, client).name
+
+
+def _moved_by_weekly_hours(b: _Builder, clients: dict[int, Client]) -> list[Problem]:
+    """One line per capped payer and week whose agreed minutes were used up, so that visits went
+    to the other payer instead: worth a look, since it changes who is charged for them."""
+    found = []
+    arrangements = {a.id: a for c in clients.values() for a in c.funding}
+    for (funding_id, year, week), moved in sorted(b.moved.items(), key=lambda kv: kv[0]):
+        capped = arrangements[funding_id]
+        first = moved[0][0]
+        monday = date.fromisocalendar(year, week, 1)
+        minutes = sum(m for _, m, _ in moved)
+        days = ", ".join(f"{pv.day:%a %d/%m}" for pv, _, _ in moved)
+        count = len(moved)
+        visits = f"{count} visit{'s' if count != 1 else ''} ({minutes} minutes: {days})"
+        found.append(
+            Problem(
+                "weekly_hours",
+                f"Week of {format_date(monday)}: the {capped.weekly_minutes} minutes a week agreed "
+                f"with {_payer_name(capped)} were used up, so {visits} "
+                f"{'go' if count != 1 else 'goes'} to {moved[0][2]} instead.",
+                client_id=first.client_id,
+                client_name=b.names.get(first.client_id, first.client_name),
+                day=first.day,
+            )
+        )
+    return found
 
 
 def _drafts(

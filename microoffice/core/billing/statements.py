@@ -14,18 +14,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
-from microoffice.core.billing.document import Supplier, supplier_of
+from microoffice.core.billing.account import credit_as_of, refunds
 from microoffice.core.billing.ledger import InvoiceRow, bucket, invoice_rows
 from microoffice.core.billing.payments import PaymentMethod
+from microoffice.core.billing.supplier import Supplier, supplier_of
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.billing import Invoice, Payment
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.business import get_business
+from microoffice.core.vocabulary import format_date
 
 
 @dataclass(frozen=True)
 class StatementLine:
     day: date
-    kind: str  # invoice | credit_note | payment
+    kind: str  # invoice | credit_note | payment | refund
     reference: str
     description: str
     debit_pence: int
@@ -44,12 +48,14 @@ class Statement:
     lines: tuple[StatementLine, ...]
     overdue: tuple[InvoiceRow, ...]
     aged: tuple[int, int, int, int]
+    credit_pence: int = 0  # paid but not yet used by an invoice, at the statement's end
 
     @property
     def closing_pence(self) -> int:
         return self.lines[-1].balance_pence if self.lines else self.opening_pence
 
 
+@needs(Right.MONEY)
 def payer_address(session: Session, payer_name: str) -> str:
     found = session.scalar(
         select(Invoice.payer_address)
@@ -62,6 +68,7 @@ def payer_address(session: Session, payer_name: str) -> str:
     return found
 
 
+@needs(Right.MONEY)
 def statement(session: Session, payer_name: str, start: date, end: date) -> Statement:
     """Everything billed to and paid by one payer between the dates, with a running balance."""
     address = payer_address(session, payer_name)
@@ -85,20 +92,27 @@ def statement(session: Session, payer_name: str, start: date, end: date) -> Stat
             what = f"Credit note for {row.client_name}"
             events.append((day, 1, row.kind, row.number, what, 0, -amount))
         else:
-            what = (
-                f"Care for {row.client_name}, {row.period_start:%d/%m} to {row.period_end:%d/%m/%Y}"
-            )
+            what = f"Care for {row.client_name}, {row.period_start:%d/%m} to {format_date(row.period_end)}"
             if row.status == "void":
                 what += " (void)"
             events.append((day, 0, row.kind, row.number, what, amount, 0))
+    known = {m.value for m in PaymentMethod}
     for p in payments:
         if p.received_on < start:
             opening -= p.amount_pence
             continue
-        known = {m.value for m in PaymentMethod}
         method = PaymentMethod(p.method).label if p.method in known else p.method
         what = f"Payment received, {method.lower()}" + (f" ({p.reference})" if p.reference else "")
         events.append((p.received_on, 2, "payment", p.reference, what, 0, p.amount_pence))
+    for back in refunds(session, payer_name, end=end):
+        if back.refunded_on < start:
+            opening += back.amount_pence
+            continue
+        method = PaymentMethod(back.method).label if back.method in known else back.method
+        what = f"Refund of credit on account, {method.lower()}" + (
+            f" ({back.reference})" if back.reference else ""
+        )
+        events.append((back.refunded_on, 3, "refund", back.reference, what, back.amount_pence, 0))
     events.sort(key=lambda e: (e[0], e[1], e[3]))
     balance, lines = opening, []
     for day, _, kind, ref, what, debit, credit_ in events:
@@ -121,4 +135,5 @@ def statement(session: Session, payer_name: str, start: date, end: date) -> Stat
         lines=tuple(lines),
         overdue=overdue,
         aged=(aged[0], aged[1], aged[2], aged[3]),
+        credit_pence=credit_as_of(session, payer_name, end),
     )

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from microoffice.core.billing.rate_cards import RateCardData, create_card, get_card, validate
 from microoffice.core.errors import UserError
 from microoffice.core.models.billing import RateCard
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 
 _UNSOCIAL = [
     {"name": "Saturday", "when": "SAT", "type": "MULTIPLIER", "value": "1.2", "precedence": 10},
@@ -159,6 +161,7 @@ def _data(values: dict[str, Any], effective_from: date) -> RateCardData:
     return data
 
 
+@needs(Right.MONEY)
 def ensure_templates(session: Session) -> int:
     """Add shipped templates whose names are missing; returns how many were added."""
     existing = set(session.scalars(select(RateCard.name).where(RateCard.is_template.is_(True))))
@@ -177,6 +180,7 @@ def ensure_templates(session: Session) -> int:
     return added
 
 
+@needs(Right.MONEY)
 def list_templates(session: Session) -> list[RateCard]:
     ensure_templates(session)
     return list(
@@ -186,6 +190,7 @@ def list_templates(session: Session) -> list[RateCard]:
     )
 
 
+@needs(Right.MONEY)
 def copy_template(
     session: Session,
     template_id: int,
@@ -198,6 +203,7 @@ def copy_template(
     return create_card(session, client_id, data, funding_id)
 
 
+@needs(Right.MONEY)
 def template_data(session: Session, template_id: int, effective_from: date) -> RateCardData:
     """A template's terms as a client's card would start (the window shows them for changes
     before saving, so what it saves is exactly what copy_template would have)."""

@@ -22,6 +22,8 @@ from microoffice.core.models.billing import Invoice, InvoiceLine
 from microoffice.core.models.business import Business
 from microoffice.core.models.enums import VatCategory
 from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.business import get_business, reference_value
 
 WELFARE_SERVICES = frozenset({"personal_care", "domestic", "sleep_in", "waking_night"})
@@ -78,6 +80,7 @@ class VatWatch:
         return self.taxable_pence * 100 // self.threshold_pence if self.threshold_pence else 0
 
 
+@needs(Right.MONEY)
 def taxable_turnover(session: Session, business: Business, start: date, end: date) -> int:
     """Net charges between the dates that would be taxable (exempt supplies do not count)."""
     rows = session.execute(
@@ -98,6 +101,7 @@ def taxable_turnover(session: Session, business: Business, start: date, end: dat
     return total
 
 
+@needs(Right.MONEY)
 def threshold_watch(session: Session, on: date | None = None) -> VatWatch:
     day = on or clock.today()
     business = get_business(session)

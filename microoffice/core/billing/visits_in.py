@@ -18,6 +18,8 @@ from microoffice.core.models.billing import Invoice, InvoiceLine
 from microoffice.core.models.enums import VisitStatus
 from microoffice.core.models.records import DailyNote
 from microoffice.core.models.visits import Visit
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling.occurrences import Occurrence, occurrences
 
 NOTE_BEFORE = timedelta(minutes=60)  # a note written just before the visit's planned end
@@ -73,6 +75,7 @@ def _notes(session: Session, visits: list[Occurrence]) -> set[int]:
     return linked
 
 
+@needs(Right.MONEY)
 def period_visits(
     session: Session, start: date, end: date, client_id: int | None = None
 ) -> list[PeriodVisit]:
@@ -124,6 +127,7 @@ def period_visits(
     return out
 
 
+@needs(Right.MONEY)
 def already_billed(session: Session, visit_ids: list[int]) -> set[tuple[int, int | None]]:
     """(visit, funding) pairs already on a live invoice, so a re-run never bills them twice."""
     billed: set[tuple[int, int | None]] = set()

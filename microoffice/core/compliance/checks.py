@@ -4,6 +4,7 @@ records in a handful of queries and returning what is overdue (red) or due soon 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -29,6 +30,8 @@ from microoffice.core.compliance.training import (
 from microoffice.core.models.clients import Client
 from microoffice.core.models.governance import ConsentRecord
 from microoffice.core.models.records import Incident
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.careplans import latest_plans
 from microoffice.core.records.complaints import ack_due, open_complaints
 from microoffice.core.records.mar_slots import missing_doses
@@ -36,6 +39,7 @@ from microoffice.core.records.notifications import open_notifications
 from microoffice.core.records.risk import RISK_KINDS, latest_risks
 from microoffice.core.records.rules import add_months, rule
 from microoffice.core.services.business import get_business
+from microoffice.core.vocabulary import format_date, format_instant
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,15 @@ class DueItem:
     @property
     def key_question(self) -> str:
         return statement(self.statement_id).key_question
+
+
+def rag_of(items: Iterable[DueItem]) -> str:
+    """Red if anything is overdue or missing, amber if anything is to look at, else green: one
+    rule for the dashboard's cards and the evidence pack's key questions."""
+    rags = {i.rag for i in items}
+    if "red" in rags:
+        return "red"
+    return "amber" if rags else "green"
 
 
 class _Collector:
@@ -97,6 +110,7 @@ class _Collector:
         self.items.append(DueItem(sid, rag, area, title, due, detail, ref))
 
 
+@needs(Right.GOVERNANCE)
 def active_clients(session: Session, as_of: date) -> list[Client]:
     rows = session.scalars(
         select(Client).where(Client.archived_at.is_(None), Client.date_of_death.is_(None))
@@ -125,7 +139,7 @@ def _clients(c: _Collector) -> None:
             "Care plans",
             f"Care plan review overdue: {client.display_name}",
             f"Care plan review due: {client.display_name}",
-            f"version {plan.version_no}, agreed {plan.agreed_on:%d/%m/%Y}"
+            f"version {plan.version_no}, agreed {format_date(plan.agreed_on)}"
             if plan.agreed_on
             else "",
             ref,
@@ -174,7 +188,7 @@ def _clients(c: _Collector) -> None:
             "red",
             "Medicines",
             f"{count} due dose(s) with no MAR outcome: {names[client_id]}",
-            f"since {first:%d/%m/%Y}; a blank MAR is an audit failure",
+            f"since {format_date(first)}; a blank MAR is an audit failure",
             ("client", client_id),
         )
     if clients:
@@ -186,7 +200,7 @@ def _clients(c: _Collector) -> None:
             "Feedback",
             "Client feedback survey overdue",
             "Client feedback survey due",
-            f"last survey {last:%d/%m/%Y}" if last else "no survey on record",
+            f"last survey {format_date(last)}" if last else "no survey on record",
         )
 
 
@@ -270,7 +284,7 @@ def _staff(c: _Collector) -> None:
     for due in schedule(c.session, c.as_of):
         sid = "S6" if due.kind == "spot_check" else "C5"
         label = SESSION_KINDS[due.kind]
-        last = f"last {due.last_held:%d/%m/%Y}" if due.last_held else "none on record"
+        last = f"last {format_date(due.last_held)}" if due.last_held else "none on record"
         c.dated(
             due.due_on,
             sid,
@@ -347,7 +361,7 @@ def _incidents(c: _Collector) -> None:
                 "Complaints",
                 f"Complaint not acknowledged: {who}",
                 f"Acknowledge complaint: {who}",
-                f"received {complaint.received_on:%d/%m/%Y}",
+                f"received {format_date(complaint.received_on)}",
                 ref,
             )
         c.dated(
@@ -356,7 +370,7 @@ def _incidents(c: _Collector) -> None:
             "Complaints",
             f"Complaint response overdue: {who}",
             f"Complaint response due: {who}",
-            f"received {complaint.received_on:%d/%m/%Y}",
+            f"received {format_date(complaint.received_on)}",
             ref,
         )
     for state in open_notifications(c.session):
@@ -364,7 +378,7 @@ def _incidents(c: _Collector) -> None:
         sid = CODE_STATEMENT.get(code, "S1" if code.startswith("DOC") else "W5")
         due = clock.to_local(state.due.due_at).date() if state.due.due_at else None
         rag = "red" if state.status == "overdue" else "amber"
-        when = f" by {clock.to_local(state.due.due_at):%d/%m/%Y %H:%M}" if state.due.due_at else ""
+        when = f" by {format_instant(state.due.due_at)}" if state.due.due_at else ""
         c.add(
             sid,
             rag,
@@ -388,6 +402,7 @@ def _incidents(c: _Collector) -> None:
         )
 
 
+@needs(Right.GOVERNANCE)
 def all_items(session: Session, as_of: date | None = None) -> list[DueItem]:
     c = _Collector(session, as_of or clock.today())
     _clients(c)

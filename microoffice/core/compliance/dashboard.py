@@ -1,8 +1,9 @@
-"""Everything overdue or due soon across the business, grouped by the CQC's five key questions.
+"""Everything to fix or look at across the business, grouped by the CQC's five key questions.
 
 Red: overdue, expired or missing now. Amber: falls due within the due-soon window (30 days by
-default). A key question with nothing due is green. Each item names the quality statement it
-threatens, so the dashboard and the evidence pack speak the inspector's language.
+default), or a quality statement with no evidence in the last twelve months. A key question with
+nothing is green. The items are compliance/findings.py's, the same the evidence pack lists, so
+the dashboard and the pack give one answer per key question.
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
-from microoffice.core.compliance.checks import DueItem, all_items
+from microoffice.core.compliance.checks import DueItem, rag_of
+from microoffice.core.compliance.findings import RAG_WORDS, dashboard_findings
 from microoffice.core.compliance.statements import KeyQuestion, key_questions
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
+from microoffice.core.vocabulary import format_date
 
 __all__ = ["Dashboard", "DueItem", "Group", "build_dashboard", "format_dashboard"]
 
@@ -26,11 +31,7 @@ class Group:
 
     @property
     def rag(self) -> str:
-        if any(i.rag == "red" for i in self.items):
-            return "red"
-        if self.items:
-            return "amber"
-        return "green"
+        return rag_of(self.items)
 
 
 @dataclass(frozen=True)
@@ -46,36 +47,24 @@ class Dashboard:
         return next(g for g in self.groups if g.key_question.id == key_question)
 
 
+@needs(Right.GOVERNANCE)
 def build_dashboard(session: Session, as_of: date | None = None) -> Dashboard:
-    as_of = as_of or clock.today()
-    by_kq: dict[str, list[DueItem]] = {k.id: [] for k in key_questions()}
-    for item in all_items(session, as_of):
-        by_kq[item.key_question].append(item)
-    far = date.max
-    groups = [
-        Group(
-            kq,
-            sorted(
-                by_kq[kq.id],
-                key=lambda i: (i.rag != "red", i.due_on or far, i.area, i.title),
-            ),
-        )
-        for kq in key_questions()
-    ]
-    return Dashboard(as_of, groups)
+    found = dashboard_findings(session, as_of or clock.today())
+    groups = [Group(kq, list(found.for_question(kq.id))) for kq in key_questions()]
+    return Dashboard(found.as_of, groups)
 
 
 def format_dashboard(dashboard: Dashboard) -> str:
     """The dashboard as plain text (microoffice due)."""
-    lines = [f"Compliance dashboard at {dashboard.as_of:%d/%m/%Y}"]
+    lines = [f"Compliance dashboard at {format_date(dashboard.as_of)}"]
     for group in dashboard.groups:
         kq = group.key_question
         lines.append("")
         lines.append(f"{kq.name.upper()}  [{group.rag.upper()}]  {len(group.items)} item(s)")
         if not group.items:
-            lines.append("  nothing overdue or due soon")
+            lines.append(f"  {RAG_WORDS['green']}")
         for item in group.items:
-            when = f"  due {item.due_on:%d/%m/%Y}" if item.due_on else ""
+            when = f"  due {format_date(item.due_on)}" if item.due_on else ""
             lines.append(
                 f"  {item.rag.upper():5} {item.statement_id:3} {item.area}: {item.title}{when}"
             )

@@ -17,8 +17,7 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.compliance import statements as qs
-from microoffice.core.compliance.checks import active_clients
-from microoffice.core.compliance.gaps import collect_gaps
+from microoffice.core.compliance.checks import DueItem, active_clients, rag_of
 from microoffice.core.compliance.quality import REVIEW_KINDS
 from microoffice.core.compliance.training import course_statement
 from microoffice.core.db.chain import ChainHead
@@ -43,15 +42,18 @@ from microoffice.core.models.staff import (
     TrainingRecord,
 )
 from microoffice.core.models.visits import Visit
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.complaints import answered_on_time
 from microoffice.core.records.incident_types import INCIDENT_KINDS
 from microoffice.core.records.notification_rules import CATALOGUE
 from microoffice.core.records.risk import RISK_KINDS
 from microoffice.core.reports.rota import business_name
+from microoffice.core.vocabulary import format_date
 
 MAX_EXAMPLES = 3
 NO_EVIDENCE = "No evidence recorded for this statement in the period"
-GAPS_HEADLINE = "Statements with gaps flagged"
+GAPS_HEADLINE = "Statements with something to fix or look at"
 ON_TIME = timedelta(minutes=15)
 PROFESSIONALS = ("gp", "social_worker")
 
@@ -70,7 +72,9 @@ class StatementSection:
     summary: str
     evidence: tuple[Evidence, ...]
     examples: tuple[str, ...]
-    gaps: tuple[str, ...]
+    gaps: tuple[str, ...]  # what is overdue or missing (red findings), as counted phrases
+    to_look_at: tuple[str, ...] = ()  # due soon, or no evidence in the period (amber findings)
+    findings: tuple[DueItem, ...] = ()  # the findings themselves (compliance/findings.py)
 
     @property
     def total(self) -> int:
@@ -84,12 +88,13 @@ class KeyQuestionSection:
     statements: tuple[StatementSection, ...]
 
     @property
+    def findings(self) -> tuple[DueItem, ...]:
+        return tuple(i for s in self.statements for i in s.findings)
+
+    @property
     def rag(self) -> str:
-        if any(s.gaps for s in self.statements):
-            return "red"
-        if any(s.total == 0 for s in self.statements):
-            return "amber"
-        return "green"
+        """The same red, amber or green as the dashboard's card for this key question."""
+        return rag_of(self.findings)
 
 
 @dataclass(frozen=True)
@@ -105,7 +110,13 @@ class EvidencePackData:
 
     @property
     def gaps(self) -> list[tuple[str, str]]:
+        """(statement, phrase) for what is overdue or missing."""
         return [(s.id, g) for kq in self.sections for s in kq.statements for g in s.gaps]
+
+    @property
+    def to_look_at(self) -> list[tuple[str, str]]:
+        """(statement, phrase) for what is due soon or has no evidence in the period."""
+        return [(s.id, g) for kq in self.sections for s in kq.statements for g in s.to_look_at]
 
 
 @dataclass
@@ -134,7 +145,10 @@ def _between(column: Any, start: datetime, end: datetime) -> ColumnElement[bool]
     return and_(column >= start, column < end)
 
 
-def collect(session: Session, start: date, end: date) -> EvidencePackData:
+@needs(Right.GOVERNANCE)
+def gather(session: Session, start: date, end: date) -> EvidencePackData:
+    """What the records show for each statement over the period, with no findings yet: those
+    come from compliance/findings.py (`attach`), the same ones the dashboard shows."""
     as_of = min(end, clock.today())
     s_utc, e_utc = clock.to_utc(start, time(0)), clock.to_utc(end + timedelta(days=1), time(0))
     acc = _Acc()
@@ -149,14 +163,10 @@ def collect(session: Session, start: date, end: date) -> EvidencePackData:
     _safety(session, acc, tag, names, s_utc, e_utc)
     _people(session, acc, tag, start, end)
     _governance(session, acc, tag, start, end, as_of)
-    gaps = collect_gaps(session, as_of, start, end)
     sections = []
     for kq in qs.key_questions():
         items = []
         for st in qs.by_key_question()[kq.id]:
-            found = list(gaps.get(st.id, []))
-            if not acc.evidence.get(st.id):
-                found.append(NO_EVIDENCE)
             items.append(
                 StatementSection(
                     st.id,
@@ -164,7 +174,7 @@ def collect(session: Session, start: date, end: date) -> EvidencePackData:
                     st.summary,
                     tuple(acc.evidence.get(st.id, [])),
                     tuple(acc.examples.get(st.id, [])),
-                    tuple(found),
+                    (),
                 )
             )
         sections.append(KeyQuestionSection(kq.id, kq.name, tuple(items)))
@@ -175,7 +185,7 @@ def collect(session: Session, start: date, end: date) -> EvidencePackData:
         ("People supported (at the end of the period)", clients_now),
         ("Staff", staff_now),
         ("Visits completed in the period", visits),
-        (GAPS_HEADLINE, sum(1 for kq in sections for s in kq.statements if s.gaps)),
+        (GAPS_HEADLINE, 0),  # counted once the findings are attached
     )
     return EvidencePackData(
         business=business_name(session),
@@ -248,7 +258,7 @@ def _care(
         word = "agreed" if p.version_no == 1 else "reviewed"
         acc.example(
             t("care_plan"),
-            f"Care plan v{p.version_no} for {names.get(p.client_id, '?')} {word} {p.agreed_on:%d/%m/%Y} with {p.agreed_by}",
+            f"Care plan v{p.version_no} for {names.get(p.client_id, '?')} {word} {format_date(p.agreed_on)} with {p.agreed_by}",
         )
     acc.add(
         t("care_plan_outcomes"),
@@ -335,13 +345,13 @@ def _safety(
     for i in learned:
         acc.example(
             ["S1", "W7"],
-            f"{INCIDENT_KINDS.get(i.kind, i.kind)} on {clock.to_local(i.occurred_at):%d/%m/%Y}: {i.lessons[:140]}",
+            f"{INCIDENT_KINDS.get(i.kind, i.kind)} on {format_date(clock.to_local(i.occurred_at))}: {i.lessons[:140]}",
         )
     for i in incidents:
         if i.kind == "safeguarding":
             acc.example(
                 "S3",
-                f"Safeguarding concern on {clock.to_local(i.occurred_at):%d/%m/%Y} ({names.get(i.client_id or 0, 'no client')}): {i.description[:120]}",
+                f"Safeguarding concern on {format_date(clock.to_local(i.occurred_at))} ({names.get(i.client_id or 0, 'no client')}): {i.description[:120]}",
             )
     sent = session.execute(
         select(NotificationSent.kind, func.count(NotificationSent.id))
@@ -374,7 +384,7 @@ def _safety(
         if c.consent_to_share:
             acc.example(
                 t("compliment"),
-                f"Compliment from {c.from_name} ({c.received_on:%d/%m/%Y}): {c.summary[:140]}",
+                f"Compliment from {c.from_name} ({format_date(c.received_on)}): {c.summary[:140]}",
             )
 
 
@@ -439,7 +449,7 @@ def _governance(
     for r in reviews:
         acc.example(
             r.statement_ids or t(r.kind),
-            f"{r.title} ({r.held_on:%d/%m/%Y}){': ' + r.findings[:120] if r.findings else ''}",
+            f"{r.title} ({format_date(r.held_on)}){': ' + r.findings[:120] if r.findings else ''}",
         )
     closed = session.scalar(
         select(func.count(QualityAction.id)).where(
@@ -458,25 +468,14 @@ def add_evidence(
     data: EvidencePackData, extra: dict[str, tuple[list[Evidence], list[str]]]
 ) -> EvidencePackData:
     """The pack with more evidence (and examples) under some statements, by statement id: other
-    parts of the app (outcomes, visit lengths) add theirs after the pack is collected. A
-    statement that gains evidence loses its "no evidence" gap, and the headline's gap count is
-    worked out again."""
+    parts of the app (outcomes, visit lengths) add theirs before the findings are attached."""
     sections = []
     for kq in data.sections:
         statements = []
         for st in kq.statements:
             rows, examples = extra.get(st.id, ([], []))
             if rows:
-                st = replace(
-                    st,
-                    evidence=(*st.evidence, *rows),
-                    examples=(*st.examples, *examples),
-                    gaps=tuple(g for g in st.gaps if g != NO_EVIDENCE),
-                )
+                st = replace(st, evidence=(*st.evidence, *rows), examples=(*st.examples, *examples))
             statements.append(st)
         sections.append(replace(kq, statements=tuple(statements)))
-    gaps = sum(1 for kq in sections for st in kq.statements if st.gaps)
-    headline = tuple(
-        (label, gaps if label == GAPS_HEADLINE else value) for label, value in data.headline
-    )
-    return replace(data, sections=tuple(sections), headline=headline)
+    return replace(data, sections=tuple(sections))

@@ -1,18 +1,14 @@
-"""Gaps for the evidence pack: the dashboard's red items as at a date, counted into plain
-sentences per quality statement ("2 staff with expired moving and handling training"), plus the
-period's blank MAR doses."""
+"""The evidence pack's words for findings (compliance/findings.py): items about people counted into
+plain sentences per quality statement ("2 staff with expired moving and handling training"), so
+the pack names nobody in full while listing exactly what the dashboard lists."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from datetime import date, time
+from collections import Counter
+from collections.abc import Iterable
 
-from sqlalchemy.orm import Session
-
-from microoffice.core import clock
-from microoffice.core.compliance.checks import DueItem, all_items
-from microoffice.core.records.mar_slots import dose_slots
+from microoffice.core.compliance.checks import DueItem
 
 PROPER_WORDS = ("Oliver", "Care Certificate", "Mental Capacity", "DoLS")
 
@@ -94,40 +90,42 @@ PHRASES: tuple[tuple[str, str, str, str], ...] = (
         "policies past their review date",
     ),
     ("Actions", r".*", "improvement action overdue", "improvement actions overdue"),
+    (
+        "Medicines",
+        r"\d+ due dose",
+        "person with recent due doses with no MAR outcome",
+        "people with recent due doses with no MAR outcome",
+    ),
 )
+# A finding about one person ends with their name ("...: Sam Stale", "... for Edna Price").
+_NAMED = re.compile(r"^(.*?)(?::| for) [^:]+$")
 
 
-def _phrase(item: DueItem) -> tuple[str, str] | None:
-    for area, pattern, one, many in PHRASES:
-        if item.area != area:
-            continue
-        match = re.match(pattern, item.title)
-        if match:
-            group = course_phrase(match.group(1)) if match.groups() else ""
-            return one.format(group), many.format(group)
-    if item.area in ("Renewals", "Registration", "Policies"):
-        return item.title, item.title
-    return None
+def _phrase(item: DueItem) -> tuple[str, str]:
+    if item.rag == "red":
+        for area, pattern, one, many in PHRASES:
+            if item.area != area:
+                continue
+            match = re.match(pattern, item.title)
+            if match:
+                group = course_phrase(match.group(1)) if match.groups() else ""
+                return one.format(group), many.format(group)
+    if item.ref is not None and item.ref[0] in ("client", "staff"):  # about one person: what
+        # it is, without their name, counted
+        match = _NAMED.match(item.title)
+        what = match.group(1) if match else item.area
+        return what, what
+    return item.title, item.title
 
 
-def collect_gaps(session: Session, as_of: date, start: date, end: date) -> dict[str, list[str]]:
-    counts: Counter[tuple[str, str, str]] = Counter()
-    for item in all_items(session, as_of):
-        if item.rag != "red" or item.area == "Medicines":
-            continue
-        phrase = _phrase(item)
-        if phrase is not None:
-            counts[(item.statement_id, *phrase)] += 1
-    gaps: dict[str, list[str]] = defaultdict(list)
-    for (sid, one, many), n in sorted(counts.items()):
+def phrases(items: Iterable[DueItem]) -> list[str]:
+    """One line per kind of finding: '14 people with no care plan', 'No consent recorded (14)',
+    'Client feedback survey due'."""
+    counts: Counter[tuple[str, str]] = Counter(_phrase(item) for item in items)
+    out = []
+    for (one, many), n in sorted(counts.items()):
         if one == many and not one[:1].islower():
-            gaps[sid].append(one if n == 1 else f"{one} ({n})")
+            out.append(one if n == 1 else f"{one} ({n})")
         else:
-            gaps[sid].append(f"{n} {one if n == 1 else many}")
-    until = min(clock.now(), clock.to_utc(as_of, time(23, 59)))
-    blanks = sum(1 for s in dose_slots(session, start, as_of, until=until) if s.entry_id is None)
-    if blanks:
-        gaps["S8"].append(
-            f"{blanks} scheduled dose{'s' if blanks != 1 else ''} with no MAR outcome in the period"
-        )
-    return dict(gaps)
+            out.append(f"{n} {one if n == 1 else many}")
+    return out

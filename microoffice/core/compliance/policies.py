@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.records import Policy
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.rules import add_months, rule
 from microoffice.core.services.clients import check_version
 from microoffice.core.services.forms import Checker
@@ -64,6 +66,7 @@ def _validate(session: Session, data: PolicyData) -> PolicyData:
     return PolicyData(title, owner, label, data.created_on, due)
 
 
+@needs(Right.GOVERNANCE)
 def add_policy(session: Session, data: PolicyData) -> Policy:
     clean = _validate(session, data)
     policy = Policy(
@@ -78,6 +81,7 @@ def add_policy(session: Session, data: PolicyData) -> Policy:
     return policy
 
 
+@needs(Right.GOVERNANCE)
 def get_policy(session: Session, policy_id: int) -> Policy:
     policy = session.get(Policy, policy_id)
     if policy is None:
@@ -85,6 +89,7 @@ def get_policy(session: Session, policy_id: int) -> Policy:
     return policy
 
 
+@needs(Right.GOVERNANCE)
 def new_version(
     session: Session, policy_id: int, data: PolicyData, expected_version: int | None = None
 ) -> Policy:
@@ -99,6 +104,7 @@ def new_version(
     return policy
 
 
+@needs(Right.GOVERNANCE)
 def mark_reviewed(
     session: Session, policy_id: int, reviewed_on: date, next_review: date | None = None
 ) -> Policy:
@@ -115,6 +121,7 @@ def mark_reviewed(
     return policy
 
 
+@needs(Right.GOVERNANCE)
 def list_policies(session: Session, include_archived: bool = False) -> list[Policy]:
     stmt = select(Policy).order_by(Policy.title, Policy.id)
     if not include_archived:

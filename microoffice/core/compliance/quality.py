@@ -16,6 +16,8 @@ from microoffice.core import clock
 from microoffice.core.compliance.statements import artefact_tags, statements
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.governance import QualityAction, QualityReview
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.forms import Checker
 
 REVIEW_KINDS = {
@@ -47,6 +49,7 @@ class ReviewData:
     statement_ids: list[str] = field(default_factory=list)
 
 
+@needs(Right.GOVERNANCE)
 def record_review(session: Session, data: ReviewData, author: str) -> QualityReview:
     c = Checker()
     if data.kind not in REVIEW_KINDS:
@@ -80,6 +83,7 @@ def record_review(session: Session, data: ReviewData, author: str) -> QualityRev
     return review
 
 
+@needs(Right.GOVERNANCE)
 def add_action(
     session: Session,
     description: str,
@@ -106,6 +110,7 @@ def add_action(
     return action
 
 
+@needs(Right.GOVERNANCE)
 def complete_action(session: Session, action_id: int, done_on: date, outcome: str) -> QualityAction:
     action = session.get(QualityAction, action_id)
     if action is None:
@@ -121,6 +126,7 @@ def complete_action(session: Session, action_id: int, done_on: date, outcome: st
     return action
 
 
+@needs(Right.GOVERNANCE)
 def open_actions(session: Session) -> list[QualityAction]:
     return list(
         session.scalars(
@@ -131,6 +137,7 @@ def open_actions(session: Session) -> list[QualityAction]:
     )
 
 
+@needs(Right.GOVERNANCE)
 def last_survey(session: Session) -> date | None:
     value: date | None = session.scalar(
         select(func.max(QualityReview.held_on)).where(QualityReview.kind.in_(SURVEY_KINDS))
@@ -138,6 +145,7 @@ def last_survey(session: Session) -> date | None:
     return value
 
 
+@needs(Right.GOVERNANCE)
 def list_reviews(
     session: Session, start: date | None = None, end: date | None = None
 ) -> list[QualityReview]:

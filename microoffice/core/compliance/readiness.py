@@ -20,8 +20,11 @@ from microoffice.core.compliance.training import active_staff
 from microoffice.core.errors import ValidationError
 from microoffice.core.models.governance import ReadinessItem
 from microoffice.core.models.staff import StaffCheck
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.rules import add_months
 from microoffice.core.services.business import get_business
+from microoffice.core.vocabulary import format_date
 
 MANUAL_ITEMS = {
     "business_plan": "Business plan with a 2-year financial forecast",
@@ -42,6 +45,7 @@ class ReadinessCheck:
     manual: bool
 
 
+@needs(Right.GOVERNANCE)
 def tick(session: Session, key: str, done_on: date | None, evidence: str) -> ReadinessItem:
     """Tick (or, with done_on None, untick) a hand-checked item, saying where the evidence is."""
     if key not in MANUAL_ITEMS:
@@ -58,6 +62,7 @@ def tick(session: Session, key: str, done_on: date | None, evidence: str) -> Rea
     return item
 
 
+@needs(Right.GOVERNANCE)
 def readiness(session: Session, as_of: date | None = None) -> list[ReadinessCheck]:
     as_of = as_of or clock.today()
     business = get_business(session)
@@ -104,7 +109,7 @@ def readiness(session: Session, as_of: date | None = None) -> list[ReadinessChec
             "manager_dbs",
             "CQC-countersigned enhanced DBS no more than 12 months old",
             bool(fresh),
-            f"issued {max(d.issued_on for d in fresh if d.issued_on):%d/%m/%Y}"
+            f"issued {format_date(max(d.issued_on for d in fresh if d.issued_on))}"
             if fresh
             else "apply through the CQC/Post Office service (allow 8 weeks)",
             False,
@@ -161,7 +166,7 @@ def readiness(session: Session, as_of: date | None = None) -> list[ReadinessChec
         item = ticks.get(key)
         done = item is not None and item.done_on is not None
         detail = (
-            f"{item.evidence} ({item.done_on:%d/%m/%Y})"
+            f"{item.evidence} ({format_date(item.done_on)})"
             if done and item and item.done_on
             else "not yet"
         )

@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.governance import Renewal
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.clients import check_version
 from microoffice.core.services.forms import Checker
 
@@ -53,6 +55,7 @@ def _validate(data: RenewalData) -> str:
     return data.name.strip() or RENEWAL_KINDS.get(data.kind, data.kind)
 
 
+@needs(Right.GOVERNANCE)
 def add_renewal(session: Session, data: RenewalData) -> Renewal:
     name = _validate(data)
     row = Renewal(
@@ -69,6 +72,7 @@ def add_renewal(session: Session, data: RenewalData) -> Renewal:
     return row
 
 
+@needs(Right.GOVERNANCE)
 def renew(
     session: Session, renewal_id: int, data: RenewalData, expected_version: int | None = None
 ) -> Renewal:
@@ -87,6 +91,7 @@ def renew(
     return row
 
 
+@needs(Right.GOVERNANCE)
 def list_renewals(session: Session) -> list[Renewal]:
     return list(
         session.scalars(

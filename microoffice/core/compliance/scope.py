@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 
 from microoffice.core.errors import ValidationError
 from microoffice.core.models.governance import ScopeAssessment
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ def decide(answers: dict[str, Any]) -> ScopeResult:
     return ScopeResult("required", "Registration required: regulated activity 'Personal care'.")
 
 
+@needs(Right.GOVERNANCE)
 def save_scope(session: Session, answers: dict[str, Any], answered_by: str) -> ScopeAssessment:
     result = decide(answers)
     row = ScopeAssessment(
@@ -120,5 +123,6 @@ def save_scope(session: Session, answers: dict[str, Any], answered_by: str) -> S
     return row
 
 
+@needs(Right.GOVERNANCE)
 def latest_scope(session: Session) -> ScopeAssessment | None:
     return session.scalar(select(ScopeAssessment).order_by(ScopeAssessment.id.desc()).limit(1))

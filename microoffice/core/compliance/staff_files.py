@@ -17,9 +17,12 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.errors import ConflictError
 from microoffice.core.models.staff import StaffCheck
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.rules import add_months, rule
 from microoffice.core.services.forms import Checker
 from microoffice.core.services.staff import get_staff
+from microoffice.core.vocabulary import format_date
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class CheckData:
     notes: str = ""
 
 
+@needs(Right.STAFF)
 def record_check(session: Session, staff_id: int, data: CheckData) -> StaffCheck:
     get_staff(session, staff_id)
     c = Checker()
@@ -91,9 +95,9 @@ def record_check(session: Session, staff_id: int, data: CheckData) -> StaffCheck
     notes = data.notes.strip()
     if existing is not None:
         if data.kind != "reference":
-            raise ConflictError(f"This item was already recorded on {checked:%d/%m/%Y}.")
+            raise ConflictError(f"This item was already recorded on {format_date(checked)}.")
         # A second reference checked the same day: the table keeps one row per kind and day.
-        notes = f"Checked {checked:%d/%m/%Y}. {notes}".strip()
+        notes = f"Checked {format_date(checked)}. {notes}".strip()
     row = StaffCheck(
         staff_id=staff_id,
         kind=data.kind,
@@ -150,10 +154,12 @@ def _items(checks: list[StaffCheck], as_of: date, soon: int, session: Session) -
             continue
         latest = max(have, key=lambda c: (c.checked_on or date.min, c.id))
         due = dbs_due(checks, session) if item.kind == "dbs" else latest.next_due_on
-        detail = f"checked {latest.checked_on:%d/%m/%Y}" if latest.checked_on else "on file"
+        detail = f"checked {format_date(latest.checked_on)}" if latest.checked_on else "on file"
         if item.kind == "dbs":
             kind = "Update Service" if latest.update_service else "no Update Service"
-            detail = f"certificate {latest.reference}, issued {latest.issued_on:%d/%m/%Y}, {kind}"
+            detail = (
+                f"certificate {latest.reference}, issued {format_date(latest.issued_on)}, {kind}"
+            )
         status = "done"
         if due is not None and due < as_of:
             status = "expired"
@@ -163,12 +169,14 @@ def _items(checks: list[StaffCheck], as_of: date, soon: int, session: Session) -
     return out
 
 
+@needs(Right.STAFF)
 def staff_file(session: Session, staff_id: int, as_of: date | None = None) -> list[FileItem]:
     get_staff(session, staff_id)
     checks = list(session.scalars(select(StaffCheck).where(StaffCheck.staff_id == staff_id)))
     return _items(checks, as_of or clock.today(), rule("due_soon_days", session), session)
 
 
+@needs(Right.STAFF)
 def all_staff_files(
     session: Session, staff_ids: list[int], as_of: date | None = None
 ) -> dict[int, list[FileItem]]:

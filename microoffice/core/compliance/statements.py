@@ -1,6 +1,6 @@
 """The CQC's five key questions and 34 quality statements, and which records evidence which.
 
-Loaded from resources/reference/quality_statements.json (or the user's copy), so the wording and
+Loaded from microoffice/resources/reference/quality_statements.json (or the user's copy), so the wording and
 the tagging can follow CQC's revisions without a new release. EvidenceLink rows add tags to single
 records on top of the default tags for their type.
 """
@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 
 from microoffice.core.errors import ValidationError
 from microoffice.core.models.records import EvidenceLink
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.rules import load_reference
 
 
@@ -70,6 +72,7 @@ def artefact_tags(artefact_type: str) -> list[str]:
     return list(tags.get(artefact_type, []))
 
 
+@needs(Right.GOVERNANCE)
 def tag_record(
     session: Session, artefact_type: str, artefact_id: int, statement_ids: list[str], note: str = ""
 ) -> EvidenceLink:
@@ -91,6 +94,7 @@ def tag_record(
     return link
 
 
+@needs(Right.GOVERNANCE)
 def extra_tags(session: Session) -> dict[tuple[str, int], list[str]]:
     out: dict[tuple[str, int], list[str]] = defaultdict(list)
     for link in session.scalars(select(EvidenceLink)):

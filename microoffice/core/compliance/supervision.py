@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.compliance.training import active_staff
 from microoffice.core.models.staff import Supervision
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.rules import add_months, rule
 from microoffice.core.services.forms import Checker
 from microoffice.core.services.staff import get_staff
@@ -35,6 +37,7 @@ def _check_kind(c: Checker, kind: str) -> None:
         c.fail("kind", "Choose supervision, spot check or appraisal")
 
 
+@needs(Right.STAFF)
 def record_session(
     session: Session,
     staff_id: int,
@@ -73,6 +76,7 @@ def record_session(
     return row
 
 
+@needs(Right.STAFF)
 def plan_session(session: Session, staff_id: int, kind: str, due_on: date) -> Supervision:
     get_staff(session, staff_id)
     c = Checker()
@@ -94,6 +98,7 @@ class SessionDue:
     status: str  # ok | due_soon | overdue
 
 
+@needs(Right.STAFF)
 def schedule(session: Session, as_of: date | None = None) -> list[SessionDue]:
     """The next supervision, spot check and appraisal for every active worker."""
     as_of = as_of or clock.today()
@@ -129,6 +134,7 @@ def schedule(session: Session, as_of: date | None = None) -> list[SessionDue]:
     return out
 
 
+@needs(Right.STAFF)
 def history(session: Session, staff_id: int) -> list[Supervision]:
     return list(
         session.scalars(

@@ -1,7 +1,7 @@
 """The training matrix: who has done which course, when it expires, what is missing (Reg 18).
 
 Courses, their renewal periods and the visit tasks that need them ship in
-resources/reference/training_courses.json and are seeded into each database, where the business
+microoffice/resources/reference/training_courses.json and are seeded into each database, where the business
 edits them. Scheduling reads `required_for_tasks` to warn when a carer lacks a course a visit needs.
 """
 
@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.staff import Staff, TrainingCourse, TrainingRecord
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.rules import add_months, load_reference, rule
 from microoffice.core.rows import Choice
 from microoffice.core.services.forms import Checker
@@ -57,6 +59,7 @@ def course_statement(name: str) -> str:
     return "S6"
 
 
+@needs(Right.STAFF)
 def seed_courses(session: Session) -> int:
     """Add shipped courses the database lacks; never change one the business edited."""
     have = set(session.scalars(select(TrainingCourse.name)))
@@ -77,6 +80,7 @@ def seed_courses(session: Session) -> int:
     return added
 
 
+@needs(Right.STAFF)
 def find_course(session: Session, name: str) -> TrainingCourse:
     course = session.scalar(select(TrainingCourse).where(TrainingCourse.name == name))
     if course is None:
@@ -84,6 +88,7 @@ def find_course(session: Session, name: str) -> TrainingCourse:
     return course
 
 
+@needs(Right.STAFF)
 def record_training(
     session: Session,
     staff_id: int,
@@ -156,11 +161,13 @@ class TrainingMatrix:
         return dict(out)
 
 
+@needs(Right.STAFF)
 def staff_choices(session: Session, as_of: date) -> list[Choice]:
     """The staff employed on `as_of`, to choose whose file a check or course goes in."""
     return [Choice(s.id, s.display_name) for s in active_staff(session, as_of)]
 
 
+@needs(Right.STAFF)
 def course_choices(session: Session) -> list[Choice]:
     return [
         Choice(c.id, c.name)
@@ -168,6 +175,7 @@ def course_choices(session: Session) -> list[Choice]:
     ]
 
 
+@needs(Right.STAFF)
 def active_staff(session: Session, as_of: date) -> list[Staff]:
     staff = session.scalars(
         select(Staff)
@@ -182,6 +190,7 @@ def active_staff(session: Session, as_of: date) -> list[Staff]:
     ]
 
 
+@needs(Right.STAFF)
 def training_matrix(session: Session, as_of: date | None = None) -> TrainingMatrix:
     """Every active member of staff against every course, in three queries."""
     as_of = as_of or clock.today()

@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.compliance import policies, renewals, scope, staff_files, training
-from microoffice.core.vocabulary import role_label
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
+from microoffice.core.vocabulary import format_date, role_label
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,7 @@ class MatrixLine:
     cells: tuple[training.Cell, ...]
 
 
+@needs(Right.STAFF)
 def matrix_view(session: Session) -> tuple[list[str], list[MatrixLine]]:
     matrix = training.training_matrix(session)
     courses = [
@@ -51,6 +54,7 @@ class FileLine:
     items: tuple[staff_files.FileItem, ...]
 
 
+@needs(Right.STAFF)
 def file_lines(session: Session) -> list[FileLine]:
     people = training.active_staff(session, clock.today())
     files = staff_files.all_staff_files(session, [p.id for p in people])
@@ -67,6 +71,7 @@ class RegisterLine:
     due: date | None
 
 
+@needs(Right.GOVERNANCE)
 def register_lines(session: Session) -> list[RegisterLine]:
     lines = [
         RegisterLine(p.id, "Policy", p.title, p.owner, p.version_label, p.review_due)
@@ -86,6 +91,7 @@ def register_lines(session: Session) -> list[RegisterLine]:
     return lines
 
 
+@needs(Right.GOVERNANCE)
 def scope_text(session: Session) -> str:
     latest = scope.latest_scope(session)
     if latest is None:
@@ -96,4 +102,4 @@ def scope_text(session: Session) -> str:
         "verify": "Check with the CQC",
     }
     when = clock.to_local(latest.created_at)
-    return f"{words.get(latest.result, latest.result)} (answered {when:%d/%m/%Y} by {latest.answered_by}): {latest.reason}"
+    return f"{words.get(latest.result, latest.result)} (answered {format_date(when)} by {latest.answered_by}): {latest.reason}"

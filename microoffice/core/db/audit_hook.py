@@ -5,7 +5,6 @@ Hooked on the session class, not on each service, so no service can forget to au
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 from collections.abc import Mapping
@@ -17,6 +16,7 @@ from sqlalchemy import Connection, event, insert, inspect, select
 from sqlalchemy.orm import Session, UOWTransaction
 
 from microoffice.core import clock
+from microoffice.core.db.engine import WRITER_LOCK
 from microoffice.core.models.audit import AuditLog
 
 SKIP_COLUMNS = frozenset({"updated_at", "version"})
@@ -32,10 +32,6 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, bytes):
         return {"sha256": hashlib.sha256(value).hexdigest(), "bytes": len(value)}
     return value
-
-
-def encode_bytes(value: bytes) -> str:
-    return base64.b64encode(value).decode("ascii")
 
 
 def row_hash(row: Mapping[Any, Any], prev_hash: str) -> str:
@@ -87,6 +83,7 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
     pending += [("update", o) for o in session.dirty if session.is_modified(o)]
     pending += [("delete", o) for o in session.deleted]
     rows = []
+    actor = _actor(session) if pending else ""
     for action, obj in pending:
         if isinstance(obj, AuditLog):
             continue
@@ -96,7 +93,7 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
         rows.append(
             {
                 "at": clock.now(),
-                "actor": session.info.get("actor", "app"),
+                "actor": actor,
                 "action": action,
                 "entity": type(obj).__tablename__,
                 "entity_id": _entity_id(obj),
@@ -107,16 +104,35 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
         append_audit_rows(session, rows)
 
 
+def _actor(session: Session) -> str:
+    """The signed-in person (or a system writer): refuses the write when nobody is signed in to
+    an office that has people (core/people/guard.py)."""
+    from microoffice.core.people.guard import audit_actor
+
+    return audit_actor(session)
+
+
 def append_audit_rows(session: Session, rows: list[dict[str, Any]]) -> None:
     """Chain and insert audit rows; also used for events that are not row changes."""
     chain_rows(session.connection(), rows)
 
 
 def chain_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Chain and insert audit rows on a plain connection (a migration has no session)."""
-    prev = conn.execute(select(AuditLog.hash).order_by(AuditLog.id.desc()).limit(1)).scalar()
-    prev = prev or ""
+    """Chain and insert audit rows on a plain connection (a migration has no session).
+
+    Each entry's number is the one after the head's, given here rather than by the database: a
+    server's sequence skips the numbers of a save that was rolled back, and `check` would read
+    the gap as entries removed. On a server, two computers saving at once take turns here (the
+    office's writer lock, engine.WRITER_LOCK, normally taken when the save began), so the chain
+    never forks."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+    last = conn.execute(select(AuditLog.id, AuditLog.hash).order_by(AuditLog.id.desc()).limit(1))
+    head = last.first()
+    number, prev = (int(head[0]), str(head[1])) if head is not None else (0, "")
     for row in rows:
+        number += 1
+        row["id"] = number
         row["prev_hash"] = prev
         row["hash"] = prev = row_hash(row, prev)
     conn.execute(insert(AuditLog), rows)
@@ -141,7 +157,7 @@ def table_entry(
     columns = [c for c in given if c not in SKIP_COLUMNS]
     return {
         "at": clock.now(),
-        "actor": session.info.get("actor", "app"),
+        "actor": _actor(session),
         "action": "bulk_insert",
         "entity": entity,
         "entity_id": "",

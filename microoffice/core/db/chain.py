@@ -11,8 +11,8 @@ from datetime import datetime
 
 from sqlalchemy import Connection, select
 
-from microoffice.core import clock
 from microoffice.core.models.audit import AuditLog
+from microoffice.core.vocabulary import format_instant
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class ChainHead:
         return " ".join(self.hash[i : i + 8] for i in range(0, len(self.hash), 8))
 
     def describe(self) -> str:
-        when = f", {clock.to_local(self.at):%d/%m/%Y %H:%M}" if self.at else ""
+        when = f", {format_instant(self.at)}" if self.at else ""
         return f"entry {self.entry}, fingerprint {self.short}{when}"
 
 

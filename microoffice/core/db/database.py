@@ -35,7 +35,13 @@ from microoffice.core.db.sqlite_files import (
 from microoffice.core.db.sqlite_files import (
     integrity_problems as integrity_problems,
 )
-from microoffice.core.errors import ConflictError, OfficeInUseError, StorageError
+from microoffice.core.errors import (
+    ConflictError,
+    MicroofficeError,
+    OfficeInUseError,
+    StorageError,
+)
+from microoffice.core.people.signed import ACTOR, SIGNED, Signed
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +82,8 @@ class Database:
     readonly: bool = False
     claim: ownership.Claim | None = field(default=None, repr=False)
     notices: list[str] = field(default_factory=list)
+    # who this program acts for (core/people/signin.py); None: nobody signed in yet
+    signed: Signed | None = None
     sessions: sessionmaker[AppSession] = field(init=False)
     _pin: Any = field(default=None, init=False, repr=False)
 
@@ -85,6 +93,14 @@ class Database:
     @property
     def path(self) -> Path | None:
         return self.file
+
+    @property
+    def place(self) -> str:
+        """Where the office is, as a person may see it: the file, or the server's address
+        without the password it may carry (`target` keeps it, to open the office again)."""
+        from microoffice.core.db.engine import describe_target
+
+        return str(self.file) if self.file is not None else describe_target(self.target)
 
     def hold_open(self) -> None:
         """Keep one connection open for the Database's life.
@@ -100,14 +116,19 @@ class Database:
             self._pin = pin
 
     @contextmanager
-    def session(self, actor: str = "app", *, reading: bool = False) -> Iterator[AppSession]:
+    def session(self, actor: str | None = None, *, reading: bool = False) -> Iterator[AppSession]:
         """A session in one transaction: committed if the block succeeds, rolled back if not.
 
-        `reading` keeps SQLite's deferred BEGIN, for work that only queries (engine.READING).
+        It acts for whoever signed in (`signed`; core/people/guard.py checks their rights and
+        signs the audit trail with their name). `actor` names a writer that is not a person
+        ("setup", "demo"). `reading` keeps SQLite's deferred BEGIN, for work that only queries
+        (engine.READING).
         """
         try:
             with self.sessions() as session, session.begin():
-                session.info["actor"] = actor
+                session.info[SIGNED] = self.signed
+                if actor:
+                    session.info[ACTOR] = actor
                 session.info["readonly"] = self.readonly
                 if reading:
                     session.connection(execution_options={READING: True})
@@ -137,6 +158,10 @@ def create_schema(engine: Engine) -> None:
     """A brand-new database: every table at head, stamped, in one transaction."""
     _ensure_models()
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            from microoffice.core.db.server_roles import act_as_office_owner
+
+            act_as_office_owner(conn)  # the tables belong to the office, not to one login
         Base.metadata.create_all(conn)
         conn.execute(
             text(
@@ -153,7 +178,7 @@ def _seed(engine: Engine) -> None:
     from microoffice.core.services.reference import seed_reference_values
 
     with sessionmaker(engine, class_=AppSession)() as session, session.begin():
-        session.info["actor"] = "setup"
+        session.info[ACTOR] = "setup"
         seed_reference_values(session)
 
 
@@ -178,11 +203,17 @@ def open_database(
     existing file is inspected read-only before anything else: nothing touches it (not even the
     switch to WAL) until it is known to be at the code's schema, so a refused or failed upgrade
     leaves it as it was, without even a -wal or -shm beside it. `holder` names this program in
-    the lock file, for the message a second program shows.
+    the lock file, for the message a second program shows. On a server office (a postgresql://
+    address naming the person's own login) `password` is that login's, unless the address
+    carries one; a wrong one raises ServerSignInError.
     """
     resolved = paths.database_target(target)
     if paths.is_url(resolved):
-        return _open_server(resolved)
+        from microoffice.core.db.engine import has_password, with_password
+
+        if password and not has_password(resolved):  # the person's own server login's
+            resolved = with_password(resolved, password)
+        return _open_server(resolved, seed=seed)
     db_path = Path(resolved).expanduser()
     if readonly:
         return _open_viewer(db_path, resolved, password, holder)
@@ -342,24 +373,87 @@ def _notices(db_path: Path) -> list[str]:
     return [warning] if warning else []
 
 
-def _open_server(url: str) -> Database:
+def _open_server(url: str, *, seed: bool = True) -> Database:
+    """A server office: created (schema only when `seed` is off, for an import) if the database
+    is empty, upgraded in place if older; per-person rights are reapplied after either."""
+    from microoffice.core.db import server_roles
+
     engine = make_engine(url)
     try:
         if _is_empty(engine):
             create_schema(engine)
-            _seed(engine)
+            if seed:
+                _seed(engine)
+            _secure_if_set_up(engine)
         else:
             revision = stored_revision(engine)
             if revision != HEAD_REVISION:
+                with engine.connect() as conn:
+                    allowed = server_roles.may_change_schema(conn)
+                if not allowed:
+                    raise StorageError(
+                        "This server office needs upgrading to this version of microoffice, and "
+                        "only its owner can do that: ask the owner to open it first."
+                    )
                 engine.dispose()
                 from microoffice.core.db import migrate
 
                 migrate.upgrade_in_place(url, revision)
                 engine = make_engine(url)
+                if seed:
+                    _seed(engine)
+                _secure_if_set_up(engine)
     except OperationalError as exc:
         engine.dispose()
-        raise StorageError(f"Cannot open the database {url}: {exc.orig}") from exc
+        raise _server_open_error(url, exc) from None
+    except BaseException:
+        engine.dispose()
+        raise
     return Database(url, engine)
+
+
+def _secure_if_set_up(engine: Engine) -> None:
+    """An office made by `server setup` has per-person logins: after the schema changed, each
+    table's grants and policies are made again (server_roles.apply_server_security)."""
+    from microoffice.core.db import server_roles
+
+    with engine.connect() as conn:
+        secured = server_roles.is_secured(conn)
+    if secured:
+        server_roles.apply_server_security(engine)
+
+
+def _server_open_error(url: str, exc: OperationalError) -> MicroofficeError:
+    """What a person can do about a server that would not open, without its password or the
+    driver's wording."""
+    from microoffice.core.db.engine import describe_target, server_login
+    from microoffice.core.errors import ServerSignInError
+
+    reason = str(exc.orig)
+    where = describe_target(url)
+    if "no password supplied" in reason:
+        return ServerSignInError(
+            f"The server office asks for the password of the login {server_login(url)!r} ({where})."
+        )
+    if "password authentication failed" in reason:
+        return ServerSignInError(
+            f"The server did not accept the login {server_login(url)!r} with that password "
+            f"({where}). Check the login and password, or ask the office's owner."
+        )
+    if "does not exist" in reason and "database" in reason:
+        return StorageError(
+            f"There is no such database on the server ({where}). Make one with "
+            "'microoffice server setup'."
+        )
+    if "permission denied" in reason:
+        return StorageError(
+            f"The login {server_login(url)!r} may not open this server office ({where})."
+        )
+    log.warning("A server database could not be opened")
+    return StorageError(
+        f"Cannot reach the server office {where}: check that PostgreSQL is running there and "
+        "that the address is right."
+    )
 
 
 def _peek(db_path: Path, key: str | None = None) -> tuple[bool, str | None]:

@@ -6,14 +6,18 @@ import re
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event, make_url
 
 from microoffice.core import paths
-from microoffice.core.errors import OfficeBusyError, ReadOnlyOfficeError
+from microoffice.core.errors import NotAllowedOnServerError, OfficeBusyError, ReadOnlyOfficeError
 
 BUSY_TIMEOUT_MS = 5000
 # Execution option for work that only reads: it keeps SQLite's deferred BEGIN (see make_engine).
 READING = "microoffice_reading"
+# A server office's writer lock (a transaction-level advisory lock, one per database): a write
+# transaction takes it first, as SQLite's BEGIN IMMEDIATE does, so saves from several computers
+# take turns and the audit chain stays one line.
+WRITER_LOCK = 0x6D6F5752  # "moWR"
 READ_ONLY_MESSAGE = (
     "This office is open for changes in another program on this computer, so here it can only "
     "be read: nothing was saved. Close the other program, then open the office again to make "
@@ -28,6 +32,32 @@ def url_for(target: str) -> str:
             return "postgresql+psycopg://" + target.split("://", 1)[1]
         return target
     return f"sqlite+pysqlite:///{Path(target).expanduser().resolve()}"
+
+
+def describe_target(target: str) -> str:
+    """A database as a person may see it: a file's path, or a server address without its
+    password (a URL may carry one; it never reaches a screen, terminal or log)."""
+    if not paths.is_url(target):
+        return target
+    try:
+        url = make_url(target)
+    except Exception:  # not a URL SQLAlchemy can read: say only what kind it is
+        return "a server database"
+    return url.set(drivername=url.drivername.split("+")[0]).render_as_string(hide_password=True)
+
+
+def server_login(target: str) -> str | None:
+    return make_url(url_for(target)).username
+
+
+def has_password(target: str) -> bool:
+    return make_url(url_for(target)).password is not None
+
+
+def with_password(target: str, password: str) -> str:
+    """The server address with this password in it (quoted as a URL needs)."""
+    url = make_url(url_for(target)).set(password=password)
+    return url.render_as_string(hide_password=False)
 
 
 def make_engine(
@@ -57,7 +87,9 @@ def make_engine(
     url = url_for(target)
     if not url.startswith("sqlite"):
         server = create_engine(url, hide_parameters=True, **kwargs)
-        event.listen(server, "handle_error", _hide_literals)
+        event.listen(server, "handle_error", _server_error)
+        if kwargs.get("isolation_level") != "AUTOCOMMIT":  # the administrator's has none
+            event.listen(server, "begin", _take_writer_lock)
         return server
     if key is not None:
         from microoffice.core.db.sqlite_files import cipher_module
@@ -112,6 +144,27 @@ def make_engine(
             raise ReadOnlyOfficeError(READ_ONLY_MESSAGE) from None
 
     return engine
+
+
+def _take_writer_lock(conn: Any) -> None:
+    """Work that may write waits for the office's writer lock before it reads anything, so no
+    save is built on what another computer is changing at that moment (work marked READING
+    never waits: PostgreSQL's readers do not block)."""
+    if not conn.get_execution_options().get(READING, False):
+        # as long as SQLite's busy timeout, then "another program is saving" (never a hang)
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_MS}ms'")
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+
+
+def _server_error(context: Any) -> None:
+    """A statement the server refused for want of rights (a role's grants or row-level
+    security, SQLSTATE 42501) is said as such, not as a crash."""
+    _hide_literals(context)
+    state = getattr(context.original_exception, "sqlstate", None)
+    if state == "42501":
+        raise NotAllowedOnServerError() from None
+    if state == "55P03":  # lock_timeout: another computer's save held on for too long
+        raise OfficeBusyError() from None
 
 
 _QUOTED = re.compile(r"'(?:[^']|'')*'")

@@ -11,6 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
 from microoffice.core import clock, paths
+from microoffice.core.crash_report import scrubbed_trace
 from microoffice.core.db.engine import make_engine
 from microoffice.core.db.schema import HEAD_REVISION
 from microoffice.core.db.snapshot import copy_database, swap_in
@@ -48,6 +49,7 @@ def run_upgrade(conn: Connection, target: str = "head") -> None:
     """Upgrade on an open connection inside its transaction (so all-or-nothing)."""
     cfg = alembic_config()
     cfg.attributes["connection"] = conn
+    cfg.attributes["now"] = clock.now()  # what a migration that writes records them at
     command.upgrade(cfg, target)
 
 
@@ -71,7 +73,7 @@ def upgrade_file(db_path: Path, revision: str | None, key: str | None = None) ->
     except Exception as exc:
         engine.dispose()
         _discard(work)
-        log.exception("migration failed")
+        log.error("migration failed\n%s", scrubbed_trace(exc))  # no values from the rows
         raise MigrationError(
             f"Upgrading the database failed ({exc}). Your file was not changed; a copy is at {pre}."
         ) from exc
@@ -94,9 +96,12 @@ def _discard(work: Path) -> None:
 def upgrade_in_place(url: str, revision: str | None) -> None:
     """Server databases have transactional DDL: upgrade in one transaction."""
     _refuse_unknown(revision)
+    from microoffice.core.db.server_roles import act_as_office_owner
+
     engine = make_engine(url)
     try:
         with engine.begin() as conn:
+            act_as_office_owner(conn)  # new tables belong to the office, not to one login
             run_upgrade(conn)
     except Exception as exc:
         raise MigrationError(f"Upgrading the database failed and was rolled back: {exc}") from exc

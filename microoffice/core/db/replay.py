@@ -143,15 +143,6 @@ class Replay:
             self.deleted[entity].discard(key)
 
 
-def replay_log(conn: Connection) -> Replay:
-    """The log replayed without checking its chain (an upgrade's baseline needs only this)."""
-    replay = Replay()
-    audit = Base.metadata.tables["audit_log"]
-    for entry in conn.execute(select(audit).order_by(audit.c.id)).mappings():
-        replay.feed(entry)
-    return replay
-
-
 def disposed_rows(conn: Connection) -> set[tuple[str, str]]:
     """Rows removed by a recorded retention decision: gone on purpose, not behind the app's back."""
     disposal = Base.metadata.tables["disposal"]
@@ -268,38 +259,22 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def compare(
-    conn: Connection,
-    replay: Replay,
-    disposed: set[tuple[str, str]],
-    present: dict[str, set[str]] | None = None,
-) -> list[Difference]:
+def compare(conn: Connection, replay: Replay, disposed: set[tuple[str, str]]) -> list[Difference]:
     """Every live row against its replayed values; rows disposed of by a recorded retention
-    decision are gone on purpose.
-
-    For a baseline, `present` names the tables and columns the database has (an upgrade in
-    progress may not have reached this version's schema), and a column the log never recorded
-    counts as a difference, so the baseline records it."""
+    decision are gone on purpose. (Migration 0008 holds its own frozen copy of this, to record
+    an upgrade's baseline.)"""
     out: list[Difference] = []
     for table in Base.metadata.sorted_tables:
         name = table.name
-        if present is not None and name not in present:
-            continue
         if name in LINK_TABLES:
             out += _compare_links(conn, table, replay, disposed)
             continue
         skipped = NOT_REPLAYED.get(name, ())
         if name in NOT_REPLAYED and not skipped:
             continue
-        columns = [
-            c
-            for c in table.columns
-            if c.name not in SKIP_COLUMNS
-            and c.name not in skipped
-            and (present is None or c.name in present[name])
-        ]
+        columns = [c for c in table.columns if c.name not in SKIP_COLUMNS and c.name not in skipped]
         expected = replay.rows.get(name, {})
-        out += _compare_table(conn, table, columns, expected, disposed, present is not None)
+        out += _compare_table(conn, table, columns, expected, disposed)
     return out
 
 
@@ -309,7 +284,6 @@ def _compare_table(
     columns: list[Column[Any]],
     expected: dict[str, dict[str, Any]],
     disposed: set[tuple[str, str]],
-    unknown: bool,
 ) -> list[Difference]:
     out: list[Difference] = []
     name = table.name
@@ -336,9 +310,8 @@ def _compare_table(
         for i, column, read in readers:
             value = row[i] if read is None else read(row[i])
             if column not in want:
-                if unknown and i not in keys:
-                    changed[column] = value
-            elif value != want[column] and not _same(want[column], value):
+                continue
+            if value != want[column] and not _same(want[column], value):
                 changed[column] = value
         if changed:
             out.append(Difference(name, key, "changed", tuple(changed), changed))

@@ -29,8 +29,14 @@ APPEND_ONLY_0003 = (
 APPEND_ONLY_0005 = ("disposal",)
 APPEND_ONLY_GROWTH = ("feedback_check",)  # outcomes (issue 8), migration *_growth
 APPEND_ONLY_0007 = ("fee_statement",)  # Reg 19 statements of terms and fees, once given
+APPEND_ONLY_VISIT_CHANGES = ("visit_change",)  # a visit's history (issue 16), *_visit_changes
 APPEND_ONLY_TABLES = (
-    APPEND_ONLY_0002 + APPEND_ONLY_0003 + APPEND_ONLY_0005 + APPEND_ONLY_GROWTH + APPEND_ONLY_0007
+    APPEND_ONLY_0002
+    + APPEND_ONLY_0003
+    + APPEND_ONLY_0005
+    + APPEND_ONLY_GROWTH
+    + APPEND_ONLY_0007
+    + APPEND_ONLY_VISIT_CHANGES
 )
 
 # Tables whose rows freeze once a column is set: a closed incident is a record like any other.

@@ -25,7 +25,7 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 
 @dataclass(frozen=True)
 class DemoSummary:
-    path: Path
+    path: Path | str  # a file, or a server office's address (without its password)
     scale: str
     clients: int
     staff: int
@@ -58,7 +58,7 @@ def build_demo(
     if scale not in SCALES:
         raise UserError(f"There is no '{scale}' demo; choose one of: {', '.join(SCALES)}.")
     if paths.is_url(target):
-        raise UserError("The demo is written to a file; give a file path, not a server URL.")
+        return _build_on_server(target, scale, force, years)
     path = Path(target).expanduser()
     if path.is_dir():
         raise UserError(f"{path} is a folder; give the name of a database file to create.")
@@ -84,6 +84,45 @@ def build_demo(
         finally:
             _remove_with_side_files(partial)
     return DemoSummary(path=path, scale=scale, seconds=time.perf_counter() - started, **counts)
+
+
+def _build_on_server(target: str, scale: str, force: bool, years: int) -> DemoSummary:
+    """A demo on a server office: built as a file first (the same office, byte for byte), then
+    moved in by the JSON import, which goes only into an empty database."""
+    import tempfile
+
+    from microoffice.core.db.database import open_database
+    from microoffice.core.db.engine import describe_target
+    from microoffice.core.services.transfer import export_data, import_data
+
+    if force:
+        raise UserError(
+            "A server office is never replaced: --force works on demo files only. Give the "
+            "address of an empty server database."
+        )
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="microoffice-demo-") as folder:
+        built = build_demo(str(Path(folder) / "demo.sqlite"), scale, years=years)
+        source = open_database(str(built.path), readonly=True)
+        try:
+            data = export_data(source)
+        finally:
+            source.close()
+    server = open_database(target, seed=False)
+    try:
+        import_data(server, data, checked=True)
+    finally:
+        server.close()
+    counts = {
+        "clients": built.clients,
+        "staff": built.staff,
+        "plans": built.plans,
+        "visits": built.visits,
+        "daily_notes": built.daily_notes,
+    }
+    return DemoSummary(
+        path=describe_target(target), scale=scale, seconds=time.perf_counter() - started, **counts
+    )
 
 
 def _build(path: Path, scale: str, years: int) -> dict[str, int]:

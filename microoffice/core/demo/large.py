@@ -20,8 +20,7 @@ from microoffice.core import clock
 from microoffice.core.db.audit_hook import append_audit_rows, table_entry
 from microoffice.core.db.base import Base
 from microoffice.core.db.database import Database
-from microoffice.core.demo import history
-from microoffice.core.demo.history import PlanRef
+from microoffice.core.demo.history import PlanRef, note_text
 from microoffice.core.demo.large_clients import Era, random_client
 from microoffice.core.demo.large_history import Roster, assign_and_record
 from microoffice.core.demo.schedule import Need, Placement, Rota
@@ -30,7 +29,10 @@ from microoffice.core.demo.writer import DemoContext, WrittenClient, write_clien
 from microoffice.core.models.enums import EmploymentType, StaffRole
 from microoffice.core.models.records import DailyNote
 from microoffice.core.models.visits import ClientPause, DoNotSend, visit_staff
+from microoffice.core.people.guard import needs_office
+from microoffice.core.people.rights import Right
 from microoffice.core.services import business, staff
+from microoffice.core.vocabulary import called
 
 VISIT_TABLE = Base.metadata.tables["visit"]
 CURRENT_CLIENTS = 60
@@ -80,6 +82,7 @@ def _business_data() -> business.BusinessData:
     )
 
 
+@needs_office(Right.OFFICE_FILE)
 def build_large(db: Database, seed: int, years: int = 5) -> dict[str, int]:
     rng = random.Random(seed)
     today = clock.today()
@@ -301,7 +304,7 @@ def _recent_notes(
 ) -> int:
     """Daily notes for the last fortnight, through the ORM so each is audited (append-only)."""
     since = clock.to_utc(ctx.today - timedelta(days=NOTE_DAYS), hm("00:00"))
-    names = {w.id: w.spec.preferred or w.spec.first for w in written}
+    names = {w.id: called(w.spec.first, w.spec.preferred) for w in written}
     first_staff: dict[int, int] = {}
     for link in links:
         first_staff.setdefault(link["visit_id"], link["staff_id"])
@@ -312,7 +315,7 @@ def _recent_notes(
             visit_id=row["id"],
             staff_id=first_staff[row["id"]],
             occurred_at=row["actual_end"],
-            text=history.note_text(ctx.rng, row["service_type"], names[row["client_id"]]),
+            text=note_text(ctx.rng, row["service_type"], names[row["client_id"]]),
             author=authors.get(first_staff[row["id"]], ""),
             created_at=min(row["actual_end"] + timedelta(minutes=ctx.rng.randint(2, 20)), now),
         )

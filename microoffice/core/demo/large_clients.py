@@ -8,7 +8,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from microoffice.core.demo import people
+from microoffice.core.demo.people import ACCESS_NOTES, GP_PRACTICES, STREETS, SURNAMES, pick_name
 from microoffice.core.demo.spec import ClientSpec, PersonSpec, Visiting
 from microoffice.core.models.enums import ContactKind as K
 from microoffice.core.models.enums import ServiceType as S
@@ -91,9 +91,9 @@ def random_client(
 ) -> tuple[ClientSpec, list[Era]]:
     female = rng.random() < 0.62
     younger = rng.random() < 0.08
-    first, last = people.pick_name(rng, female, older=not younger)
-    street = rng.randrange(len(people.STREETS))
-    council = "smbc" if people.STREETS[street][1] in SOLIHULL else "bcc"
+    first, last = pick_name(rng, female, older=not younger)
+    street = rng.randrange(len(STREETS))
+    council = "smbc" if STREETS[street][1] in SOLIHULL else "bcc"
     code = rng.choices([c for c, _ in FUNDING_WEIGHTS], [w for _, w in FUNDING_WEIGHTS])[0]
     if rng.random() < SPLIT_SHARE:
         code = "SPLIT"
@@ -108,7 +108,7 @@ def random_client(
         contacts.append(PersonSpec(K.LPA_FINANCE, who.name, f"{who.relationship} (finance LPA)",
                                    opg=True, checked_days_ago=rng.randint(20, 900)))  # fmt: skip
     if code in ("LA", "SPLIT") and rng.random() < 0.5:
-        wf, wl = people.pick_name(rng, rng.random() < 0.7, older=False)
+        wf, wl = pick_name(rng, rng.random() < 0.7, older=False)
         where = "Solihull Council" if council == "smbc" else "Birmingham City Council"
         contacts.append(PersonSpec(K.SOCIAL_WORKER, f"{wf} {wl}", f"Social worker, {where}",
                                    mobile=False, email=True))  # fmt: skip
@@ -132,8 +132,8 @@ def random_client(
         contacts=tuple(contacts),
         hourly_pence=rng.randrange(2650, 3005, 5),
         council=council,
-        gp=rng.randrange(len(people.GP_PRACTICES)),
-        access=rng.randrange(len(people.ACCESS_NOTES)),
+        gp=rng.randrange(len(GP_PRACTICES)),
+        access=rng.randrange(len(ACCESS_NOTES)),
         mobile=younger,
         end=end,
         end_reason=rng.choice(END_REASONS) if end else "",
@@ -152,10 +152,10 @@ def _council_pays(v: Visiting) -> Visiting:
 
 def _relative(rng: random.Random, last: str, female: bool, younger: bool) -> PersonSpec:
     daughter = rng.random() < 0.6
-    first, _ = people.pick_name(rng, daughter, older=False)
+    first, _ = pick_name(rng, daughter, older=False)
     relation = ("Mother" if daughter else "Father") if younger else (
         "Daughter" if daughter else "Son")  # fmt: skip
-    surname = last if rng.random() < 0.6 else rng.choice(people.SURNAMES)
+    surname = last if rng.random() < 0.6 else rng.choice(SURNAMES)
     return PersonSpec(K.NEXT_OF_KIN, f"{first} {surname}", relation, emergency=True,
                       email=rng.random() < 0.6)  # fmt: skip
 

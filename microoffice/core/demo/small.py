@@ -14,8 +14,13 @@ from sqlalchemy import insert
 from microoffice.core import clock
 from microoffice.core.db.audit_hook import append_audit_rows, table_entry
 from microoffice.core.db.database import Database
-from microoffice.core.demo import history
-from microoffice.core.demo.history import PlanRef
+from microoffice.core.demo.history import (
+    PlanRef,
+    cancelled_visit,
+    completed_visit,
+    note_text,
+    plan_dates,
+)
 from microoffice.core.demo.schedule import Need, Rota, minutes_of
 from microoffice.core.demo.small_clients import SMALL_CLIENTS
 from microoffice.core.demo.spec import hm
@@ -23,6 +28,8 @@ from microoffice.core.demo.writer import DemoContext, WrittenClient, write_clien
 from microoffice.core.models.enums import EmploymentType, StaffRole
 from microoffice.core.models.records import DailyNote
 from microoffice.core.models.visits import ClientPause, PlanException, Visit, visit_staff
+from microoffice.core.people.guard import needs_office
+from microoffice.core.people.rights import Right
 from microoffice.core.services import business, staff
 
 HISTORY_DAYS = 56
@@ -54,6 +61,7 @@ def _business_data() -> business.BusinessData:
     )
 
 
+@needs_office(Right.OFFICE_FILE)
 def build_small(db: Database, seed: int) -> dict[str, int]:
     rng = random.Random(seed)
     today = clock.today()
@@ -142,7 +150,7 @@ def build_small(db: Database, seed: int) -> dict[str, int]:
                 visit_id=v.id,
                 staff_id=barbara.id,
                 occurred_at=v.actual_end,
-                text=history.note_text(rng, v.service_type, names[v.client_id]),
+                text=note_text(rng, v.service_type, names[v.client_id]),
                 author="Barbara Whitmore",
                 created_at=min(v.actual_end + timedelta(minutes=rng.randint(2, 20)), now),
             )
@@ -243,15 +251,15 @@ def _history(
     rows = []
     for ref in refs:
         paused = pauses.get(ref.client_id)
-        for day in history.plan_dates(ref, first, last):
+        for day in plan_dates(ref, first, last):
             event = events.get((ref.id, day))
             if event is not None:
                 notice = event["notice"]
                 assert isinstance(notice, timedelta)
-                rows.append(history.cancelled_visit(ref, day, notice, str(event["reason"]), now))
+                rows.append(cancelled_visit(ref, day, notice, str(event["reason"]), now))
             elif paused and paused[0] <= day <= paused[1]:
                 continue
             else:
-                rows.append(history.completed_visit(ref, day, rng, now, ref.client_id in mileage))
+                rows.append(completed_visit(ref, day, rng, now, ref.client_id in mileage))
     rows.sort(key=lambda r: (r["planned_start"], r["client_id"]))
     return [Visit(**row) for row in rows]

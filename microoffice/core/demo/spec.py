@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 
+from microoffice.core.vocabulary import display_name
+
 
 def hm(text: str) -> time:
     hours, minutes = text.split(":")
@@ -72,4 +74,4 @@ class ClientSpec:
 
     @property
     def display_name(self) -> str:
-        return f"{self.preferred or self.first} {self.last}"
+        return display_name(self.first, self.preferred, self.last)

@@ -12,7 +12,19 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.db.audit_hook import append_audit_rows, table_entry
-from microoffice.core.demo import people
+from microoffice.core.demo.people import (
+    ACCESS_NOTES,
+    GP_PRACTICES,
+    STREETS,
+    Address,
+    address,
+    birth_date,
+    email,
+    landline,
+    mobile,
+    nhs_number,
+    opg_reference,
+)
 from microoffice.core.demo.rates import Tariff, card_history
 from microoffice.core.demo.schedule import Placement
 from microoffice.core.demo.spec import ClientSpec, PersonSpec
@@ -21,6 +33,7 @@ from microoffice.core.models.clients import Organisation
 from microoffice.core.models.enums import ContactKind, FundingType
 from microoffice.core.models.visits import VisitPlan, visit_plan_staff
 from microoffice.core.services import clients, contacts, funding
+from microoffice.core.vocabulary import called
 
 COUNCILS = {
     "bcc": funding.OrganisationData(
@@ -68,23 +81,23 @@ class WrittenClient:
 
 def write_client(ctx: DemoContext, spec: ClientSpec) -> WrittenClient:
     rng, today = ctx.rng, ctx.today
-    home = people.address(rng, people.STREETS[spec.street])
+    home = address(rng, STREETS[spec.street])
     start = today - timedelta(days=spec.start_days_ago)
     data = clients.ClientData(
         title=spec.title,
         first_name=spec.first,
         last_name=spec.last,
         preferred_name=spec.preferred,
-        date_of_birth=people.birth_date(rng, today, spec.age, spec.age),
-        nhs_number=people.nhs_number(rng, ctx.used_nhs),
+        date_of_birth=birth_date(rng, today, spec.age, spec.age),
+        nhs_number=nhs_number(rng, ctx.used_nhs),
         address_line1=home.line1,
         town=home.town,
         postcode=home.postcode,
-        phone=people.mobile(rng) if spec.mobile else people.landline(rng),
-        email=people.email(spec.first, spec.last) if spec.mobile else "",
-        gp_practice=people.GP_PRACTICES[spec.gp % len(people.GP_PRACTICES)],
+        phone=mobile(rng) if spec.mobile else landline(rng),
+        email=email(spec.first, spec.last) if spec.mobile else "",
+        gp_practice=GP_PRACTICES[spec.gp % len(GP_PRACTICES)],
         communication_needs=spec.communication,
-        access_notes=people.ACCESS_NOTES[spec.access % len(people.ACCESS_NOTES)],
+        access_notes=ACCESS_NOTES[spec.access % len(ACCESS_NOTES)],
         start_date=start,
         end_date=spec.end,
         end_reason=spec.end_reason,
@@ -99,21 +112,21 @@ def write_client(ctx: DemoContext, spec: ClientSpec) -> WrittenClient:
     return WrittenClient(client.id, spec, start, funding_ids)
 
 
-def _write_contact(ctx: DemoContext, client_id: int, p: PersonSpec, home: people.Address) -> int:
+def _write_contact(ctx: DemoContext, client_id: int, p: PersonSpec, home: Address) -> int:
     rng = ctx.rng
     first, _, last = p.name.partition(" ")
-    elsewhere = people.address(rng)
+    elsewhere = address(rng)
     checked = ctx.today - timedelta(days=p.checked_days_ago) if p.checked_days_ago else None
     data = contacts.ContactData(
         kind=p.kind,
         name=p.name,
         relationship_to_client=p.relationship,
-        phone=people.mobile(rng) if p.mobile else people.landline(rng),
-        email=people.email(first, last) if p.email else "",
+        phone=mobile(rng) if p.mobile else landline(rng),
+        email=email(first, last) if p.email else "",
         address="" if p.lives_with_client else elsewhere.one_line,
         postcode=home.postcode if p.lives_with_client else elsewhere.postcode,
         is_emergency_contact=p.emergency,
-        opg_reference=people.opg_reference(rng) if p.opg else "",
+        opg_reference=opg_reference(rng) if p.opg else "",
         document_checked_on=checked,
         notes=p.notes,
     )
@@ -152,7 +165,7 @@ def _write_funding(
             funding_type=FundingType.SELF.value,
             payer_contact_id=payer,
             service_types=["companionship"] if code == "SPLIT" else [],
-            notes=f"Private top-up paid by {spec.preferred or spec.first}"
+            notes=f"Private top-up paid by {called(spec.first, spec.preferred)}"
             if code == "SPLIT"
             else "",
             start_date=start,

@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.models.clients import Client
 from microoffice.core.models.enums import ServiceType
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling.occurrences import occurrences
 from microoffice.core.scheduling.times import sentence
 from microoffice.core.services.staff import get_staff
@@ -40,6 +42,7 @@ class IcsEvent:
     cancelled: bool
 
 
+@needs(Right.OWN_VISITS, staff="staff_id")
 def collect(session: Session, staff_id: int, start: date, end: date) -> list[IcsEvent]:
     get_staff(session, staff_id)
     found = occurrences(session, start, end, staff_id=staff_id)
@@ -125,6 +128,7 @@ def london_timezone() -> Any:
     return tz
 
 
+@needs(Right.OWN_VISITS, staff="staff_id")
 def export_staff_calendar(session: Session, staff_id: int, start: date, end: date) -> bytes:
     staff = get_staff(session, staff_id)
     return to_ics(collect(session, staff_id, start, end), f"Visits: {staff.display_name}")

@@ -18,42 +18,15 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.growth.slots import Person, ProspectTravel, Rota
-from microoffice.core.scheduling.recurrence import WEEKDAY_NAMES
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 SHORT_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 WORKING_WEEK_LIMIT_MINUTES = 48 * 60  # Working Time Regulations average (DOMAIN.md 10.4)
 STEP = timedelta(minutes=15)
 EARLIEST, LATEST = time(6, 0), time(22, 0)
-
-
-def parse_days(text: str) -> tuple[int, ...]:
-    """'Mon-Fri', 'Mon,Wed,Fri', 'Sat', 'weekdays', 'every day' -> weekday numbers (0 = Monday)."""
-    words = text.strip().lower()
-    if words in {"weekdays", "mon-fri"}:
-        return (0, 1, 2, 3, 4)
-    if words in {"every day", "all", "daily", "mon-sun"}:
-        return tuple(range(7))
-    if words in {"weekend", "weekends", "sat-sun"}:
-        return (5, 6)
-    days: set[int] = set()
-    for part in filter(None, (p.strip() for p in re.split(r"[,\s]+", words))):
-        first, sep, last = part.partition("-")
-        a = _day(first, text)
-        b = _day(last, text) if sep else a
-        if b < a:
-            raise ValueError(f"'{part}' runs backwards; write it like Mon-Fri")
-        days.update(range(a, b + 1))
-    if not days:
-        raise ValueError("Say which days, for example Mon-Fri or Tue,Thu")
-    return tuple(sorted(days))
-
-
-def _day(word: str, text: str) -> int:
-    found = [n for n, name in enumerate(WEEKDAY_NAMES) if name.lower().startswith(word)]
-    if len(word) < 2 or len(found) != 1:
-        raise ValueError(f"'{text}' is not a list of days; write it like Mon-Fri or Tue,Thu")
-    return found[0]
 
 
 def describe_days(weekdays: tuple[int, ...] | list[int]) -> str:
@@ -184,6 +157,7 @@ def horizon(request: CapacityRequest) -> tuple[date, date]:
     return first, first + timedelta(days=7 * request.weeks - 1)
 
 
+@needs(Right.GOVERNANCE)
 def find_capacity(session: Session, request: CapacityRequest) -> CapacityAnswer:
     """Who could take this new client, over the next `weeks` weeks, without changing anything."""
     check_request(request)
@@ -333,7 +307,7 @@ def answer_text(answer: CapacityAnswer) -> str:
     out = [
         f"Could we take {r.minutes} min at {r.at:%H:%M} on {describe_days(r.weekdays)}"
         + (f" in {r.district.upper()}" if r.district else "")
-        + f"? (checked {answer.first:%d/%m/%Y} to {answer.last:%d/%m/%Y})",
+        + f"? (checked {format_date(answer.first)} to {format_date(answer.last)})",
         answer.summary,
         "",
     ]

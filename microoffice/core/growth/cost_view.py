@@ -19,6 +19,9 @@ from microoffice.core.growth.rates import (
 )
 from microoffice.core.growth.sustainability import Warning, all_warnings
 from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
+from microoffice.core.vocabulary import format_date
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ class CostView:
             lines += ["", "Published reference points"]
             for p in self.points:
                 lines.append(
-                    f"  {p.label:<46} {format_gbp(p.pence):>9}  (from {p.effective_from:%d/%m/%Y})"
+                    f"  {p.label:<46} {format_gbp(p.pence):>9}  (from {format_date(p.effective_from)})"
                 )
         lines += ["", "Your prices against that cost"]
         for r in self.rates:
@@ -73,6 +76,7 @@ class CostView:
         return "\n".join(lines) + "\n"
 
 
+@needs(Right.GOVERNANCE)
 def cost_view(
     session: Session, month: date | None = None, inputs: CostInputs | None = None
 ) -> CostView:

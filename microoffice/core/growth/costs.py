@@ -9,13 +9,18 @@ sum of the lines, so the figures on screen always add up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from microoffice.core.money import format_gbp, round_pence
+from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
+from microoffice.core.readers.numbers import read_miles, read_money, read_percent, read_whole
+from microoffice.core.readers.times import read_minutes, read_weekly_hours
 from microoffice.core.services.business import get_setting, set_setting
 from microoffice.core.services.forms import Checker
 
@@ -171,43 +176,42 @@ _DECIMALS = {"holiday_percent", "oncost_percent", "hours_per_week", "surplus_per
 _MONEY = {"hourly_pay_pence", *(name for name, _ in OVERHEADS)}
 
 
+def _pence_a_mile(text: str) -> int:
+    return read_whole(text.strip().removesuffix("p"), 0, 200, "mileage (pence a mile)")
+
+
+def _care_hours(text: str) -> Decimal:
+    minutes = read_weekly_hours(text, most=500) or 0  # the whole team's hours, not one person's
+    return (Decimal(minutes) / 60).quantize(Decimal("0.01"))
+
+
+# Each figure's reader (core/readers): pounds for money, percentages, minutes, miles, hours.
+_READERS: dict[str, Callable[[str], Any]] = {
+    **dict.fromkeys(_MONEY, read_money),
+    "travel_minutes_per_hour": lambda text: read_minutes(text, least=0, most=60),
+    "miles_per_hour_tenths": lambda text: read_miles(text) or 0,
+    "mileage_pence_per_mile": _pence_a_mile,
+    "holiday_percent": read_percent,
+    "oncost_percent": read_percent,
+    "surplus_percent": read_percent,
+    "hours_per_week": _care_hours,
+    "weeks_per_year": lambda text: read_whole(text, 1, 53, "weeks worked in a year"),
+}
+
+
 def inputs_from_text(values: dict[str, str]) -> CostInputs:
-    """Read what a person typed (pounds, percentages, hours); name every bad field at once."""
+    """Read what a person typed (pounds, percentages, hours); name every bad field at once. A
+    figure left blank is nought."""
     c = Checker()
     out: dict[str, Any] = {}
     for f in fields(CostInputs):
-        raw = str(values.get(f.name, "")).strip().replace("£", "").replace(",", "").rstrip("%p")
-        if f.name == "miles_per_hour_tenths":
-            number = _decimal(c, f.name, raw)
-            out[f.name] = _pence(number * 10) if number is not None else 0
-        elif f.name in _MONEY:
-            number = _decimal(c, f.name, raw)
-            out[f.name] = round_pence(number) if number is not None else 0
-        elif f.name in _DECIMALS:
-            out[f.name] = _decimal(c, f.name, raw) or Decimal(0)
-        else:
-            number = _decimal(c, f.name, raw)
-            if number is not None and number != number.to_integral_value():
-                c.fail(f.name, "Use a whole number")
-            out[f.name] = int(number) if number is not None else 0
+        text = str(values.get(f.name, ""))
+        blank = Decimal(0) if f.name in _DECIMALS else 0
+        out[f.name] = c.check(f.name, _READERS[f.name], text) if text.strip() else blank
     c.done()
     inputs = CostInputs(**out)
     check_inputs(inputs)
     return inputs
-
-
-def _decimal(c: Checker, name: str, raw: str) -> Decimal | None:
-    if not raw:
-        return Decimal(0)
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        c.fail(name, f"'{raw}' is not a number")
-        return None
-    if not value.is_finite() or value < 0:
-        c.fail(name, f"'{raw}' is not a number we can use")
-        return None
-    return value
 
 
 def inputs_as_text(inputs: CostInputs) -> dict[str, str]:
@@ -226,6 +230,7 @@ def inputs_as_text(inputs: CostInputs) -> dict[str, str]:
     return out
 
 
+@needs(Right.GOVERNANCE)
 def save_inputs(session: Session, inputs: CostInputs) -> CostInputs:
     check_inputs(inputs)
     stored = {k: str(v) if isinstance(v, Decimal) else v for k, v in asdict(inputs).items()}
@@ -233,6 +238,7 @@ def save_inputs(session: Session, inputs: CostInputs) -> CostInputs:
     return inputs
 
 
+@needs(Right.GOVERNANCE)
 def saved_inputs(session: Session) -> CostInputs | None:
     raw = get_setting(session, SETTING_KEY)
     if not isinstance(raw, dict):

@@ -24,6 +24,9 @@ from microoffice.core.compliance.evidence import (
 from microoffice.core.growth.outcomes import Trend, trends_between
 from microoffice.core.models.clients import Client
 from microoffice.core.models.growth import OutcomeGoal
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
+from microoffice.core.vocabulary import format_date
 
 OUTCOMES = "E5"
 LISTENING = "R4"
@@ -39,6 +42,7 @@ def _short(session: Session, trends: list[Trend]) -> dict[int, str]:
     }
 
 
+@needs(Right.GOVERNANCE)
 def outcome_evidence(
     session: Session, start: date, end: date
 ) -> dict[str, tuple[list[Evidence], list[str]]]:
@@ -106,12 +110,13 @@ def outcome_evidence(
     said = [(t, p) for t in trends for p in t.points if p.comments]
     said.sort(key=lambda tp: tp[1].held_on, reverse=True)
     r4_examples = [
-        f"{names.get(t.client_id, t.client_name)} ({p.held_on:%d/%m/%Y}): {p.comments[:140]}"
+        f"{names.get(t.client_id, t.client_name)} ({format_date(p.held_on)}): {p.comments[:140]}"
         for t, p in said[:MAX_EXAMPLES]
     ]
     return {OUTCOMES: (e5, e5_examples), LISTENING: (r4, r4_examples)}
 
 
+@needs(Right.GOVERNANCE)
 def add_outcome_evidence(session: Session, data: EvidencePackData) -> EvidencePackData:
     """The pack with outcome and feedback evidence added under E5 and R4."""
     return add_evidence(data, outcome_evidence(session, data.start, data.end))

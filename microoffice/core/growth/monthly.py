@@ -29,6 +29,8 @@ from microoffice.core.models.clients import Client, FundingArrangement
 from microoffice.core.models.enums import VisitStatus
 from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import Visit
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling.occurrences import Occurrence, occurrences
 from microoffice.core.scheduling.pairings import TravelTable
 
@@ -41,19 +43,6 @@ def month_start(day: date) -> date:
 
 def month_end(first: date) -> date:
     return (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-
-
-def parse_month(text: str) -> date:
-    """'2026-12' or '12/2026' -> 1 December 2026."""
-    value = text.strip()
-    try:
-        if "/" in value:
-            month, year = value.split("/")
-        else:
-            year, month = value.split("-")
-        return date(int(year), int(month), 1)
-    except ValueError:
-        raise ValueError(f"'{text}' is not a month; write it like 2026-12") from None
 
 
 @dataclass(frozen=True)
@@ -89,11 +78,13 @@ def _half_up(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+@needs(Right.GOVERNANCE)
 def month_figures(session: Session, month: date, inputs: CostInputs) -> MonthFigures:
     first = month_start(month)
     return _months(session, [first], inputs)[0]
 
 
+@needs(Right.GOVERNANCE)
 def recent_months(
     session: Session, inputs: CostInputs, count: int = 12, last: date | None = None
 ) -> list[MonthFigures]:

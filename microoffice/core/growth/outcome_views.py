@@ -8,6 +8,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from microoffice.core.growth.outcomes import Trend, average, checks_for, goals_for, trend
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class CheckRow:
     comments: str
 
 
+@needs(Right.GOVERNANCE)
 def person_view(session: Session, client_id: int) -> tuple[list[GoalRow], list[CheckRow], Trend]:
     """One person's goals, their feedback checks (newest first) and the trend of their scores."""
     goals = [

@@ -21,9 +21,12 @@ from microoffice.core.errors import ConflictError, NotFoundError
 from microoffice.core.growth.survey import GOAL_PROGRESS, MAX_SCORE, current_template, questions_of
 from microoffice.core.models.clients import Client
 from microoffice.core.models.growth import FeedbackCheck, OutcomeGoal
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.careplans import current_plan
 from microoffice.core.services.clients import check_version, get_client
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import display_name, format_date
 
 GOAL_STATUSES = {"active": "Working on it", "achieved": "Achieved", "stopped": "No longer wanted"}
 ANSWERED_BY = {
@@ -47,6 +50,7 @@ class GoalData:
     agreed_on: date | None = None
 
 
+@needs(Right.GOVERNANCE)
 def add_goal(session: Session, client_id: int, data: GoalData) -> OutcomeGoal:
     get_client(session, client_id)
     c = Checker()
@@ -71,6 +75,7 @@ def add_goal(session: Session, client_id: int, data: GoalData) -> OutcomeGoal:
     return goal
 
 
+@needs(Right.GOVERNANCE)
 def get_goal(session: Session, goal_id: int) -> OutcomeGoal:
     goal = session.get(OutcomeGoal, goal_id)
     if goal is None:
@@ -78,6 +83,7 @@ def get_goal(session: Session, goal_id: int) -> OutcomeGoal:
     return goal
 
 
+@needs(Right.GOVERNANCE)
 def close_goal(
     session: Session,
     goal_id: int,
@@ -102,6 +108,7 @@ def close_goal(
     return goal
 
 
+@needs(Right.GOVERNANCE)
 def goals_for(session: Session, client_id: int) -> list[OutcomeGoal]:
     """Open goals first, then the closed ones, each oldest first."""
     rows = session.scalars(
@@ -122,6 +129,7 @@ class CheckData:
     share_consent: bool = False
 
 
+@needs(Right.GOVERNANCE)
 def record_check(
     session: Session,
     client_id: int,
@@ -181,6 +189,7 @@ def record_check(
     return check
 
 
+@needs(Right.GOVERNANCE)
 def correct_check(session: Session, check_id: int, data: CheckData, author: str) -> FeedbackCheck:
     """A newer check replaces a wrong one; the wrong one stays on file, marked superseded."""
     old = session.get(FeedbackCheck, check_id)
@@ -198,6 +207,7 @@ def _superseded(session: Session, client_id: int | None = None) -> set[int]:
     return {i for i in session.scalars(stmt) if i is not None}
 
 
+@needs(Right.GOVERNANCE)
 def checks_for(session: Session, client_id: int) -> list[FeedbackCheck]:
     """The checks still standing (not superseded), oldest first."""
     gone = _superseded(session, client_id)
@@ -259,9 +269,7 @@ class Trend:
             return f"{self.client_name}: no checks yet"
         first, last = self.points[0], self.points[-1]
         if len(self.points) == 1:
-            return (
-                f"{self.client_name}: {last.average} out of {MAX_SCORE} ({first.held_on:%d/%m/%Y})"
-            )
+            return f"{self.client_name}: {last.average} out of {MAX_SCORE} ({format_date(first.held_on)})"
         return (
             f"{self.client_name}: {first.average} to {last.average} out of {MAX_SCORE} over "
             f"{len(self.points)} checks ({first.held_on:%m/%Y} to {last.held_on:%m/%Y}), "
@@ -286,11 +294,13 @@ def _trend(client_id: int, name: str, checks: list[FeedbackCheck]) -> Trend:
     return Trend(client_id, name, tuple(points), tuple(domains.items()))
 
 
+@needs(Right.GOVERNANCE)
 def trend(session: Session, client_id: int) -> Trend:
     client = get_client(session, client_id)
     return _trend(client_id, client.display_name, checks_for(session, client_id))
 
 
+@needs(Right.GOVERNANCE)
 def trends_between(session: Session, start: date, end: date) -> list[Trend]:
     """Every person with a check in the period, their checks in the period, in name order."""
     gone = _superseded(session)
@@ -303,7 +313,7 @@ def trends_between(session: Session, start: date, end: date) -> list[Trend]:
         if chk.id not in gone:
             by_client[chk.client_id].append(chk)
     names = {
-        cid: f"{pref or first} {last}"
+        cid: display_name(first, pref, last)
         for cid, first, pref, last in session.execute(
             select(Client.id, Client.first_name, Client.preferred_name, Client.last_name).where(
                 Client.id.in_(list(by_client))

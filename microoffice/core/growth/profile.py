@@ -31,9 +31,11 @@ from microoffice.core.models.records import Complaint, Medicine
 from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import Visit, VisitPlan
 from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
+from microoffice.core.readers.identifiers import postcode_district
 from microoffice.core.services.business import get_business, get_setting, set_setting
 from microoffice.core.services.forms import Checker
-from microoffice.core.validation import postcode_district
 
 SETTING_KEY = "growth.profile"
 SERVICES = {
@@ -77,6 +79,7 @@ def _districts(text_or_list: Any, c: Checker, name: str) -> list[str]:
     return out
 
 
+@needs(Right.GOVERNANCE)
 def save_settings(session: Session, data: ProfileSettings) -> ProfileSettings:
     c = Checker()
     clean = ProfileSettings(
@@ -99,6 +102,7 @@ def save_settings(session: Session, data: ProfileSettings) -> ProfileSettings:
     return clean
 
 
+@needs(Right.GOVERNANCE)
 def load_settings(session: Session) -> ProfileSettings:
     raw = get_setting(session, SETTING_KEY)
     if not isinstance(raw, dict):
@@ -152,6 +156,7 @@ class ProfileData:
         return [f"{WEEKDAY_NAMES[d]}: {', '.join(t)}" for d, t in sorted(by_day.items())]
 
 
+@needs(Right.GOVERNANCE)
 def collect(session: Session, settings: ProfileSettings | None = None) -> ProfileData:
     settings = settings or load_settings(session)
     today = clock.today()

@@ -24,6 +24,8 @@ from microoffice.core.growth.costs import CostBreakdown, CostInputs, saved_input
 from microoffice.core.growth.slots import Rota
 from microoffice.core.models.clients import Client, FundingArrangement
 from microoffice.core.models.enums import FundingType
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.business import reference_value
 
 ROTA_WEEKS = 4
@@ -51,6 +53,7 @@ class RotaFigures:
     pay_pence: int  # average hourly pay, weighted by contact minutes
 
 
+@needs(Right.GOVERNANCE)
 def rota_figures(session: Session, on: date | None = None, weeks: int = ROTA_WEEKS) -> RotaFigures:
     first = (on or clock.today()) + timedelta(days=1)
     last = first + timedelta(days=7 * weeks - 1)
@@ -75,6 +78,7 @@ def rota_figures(session: Session, on: date | None = None, weeks: int = ROTA_WEE
     return RotaFigures(contact, travel, weeks, pay)
 
 
+@needs(Right.GOVERNANCE)
 def suggested_inputs(session: Session, on: date | None = None) -> CostInputs:
     day = on or clock.today()
     figures = rota_figures(session, day)
@@ -97,11 +101,13 @@ def suggested_inputs(session: Session, on: date | None = None) -> CostInputs:
     )
 
 
+@needs(Right.GOVERNANCE)
 def current_inputs(session: Session, on: date | None = None) -> CostInputs:
     """What the person saved, else suggestions from the rota and reference data."""
     return saved_inputs(session) or suggested_inputs(session, on)
 
 
+@needs(Right.GOVERNANCE)
 def refresh_from_rota(session: Session, inputs: CostInputs, on: date | None = None) -> CostInputs:
     """Keep what was typed but take hours and travel from the rota as it is now."""
     fresh = suggested_inputs(session, on)
@@ -140,6 +146,7 @@ def _payer_label(funding: FundingArrangement | None, all_funding: list[FundingAr
         return chosen.funding_type
 
 
+@needs(Right.GOVERNANCE)
 def compare_rates(
     session: Session, costs: CostBreakdown, on: date | None = None
 ) -> list[RateComparison]:
@@ -185,6 +192,7 @@ class ReferencePoint:
     source: str
 
 
+@needs(Right.GOVERNANCE)
 def reference_points(session: Session, on: date | None = None) -> list[ReferencePoint]:
     """Published figures in force on the day (dated, editable data: Settings or the Costs tab)."""
     from microoffice.core.models.business import ReferenceValue

@@ -21,6 +21,8 @@ from microoffice.core.db.database import Database
 from microoffice.core.growth import costs, outcomes, profile
 from microoffice.core.growth.rates import suggested_inputs
 from microoffice.core.growth.survey import DEFAULT_QUESTIONS
+from microoffice.core.people.guard import needs_office
+from microoffice.core.people.rights import Right
 from microoffice.core.records import complaints
 
 GOALS = (
@@ -47,6 +49,7 @@ COMPLIMENTS = (
 )
 
 
+@needs_office(Right.OFFICE_FILE)
 def add_growth_samples(db: Database, seed: int = 8, people: int = 6) -> dict[str, int]:
     rng = random.Random(seed)
     today = clock.today()

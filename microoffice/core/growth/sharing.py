@@ -20,6 +20,9 @@ from microoffice.core.growth.outcomes import (
     trends_between,
 )
 from microoffice.core.models.growth import FeedbackCheck
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
+from microoffice.core.vocabulary import format_date
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class SharedResults:
         return out
 
 
+@needs(Right.GOVERNANCE)
 def shared_results(session: Session, on: date | None = None) -> SharedResults:
     """Only people who agreed to share count; no names, only numbers."""
     on = on or clock.today()
@@ -87,6 +91,7 @@ def shared_results(session: Session, on: date | None = None) -> SharedResults:
     )
 
 
+@needs(Right.GOVERNANCE)
 def record_tables(
     session: Session, client_id: int
 ) -> list[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...], tuple[float, ...]]]:
@@ -96,9 +101,9 @@ def record_tables(
         (
             g.title,
             g.measure,
-            f"{g.agreed_on:%d/%m/%Y}",
+            f"{format_date(g.agreed_on)}",
             GOAL_STATUSES.get(g.status, g.status),
-            f"{g.closed_on:%d/%m/%Y}" if g.closed_on else "",
+            format_date(g.closed_on),
         )
         for g in goals_for(session, client_id)
     )
@@ -114,7 +119,7 @@ def record_tables(
         note = "" if chk.id in standing else " (corrected by a later check)"
         checks.append(
             (
-                f"{chk.held_on:%d/%m/%Y}{note}",
+                f"{format_date(chk.held_on)}{note}",
                 answers,
                 ANSWERED_BY.get(chk.answered_by, chk.answered_by),
                 "yes" if chk.share_consent else "no",

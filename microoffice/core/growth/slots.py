@@ -24,9 +24,10 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.models.clients import Client
 from microoffice.core.models.staff import Staff, StaffAvailability, StaffLeave
+from microoffice.core.readers.identifiers import postcode_district
 from microoffice.core.scheduling.occurrences import occurrences
 from microoffice.core.scheduling.pairings import TravelTable
-from microoffice.core.validation import postcode_district
+from microoffice.core.vocabulary import format_date
 
 Interval = tuple[datetime, datetime]
 ONE_DAY = timedelta(days=1)
@@ -115,7 +116,7 @@ class StaffDay:
         """The first reason, in plain words, that this person cannot do a visit then ('' if they can)."""
         name = self.person.name
         if not self.employed:
-            return f"{name} is not working here on {self.day:%d/%m/%Y}"
+            return f"{name} is not working here on {format_date(self.day)}"
         if self.leave:
             return f"{name} is {self.leave}"
         if not self.has_hours:

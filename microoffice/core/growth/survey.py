@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.growth import SurveyTemplate
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.clients import check_version
 from microoffice.core.services.forms import Checker
 
@@ -88,6 +90,7 @@ def questions_of(template: SurveyTemplate) -> list[Question]:
     return [Question(q["key"], q["domain"], q["text"]) for q in template.questions]
 
 
+@needs(Right.GOVERNANCE)
 def current_template(session: Session) -> SurveyTemplate:
     """The template in use, made from the default wording the first time it is asked for."""
     found = session.scalar(
@@ -113,6 +116,7 @@ def _key(domain: str, taken: set[str]) -> str:
     return key
 
 
+@needs(Right.GOVERNANCE)
 def save_template(
     session: Session,
     name: str,
@@ -150,6 +154,7 @@ def save_template(
     return template
 
 
+@needs(Right.GOVERNANCE)
 def get_template(session: Session, template_id: int) -> SurveyTemplate:
     found = session.get(SurveyTemplate, template_id)
     if found is None:

@@ -19,6 +19,8 @@ from microoffice.core.growth.monthly import MonthFigures
 from microoffice.core.growth.rates import RateComparison, ReferencePoint
 from microoffice.core.models.staff import Staff
 from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.business import reference_value
 
 BELOW_COST = "below_cost"
@@ -80,6 +82,7 @@ def reference_warnings(costs: CostBreakdown, points: list[ReferencePoint]) -> li
     return out
 
 
+@needs(Right.GOVERNANCE)
 def pay_warnings(session: Session, costs: CostBreakdown, on: date | None = None) -> list[Warning]:
     day = on or clock.today()
     raw = reference_value(session, "nlw_21_plus_pence", day)
@@ -135,6 +138,7 @@ def month_warnings(month: MonthFigures) -> list[Warning]:
     return out
 
 
+@needs(Right.GOVERNANCE)
 def all_warnings(
     session: Session,
     costs: CostBreakdown,

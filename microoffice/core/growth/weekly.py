@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.errors import ValidationError
 from microoffice.core.growth.slots import Rota
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling.recurrence import WEEKDAY_NAMES
 
 
@@ -36,6 +38,7 @@ class WeeklySlot:
         return f"{WEEKDAY_NAMES[self.weekday]} {self.start:%H:%M}-{self.end:%H:%M}"
 
 
+@needs(Right.GOVERNANCE)
 def weekly_slots(
     session: Session,
     first: date | None = None,

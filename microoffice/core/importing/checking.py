@@ -18,14 +18,16 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock, collector
 from microoffice.core.errors import ValidationError
-from microoffice.core.importing import targets as t
 from microoffice.core.importing.columns import ColumnPlan
 from microoffice.core.importing.mapping import Mapping, target
 from microoffice.core.importing.sheets import Sheet
+from microoffice.core.importing.targets import FULL_NAME, TARGETS, targets_for
 from microoffice.core.models.business import Business
 from microoffice.core.models.clients import Client
 from microoffice.core.models.staff import Staff
-from microoffice.core.validation import format_date
+from microoffice.core.people.guard import needs, require
+from microoffice.core.people.rights import Right
+from microoffice.core.vocabulary import format_date
 
 ROW = ""  # errors about the row as a whole (a duplicate), not one field
 
@@ -63,8 +65,8 @@ class SheetCheck:
         for i, name in enumerate(self.mapping):
             if name == field_name:
                 return i
-        if field_name in ("first_name", "last_name") and t.FULL_NAME in self.mapping:
-            return self.mapping.index(t.FULL_NAME)
+        if field_name in ("first_name", "last_name") and FULL_NAME in self.mapping:
+            return self.mapping.index(FULL_NAME)
         return None
 
     def describe(self, row: RowCheck) -> list[str]:
@@ -82,13 +84,13 @@ class SheetCheck:
 
 
 def _names(kind: str) -> set[str]:
-    return {x.name for x in t.targets_for(kind)}
+    return {x.name for x in targets_for(kind)}
 
 
 def mapping_problems(mapping: Mapping, kind: str) -> list[str]:
     """What the column choice lacks before any row can be checked."""
     chosen = set(mapping)
-    if t.FULL_NAME in chosen or {"first_name", "last_name"} <= chosen:
+    if FULL_NAME in chosen or {"first_name", "last_name"} <= chosen:
         return []
     names = (("first_name", "first name"), ("last_name", "last name"))
     missing = [word for name, word in names if name not in chosen]
@@ -139,16 +141,20 @@ class _People:
         return ""
 
 
+@needs(Right.ANYONE)
 def business_nation(session: Session) -> str:
     """Clients without a nation column live where the business works."""
     found = session.scalar(select(Business.nation).order_by(Business.id).limit(1))
     return found or "england"
 
 
+@needs(Right.CLIENTS)
 def check_sheet(session: Session, sheet: Sheet, mapping: Mapping, kind: str) -> SheetCheck:
     """Check every row; raises ValidationError only when the columns chosen cannot work at all."""
-    if kind not in t.TARGETS:
+    if kind not in TARGETS:
         raise ValidationError({"kind": f"Only clients or staff can be imported, not '{kind}'"})
+    if kind == "staff":
+        require(session, Right.STAFF)  # the guard checked clients; staff files are their own
     if len(mapping) != len(sheet.headers):
         raise ValidationError({"mapping": "Choose a field (or 'leave out') for every column"})
     problems = mapping_problems(mapping, kind)

@@ -13,22 +13,18 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
-from microoffice.core.importing import targets as t
 from microoffice.core.importing.mapping import Mapping
+from microoffice.core.importing.targets import FIELD_OF, FULL_NAME, split_full_name
 from microoffice.core.services import clients, staff
 from microoffice.core.services.forms import Rule, apply_rules, stripped
 
-WORDS = {
-    "nation": (t.NATION_WORDS, "nation"),
-    "role": (t.ROLE_WORDS, "role"),
-    "employment_type": (t.EMPLOYMENT_WORDS, "kind of employment"),
-}
+CHOICES = ("nation", "role", "employment_type")  # an empty cell: the usual choice
 _UNREAD = object()  # the text could not be read at all: the field keeps its default
 
 
 class _Step:
-    """One column's text to its field's clean value: the import's own reading (a nation's name,
-    "37.5" hours), then the form's reading, then the field's rule."""
+    """One column's text to its field's clean value: the field's reader (the one the form and
+    the command line use: a nation's name, "37.5" hours), then the field's rule."""
 
     __slots__ = ("failed", "field", "read", "rule", "seen", "unread")
 
@@ -59,14 +55,14 @@ class _Step:
         return found
 
 
-def _word_reader(name: str, fallback: str) -> Rule:
-    """A choice column: the person's word for it as its stored code; empty means `fallback`."""
-    words, noun = WORDS[name]
+def _or_usual(read: Rule, usual: str) -> Rule:
+    """A choice column: an empty cell means the usual choice (the business's nation, a care
+    worker, an employee), as a new record's form starts with it."""
 
-    def read(text: str) -> str:
-        return t.word_code(name, text, words, noun) if text else fallback
+    def or_usual(text: str) -> Any:
+        return read(text) if text else usual
 
-    return read
+    return or_usual
 
 
 def _texts(rows: list[list[str]], mapping: Mapping) -> dict[str, list[str]]:
@@ -75,8 +71,8 @@ def _texts(rows: list[list[str]], mapping: Mapping) -> dict[str, list[str]]:
     texts = {
         name: [c.strip() for c in col] for col, name in zip(columns, mapping, strict=True) if name
     }
-    if t.FULL_NAME in texts:
-        split = [t.split_full_name(text) for text in texts.pop(t.FULL_NAME)]
+    if FULL_NAME in texts:
+        split = [split_full_name(text) for text in texts.pop(FULL_NAME)]
         for n, name in enumerate(("first_name", "last_name")):
             given = texts.get(name) or [""] * len(split)
             texts[name] = [own or parts[n] for own, parts in zip(given, split, strict=True)]
@@ -93,35 +89,28 @@ class ColumnPlan:
         self.record_problems: Callable[[dict[str, Any]], dict[str, str]] = service.record_problems
         self.defaults = vars(self.cls())
         rules = service.field_rules(today)
-        self.steps = {
-            name: _Step(name, service.TEXT_READERS.get(name), rules.get(name))
-            for name in self.defaults
-        }
-        self.steps["phone"].read = t.excel_phone
         if kind == "clients":
             self.defaults["nation"] = nation
-            self.steps["nation"].read = _word_reader("nation", nation)
-        else:
-            for name in ("role", "employment_type"):
-                self.steps[name].read = _word_reader(name, self.defaults[name])
-            self.steps["drives"].read = t.yes_no
-            self.steps["contracted_hours"] = _Step(
-                "contracted_minutes_per_week", t.hours_to_minutes, None
-            )
-            self.steps["hourly_pay"] = _Step(
-                "hourly_pay_pence", t.pounds_to_pence, rules["hourly_pay_pence"]
-            )
+        readers = dict(service.TEXT_READERS)
+        for name in CHOICES:
+            if name in readers:
+                readers[name] = _or_usual(readers[name], self.defaults[name])
+        self.steps = {
+            column: _Step(field, readers.get(field), rules.get(field))
+            for column, field in [(n, n) for n in self.defaults] + list(FIELD_OF.items())
+            if field in self.defaults
+        }
         # Fields no column fills keep their defaults, cleaned (and checked) once for every row.
         filled = {self.steps[n].field for n in mapping if n in self.steps}
-        if t.FULL_NAME in mapping:
+        if FULL_NAME in mapping:
             filled |= {"first_name", "last_name"}
         self.base_errors: dict[str, str] = {}
         unfilled = {n: v for n, v in self.defaults.items() if n not in filled}
         self.base = self.defaults | apply_rules(unfilled, rules, self.base_errors)
         self.position = {name: i for i, name in enumerate(mapping) if name is not None}
-        if t.FULL_NAME in self.position:
+        if FULL_NAME in self.position:
             for name in ("first_name", "last_name"):
-                self.position.setdefault(name, self.position[t.FULL_NAME])
+                self.position.setdefault(name, self.position[FULL_NAME])
 
     def check(self, rows: list[list[str]]) -> Iterator[tuple[Any, dict[str, str], str]]:
         """For each row: the cleaned data class (None when it has problems), its problems by

@@ -8,7 +8,8 @@ the column out. The window shows it as one drop-down per column; the command lin
 from __future__ import annotations
 
 from microoffice.core.errors import UserError
-from microoffice.core.importing.targets import FULL_NAME, Target, loose, targets_for
+from microoffice.core.importing.targets import FULL_NAME, Target, targets_for
+from microoffice.core.readers.choices import loose
 
 Mapping = list[str | None]
 IGNORE_WORDS = frozenset({"", "-", "ignore", "skip", "none"})

@@ -1,18 +1,14 @@
 """What can be imported: the client and staff fields a column can fill, with the headings people
 use for them ("Surname", "DOB", "Post code"), so most spreadsheets map themselves.
 
-Values are turned into what the services expect here (a nation's name into its code, "37.5" hours
-into minutes, "£11.44" into pence); the services then validate them exactly as the forms do.
+A cell is read by the same readers as the form and the command line (core/readers: a nation's
+name into its code, "37.5" hours into minutes, "£11.44" into pence) and then checked by the
+service's own rules, exactly as a form is.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-
-from microoffice.core.models.enums import EmploymentType, Nation, StaffRole
-from microoffice.core.money import parse_gbp
 
 FULL_NAME = "full_name"  # one "Name" column, split into first and last name
 
@@ -22,11 +18,6 @@ class Target:
     name: str  # the ClientData/StaffData field (or FULL_NAME)
     label: str  # what the person reads
     aliases: tuple[str, ...] = ()  # headings that mean this field (compared loosely)
-
-
-def loose(text: str) -> str:
-    """'Post Code', 'post_code' and 'POSTCODE:' all compare as 'postcode'."""
-    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 CLIENT_TARGETS = (
@@ -74,52 +65,12 @@ STAFF_TARGETS = (
 )
 
 TARGETS = {"clients": CLIENT_TARGETS, "staff": STAFF_TARGETS}
-DATE_FIELDS = frozenset({"date_of_birth", "start_date", "end_date"})
+# Columns named for what a person has in their sheet, filling a field named for how it is kept.
+FIELD_OF = {"contracted_hours": "contracted_minutes_per_week", "hourly_pay": "hourly_pay_pence"}
 
 
 def targets_for(kind: str) -> tuple[Target, ...]:
     return TARGETS[kind]
-
-
-def _codes(enum: type[Nation] | type[StaffRole] | type[EmploymentType]) -> dict[str, str]:
-    return {loose(member.value): member.value for member in enum}
-
-
-NATION_WORDS = _codes(Nation) | {
-    "uk": "england",
-    "eng": "england",
-    "ni": "northern_ireland",
-    "nireland": "northern_ireland",
-    "cymru": "wales",
-    "alba": "scotland",
-}
-ROLE_WORDS = _codes(StaffRole) | {
-    "carer": "care_worker",
-    "careassistant": "care_worker",
-    "supportworker": "care_worker",
-    "homecareworker": "care_worker",
-    "seniorcareworker": "senior_carer",
-    "senior": "senior_carer",
-    "manager": "registered_manager",
-    "rm": "registered_manager",
-    "director": "owner",
-    "proprietor": "owner",
-    "administrator": "admin",
-    "office": "admin",
-}
-EMPLOYMENT_WORDS = _codes(EmploymentType) | {
-    "permanent": "employee",
-    "parttime": "employee",
-    "fulltime": "employee",
-    "zerohour": "zero_hours",
-    "zerohours": "zero_hours",
-    "zerohourscontract": "zero_hours",
-    "selfemployed": "self_employed",
-    "casual": "bank",
-    "relief": "bank",
-}
-YES = frozenset({"1", "y", "yes", "true", "x", "ticked"})
-NO = frozenset({"0", "n", "no", "false", ""})
 
 
 def split_full_name(text: str) -> tuple[str, str]:
@@ -131,45 +82,3 @@ def split_full_name(text: str) -> tuple[str, str]:
     if len(words) < 2:
         return " ".join(words), ""
     return " ".join(words[:-1]), words[-1]
-
-
-def word_code(field: str, text: str, words: dict[str, str], kind: str) -> str:
-    """A label a person typed ('Northern Ireland', 'Carer') as its stored code."""
-    key = loose(text)
-    if key in words:
-        return words[key]
-    raise ValueError(f"'{text}' is not a {kind} microoffice knows")
-
-
-def excel_phone(text: str) -> str:
-    """Excel drops the leading 0 of a phone number kept as a number: 7700900123 -> 07700900123."""
-    digits = text.replace(" ", "")
-    if digits.isdigit() and len(digits) == 10 and digits[0] in "123578":
-        return "0" + digits
-    return text
-
-
-def hours_to_minutes(text: str) -> int | None:
-    cleaned = text.lower().replace("hours", "").replace("hrs", "").replace("h", "").strip()
-    if not cleaned:
-        return None
-    try:
-        hours = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f"'{text}' is not a number of hours; type it like 37.5") from None
-    if not hours.is_finite() or not 0 <= hours <= 100:
-        raise ValueError(f"'{text}' hours a week is not possible; check the number")
-    return int((hours * 60).to_integral_value())
-
-
-def pounds_to_pence(text: str) -> int | None:
-    return parse_gbp(text) if text.strip() else None
-
-
-def yes_no(text: str) -> bool:
-    key = text.strip().lower()
-    if key in YES:
-        return True
-    if key in NO:
-        return False
-    raise ValueError(f"'{text}' is not yes or no")

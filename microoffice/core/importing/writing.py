@@ -30,6 +30,8 @@ from microoffice.core.importing.mapping import Mapping
 from microoffice.core.importing.sheets import Sheet
 from microoffice.core.models.clients import Client
 from microoffice.core.models.staff import Staff
+from microoffice.core.people.guard import audit_actor, needs
+from microoffice.core.people.rights import Right
 from microoffice.core.progress import CancelledFn, ProgressFn, Reporter
 
 CHUNK = 250  # rows written between progress reports (and cancel checks)
@@ -67,6 +69,7 @@ class ImportResult:
         return text + "."
 
 
+@needs(Right.CLIENTS)
 def import_sheet(
     session: Session,
     sheet: Sheet,
@@ -268,7 +271,7 @@ def _audit(
             varying.append(name)
     return {
         "at": now,
-        "actor": session.info.get("actor", "app"),
+        "actor": audit_actor(session),
         "action": "import",
         "entity": table.name,
         "entity_id": f"{ids[0]}-{ids[-1]}",

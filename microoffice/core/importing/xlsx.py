@@ -32,6 +32,7 @@ from microoffice.core.importing.limits import (
     too_many_columns,
     too_many_rows,
 )
+from microoffice.core.vocabulary import format_date
 
 log = logging.getLogger(__name__)
 
@@ -92,9 +93,9 @@ def cell_text(value: Any) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y")
+        return format_date(value)
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return format_date(value)
     if isinstance(value, time):
         return value.strftime("%H:%M")
     if isinstance(value, timedelta):

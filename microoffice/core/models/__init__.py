@@ -17,6 +17,7 @@ MODULES = (
     "clients",
     "governance",
     "growth",
+    "people",
     "records",
     "retention",
     "staff",
@@ -33,6 +34,7 @@ _EXPORTS = {
     "Contact": "clients",
     "FundingArrangement": "clients",
     "Organisation": "clients",
+    "Person": "people",
     "Staff": "staff",
 }
 

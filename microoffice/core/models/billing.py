@@ -130,11 +130,36 @@ class Payment(Entity, Base):
 
 
 class PaymentAllocation(Entity, Base):
+    """Part of a payment put against one invoice.
+
+    `credit_at_issue` marks money that was already on the payer's account when the invoice was
+    issued: the invoice prints it as "Less credit on account", so it is fixed with the invoice.
+    """
+
     __tablename__ = "payment_allocation"
 
     payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id"), index=True)
     invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
     amount_pence: Mapped[int] = mapped_column()
+    credit_at_issue: Mapped[bool] = mapped_column(default=False)
+
+
+class Refund(Entity, Base):
+    """Credit on account paid back to the payer, drawn from one payment's unused money.
+
+    A refund of more than one payment's leftover is recorded as one row per payment, with the same
+    date, method and reference, so every payment always says what became of it.
+    """
+
+    __tablename__ = "refund"
+
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id"), index=True)
+    refunded_on: Mapped[date] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(String(20), default="bank_transfer")
+    amount_pence: Mapped[int] = mapped_column()
+    reference: Mapped[str] = mapped_column(String(100), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime | None] = mapped_column(nullable=True)
 
 
 class FeeStatement(Record, Base):

@@ -8,6 +8,7 @@ from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from microoffice.core.db.base import Base, Entity
+from microoffice.core.vocabulary import display_name
 
 
 class Client(Entity, Base):
@@ -45,8 +46,7 @@ class Client(Entity, Base):
 
     @property
     def display_name(self) -> str:
-        first = self.preferred_name or self.first_name
-        return f"{first} {self.last_name}".strip()
+        return display_name(self.first_name, self.preferred_name, self.last_name)
 
     @property
     def full_name(self) -> str:

@@ -158,3 +158,16 @@ class VatCategory(StrEnum):
     STANDARD_20 = "STANDARD_20"
     OUTSIDE_SCOPE = "OUTSIDE_SCOPE"
     NOT_REGISTERED = "NOT_REGISTERED"
+
+
+class PersonRole(StrEnum):
+    """What a person who signs in may do (docs/people.md; core/people/rights.py)."""
+
+    OWNER = "owner"
+    MANAGER = "manager"
+    CARER = "carer"
+    BOOKKEEPER = "bookkeeper"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()

@@ -59,8 +59,10 @@ class DailyNote(Record, Base):
     text: Mapped[str] = mapped_column(Text)
     amends_id: Mapped[int | None] = mapped_column(ForeignKey("daily_note.id"), nullable=True)
     amend_reason: Mapped[str] = mapped_column(Text, default="")
-    author: Mapped[str] = mapped_column(String(100), default="")
+    author: Mapped[str] = mapped_column(String(100), default="")  # who wrote it
     late_reason: Mapped[str] = mapped_column(Text, default="")
+    # the carer who gave the care, when someone else wrote it up (a paper visit sheet typed in)
+    on_behalf_of: Mapped[str] = mapped_column(String(100), default="")
 
 
 class Medicine(Entity, Base):
@@ -98,7 +100,8 @@ class MarEntry(Record, Base):
     amend_reason: Mapped[str] = mapped_column(Text, default="")
     dose_given: Mapped[str] = mapped_column(String(60), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
-    author: Mapped[str] = mapped_column(String(100), default="")
+    author: Mapped[str] = mapped_column(String(100), default="")  # who wrote it
+    on_behalf_of: Mapped[str] = mapped_column(String(100), default="")  # who gave it, if not them
 
 
 class Incident(Entity, Base):

@@ -8,6 +8,7 @@ from sqlalchemy import Date, ForeignKey, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from microoffice.core.db.base import Base, Entity
+from microoffice.core.vocabulary import display_name
 
 
 class Staff(Entity, Base):
@@ -35,8 +36,7 @@ class Staff(Entity, Base):
 
     @property
     def display_name(self) -> str:
-        first = self.preferred_name or self.first_name
-        return f"{first} {self.last_name}".strip()
+        return display_name(self.first_name, self.preferred_name, self.last_name)
 
 
 class StaffAvailability(Entity, Base):

@@ -9,10 +9,20 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import Column, Date, ForeignKey, String, Table, Text, Time, UniqueConstraint
+from sqlalchemy import (
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    Time,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
-from microoffice.core.db.base import Base, Entity
+from microoffice.core.db.base import Base, Entity, Record
 from microoffice.core.models import clients, staff  # noqa: F401  (tables its foreign keys name)
 
 visit_plan_staff = Table(
@@ -99,6 +109,33 @@ class Visit(Entity, Base):
     group_session_id: Mapped[int | None] = mapped_column(
         ForeignKey("group_session.id"), nullable=True
     )
+
+
+class VisitChange(Record, Base):
+    """One change to one visit, as it was made: moved, made longer or shorter, skipped, put back,
+    cancelled, given other carers, or its plan changed from that visit on.
+
+    Append-only, so a visit's history (where it was, who changed it, when and why) cannot be
+    rewritten. A visit is named by its plan slot (plan, original date) or, for a one-off, by its
+    visit id; the visit id is not a foreign key because a still-planned row is removed when its
+    visit is skipped (the skip and this history are what remain).
+    """
+
+    __tablename__ = "visit_change"
+    __table_args__ = (Index("ix_visit_change_slot", "plan_id", "occurrence_date"),)
+
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("visit_plan.id"), nullable=True)
+    occurrence_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    visit_id: Mapped[int | None] = mapped_column(nullable=True, index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    from_start: Mapped[datetime | None] = mapped_column(nullable=True)
+    from_end: Mapped[datetime | None] = mapped_column(nullable=True)
+    to_start: Mapped[datetime | None] = mapped_column(nullable=True)
+    to_end: Mapped[datetime | None] = mapped_column(nullable=True)
+    detail: Mapped[str] = mapped_column(Text, default="")  # what changed, when times do not say
+    reason: Mapped[str] = mapped_column(Text, default="")  # why, as the person gave it
+    actor: Mapped[str] = mapped_column(String(100), default="")
 
 
 class DoNotSend(Entity, Base):

@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.errors import ConflictError, ValidationError
 from microoffice.core.models.records import CarePlan
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.rules import add_months, rule
 from microoffice.core.services.clients import get_client
 from microoffice.core.services.forms import Checker
@@ -99,6 +101,7 @@ def _validate(data: CarePlanData, revision: bool) -> dict[str, str]:
     return clean
 
 
+@needs(Right.SEE_CARE, client="client_id")
 def current_plan(session: Session, client_id: int) -> CarePlan | None:
     return session.scalar(
         select(CarePlan)
@@ -108,6 +111,7 @@ def current_plan(session: Session, client_id: int) -> CarePlan | None:
     )
 
 
+@needs(Right.SEE_CARE, client="client_id")
 def plan_history(session: Session, client_id: int) -> list[CarePlan]:
     """Every version, newest first."""
     return list(
@@ -119,6 +123,7 @@ def plan_history(session: Session, client_id: int) -> list[CarePlan]:
     )
 
 
+@needs(Right.CARE_PLANS)
 def save_care_plan(
     session: Session,
     client_id: int,
@@ -172,6 +177,7 @@ def section_label(key: str) -> str:
     raise ValidationError({"sections": f"Unknown care plan section {key}"})
 
 
+@needs(Right.SEE_CARE)
 def latest_plans(session: Session) -> dict[int, CarePlan]:
     """The current plan of every client, in one query (dashboard and evidence pack)."""
     newest = (

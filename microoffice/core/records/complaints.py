@@ -18,9 +18,12 @@ from microoffice.core import clock
 from microoffice.core.errors import ConflictError, NotFoundError
 from microoffice.core.models.governance import ComplaintEntry
 from microoffice.core.models.records import Complaint
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.rules import add_working_days, business_nation, rule
 from microoffice.core.services.clients import get_client
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 OMBUDSMAN = (
     "If you are not satisfied with our response you can ask the Local Government and Social Care "
@@ -96,11 +99,13 @@ def answered_on_time(complaint: Complaint) -> bool:
     )
 
 
+@needs(Right.GOVERNANCE)
 def ack_due(session: Session, complaint: Complaint) -> date:
     days = rule("complaint_ack_working_days", session)
     return add_working_days(complaint.received_on, days, business_nation(session), session)
 
 
+@needs(Right.GOVERNANCE)
 def receive_complaint(session: Session, data: ComplaintData, author: str) -> Complaint:
     c = _check(session, data, "What the complaint is about")
     if data.channel not in CHANNELS:
@@ -125,6 +130,7 @@ def receive_complaint(session: Session, data: ComplaintData, author: str) -> Com
     return complaint
 
 
+@needs(Right.GOVERNANCE)
 def record_compliment(session: Session, data: ComplaintData, author: str) -> Complaint:
     c = _check(session, data, "What they said")
     c.done()
@@ -150,6 +156,7 @@ def record_compliment(session: Session, data: ComplaintData, author: str) -> Com
     return compliment
 
 
+@needs(Right.GOVERNANCE)
 def get_complaint(session: Session, complaint_id: int) -> Complaint:
     complaint = session.get(Complaint, complaint_id)
     if complaint is None or complaint.kind != "complaint":
@@ -164,11 +171,12 @@ def _date_ok(c: Checker, complaint: Complaint, on: date) -> None:
         c.fail("on", "The date is before the complaint was received")
 
 
+@needs(Right.GOVERNANCE)
 def acknowledge(session: Session, complaint_id: int, on: date, text: str, author: str) -> Complaint:
     complaint = get_complaint(session, complaint_id)
     if complaint.acknowledged_on is not None:
         raise ConflictError(
-            f"This complaint was already acknowledged on {complaint.acknowledged_on:%d/%m/%Y}."
+            f"This complaint was already acknowledged on {format_date(complaint.acknowledged_on)}."
         )
     c = Checker()
     _date_ok(c, complaint, on)
@@ -179,6 +187,7 @@ def acknowledge(session: Session, complaint_id: int, on: date, text: str, author
     return complaint
 
 
+@needs(Right.GOVERNANCE)
 def add_step(
     session: Session, complaint_id: int, step: str, on: date, text: str, author: str
 ) -> ComplaintEntry:
@@ -195,6 +204,7 @@ def add_step(
     return _entry(session, complaint.id, step, on, body, author)
 
 
+@needs(Right.GOVERNANCE)
 def respond(
     session: Session,
     complaint_id: int,
@@ -207,7 +217,9 @@ def respond(
     """Send the full response: outcome, what will change, and the right to go to the Ombudsman."""
     complaint = get_complaint(session, complaint_id)
     if complaint.responded_on is not None:
-        raise ConflictError(f"A response was already sent on {complaint.responded_on:%d/%m/%Y}.")
+        raise ConflictError(
+            f"A response was already sent on {format_date(complaint.responded_on)}."
+        )
     c = Checker()
     _date_ok(c, complaint, on)
     if outcome not in OUTCOMES:
@@ -236,6 +248,7 @@ def respond(
     return complaint
 
 
+@needs(Right.GOVERNANCE)
 def escalate(
     session: Session, complaint_id: int, on: date, to: str, reference: str, author: str
 ) -> ComplaintEntry:
@@ -264,6 +277,7 @@ class TimelineStep:
         return is_overdue(self.due_on, self.done_on, clock.today())
 
 
+@needs(Right.GOVERNANCE)
 def timeline(session: Session, complaint_id: int) -> list[TimelineStep]:
     """The Reg 16 timeline: what happened, plus the next steps still due with their dates."""
     complaint = get_complaint(session, complaint_id)
@@ -289,6 +303,7 @@ def timeline(session: Session, complaint_id: int) -> list[TimelineStep]:
     return steps
 
 
+@needs(Right.GOVERNANCE)
 def entries_for(session: Session, complaint_id: int) -> list[ComplaintEntry]:
     return list(
         session.scalars(
@@ -299,6 +314,7 @@ def entries_for(session: Session, complaint_id: int) -> list[ComplaintEntry]:
     )
 
 
+@needs(Right.GOVERNANCE)
 def open_complaints(session: Session) -> list[Complaint]:
     return list(
         session.scalars(

@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.models.governance import ConsentRecord
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.clients import get_client
 from microoffice.core.services.forms import Checker
 
@@ -43,6 +45,7 @@ class ConsentData:
     details: str = ""
 
 
+@needs(Right.CARE_PLANS)
 def record_consent(
     session: Session, client_id: int, data: ConsentData, author: str
 ) -> ConsentRecord:
@@ -102,6 +105,7 @@ def record_consent(
     return row
 
 
+@needs(Right.SEE_CARE, client="client_id")
 def consent_history(session: Session, client_id: int) -> list[ConsentRecord]:
     return list(
         session.scalars(
@@ -112,6 +116,7 @@ def consent_history(session: Session, client_id: int) -> list[ConsentRecord]:
     )
 
 
+@needs(Right.SEE_CARE)
 def clients_with_consent(session: Session) -> set[int]:
     return set(
         session.scalars(

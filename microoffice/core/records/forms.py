@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from microoffice.core import clock
-from microoffice.core.scheduling.forms import parse_time
+from microoffice.core.readers.times import parse_time
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date, format_time
 
 
 def when_from_text(c: Checker, field: str, day_text: str, time_text: str) -> datetime | None:
@@ -37,9 +38,9 @@ def times_from_text(c: Checker, field: str, text: str) -> list[str]:
 def now_texts() -> tuple[str, str]:
     """Today's date and the time now, as a form shows them."""
     local = clock.local_now()
-    return f"{local:%d/%m/%Y}", f"{local:%H:%M}"
+    return format_date(local), format_time(local)
 
 
 def texts_of(instant: datetime) -> tuple[str, str]:
     local = clock.to_local(instant)
-    return f"{local:%d/%m/%Y}", f"{local:%H:%M}"
+    return format_date(local), format_time(local)

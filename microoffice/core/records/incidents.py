@@ -19,6 +19,8 @@ from microoffice.core.errors import ConflictError, NotFoundError, ValidationErro
 from microoffice.core.models.clients import FundingArrangement
 from microoffice.core.models.governance import IncidentNote
 from microoffice.core.models.records import Incident
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.incident_types import (
     HARM_LEVELS,
     INCIDENT_KINDS,
@@ -26,6 +28,7 @@ from microoffice.core.records.incident_types import (
 )
 from microoffice.core.services.clients import check_version, get_client
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 NEEDS_CLIENT = frozenset({"death", "medication_error", "safeguarding", "missed_visit", "fall"})
 NEEDS_DATE = {
@@ -104,6 +107,7 @@ def _answers(session: Session, data: IncidentData) -> dict[str, Any]:
     return answers
 
 
+@needs(Right.GOVERNANCE)
 def record_incident(session: Session, data: IncidentData, author: str) -> Incident:
     _validate(session, data)
     assert data.occurred_at is not None
@@ -123,6 +127,7 @@ def record_incident(session: Session, data: IncidentData, author: str) -> Incide
     return incident
 
 
+@needs(Right.GOVERNANCE)
 def get_incident(session: Session, incident_id: int) -> Incident:
     incident = session.get(Incident, incident_id)
     if incident is None:
@@ -130,14 +135,15 @@ def get_incident(session: Session, incident_id: int) -> Incident:
     return incident
 
 
-def _refuse_if_closed(incident: Incident) -> None:
+def refuse_if_closed(incident: Incident) -> None:
     if incident.closed_at is not None:
         raise ConflictError(
-            f"Incident {incident.id} was closed on {clock.to_local(incident.closed_at):%d/%m/%Y}. "
+            f"Incident {incident.id} was closed on {format_date(clock.to_local(incident.closed_at))}. "
             "A closed incident cannot be changed: add an addendum note instead."
         )
 
 
+@needs(Right.GOVERNANCE)
 def update_incident(
     session: Session,
     incident_id: int,
@@ -145,7 +151,7 @@ def update_incident(
     expected_version: int | None = None,
 ) -> Incident:
     incident = get_incident(session, incident_id)
-    _refuse_if_closed(incident)
+    refuse_if_closed(incident)
     check_version(incident, expected_version)
     _validate(session, data)
     assert data.occurred_at is not None
@@ -163,6 +169,7 @@ def update_incident(
     return incident
 
 
+@needs(Right.GOVERNANCE)
 def add_incident_note(
     session: Session, incident_id: int, text: str, author: str, kind: str = "update"
 ) -> IncidentNote:
@@ -186,6 +193,7 @@ def add_incident_note(
     return note
 
 
+@needs(Right.GOVERNANCE)
 def incident_notes(session: Session, incident_id: int) -> list[IncidentNote]:
     return list(
         session.scalars(
@@ -194,31 +202,6 @@ def incident_notes(session: Session, incident_id: int) -> list[IncidentNote]:
             .order_by(IncidentNote.id)
         )
     )
-
-
-def close_incident(session: Session, incident_id: int, lessons: str, author: str) -> Incident:
-    """Close with lessons learned; refused while any notification is still undecided."""
-    from microoffice.core.records.notifications import notification_status
-
-    incident = get_incident(session, incident_id)
-    _refuse_if_closed(incident)
-    c = Checker()
-    learned = c.required("lessons", lessons, "What was learned, and what changes as a result")
-    open_items = [
-        s for s in notification_status(session, incident_id) if s.status in ("pending", "overdue")
-    ]
-    if open_items:
-        names = "; ".join(s.due.title for s in open_items)
-        c.fail(
-            "notifications",
-            f"Record these notifications as sent, or decide (with a reason) they are not needed: {names}",
-        )
-    c.done()
-    incident.lessons = learned
-    incident.closed_at = clock.now()
-    session.flush()
-    add_incident_note(session, incident_id, f"Closed. Lessons learned: {learned}", author, "update")
-    return incident
 
 
 @dataclass(frozen=True)
@@ -233,6 +216,7 @@ class IncidentRow:
     closed: bool
 
 
+@needs(Right.GOVERNANCE)
 def list_incidents(
     session: Session,
     start: datetime | None = None,

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.models.records import MarEntry, Medicine
 from microoffice.core.models.visits import ClientPause
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.medication import scheduled_times
 
 
@@ -49,6 +51,7 @@ def _paused_days(
     return out
 
 
+@needs(Right.SEE_CARE, client="client_id")
 def dose_slots(
     session: Session,
     first: date,
@@ -111,6 +114,7 @@ def dose_slots(
     return slots
 
 
+@needs(Right.SEE_CARE)
 def missing_doses(session: Session, first: date, last: date) -> list[DoseSlot]:
     """Doses that were due (before now) and have no outcome recorded: an audit failure."""
     return [s for s in dose_slots(session, first, last, until=clock.now()) if s.entry_id is None]

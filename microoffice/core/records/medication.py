@@ -7,9 +7,11 @@ and the minimum interval. MAR entries are append-only: a correction is a new ent
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,9 +19,14 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.errors import ConflictError, NotFoundError, ValidationError
 from microoffice.core.models.records import MarEntry, Medicine
+from microoffice.core.people.guard import needs, row_of
+from microoffice.core.people.rights import Right
+from microoffice.core.people.signing import sign_care
+from microoffice.core.readers.times import parse_time
 from microoffice.core.records.rules import load_reference
 from microoffice.core.services.clients import check_version, get_client
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 ROUTES = {
     "oral": "By mouth",
@@ -75,13 +82,6 @@ class MedicineData:
     time_critical: bool = False
 
 
-def _parse_time(text: str) -> time:
-    try:
-        return time.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"'{text}' is not a time: use 24-hour HH:MM, e.g. 08:00") from None
-
-
 def _validate_medicine(data: MedicineData) -> list[str]:
     c = Checker()
     c.required("name", data.name, "The medicine's name")
@@ -92,7 +92,7 @@ def _validate_medicine(data: MedicineData) -> list[str]:
         c.fail("support_level", "The support level is prompt, assist or administer")
     times: list[str] = []
     for raw in data.times:
-        parsed = c.check("times", _parse_time, raw)
+        parsed = c.check("times", parse_time, raw)
         if parsed is not None:
             times.append(parsed.strftime("%H:%M"))
     if len(set(times)) != len(times):
@@ -115,6 +115,7 @@ def _validate_medicine(data: MedicineData) -> list[str]:
     return sorted(times)
 
 
+@needs(Right.CARE_PLANS)
 def add_medicine(session: Session, client_id: int, data: MedicineData) -> Medicine:
     get_client(session, client_id)
     times = _validate_medicine(data)
@@ -140,6 +141,7 @@ def add_medicine(session: Session, client_id: int, data: MedicineData) -> Medici
     return medicine
 
 
+@needs(Right.SEE_CARE, client=row_of("medicine", "medicine_id"))
 def get_medicine(session: Session, medicine_id: int) -> Medicine:
     medicine = session.get(Medicine, medicine_id)
     if medicine is None:
@@ -150,6 +152,7 @@ def get_medicine(session: Session, medicine_id: int) -> Medicine:
 CLINICAL_FIELDS = ("name", "strength", "dose", "route", "times", "prn")
 
 
+@needs(Right.CARE_PLANS)
 def update_medicine(
     session: Session, medicine_id: int, data: MedicineData, expected_version: int | None = None
 ) -> Medicine:
@@ -189,6 +192,7 @@ def update_medicine(
     return medicine
 
 
+@needs(Right.CARE_PLANS)
 def stop_medicine(session: Session, medicine_id: int, on: date, reason: str) -> Medicine:
     medicine = get_medicine(session, medicine_id)
     c = Checker()
@@ -199,7 +203,7 @@ def stop_medicine(session: Session, medicine_id: int, on: date, reason: str) -> 
     medicine.stop_date = on
     medicine.notes = (
         medicine.notes + "\n" if medicine.notes else ""
-    ) + f"Stopped {on:%d/%m/%Y}: {why}"
+    ) + f"Stopped {format_date(on)}: {why}"
     session.flush()
     return medicine
 
@@ -210,6 +214,7 @@ def active_on(medicine: Medicine, day: date) -> bool:
     return not (medicine.stop_date and day > medicine.stop_date)
 
 
+@needs(Right.SEE_CARE, client="client_id")
 def client_medicines(session: Session, client_id: int, day: date | None = None) -> list[Medicine]:
     meds = session.scalars(
         select(Medicine)
@@ -259,7 +264,7 @@ def _check_dose(session: Session, data: DoseData, medicine: Medicine, c: Checker
         c.fail("given_at", "A dose cannot be recorded before it happens")
     day = clock.to_local(data.scheduled_at or given_at).date()
     if not active_on(medicine, day):
-        c.fail("medicine_id", f"{medicine.name} was not prescribed on {day:%d/%m/%Y}")
+        c.fail("medicine_id", f"{medicine.name} was not prescribed on {format_date(day)}")
     if code is not None and code.needs_reason and not data.reason.strip():
         c.fail("reason", f"Say why: '{code.label}' needs a reason")
     if medicine.prn:
@@ -306,8 +311,10 @@ def _prn_limits(session: Session, medicine: Medicine, given_at: datetime) -> str
     return None
 
 
-def record_dose(session: Session, data: DoseData, author: str) -> MarEntry:
-    """Record the outcome of one dose (scheduled or PRN)."""
+@needs(Right.CARE_NOTES, client=row_of("medicine", "data.medicine_id"))
+def record_dose(session: Session, data: DoseData) -> MarEntry:
+    """Record the outcome of one dose (scheduled or PRN), signed by whoever is signed in, with
+    the carer who gave it (a carer gives their own; the chart shows the giver's initials)."""
     medicine = get_medicine(session, data.medicine_id)
     c = Checker()
     _check_dose(session, data, medicine, c)
@@ -334,25 +341,35 @@ def record_dose(session: Session, data: DoseData, author: str) -> MarEntry:
                 f"The {clock.to_local(data.scheduled_at):%H:%M} dose of {medicine.name} is already "
                 "recorded. Amend that entry instead of adding a second one."
             )
+    signature = sign_care(session, data.staff_id)
     entry = MarEntry(
         medicine_id=medicine.id,
         scheduled_at=data.scheduled_at,
         recorded_at=given_at,
         outcome=data.outcome,
         reason=data.reason.strip(),
-        staff_id=data.staff_id,
+        staff_id=signature.staff_id,
         dose_given=data.dose_given.strip() or (medicine.dose if codes[data.outcome].taken else ""),
         notes=data.notes.strip(),
-        author=author,
+        author=signature.author,
+        on_behalf_of=signature.on_behalf_of,
     )
     session.add(entry)
     session.flush()
     return entry
 
 
-def amend_dose(
-    session: Session, entry_id: int, data: DoseData, amend_reason: str, author: str
-) -> MarEntry:
+def _entry_client(session: Session, args: Mapping[str, Any]) -> int | None:
+    """The client a MAR entry is for (through its medicine), for the guard."""
+    return session.scalar(
+        select(Medicine.client_id)
+        .join(MarEntry, MarEntry.medicine_id == Medicine.id)
+        .where(MarEntry.id == args.get("entry_id"))
+    )
+
+
+@needs(Right.CARE_NOTES, client=_entry_client)
+def amend_dose(session: Session, entry_id: int, data: DoseData, amend_reason: str) -> MarEntry:
     """Correct a MAR entry with a new one; the original stays on the chart's history."""
     original = session.get(MarEntry, entry_id)
     if original is None:
@@ -367,18 +384,22 @@ def amend_dose(
     _check_dose(session, data, medicine, c)
     c.done()
     codes = mar_codes()
+    signature = sign_care(
+        session, data.staff_id if data.staff_id is not None else original.staff_id
+    )
     entry = MarEntry(
         medicine_id=original.medicine_id,
         scheduled_at=original.scheduled_at,
         recorded_at=data.given_at or original.recorded_at,
         outcome=data.outcome,
         reason=data.reason.strip(),
-        staff_id=data.staff_id if data.staff_id is not None else original.staff_id,
+        staff_id=signature.staff_id,
         amends_id=original.id,
         amend_reason=" ".join(amend_reason.split()),
         dose_given=data.dose_given.strip() or (medicine.dose if codes[data.outcome].taken else ""),
         notes=data.notes.strip(),
-        author=author,
+        author=signature.author,
+        on_behalf_of=signature.on_behalf_of,
     )
     session.add(entry)
     session.flush()

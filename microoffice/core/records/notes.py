@@ -15,10 +15,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
-from microoffice.core.errors import ConflictError, NotFoundError, ValidationError
+from microoffice.core.errors import (
+    ConflictError,
+    NotAllowedError,
+    NotFoundError,
+    ValidationError,
+)
 from microoffice.core.models.governance import BodyMapMark
 from microoffice.core.models.records import DailyNote
 from microoffice.core.models.visits import Visit, visit_staff
+from microoffice.core.people.guard import current, needs, row_of
+from microoffice.core.people.rights import OWN_LIMITS, Right, Scope
+from microoffice.core.people.signed import written_by
+from microoffice.core.people.signing import sign_care
 from microoffice.core.records.rules import rule
 from microoffice.core.services.clients import get_client
 from microoffice.core.services.forms import Checker
@@ -49,12 +58,20 @@ class NoteView:
     amends_id: int | None
     amend_reason: str
     superseded_by: int | None
+    on_behalf_of: str = ""
 
     @property
     def amended(self) -> bool:
         return self.superseded_by is not None
 
+    @property
+    def written_by(self) -> str:
+        """ "written by Barbara Whitmore on behalf of Anna Lee", or "written before sign-in was
+        used" for a note from before people signed in."""
+        return written_by(self.author, self.on_behalf_of)
 
+
+@needs(Right.ANYONE)
 def late_threshold(session: Session | None = None) -> timedelta:
     return timedelta(hours=rule("late_entry_hours", session))
 
@@ -80,8 +97,13 @@ def _visit_defaults(
     return occurred, staff_id
 
 
-def write_note(session: Session, data: NoteData, author: str) -> DailyNote:
-    """Write a note, from a visit or on its own; refuses a late entry with no reason."""
+@needs(Right.CARE_NOTES, client="data.client_id")
+def write_note(session: Session, data: NoteData) -> DailyNote:
+    """Write a note, from a visit or on its own; refuses a late entry with no reason.
+
+    Signed by whoever is signed in; when that is not the carer who gave the care (the owner
+    typing up a paper visit sheet), the note says it was written on the carer's behalf.
+    """
     get_client(session, data.client_id)
     c = Checker()
     text = data.text.strip()
@@ -104,13 +126,17 @@ def write_note(session: Session, data: NoteData, author: str) -> DailyNote:
             f"This note is written more than {hours} hours after the care: say why it is late",
         )
     c.done()
+    if data.visit_id is not None and data.staff_id is None:
+        staff_id = _own_visit(session, data.visit_id, staff_id)
+    signature = sign_care(session, staff_id)
     note = DailyNote(
         client_id=data.client_id,
         visit_id=data.visit_id,
-        staff_id=staff_id,
+        staff_id=signature.staff_id,
         occurred_at=occurred,
         text=text,
-        author=author,
+        author=signature.author,
+        on_behalf_of=signature.on_behalf_of,
         late_reason=data.late_reason.strip(),
     )
     session.add(note)
@@ -118,9 +144,21 @@ def write_note(session: Session, data: NoteData, author: str) -> DailyNote:
     return note
 
 
-def amend_note(
-    session: Session, note_id: int, new_text: str, reason: str, author: str
-) -> DailyNote:
+def _own_visit(session: Session, visit_id: int, first_on_visit: int | None) -> int | None:
+    """A carer writing from a visit writes as themselves, and only for a visit they were on."""
+    signed = current(session)
+    if signed.scope(Right.CARE_NOTES) is not Scope.OWN:
+        return first_on_visit
+    on_visit = session.scalars(
+        select(visit_staff.c.staff_id).where(visit_staff.c.visit_id == visit_id)
+    ).all()
+    if signed.staff_id is None or signed.staff_id not in on_visit:
+        raise NotAllowedError(OWN_LIMITS[Right.CARE_NOTES])
+    return signed.staff_id
+
+
+@needs(Right.CARE_NOTES, client=row_of("daily_note", "note_id"))
+def amend_note(session: Session, note_id: int, new_text: str, reason: str) -> DailyNote:
     """Correct a note with a new entry; the note being corrected must be the latest version."""
     original = session.get(DailyNote, note_id)
     if original is None:
@@ -137,6 +175,7 @@ def amend_note(
     if text and text == original.text:
         c.fail("text", "The amendment says the same as the note: change the text or cancel")
     c.done()
+    signature = sign_care(session, original.staff_id)
     amendment = DailyNote(
         client_id=original.client_id,
         visit_id=original.visit_id,
@@ -145,7 +184,8 @@ def amend_note(
         text=text,
         amends_id=original.id,
         amend_reason=why,
-        author=author,
+        author=signature.author,
+        on_behalf_of=signature.on_behalf_of,
         late_reason=original.late_reason,
     )
     session.add(amendment)
@@ -169,9 +209,11 @@ def _view(note: DailyNote, superseded_by: int | None, threshold: timedelta) -> N
         amends_id=note.amends_id,
         amend_reason=note.amend_reason,
         superseded_by=superseded_by,
+        on_behalf_of=note.on_behalf_of,
     )
 
 
+@needs(Right.SEE_CARE, client="client_id")
 def list_notes(
     session: Session,
     client_id: int | None = None,
@@ -196,6 +238,7 @@ def list_notes(
     return [v for v in views if v.superseded_by is None]
 
 
+@needs(Right.SEE_CARE, client=row_of("daily_note", "note_id"))
 def note_history(session: Session, note_id: int) -> list[NoteView]:
     """The whole chain a note belongs to, original first, each with who, when and why."""
     note = session.get(DailyNote, note_id)
@@ -218,6 +261,7 @@ def note_history(session: Session, note_id: int) -> list[NoteView]:
     ]
 
 
+@needs(Right.SEE_CARE, client=row_of("visit", "visit_id"))
 def notes_for_visit(session: Session, visit_id: int) -> list[NoteView]:
     return [
         v
@@ -233,6 +277,7 @@ def _visit_client(session: Session, visit_id: int) -> int:
     return client_id
 
 
+@needs(Right.CARE_NOTES, client="client_id")
 def add_body_mark(
     session: Session,
     client_id: int,
@@ -240,7 +285,6 @@ def add_body_mark(
     x: int,
     y: int,
     description: str,
-    author: str,
     daily_note_id: int | None = None,
     incident_id: int | None = None,
 ) -> BodyMapMark:
@@ -263,13 +307,14 @@ def add_body_mark(
         x=x,
         y=y,
         description=what,
-        author=author,
+        author=current(session).shown_name,
     )
     session.add(mark)
     session.flush()
     return mark
 
 
+@needs(Right.SEE_CARE, client="client_id")
 def body_marks(session: Session, client_id: int) -> list[BodyMapMark]:
     return list(
         session.scalars(

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.models.governance import NotificationDecision
 from microoffice.core.models.records import Incident, NotificationSent
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.incidents import get_incident
 from microoffice.core.records.notification_rules import (
     CATALOGUE,
@@ -97,6 +99,7 @@ def _states(
     return sorted(states, key=lambda s: (s.due.due_at or far, s.due.code))
 
 
+@needs(Right.GOVERNANCE)
 def notification_status(session: Session, incident_id: int) -> list[NotificationState]:
     incident = get_incident(session, incident_id)
     sent = list(
@@ -110,6 +113,7 @@ def notification_status(session: Session, incident_id: int) -> list[Notification
     return _states(session, incident, sent, decisions, business_nation(session), clock.now())
 
 
+@needs(Right.GOVERNANCE)
 def log_notification(
     session: Session,
     incident_id: int,
@@ -144,6 +148,7 @@ def log_notification(
     return row
 
 
+@needs(Right.GOVERNANCE)
 def decide_notification(
     session: Session, incident_id: int, code: str, required: bool, reason: str, decided_by: str
 ) -> NotificationDecision:
@@ -163,6 +168,7 @@ def decide_notification(
     return row
 
 
+@needs(Right.GOVERNANCE)
 def notifications_sent(session: Session, incident_id: int) -> list[NotificationSent]:
     return list(
         session.scalars(
@@ -173,6 +179,7 @@ def notifications_sent(session: Session, incident_id: int) -> list[NotificationS
     )
 
 
+@needs(Right.GOVERNANCE)
 def open_notifications(session: Session) -> list[NotificationState]:
     """Every pending or overdue notification across open incidents, in three queries."""
     incidents = list(session.scalars(select(Incident).where(Incident.closed_at.is_(None))))

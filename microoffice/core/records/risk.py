@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.models.records import RiskAssessment
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.rules import add_months, rule
 from microoffice.core.services.clients import get_client
 from microoffice.core.services.forms import Checker
@@ -43,6 +45,7 @@ class RiskData:
     review_due: date | None = None
 
 
+@needs(Right.CARE_PLANS)
 def record_risk(session: Session, client_id: int, data: RiskData, author: str) -> RiskAssessment:
     """Record an assessment; it supersedes the current one of the same type."""
     get_client(session, client_id)
@@ -80,6 +83,7 @@ def record_risk(session: Session, client_id: int, data: RiskData, author: str) -
     return row
 
 
+@needs(Right.SEE_CARE, client="client_id")
 def current_risks(session: Session, client_id: int) -> dict[str, RiskAssessment]:
     """The latest assessment of each type for one client."""
     return {
@@ -92,6 +96,7 @@ def current_risks(session: Session, client_id: int) -> dict[str, RiskAssessment]
     }
 
 
+@needs(Right.SEE_CARE)
 def latest_risks(session: Session) -> list[RiskAssessment]:
     """The current assessment of every type for every client, in one query."""
     newest = (

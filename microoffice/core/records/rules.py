@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 from microoffice.core import paths
 from microoffice.core.calendar.bank_holidays import bank_holidays
 from microoffice.core.models.business import Setting
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 
 
 def reference_path(name: str) -> Path:
@@ -75,6 +77,7 @@ def add_working_days(
     return current
 
 
+@needs(Right.ANYONE)
 def business_nation(session: Session) -> str:
     from microoffice.core.models.business import Business
 

@@ -29,6 +29,8 @@ from microoffice.core.compliance import (
 from microoffice.core.compliance.checks import active_clients
 from microoffice.core.db.database import Database
 from microoffice.core.models.staff import TrainingCourse
+from microoffice.core.people.guard import needs_office
+from microoffice.core.people.rights import Right
 from microoffice.core.records import (
     sample_care,
     sample_events,
@@ -48,6 +50,7 @@ REQUIRED_TITLES = (
 )
 
 
+@needs_office(Right.OFFICE_FILE)
 def add_sample_records(db: Database, seed: int = 7, months: int = 12) -> dict[str, int]:
     rng = random.Random(seed)
     today = clock.today()

@@ -15,7 +15,10 @@ from microoffice.core.db.audit_hook import append_audit_rows, jsonable
 from microoffice.core.db.base import Base
 from microoffice.core.models.records import DailyNote, MarEntry, Medicine
 from microoffice.core.models.visits import ClientPause, Visit, visit_staff
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records import careplans, consent, medication, risk
+from microoffice.core.vocabulary import called
 
 MEDICINES = (
     ("Amlodipine", "5 mg tablets", "1 tablet", ["08:00"]),
@@ -36,10 +39,11 @@ NOTES = (
 )
 
 
+@needs(Right.OFFICE_FILE)
 def add_clients(s: Session, rng: random.Random, clients: list[Any], today: date) -> list[Medicine]:
     meds: list[Medicine] = []
     for n, client in enumerate(clients):
-        name = client.preferred_name or client.first_name
+        name = called(client.first_name, client.preferred_name)
         sections = {
             "about_me": f"{name} grew up locally and enjoys the radio and visits from family.",
             "communication": "Wears glasses; speak clearly and face them."
@@ -173,6 +177,7 @@ def _audited_bulk(s: Session, table_name: str, rows: list[dict[str, Any]], now: 
     append_audit_rows(s, audit)
 
 
+@needs(Right.OFFICE_FILE)
 def add_mar(
     s: Session, rng: random.Random, meds: list[Any], team: list[int], start: date, today: date
 ) -> int:
@@ -218,6 +223,7 @@ def add_mar(
     return len(rows)
 
 
+@needs(Right.OFFICE_FILE)
 def add_notes(s: Session, rng: random.Random, start: date, today: date) -> int:
     now = clock.now()
     noted = set(s.scalars(select(DailyNote.visit_id).where(DailyNote.visit_id.is_not(None))))

@@ -13,7 +13,9 @@ from microoffice.core import clock
 from microoffice.core.compliance import (
     quality,
 )
-from microoffice.core.records import complaints, incidents
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
+from microoffice.core.records import closing, complaints, incidents
 from microoffice.core.records.notifications import (
     decide_notification,
     log_notification,
@@ -22,6 +24,7 @@ from microoffice.core.records.notifications import (
 from microoffice.core.records.rules import add_months
 
 
+@needs(Right.OFFICE_FILE)
 def add_incidents(
     s: Session, rng: random.Random, clients: list[Any], team: list[int], start: date, today: date
 ) -> int:
@@ -119,7 +122,7 @@ def add_incidents(
                     sent_at=when + timedelta(hours=rng.randint(2, 20)),
                     reference=f"REF-{n:03d}",
                 )
-        incidents.close_incident(s, incident.id, lessons, "Registered manager")
+        closing.close_incident(s, incident.id, lessons, "Registered manager")
         count += 1
     recent = clients[0]
     incidents.record_incident(
@@ -137,6 +140,7 @@ def add_incidents(
     return count + 1
 
 
+@needs(Right.OFFICE_FILE)
 def add_quality(
     s: Session, rng: random.Random, clients: list[Any], start: date, today: date
 ) -> int:

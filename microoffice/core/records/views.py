@@ -19,11 +19,14 @@ from microoffice.core.errors import NotFoundError
 from microoffice.core.models.records import CarePlan, Complaint, DailyNote, Medicine
 from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import Visit, visit_staff
+from microoffice.core.people.guard import needs, row_of
+from microoffice.core.people.rights import Right
+from microoffice.core.people.signed import author_name
 from microoffice.core.records import careplans, consent, notes, risk
 from microoffice.core.records import medication as med
 from microoffice.core.records.complaints import response_overdue
 from microoffice.core.records.mar_slots import dose_slots
-from microoffice.core.vocabulary import visit_status_label
+from microoffice.core.vocabulary import format_date, visit_status_label
 
 VISIT_DAYS = 14  # the notes tab offers a note for any visit this recent
 NOTE_DAYS = 90
@@ -48,12 +51,13 @@ class NoteRow:
     id: int
     occurred_at: datetime
     recorded_at: datetime
-    author: str
+    author: str  # who wrote it ("Barbara Whitmore for Anna Lee" when written on her behalf)
     text: str  # on one line
     flags: str
     view: notes.NoteView  # what Amend needs
 
 
+@needs(Right.SEE_CARE, client="client_id")
 def recent_visits(session: Session, client_id: int, days: int = VISIT_DAYS) -> list[VisitRow]:
     """The person's visits of the last `days` days up to now, newest first, with who went."""
     now = clock.now()
@@ -90,18 +94,20 @@ def recent_visits(session: Session, client_id: int, days: int = VISIT_DAYS) -> l
     ]
 
 
+@needs(Right.SEE_CARE, client="client_id")
 def recent_notes(session: Session, client_id: int, days: int = NOTE_DAYS) -> list[NoteRow]:
     """The person's notes about the last `days` days, newest first."""
     views = notes.list_notes(session, client_id, start=clock.now() - timedelta(days=days))
     rows = []
     for v in reversed(views):
         flags = (["late entry"] if v.late else []) + (["amended"] if v.amends_id else [])
+        by = author_name(v.author)
         rows.append(
             NoteRow(
                 v.id,
                 v.occurred_at,
                 v.recorded_at,
-                v.author,
+                f"{by} for {v.on_behalf_of}" if v.on_behalf_of else by,
                 " ".join(v.text.split()),
                 ", ".join(flags),
                 v,
@@ -118,6 +124,7 @@ class VisitTimes:
     end: datetime
 
 
+@needs(Right.SEE_CARE, client=row_of("visit", "visit_id"))
 def visit_times(session: Session, visit_id: int) -> VisitTimes:
     visit = session.get(Visit, visit_id)
     if visit is None:
@@ -186,12 +193,14 @@ def _version(p: CarePlan, today: date) -> PlanVersion:
     )
 
 
+@needs(Right.SEE_CARE, client="client_id")
 def current_plan(session: Session, client_id: int) -> PlanVersion | None:
     """The version a review starts from, or None before the first plan."""
     plan = careplans.current_plan(session, client_id)
     return None if plan is None else _version(plan, clock.today())
 
 
+@needs(Right.SEE_CARE, client="client_id")
 def care_plan_view(session: Session, client_id: int) -> CarePlanView:
     """Every version of the care plan, the current risk assessments and the consent record."""
     today = clock.today()
@@ -209,7 +218,7 @@ def care_plan_view(session: Session, client_id: int) -> CarePlanView:
     )
     consents = tuple(
         f"{r.decision}: {r.outcome.replace('_', ' ')} "
-        f"({r.given_by or r.assessed_by}, {r.recorded_on:%d/%m/%Y})"
+        f"({r.given_by or r.assessed_by}, {format_date(r.recorded_on)})"
         for r in consent.consent_history(session, client_id)
     )
     return CarePlanView(versions, risks, consents)
@@ -245,10 +254,12 @@ def _medicine_row(m: Medicine) -> MedicineRow:
     )
 
 
+@needs(Right.SEE_CARE, client=row_of("medicine", "medicine_id"))
 def medicine(session: Session, medicine_id: int) -> MedicineRow:
     return _medicine_row(med.get_medicine(session, medicine_id))
 
 
+@needs(Right.SEE_CARE, client="client_id")
 def medicines_on(session: Session, client_id: int, day: date) -> list[MedicineRow]:
     """The person's medicines prescribed on `day`."""
     return [_medicine_row(m) for m in med.client_medicines(session, client_id, day)]
@@ -265,6 +276,7 @@ class DoseRow:
     outcome: str  # the MAR code's label, or "" while nothing is recorded
 
 
+@needs(Right.SEE_CARE, client="client_id")
 def doses_due(session: Session, client_id: int, day: date) -> list[DoseRow]:
     codes = med.mar_codes()
     return [
@@ -294,13 +306,14 @@ def complaint_status(c: Complaint, today: date) -> str:
     if c.kind == "compliment":
         return "—"
     if c.responded_on:
-        return f"answered {c.responded_on:%d/%m/%Y}"
+        return f"answered {format_date(c.responded_on)}"
     if response_overdue(c, today):
-        return f"OVERDUE (due {c.response_due:%d/%m/%Y})"
+        return f"OVERDUE (due {format_date(c.response_due)})"
     state = "acknowledged" if c.acknowledged_on else "open"
-    return f"{state}, due {c.response_due:%d/%m/%Y}" if c.response_due else state
+    return f"{state}, due {format_date(c.response_due)}" if c.response_due else state
 
 
+@needs(Right.GOVERNANCE)
 def complaint_rows(session: Session, client_id: int) -> list[ComplaintRow]:
     """The person's complaints and compliments, newest first."""
     today = clock.today()

@@ -30,8 +30,11 @@ from microoffice.core.models.enums import LegalForm
 from microoffice.core.models.governance import QualityReview
 from microoffice.core.models.records import Complaint
 from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.complaints import OUTCOMES, answered_on_time, response_overdue
 from microoffice.core.services.business import get_business
+from microoffice.core.vocabulary import format_date
 
 INSURANCE = ("public_liability", "employers_liability", "professional_indemnity")
 STATUS_WORDS = {
@@ -68,10 +71,7 @@ class ApplicationPackData:
         return [g for s in self.sections for g in s.gaps]
 
 
-def _d(day: date | None) -> str:
-    return f"{day:%d/%m/%Y}" if day else ""
-
-
+@needs(Right.GOVERNANCE)
 def collect(session: Session) -> ApplicationPackData:
     today = clock.today()
     b = get_business(session)
@@ -126,8 +126,8 @@ def _insurance(session: Session, today: date) -> PackSection:
                 current.provider,
                 current.reference,
                 current.notes,
-                _d(current.renewed_on),
-                _d(current.expires_on),
+                format_date(current.renewed_on),
+                format_date(current.expires_on),
             )
         )
     return PackSection(
@@ -151,7 +151,7 @@ def _staff(session: Session, today: date) -> PackSection:
             (
                 p.display_name,
                 f"{STATUS_WORDS[dbs.status]}: {dbs.detail}",
-                _d(dbs.due_on),
+                format_date(dbs.due_on),
                 STATUS_WORDS[rtw.status],
                 STATUS_WORDS[refs.status] if refs.status != "missing" else refs.detail,
             )
@@ -213,13 +213,13 @@ def _policies(session: Session, today: date) -> PackSection:
             (
                 p.title,
                 p.version_label,
-                _d(p.created_on),
-                _d(p.review_due),
+                format_date(p.created_on),
+                format_date(p.review_due),
                 "Overdue" if overdue else "In date",
             )
         )
         if overdue:
-            gaps.append(f"'{p.title}' was due for review on {p.review_due:%d/%m/%Y}")
+            gaps.append(f"'{p.title}' was due for review on {format_date(p.review_due)}")
     return PackSection(
         "Policies",
         "The policy register with each policy's next review date.",
@@ -246,9 +246,17 @@ def _complaints(session: Session, today: date) -> PackSection:
     for c in real:
         answered = "on time" if answered_on_time(c) else ("late" if c.responded_on else "open")
         outcome = OUTCOMES.get(c.outcome, c.outcome or "")
-        rows.append((_d(c.received_on), c.summary[:90], _d(c.responded_on), answered, outcome))
+        rows.append(
+            (
+                format_date(c.received_on),
+                c.summary[:90],
+                format_date(c.responded_on),
+                answered,
+                outcome,
+            )
+        )
         if response_overdue(c, today):
-            gaps.append(f"Complaint of {c.received_on:%d/%m/%Y} is past its response date")
+            gaps.append(f"Complaint of {format_date(c.received_on)} is past its response date")
     on_time = sum(1 for r in rows if r[3] == "on time")
     intro = (
         f"The last 12 months: {len(real)} complaints ({on_time} answered within the target) and "

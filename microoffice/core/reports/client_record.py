@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any, BinaryIO
 
 from sqlalchemy import select
@@ -28,12 +28,15 @@ from microoffice.core.models.records import (
 )
 from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import Visit, visit_staff
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.records.careplans import section_label
 from microoffice.core.records.incident_types import INCIDENT_KINDS
 from microoffice.core.records.medication import mar_codes
 from microoffice.core.records.notes import list_notes
 from microoffice.core.reports.rota import business_name
 from microoffice.core.services.clients import get_client
+from microoffice.core.vocabulary import format_date, format_instant
 
 Rows = tuple[tuple[str, ...], ...]
 
@@ -55,28 +58,21 @@ class ClientRecordData:
     prepared_on: date
 
 
-def _t(value: datetime | None) -> str:
-    return f"{clock.to_local(value):%d/%m/%Y %H:%M}" if value else ""
-
-
-def _d(value: date | None) -> str:
-    return f"{value:%d/%m/%Y}" if value else ""
-
-
+@needs(Right.GOVERNANCE)
 def collect(session: Session, client_id: int) -> ClientRecordData:
     client = get_client(session, client_id)
     staff = {s.id: s.display_name for s in session.scalars(select(Staff))}
     identity = (
         ("Name", client.full_name),
         ("Preferred name", client.preferred_name),
-        ("Date of birth", _d(client.date_of_birth)),
+        ("Date of birth", format_date(client.date_of_birth)),
         ("NHS number", client.nhs_number),
         ("Address", ", ".join(client.address_lines)),
         ("Phone", client.phone),
         ("GP practice", client.gp_practice),
         ("Communication needs", client.communication_needs),
-        ("Care started", _d(client.start_date)),
-        ("Care ended", _d(client.end_date)),
+        ("Care started", format_date(client.start_date)),
+        ("Care ended", format_date(client.end_date)),
     )
     sections = [
         _contacts(session, client_id),
@@ -116,7 +112,13 @@ def _contacts(session: Session, client_id: int) -> Section:
         )
     ]
     rows += [
-        ("funding", f.funding_type, f.council_reference, _d(f.start_date), _d(f.end_date))
+        (
+            "funding",
+            f.funding_type,
+            f.council_reference,
+            format_date(f.start_date),
+            format_date(f.end_date),
+        )
         for f in session.scalars(
             select(FundingArrangement).where(FundingArrangement.client_id == client_id)
         )
@@ -134,7 +136,7 @@ def _care_plans(session: Session, client_id: int) -> Section:
     for plan in session.scalars(
         select(CarePlan).where(CarePlan.client_id == client_id).order_by(CarePlan.version_no)
     ):
-        head = f"Version {plan.version_no}, agreed {_d(plan.agreed_on)} by {plan.agreed_by}; review due {_d(plan.review_due)}; written by {plan.author}"
+        head = f"Version {plan.version_no}, agreed {format_date(plan.agreed_on)} by {plan.agreed_by}; review due {format_date(plan.review_due)}; written by {plan.author}"
         rows.append((head, ""))
         rows += [(f"  {section_label(k)}", v) for k, v in plan.sections.items()]
     return Section("Care plans (every version)", ("Section", "Text"), tuple(rows), (0.3, 0.7))
@@ -143,12 +145,12 @@ def _care_plans(session: Session, client_id: int) -> Section:
 def _risks(session: Session, client_id: int) -> Section:
     rows = tuple(
         (
-            _d(r.assessed_on),
+            format_date(r.assessed_on),
             r.kind.replace("_", " "),
             r.rag,
             r.summary,
             r.controls,
-            _d(r.review_due),
+            format_date(r.review_due),
         )
         for r in session.scalars(
             select(RiskAssessment)
@@ -167,7 +169,7 @@ def _risks(session: Session, client_id: int) -> Section:
 def _consent(session: Session, client_id: int) -> Section:
     rows = tuple(
         (
-            _d(r.recorded_on),
+            format_date(r.recorded_on),
             r.kind.replace("_", " "),
             r.decision,
             r.outcome.replace("_", " "),
@@ -200,8 +202,8 @@ def _notes(session: Session, client_id: int, staff: dict[int, str]) -> Section:
             flags.append("later amended")
         rows.append(
             (
-                _t(n.occurred_at),
-                _t(n.recorded_at),
+                format_instant(n.occurred_at),
+                format_instant(n.recorded_at),
                 n.author or staff.get(n.staff_id or 0, ""),
                 n.text + ("\n" + "; ".join(flags) if flags else ""),
             )
@@ -222,8 +224,8 @@ def _medicines(session: Session, client_id: int) -> Section:
             m.dose,
             ", ".join(m.times) or "PRN",
             m.support_level,
-            _d(m.start_date),
-            _d(m.stop_date),
+            format_date(m.start_date),
+            format_date(m.stop_date),
             m.prescriber,
         )
         for m in session.scalars(
@@ -252,8 +254,8 @@ def _mar(session: Session, client_id: int, staff: dict[int, str]) -> Section:
     )
     rows = tuple(
         (
-            _t(e.scheduled_at) or "PRN",
-            _t(e.recorded_at),
+            format_instant(e.scheduled_at) or "PRN",
+            format_instant(e.recorded_at),
             names[e.medicine_id],
             codes[e.outcome].label if e.outcome in codes else e.outcome,
             "; ".join(
@@ -276,12 +278,12 @@ def _mar(session: Session, client_id: int, staff: dict[int, str]) -> Section:
 def _incidents(session: Session, client_id: int) -> Section:
     rows = tuple(
         (
-            _t(i.occurred_at),
+            format_instant(i.occurred_at),
             INCIDENT_KINDS.get(i.kind, i.kind),
             i.description,
             i.actions,
             i.lessons,
-            _t(i.closed_at),
+            format_instant(i.closed_at),
         )
         for i in session.scalars(
             select(Incident).where(Incident.client_id == client_id).order_by(Incident.occurred_at)
@@ -297,7 +299,14 @@ def _incidents(session: Session, client_id: int) -> Section:
 
 def _complaints(session: Session, client_id: int) -> Section:
     rows = tuple(
-        (_d(c.received_on), c.kind, c.from_name, c.summary, c.outcome, _d(c.responded_on))
+        (
+            format_date(c.received_on),
+            c.kind,
+            c.from_name,
+            c.summary,
+            c.outcome,
+            format_date(c.responded_on),
+        )
         for c in session.scalars(
             select(Complaint)
             .where(Complaint.client_id == client_id)
@@ -322,9 +331,9 @@ def _visits(session: Session, client_id: int, staff: dict[int, str]) -> Section:
         carers.setdefault(visit_id, []).append(staff.get(staff_id, ""))
     rows = tuple(
         (
-            _t(v.planned_start),
-            _t(v.actual_start),
-            _t(v.actual_end),
+            format_instant(v.planned_start),
+            format_instant(v.actual_start),
+            format_instant(v.actual_end),
             v.status,
             ", ".join(carers.get(v.id, [])),
         )
@@ -343,7 +352,7 @@ def _visits(session: Session, client_id: int, staff: dict[int, str]) -> Section:
 def _marks(session: Session, client_id: int) -> Section:
     rows = tuple(
         (
-            _t(m.created_at),
+            format_instant(m.created_at),
             m.side,
             f"{m.x / 10:.0f}% across, {m.y / 10:.0f}% down",
             m.description,

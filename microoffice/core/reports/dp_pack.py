@@ -19,20 +19,24 @@ from reportlab.platypus import PageBreak, Spacer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from microoffice.core.billing.document import InvoiceDoc, Supplier, supplier_of
+from microoffice.core.billing.document import InvoiceDoc
 from microoffice.core.billing.document import collect as collect_invoice
 from microoffice.core.billing.numbering import display_number
 from microoffice.core.billing.payments import PaymentMethod
+from microoffice.core.billing.supplier import Supplier, supplier_of
 from microoffice.core.clock import LONDON
 from microoffice.core.errors import UserError
 from microoffice.core.models.billing import Invoice, InvoiceLine, Payment, PaymentAllocation
 from microoffice.core.models.staff import Staff
 from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.reports import invoice as invoice_report
 from microoffice.core.reports import styles
 from microoffice.core.scheduling.occurrences import occurrences
 from microoffice.core.services.business import get_business
 from microoffice.core.services.clients import get_client
+from microoffice.core.vocabulary import format_date
 
 
 def quarter_dates(text: str) -> tuple[date, date]:
@@ -93,6 +97,7 @@ def _hm(instant: Any) -> str:
     return instant.astimezone(LONDON).strftime("%H:%M") if instant else ""
 
 
+@needs(Right.MONEY)
 def collect(session: Session, client_id: int, quarter: str) -> DpPack:
     start, end = quarter_dates(quarter)
     client = get_client(session, client_id)
@@ -175,7 +180,7 @@ def _summary(pack: DpPack) -> list[Any]:
     facts = [
         ("Person receiving care", pack.client_name),
         ("Direct payment holder", "; ".join(pack.payer_names) or "(no invoices this quarter)"),
-        ("Quarter", f"{pack.quarter}: {pack.start:%d/%m/%Y} to {pack.end:%d/%m/%Y}"),
+        ("Quarter", f"{pack.quarter}: {format_date(pack.start)} to {format_date(pack.end)}"),
         ("Provider", f"{s.name}, {', '.join(s.address.splitlines())}"),
         ("Registration", s.cqc_line or "Not registered with the CQC"),
         (
@@ -209,7 +214,7 @@ def story(pack: DpPack) -> list[Any]:
         out += [PageBreak(), *invoice_report.story(doc)]
     out += [PageBreak(), styles.para("Visit log", st.title)]
     rows = [
-        [f"{r.day:%d/%m/%Y}", f"{r.day:%a}", r.planned, r.actual, r.staff, r.status, r.invoice]
+        [f"{format_date(r.day)}", f"{r.day:%a}", r.planned, r.actual, r.staff, r.status, r.invoice]
         for r in pack.log
     ]
     out.append(
@@ -223,7 +228,13 @@ def story(pack: DpPack) -> list[Any]:
     out += [Spacer(1, 6 * mm), styles.para("Payments received", st.heading)]
     if pack.payments:
         prow = [
-            [f"{p.day:%d/%m/%Y}", p.method, p.reference, p.applied_to, format_gbp(p.amount_pence)]
+            [
+                f"{format_date(p.day)}",
+                p.method,
+                p.reference,
+                p.applied_to,
+                format_gbp(p.amount_pence),
+            ]
             for p in pack.payments
         ]
         prow.append(["Total", "", "", "", format_gbp(pack.paid_pence)])
@@ -251,6 +262,7 @@ def render(pack: DpPack, out: BinaryIO) -> None:
     styles.render(out, story(pack), setup)
 
 
+@needs(Right.MONEY)
 def pdf_bytes(session: Session, client_id: int, quarter: str) -> bytes:
     buffer = BytesIO()
     render(collect(session, client_id, quarter), buffer)

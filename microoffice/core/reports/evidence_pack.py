@@ -14,53 +14,31 @@ from typing import Any, BinaryIO
 
 from sqlalchemy.orm import Session
 
-from microoffice.core.compliance.evidence import (
-    Evidence,
-    EvidencePackData,
-    KeyQuestionSection,
-    add_evidence,
-)
-from microoffice.core.compliance.evidence import collect as collect_evidence
+from microoffice.core.compliance.evidence import EvidencePackData, KeyQuestionSection
+from microoffice.core.compliance.findings import RAG_WORDS
 from microoffice.core.db.chain import current_head
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
+from microoffice.core.vocabulary import format_date, format_when
 
 RAG_COLOURS = {"red": "#b42318", "amber": "#b54708", "green": "#027a48"}
-RAG_WORDS = {
-    "red": "Gaps to fix",
-    "amber": "Some statements lack evidence",
-    "green": "Evidence for every statement",
-}
 
 
+@needs(Right.GOVERNANCE)
 def collect(session: Session, start: date, end: date) -> EvidencePackData:
-    data = collect_evidence(session, start, end)
-    # Hook (issue 8): outcome trends under E5 and feedback under R4 come from core/growth.
-    from microoffice.core.growth.evidence import add_outcome_evidence
+    """The pack's data: evidence and the findings the dashboard shows (compliance/findings.py),
+    with the audit log's head as it stood."""
+    from microoffice.core.compliance.findings import pack_data
 
-    data = _add_visit_lengths(session, add_outcome_evidence(session, data))
+    data = pack_data(session, start, end)
     return replace(data, chain_head=current_head(session.connection()))
-
-
-VISIT_LENGTHS = "E2"  # Delivering evidence-based care: NICE NG21 / QS123 (DOMAIN.md 6.3)
-
-
-def _add_visit_lengths(session: Session, data: EvidencePackData) -> EvidencePackData:
-    """One line under E2: the two NICE QS123 visit-length figures for the period."""
-    from microoffice.core.scheduling.visit_lengths import visit_length_report
-
-    report = visit_length_report(session, data.start, data.end)
-    if not report.total:
-        return data
-    line = Evidence(
-        "Visits planned or done, by length (NICE QS123)", report.total, report.summary()
-    )
-    return add_evidence(data, {VISIT_LENGTHS: ([line], [])})
 
 
 def _setup(data: EvidencePackData) -> Any:
     from microoffice.core.reports import styles
 
     return styles.PageSetup(
-        title=f"CQC evidence pack {data.start:%d/%m/%Y} to {data.end:%d/%m/%Y}",
+        title=f"CQC evidence pack {format_date(data.start)} to {format_date(data.end)}",
         business=data.business,
         printed_on=data.prepared_on,
         footer_note="Confidential: contains care and staff information",
@@ -94,13 +72,14 @@ def _front(data: EvidencePackData, pages: dict[str, int], width: float) -> list[
         styles.para("CQC evidence pack", st.title),
         styles.para(
             f"{data.business or 'Your business'} · {data.start:%d %B %Y} to {data.end:%d %B %Y} · "
-            f"gaps as at {data.as_of:%d %B %Y}",
+            f"findings as at {data.as_of:%d %B %Y}",
             st.subtitle,
         ),
         styles.para(
             "Organised by the CQC's five key questions and 34 quality statements. For each "
-            "statement: what the records show in the period (counts), a few examples, and the gaps "
-            "to fix. Names are shortened; the full records are in microoffice.",
+            "statement: what the records show in the period (counts), a few examples, what to "
+            "fix and what to look at (the same findings as microoffice's Compliance page). Names "
+            "are shortened; the full records are in microoffice.",
             st.body,
         ),
         styles.data_table(
@@ -113,23 +92,24 @@ def _front(data: EvidencePackData, pages: dict[str, int], width: float) -> list[
     ]
     rows = []
     for kq in data.sections:
-        gaps = sum(len(s.gaps) for s in kq.statements)
+        red = sum(1 for i in kq.findings if i.rag == "red")
         evidence = sum(s.total for s in kq.statements)
         rows.append(
             [
                 styles.rich(f"<b>{styles.esc(kq.name)}</b>", st.cell),
                 str(len(kq.statements)),
                 str(evidence),
-                str(gaps),
+                str(red),
+                str(len(kq.findings) - red),
                 styles.rich(_rag(kq.rag), st.cell),
             ]
         )
     out.append(
         styles.data_table(
-            ["Key question", "Statements", "Records", "Gaps", "Status"],
+            ["Key question", "Statements", "Records", "To fix", "To look at", "Status"],
             rows,
-            [width * f for f in (0.22, 0.15, 0.13, 0.1, 0.4)],
-            right=(1, 2, 3),
+            [width * f for f in (0.2, 0.14, 0.12, 0.1, 0.13, 0.31)],
+            right=(1, 2, 3, 4),
         )
     )
     out += _chain_head(data)
@@ -145,7 +125,12 @@ def _front(data: EvidencePackData, pages: dict[str, int], width: float) -> list[
             ]
         )
         for s in kq.statements:
-            mark = "<font color='#b42318'>gaps</font>" if s.gaps else ""
+            if s.gaps:
+                mark = f"<font color='{RAG_COLOURS['red']}'>to fix</font>"
+            elif s.to_look_at:
+                mark = f"<font color='{RAG_COLOURS['amber']}'>to look at</font>"
+            else:
+                mark = ""
             index.append(
                 [
                     f"   {s.id}  {s.name}",
@@ -158,7 +143,7 @@ def _front(data: EvidencePackData, pages: dict[str, int], width: float) -> list[
         styles.data_table(
             ["Section", "Records", "", "Page"],
             index,
-            [width * f for f in (0.66, 0.12, 0.1, 0.12)],
+            [width * f for f in (0.6, 0.12, 0.16, 0.12)],
             right=(1, 3),
         )
     )
@@ -168,14 +153,13 @@ def _front(data: EvidencePackData, pages: dict[str, int], width: float) -> list[
 def _chain_head(data: EvidencePackData) -> list[Any]:
     """The audit log's head as the pack was prepared: kept on paper, it anchors the history up
     to this entry (`microoffice check --printed ENTRY:FINGERPRINT` compares it later)."""
-    from microoffice.core import clock
     from microoffice.core.reports import styles
 
     head = data.chain_head
     if head is None:
         return []
     st = styles.stylesheet()
-    when = f", written {clock.to_local(head.at):%d/%m/%Y at %H:%M}," if head.at else ""
+    when = f", written {format_when(head.at)}," if head.at else ""
     return [
         styles.para("Audit trail", st.heading),
         styles.para(
@@ -200,16 +184,25 @@ def _gap_list(data: EvidencePackData, width: float) -> list[Any]:
 
     st = styles.stylesheet()
     out: list[Any] = [PageBreak(), styles.para("Gaps to fix before an inspection", st.title)]
-    if not data.gaps:
-        out.append(styles.para("No gaps found.", st.body))
-        return out
     names = {s.id: s.name for kq in data.sections for s in kq.statements}
-    rows = [[sid, names[sid], gap] for sid, gap in data.gaps]
-    out.append(
-        styles.data_table(
-            ["", "Quality statement", "Gap"], rows, [width * f for f in (0.06, 0.34, 0.6)]
+    for title, listed, none in (
+        ("To fix: overdue or missing", data.gaps, "Nothing is overdue or missing."),
+        (
+            "To look at: due soon, or no evidence in the period",
+            data.to_look_at,
+            "Nothing is due soon, and every statement has evidence.",
+        ),
+    ):
+        out.append(styles.para(title, st.heading))
+        if not listed:
+            out.append(styles.para(none, st.body))
+            continue
+        rows = [[sid, names[sid], gap] for sid, gap in listed]
+        out.append(
+            styles.data_table(
+                ["", "Quality statement", "Finding"], rows, [width * f for f in (0.06, 0.34, 0.6)]
+            )
         )
-    )
     return out
 
 
@@ -242,10 +235,16 @@ def _key_question(kq: KeyQuestionSection, pages: dict[str, int], width: float) -
             )
         for example in s.examples:
             block.append(styles.rich(f"• <i>{styles.esc(example)}</i>", st.small))
-        for gap in s.gaps:
-            block.append(
-                styles.rich(f"<font color='#b42318'><b>Gap:</b> {styles.esc(gap)}</font>", st.body)
-            )
+        for word, colour, lines in (
+            ("To fix", RAG_COLOURS["red"], s.gaps),
+            ("To look at", RAG_COLOURS["amber"], s.to_look_at),
+        ):
+            for line in lines:
+                block.append(
+                    styles.rich(
+                        f"<font color='{colour}'><b>{word}:</b> {styles.esc(line)}</font>", st.body
+                    )
+                )
         out.append(KeepTogether(block))
     return out
 

@@ -17,9 +17,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from microoffice.core.billing.fee_statements import PayerTerms, StatementContent
+from microoffice.core.billing.fee_content import PayerTerms, StatementContent
 from microoffice.core.billing.fee_wording import Section
 from microoffice.core.reports import styles
+from microoffice.core.vocabulary import format_date
 
 TITLE = "Statement of terms and fees"
 INTRO = (
@@ -29,12 +30,8 @@ INTRO = (
 )
 
 
-def _d(day: date) -> str:
-    return f"{day:%d/%m/%Y}"
-
-
 def heading_text(version: int, given_on: date) -> str:
-    return f"{TITLE} (version {version}, given {_d(given_on)})"
+    return f"{TITLE} (version {version}, given {format_date(given_on)})"
 
 
 def _bullet_style() -> ParagraphStyle:
@@ -65,7 +62,7 @@ def _header(content: StatementContent, version: int, given_on: date) -> list[Any
         styles.facts_table(
             [
                 ("Version", str(version)),
-                ("Given on", _d(given_on)),
+                ("Given on", format_date(given_on)),
                 ("For", content.client_name),
             ],
             (28 * mm, 57 * mm),
@@ -114,8 +111,8 @@ def _payer_block(payer: PayerTerms, many: bool) -> list[Any]:
     st = styles.stylesheet()
     title = f"Prices: {payer.funding_label.lower()}" if many else "Your prices"
     card = payer.card
-    until = f" until {_d(card.effective_to)}" if card.effective_to else ""
-    note = f"{payer.covers} Prices from {_d(card.effective_from)}{until} (rate card '{card.name}')."
+    until = f" until {format_date(card.effective_to)}" if card.effective_to else ""
+    note = f"{payer.covers} Prices from {format_date(card.effective_from)}{until} (rate card '{card.name}')."
     out: list[Any] = [styles.para(title, st.title), styles.para(note, st.small)]
     for section in payer.sections:
         out += _section(section, st.heading)

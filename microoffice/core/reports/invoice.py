@@ -22,7 +22,10 @@ from sqlalchemy.orm import Session
 from microoffice.core.billing.document import InvoiceDoc, Row, category_label, collect
 from microoffice.core.models.enums import VatCategory
 from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.reports import styles
+from microoffice.core.vocabulary import format_date
 
 __all__ = ["collect", "pdf_bytes", "render", "story"]
 
@@ -31,10 +34,6 @@ LAYOUT_NAMES = {
     "council": "Invoice for commissioned care",
     "standard": "Invoice",
 }
-
-
-def _d(day: Any) -> str:
-    return f"{day:%d/%m/%Y}" if day else ""
 
 
 def _money(pence: int, credit: bool) -> str:
@@ -57,14 +56,16 @@ def _header(doc: InvoiceDoc) -> list[Any]:
         left.append(styles.para(s.cqc_line, st.small))
     facts = [
         (f"{'Credit note' if credit else 'Invoice'} number", doc.number),
-        ("Date", _d(doc.issued_on)),
+        ("Date", format_date(doc.issued_on)),
     ]
     if credit:
         facts.append(("Credits invoice", doc.original))
     else:
-        facts.append(("Care provided", f"{_d(doc.period_start)} to {_d(doc.period_end)}"))
+        facts.append(
+            ("Care provided", f"{format_date(doc.period_start)} to {format_date(doc.period_end)}")
+        )
         if doc.due_on:
-            facts.append(("Payment due by", _d(doc.due_on)))
+            facts.append(("Payment due by", format_date(doc.due_on)))
     right = [styles.para(heading, st.title)]
     right.append(styles.facts_table([(k, v) for k, v in facts if v], (33 * mm, 52 * mm)))
     top = Table([[left, right]], colWidths=[95 * mm, 85 * mm])
@@ -194,7 +195,14 @@ def _standard_table(doc: InvoiceDoc) -> Any:
     rows = []
     for r in doc.rows:
         time = _duration(r.minutes) if r.minutes and r.kind not in ("fixed", "mileage") else ""
-        row = [_d(r.day), r.weekday, _what(r), time, r.rate, _money(r.amount_pence, credit)]
+        row = [
+            format_date(r.day),
+            r.weekday,
+            _what(r),
+            time,
+            r.rate,
+            _money(r.amount_pence, credit),
+        ]
         if vat:
             row.insert(5, _vat_cell(r))
         rows.append(row)
@@ -231,7 +239,17 @@ def _visit_table(doc: InvoiceDoc) -> Any:
         amount = _money(r.amount_pence, credit)
         if r.kind == "mileage":
             rows.append(
-                [_d(r.day), r.weekday, r.description, "", "", "", r.rate, "Mileage", amount]
+                [
+                    format_date(r.day),
+                    r.weekday,
+                    r.description,
+                    "",
+                    "",
+                    "",
+                    r.rate,
+                    "Mileage",
+                    amount,
+                ]
             )
             continue
         enh = r.enhancement or ("Fixed price" if r.kind == "fixed" else "")
@@ -241,7 +259,17 @@ def _visit_table(doc: InvoiceDoc) -> Any:
             actual, enh = "cancelled", styles.para(f"Cancellation: {why}", small)
         minutes = str(r.minutes)
         rows.append(
-            [_d(r.day), r.weekday, r.planned, actual, minutes, str(r.staff), r.rate, enh, amount]
+            [
+                format_date(r.day),
+                r.weekday,
+                r.planned,
+                actual,
+                minutes,
+                str(r.staff),
+                r.rate,
+                enh,
+                amount,
+            ]
         )
         if r.enhancement or r.kind == "cancellation":
             shade.append(i)
@@ -272,8 +300,13 @@ def _totals(doc: InvoiceDoc) -> Any:
         for category, pence in doc.by_category:
             rows.append([category_label(category), _money(pence, credit)])
         rows.append(["Total VAT", _money(doc.vat_pence, credit)])
-    label = "Total credited" if credit else "Total due"
-    rows.append([label, _money(doc.total_pence, credit)])
+    if doc.credit_pence:
+        rows.append(["Total for this invoice", _money(doc.total_pence, credit)])
+        rows.append(["Less credit on account", "-" + format_gbp(doc.credit_pence)])
+        rows.append(["Amount due", format_gbp(doc.amount_due_pence)])
+    else:
+        label = "Total credited" if credit else "Total due"
+        rows.append([label, _money(doc.total_pence, credit)])
     table = styles.data_table(["", ""], rows, [74 * mm, 32 * mm], right=(1,), total_rows=1)
     outer = Table([["", table]], colWidths=[74 * mm, 106 * mm])
     outer.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
@@ -292,8 +325,8 @@ def _summary(doc: InvoiceDoc) -> Any:
     else:
         text = (
             f"This invoice is for {visits} visit{'s' if visits != 1 else ''} "
-            f"({_duration(minutes)} of care) between {_d(doc.period_start)} and "
-            f"{_d(doc.period_end)}, totalling {format_gbp(doc.total_pence)}."
+            f"({_duration(minutes)} of care) between {format_date(doc.period_start)} and "
+            f"{format_date(doc.period_end)}, totalling {format_gbp(doc.total_pence)}."
         )
     return styles.para(text, st.body)
 
@@ -313,9 +346,18 @@ def _payment(doc: InvoiceDoc) -> list[Any]:
         )
     else:
         out.append(styles.para("How to pay", st.heading))
-        due = f" by {_d(doc.due_on)}" if doc.due_on else ""
-        out.append(styles.para(f"Please pay {format_gbp(doc.total_pence)}{due}.", st.body))
-        if doc.supplier.bank:
+        due = f" by {format_date(doc.due_on)}" if doc.due_on else ""
+        if doc.credit_pence and doc.amount_due_pence <= 0:
+            text = "Nothing to pay: your credit on account covers this invoice in full."
+        else:
+            text = f"Please pay {format_gbp(doc.amount_due_pence)}{due}."
+        if doc.credit_pence:
+            text += (
+                f" {format_gbp(doc.credit_pence)} you had already paid us (credit on account) "
+                "has been taken off."
+            )
+        out.append(styles.para(text, st.body))
+        if doc.supplier.bank and doc.amount_due_pence > 0:
             bank = [("By bank transfer to", ""), *doc.supplier.bank]
             bank.append(("Reference to quote", doc.number))
             table = Table(
@@ -364,6 +406,7 @@ def render(doc: InvoiceDoc, out: BinaryIO) -> None:
     styles.render(out, story(doc), setup)
 
 
+@needs(Right.MONEY)
 def pdf_bytes(session: Session, invoice_id: int) -> bytes:
     buffer = BytesIO()
     render(collect(session, invoice_id), buffer)

@@ -19,6 +19,10 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.models.records import MarEntry, Medicine
 from microoffice.core.models.staff import Staff
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
+from microoffice.core.people.signed import BEFORE_SIGN_IN, author_name
+from microoffice.core.readers.identifiers import nhs_number_text
 from microoffice.core.records.careplans import current_plan
 from microoffice.core.records.medication import (
     ROUTES,
@@ -29,7 +33,7 @@ from microoffice.core.records.medication import (
 )
 from microoffice.core.reports.rota import business_name
 from microoffice.core.services.clients import get_client
-from microoffice.core.validation import format_nhs_number
+from microoffice.core.vocabulary import format_date
 
 BLANK_PRN_LINES = 10
 
@@ -85,9 +89,9 @@ def _medicine_line(m: Medicine) -> MedicineLine:
         ROUTES.get(m.route, m.route),
         SUPPORT_LEVELS.get(m.support_level, "").split(" (")[0],
     ]
-    dates = f"from {m.start_date:%d/%m/%Y}" if m.start_date else ""
+    dates = f"from {format_date(m.start_date)}" if m.start_date else ""
     if m.stop_date:
-        dates += f" to {m.stop_date:%d/%m/%Y}"
+        dates += f" to {format_date(m.stop_date)}"
     lines = [" · ".join(b for b in bits if b), dates]
     if m.prn:
         lines.append(
@@ -103,6 +107,7 @@ def _medicine_line(m: Medicine) -> MedicineLine:
     )
 
 
+@needs(Right.SEE_CARE, client="client_id")
 def collect(session: Session, client_id: int, month: date, blank: bool = False) -> MarChartData:
     client = get_client(session, client_id)
     first = month.replace(day=1)
@@ -136,7 +141,11 @@ def collect(session: Session, client_id: int, month: date, blank: bool = False) 
     current = [e for e in entries if e.id not in replaced]
 
     def by(e: MarEntry) -> str:
-        return staff.get(e.staff_id or 0) or _initials(e.author)
+        """The initials of whoever gave the dose; an entry from before sign-in with nobody
+        named reads "?" (its writer was recorded only as the program)."""
+        if e.staff_id in staff:
+            return staff[e.staff_id]
+        return "?" if author_name(e.author) == BEFORE_SIGN_IN else _initials(e.author)
 
     slot = {(e.medicine_id, e.scheduled_at): e for e in current if e.scheduled_at is not None}
     now = clock.now()
@@ -195,10 +204,10 @@ def collect(session: Session, client_id: int, month: date, blank: bool = False) 
     plan = current_plan(session, client_id)
     allergies = (plan.sections.get("allergies", "") if plan else "").strip()
     identity = [
-        f"Date of birth {client.date_of_birth:%d/%m/%Y}"
+        f"Date of birth {format_date(client.date_of_birth)}"
         if client.date_of_birth
         else "Date of birth not recorded",
-        f"NHS number {format_nhs_number(client.nhs_number)}"
+        f"NHS number {nhs_number_text(client.nhs_number)}"
         if client.nhs_number
         else "NHS number not recorded",
         f"GP {client.gp_practice}" if client.gp_practice else "GP not recorded",

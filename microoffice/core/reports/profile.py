@@ -14,8 +14,12 @@ from sqlalchemy.orm import Session
 
 from microoffice.core.growth.profile import ProfileData, ProfileSettings
 from microoffice.core.growth.profile import collect as collect_profile
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
+from microoffice.core.vocabulary import format_date
 
 
+@needs(Right.GOVERNANCE)
 def collect(session: Session, settings: ProfileSettings | None = None) -> ProfileData:
     return collect_profile(session, settings)
 
@@ -65,7 +69,7 @@ def as_text(data: ProfileData) -> str:
     for line in data.slot_lines:
         lines.append(f"  {line}")
     lines.append(
-        f"  (free every week from {data.capacity_from:%d/%m/%Y} to {data.capacity_to:%d/%m/%Y})"
+        f"  (free every week from {format_date(data.capacity_from)} to {format_date(data.capacity_to)})"
     )
     lines += ["", "What we do"]
     lines += [f"  - {name}: {what}" for name, what in data.services]
@@ -85,7 +89,7 @@ def as_text(data: ProfileData) -> str:
         if data.outcomes:
             lines.append(f"  From {data.outcome_people} people who agreed to share their answers:")
             lines += [f"  - {line}" for line in data.outcomes]
-    lines += ["", f"Updated {data.prepared_on:%d/%m/%Y}"]
+    lines += ["", f"Updated {format_date(data.prepared_on)}"]
     return "\n".join(lines) + "\n"
 
 
@@ -137,7 +141,7 @@ def _capacity_box(data: ProfileData, width: float) -> Any:
     cells.append(
         styles.para(
             f"Free every week from {data.capacity_from:%d %B} to {data.capacity_to:%d %B %Y}, "
-            f"checked against the rota, holidays and travel on {data.prepared_on:%d/%m/%Y}.",
+            f"checked against the rota, holidays and travel on {format_date(data.prepared_on)}.",
             st.small,
         )
     )

@@ -18,15 +18,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
-from microoffice.core.billing.document import Supplier, supplier_of
 from microoffice.core.billing.ledger import InvoiceRow, invoice_rows
 from microoffice.core.billing.statements import payer_address
+from microoffice.core.billing.supplier import Supplier, supplier_of
 from microoffice.core.errors import UserError
 from microoffice.core.models.billing import Invoice
 from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.reports import styles
 from microoffice.core.reports.statement import address_block
 from microoffice.core.services.business import get_business
+from microoffice.core.vocabulary import format_date
 
 FIRM_AFTER_DAYS = 30
 
@@ -49,6 +52,7 @@ class Reminder:
         return max((self.on - r.due_on).days for r in self.overdue if r.due_on)
 
 
+@needs(Right.MONEY)
 def collect(session: Session, payer_name: str, on: date | None = None) -> Reminder:
     day = on or clock.today()
     rows = invoice_rows(session, payer_name=payer_name, include_credit_notes=False)
@@ -105,8 +109,8 @@ def story(data: Reminder) -> list[Any]:
     rows = [
         [
             r.number,
-            f"{r.issued_on:%d/%m/%Y}" if r.issued_on else "",
-            f"{r.due_on:%d/%m/%Y}" if r.due_on else "",
+            format_date(r.issued_on),
+            format_date(r.due_on),
             format_gbp(r.total_pence),
             format_gbp(r.paid_pence + r.credited_pence),
             format_gbp(r.balance_pence),
@@ -163,6 +167,7 @@ def render(data: Reminder, out: BinaryIO) -> None:
     styles.render(out, story(data), setup)
 
 
+@needs(Right.MONEY)
 def pdf_bytes(session: Session, payer_name: str, on: date | None = None) -> bytes:
     buffer = BytesIO()
     render(collect(session, payer_name, on), buffer)

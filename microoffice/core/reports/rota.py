@@ -22,6 +22,8 @@ from microoffice.core.models.business import Business
 from microoffice.core.models.clients import Client
 from microoffice.core.models.enums import ServiceType
 from microoffice.core.models.staff import Staff
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling.calendar_data import business_nation, monday_of
 from microoffice.core.scheduling.occurrences import Occurrence, occurrences
 from microoffice.core.scheduling.pairings import TravelTable
@@ -90,6 +92,7 @@ def hours(minutes: int) -> str:
     return f"{h} h {m:02d} min"
 
 
+@needs(Right.ANYONE)
 def business_name(session: Session) -> str:
     row = session.execute(
         select(Business.trading_name, Business.legal_name).order_by(Business.id).limit(1)
@@ -99,6 +102,7 @@ def business_name(session: Session) -> str:
     return str(row[0] or row[1] or "")
 
 
+@needs(Right.OWN_VISITS, staff="staff_id")
 def collect(session: Session, any_day: date, staff_id: int | None = None) -> RotaData:
     """The week (Monday to Sunday) containing any_day, for one person or the whole team."""
     start = monday_of(any_day)

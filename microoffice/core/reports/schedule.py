@@ -20,10 +20,21 @@ from microoffice.core.clock_changes import wall_text
 from microoffice.core.models.business import Business
 from microoffice.core.models.enums import ServiceType, VisitStatus
 from microoffice.core.models.staff import Staff
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
+from microoffice.core.scheduling.history import (
+    FOLLOWING,
+    MOVED,
+    ChangeRow,
+    histories,
+    slot_key,
+)
+from microoffice.core.scheduling.merge import SKIPPED, Occurrence
 from microoffice.core.scheduling.occurrences import occurrences
 from microoffice.core.scheduling.pauses import list_pauses
 from microoffice.core.scheduling.times import sentence
 from microoffice.core.services.clients import get_client
+from microoffice.core.vocabulary import called
 
 STATUS_NOTES = {
     VisitStatus.CANCELLED_BY_CLIENT.value: "Cancelled (at your request)",
@@ -67,17 +78,18 @@ def month_bounds(month: date) -> tuple[date, date]:
     return first, following - timedelta(days=1)
 
 
+@needs(Right.ROTA)
 def collect(session: Session, client_id: int, month: date) -> ScheduleData:
     client = get_client(session, client_id)
     first, last = month_bounds(month)
     holidays = bank_holidays(client.nation, first, last, session)
-    carers = {s.id: s.preferred_name or s.first_name for s in session.scalars(select(Staff))}
+    carers = {s.id: called(s.first_name, s.preferred_name) for s in session.scalars(select(Staff))}
     lines = []
-    for occ in occurrences(session, first, last, client_id=client_id):
+    found = occurrences(session, first, last, client_id=client_id, skipped=True)
+    changes = histories(session, found) if found else {}
+    for occ in found:
         holiday = holidays.get(occ.day)
-        note = STATUS_NOTES.get(occ.status, "")
-        if not note and occ.moved:
-            note = "Moved from the usual time"
+        note = STATUS_NOTES.get(occ.status, "") or _changed(occ, changes.get(slot_key(occ), ()))
         if occ.clock_note:  # a clock change moved or lengthened it: the client is told
             note = "\n".join(n for n in (note, sentence(occ.clock_note)) if n)
         lines.append(
@@ -109,6 +121,20 @@ def collect(session: Session, client_id: int, month: date) -> ScheduleData:
         pauses=pauses,
         printed_on=clock.today(),
     )
+
+
+def _changed(occ: Occurrence, changes: tuple[ChangeRow, ...]) -> str:
+    """A skipped or moved visit, in the client's words: the history says from when it moved."""
+    if occ.status == SKIPPED:
+        why = next((c.reason for c in reversed(changes) if c.action == SKIPPED), "")
+        return "No visit this day" + (f" ({why})" if why else "")
+    if not occ.moved:
+        return ""
+    moves = [c for c in changes if c.action in (MOVED, FOLLOWING) and c.from_start is not None]
+    if not moves or moves[0].from_start is None:
+        return "Moved from the usual time"
+    was = clock.to_local(moves[0].from_start)
+    return f"Moved from {was:%A} {was.day} {was:%B} {was:%H:%M}"
 
 
 def _length(minutes: int) -> str:

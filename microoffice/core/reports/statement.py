@@ -13,9 +13,13 @@ from sqlalchemy.orm import Session
 from microoffice.core.billing.ledger import BUCKETS
 from microoffice.core.billing.statements import Statement, statement
 from microoffice.core.money import format_gbp
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.reports import styles
+from microoffice.core.vocabulary import format_date
 
 
+@needs(Right.MONEY)
 def collect(session: Session, payer_name: str, start: date, end: date) -> Statement:
     return statement(session, payer_name, start, end)
 
@@ -40,13 +44,13 @@ def story(data: Statement) -> list[Any]:
     s = data.supplier
     out: list[Any] = [
         styles.para("Statement of account", st.title),
-        styles.para(f"{data.start:%d/%m/%Y} to {data.end:%d/%m/%Y}", st.subtitle),
+        styles.para(f"{format_date(data.start)} to {format_date(data.end)}", st.subtitle),
         address_block(s.name, s.address, data.payer_name, data.payer_address),
         Spacer(1, 5 * mm),
     ]
     rows: list[list[str]] = [
         [
-            f"{data.start:%d/%m/%Y}",
+            f"{format_date(data.start)}",
             "",
             "Balance brought forward",
             "",
@@ -57,7 +61,7 @@ def story(data: Statement) -> list[Any]:
     for line in data.lines:
         rows.append(
             [
-                f"{line.day:%d/%m/%Y}",
+                f"{format_date(line.day)}",
                 line.reference,
                 line.description,
                 _money(line.debit_pence),
@@ -65,7 +69,10 @@ def story(data: Statement) -> list[Any]:
                 format_gbp(line.balance_pence),
             ]
         )
-    rows.append(["", "", "Balance owed", "", "", format_gbp(data.closing_pence)])
+    if data.closing_pence < 0:
+        rows.append(["", "", "In credit", "", "", format_gbp(-data.closing_pence)])
+    else:
+        rows.append(["", "", "Balance owed", "", "", format_gbp(data.closing_pence)])
     out.append(
         styles.data_table(
             ["Date", "Reference", "Details", "Charged", "Paid / credited", "Balance"],
@@ -89,15 +96,20 @@ def story(data: Statement) -> list[Any]:
             )
         )
     out.append(Spacer(1, 3 * mm))
-    if data.closing_pence < 0:
+    if data.credit_pence:
+        held = styles.facts_table(
+            [("Credit on account", format_gbp(data.credit_pence))], (45 * mm, 30 * mm)
+        )
+        held.hAlign = "LEFT"
+        out.append(held)
         out.append(
             styles.para(
-                f"You are {format_gbp(-data.closing_pence)} in credit: this will be taken off your "
-                "next invoice, or refunded if you ask.",
+                f"You have paid us {format_gbp(data.credit_pence)} that no invoice has used yet. "
+                "It will be taken off your next invoice, or paid back to you if you ask.",
                 st.body,
             )
         )
-    elif data.closing_pence > 0 and s.bank:
+    if data.closing_pence > 0 and s.bank:
         bank = ", ".join(f"{k} {v}" for k, v in s.bank)
         out.append(styles.para(f"Please pay by bank transfer to {bank}.", st.body))
     if s.contact:
@@ -113,6 +125,7 @@ def render(data: Statement, out: BinaryIO) -> None:
     styles.render(out, story(data), setup)
 
 
+@needs(Right.MONEY)
 def pdf_bytes(session: Session, payer_name: str, start: date, end: date) -> bytes:
     buffer = BytesIO()
     render(collect(session, payer_name, start, end), buffer)

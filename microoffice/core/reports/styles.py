@@ -8,7 +8,7 @@ Usage, following ARCHITECTURE.md example 12 (collect -> frozen data; story -> fl
     styles.render(out, story, styles.PageSetup(title="Rota", business="Barbara's Care"))
 
 Fonts: a Unicode TrueType face is registered once, so names such as "Małgorzata Wiśniewska" print
-correctly. The first found of DejaVu Sans (resources/fonts or the system), Arial, or reportlab's
+correctly. The first found of DejaVu Sans (microoffice/resources/fonts or the system), Arial, or reportlab's
 bundled Vera is used; Vera always exists, so printing never fails for want of a font.
 
 reportlab is imported only when this module is (never at application start-up).
@@ -37,6 +37,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from microoffice.core import clock, paths
+from microoffice.core.vocabulary import format_date
 
 MARGIN = 15 * mm
 INK = colors.HexColor("#1f2933")
@@ -285,7 +286,7 @@ def _numbered_canvas(setup: PageSetup) -> type[Canvas]:
             self.line(MARGIN, 11.5 * mm, width - MARGIN, 11.5 * mm)
             self.setFillColor(MUTED)
             self.setFont(regular, 8)
-            note = f"Printed {printed:%d/%m/%Y}"
+            note = f"Printed {format_date(printed)}"
             if setup.footer_note:
                 note += f"  ·  {setup.footer_note}"
             self.drawString(MARGIN, 8 * mm, note)

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.models.staff import Staff
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.reports.rota import business_name
 from microoffice.core.scheduling.occurrences import occurrences
 from microoffice.core.services.clients import get_client
@@ -42,6 +44,7 @@ class VisitLogData:
     printed_on: date
 
 
+@needs(Right.ROTA)
 def collect(session: Session, client_id: int, start: date, end: date) -> VisitLogData:
     client = get_client(session, client_id)
     names = {s.id: s.display_name for s in session.scalars(select(Staff))}

@@ -20,6 +20,8 @@ from microoffice.core.errors import NotFoundError
 from microoffice.core.models.business import Business
 from microoffice.core.models.clients import Client
 from microoffice.core.models.enums import Nation
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling.occurrences import Occurrence, occurrences
 
 
@@ -30,6 +32,7 @@ class CalendarDay:
     visits: tuple[Occurrence, ...]
 
 
+@needs(Right.ANYONE)
 def business_nation(session: Session) -> str:
     nation = session.scalar(select(Business.nation).limit(1))
     return nation or Nation.ENGLAND.value
@@ -39,14 +42,18 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+@needs(Right.OWN_VISITS, staff="staff_id")
 def calendar_days(
     session: Session,
     start: date,
     end: date,
     client_id: int | None = None,
     staff_id: int | None = None,
+    *,
+    skipped: bool = False,
 ) -> list[CalendarDay]:
-    """Each day start..end with its bank holiday (client's nation if one client) and visits."""
+    """Each day start..end with its bank holiday (client's nation if one client) and visits
+    (with `skipped`, the plans' skipped visits too, marked as skipped)."""
     if client_id is not None:
         client = session.get(Client, client_id)
         if client is None:
@@ -56,7 +63,10 @@ def calendar_days(
         nation = business_nation(session)
     holidays = bank_holidays(nation, start, end, session)
     by_day: dict[date, list[Occurrence]] = defaultdict(list)
-    for occ in occurrences(session, start, end, client_id=client_id, staff_id=staff_id):
+    found = occurrences(
+        session, start, end, client_id=client_id, staff_id=staff_id, skipped=skipped
+    )
+    for occ in found:
         by_day[occ.day].append(occ)
     days = []
     day = start
@@ -67,11 +77,18 @@ def calendar_days(
     return days
 
 
+@needs(Right.OWN_VISITS, staff="staff_id")
 def week(
-    session: Session, any_day: date, client_id: int | None = None, staff_id: int | None = None
+    session: Session,
+    any_day: date,
+    client_id: int | None = None,
+    staff_id: int | None = None,
+    *,
+    skipped: bool = False,
 ) -> list[CalendarDay]:
     start = monday_of(any_day)
-    return calendar_days(session, start, start + timedelta(days=6), client_id, staff_id)
+    end = start + timedelta(days=6)
+    return calendar_days(session, start, end, client_id, staff_id, skipped=skipped)
 
 
 @dataclass(frozen=True)
@@ -81,6 +98,7 @@ class HolidayVisit:
     nation: str
 
 
+@needs(Right.ROTA)
 def bank_holiday_review(
     session: Session, start: date | None = None, days: int = 42
 ) -> list[HolidayVisit]:

@@ -23,9 +23,12 @@ from microoffice.core.models.staff import (
     TrainingRecord,
 )
 from microoffice.core.models.visits import DoNotSend, Visit
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling.occurrences import Occurrence, occurrences
 from microoffice.core.scheduling.pairings import TravelTable
 from microoffice.core.scheduling.recurrence import WEEKDAY_NAMES
+from microoffice.core.vocabulary import format_date
 
 DOUBLE_BOOKED = "double_booked"
 TRAVEL = "travel"
@@ -70,6 +73,7 @@ def _hm(at: datetime) -> str:
     return f"{clock.to_local(at):%H:%M}"
 
 
+@needs(Right.ROTA)
 def assignment_warnings(
     session: Session, target: Occurrence | Visit | int, staff_id: int
 ) -> list[AssignmentWarning]:
@@ -96,7 +100,7 @@ def _employment(staff: Staff, day: date) -> list[AssignmentWarning]:
         return [
             AssignmentWarning(
                 EMPLOYMENT,
-                f"{staff.display_name} only starts on {staff.start_date:%d/%m/%Y}.",
+                f"{staff.display_name} only starts on {format_date(staff.start_date)}.",
             )
         ]
     return []
@@ -186,7 +190,7 @@ def _leave(session: Session, occ: Occurrence, staff_id: int, name: str) -> list[
     return [
         AssignmentWarning(
             LEAVE,
-            f"{name} is {kind} from {leave.start_date:%d/%m/%Y} to {leave.end_date:%d/%m/%Y}.",
+            f"{name} is {kind} from {format_date(leave.start_date)} to {format_date(leave.end_date)}.",
         )
     ]
 
@@ -255,7 +259,7 @@ def _training(
             out.append(
                 AssignmentWarning(
                     TRAINING,
-                    f"{name} has no valid '{course.name}' training on {occ.day:%d/%m/%Y}, "
+                    f"{name} has no valid '{course.name}' training on {format_date(occ.day)}, "
                     f"needed for: {', '.join(needed)}.",
                 )
             )

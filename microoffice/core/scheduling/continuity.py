@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from microoffice.core.models.enums import VisitStatus
 from microoffice.core.models.visits import VisitPlan, visit_plan_staff
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling.occurrences import occurrences
 
 
@@ -36,6 +38,7 @@ class ContinuityRow:
         return share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+@needs(Right.ROTA)
 def regular_staff(session: Session, start: date, end: date) -> dict[int, set[int]]:
     """Client id -> staff on any of that client's plans running during the period."""
     rows = session.execute(
@@ -52,6 +55,7 @@ def regular_staff(session: Session, start: date, end: date) -> dict[int, set[int
     return found
 
 
+@needs(Right.ROTA)
 def continuity(
     session: Session,
     start: date,

@@ -1,50 +1,25 @@
 """What people type for plans and visit outcomes, read into values, with errors named by field.
 
-The window's dialogs and any other front end share these, so "8.30", "08:30" and "8:30am" are
-read the same everywhere and every message says how to type it instead.
+The window's dialogs and any other front end share these; each field is read by its kind's
+reader (core/readers), so "8.30", "08:30" and "8:30am" are read the same everywhere and every
+message says how to type it instead.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 
 from microoffice.core import clock
 from microoffice.core.clock_changes import changes_between, long_day
+from microoffice.core.readers.dates import parse_date
+from microoffice.core.readers.times import ClockTime, parse_time, read_clock_time
 from microoffice.core.scheduling import times
 from microoffice.core.scheduling.plans import PlanData, plan_warnings
-from microoffice.core.scheduling.recurrence import WEEKDAY_NAMES
 from microoffice.core.scheduling.visits import OneOffData
 from microoffice.core.services.forms import Checker
-from microoffice.core.validation import ClockTime, parse_date, read_clock_time, read_time
-
-
-def parse_time(text: str) -> time:
-    """'08:30', '8.30', '8:30pm', '14:00' or '9am' as a clock time (core/validation.read_time)."""
-    return read_time(text)
-
-
-def read_weekdays(text: str) -> tuple[int, ...]:
-    """'Mon,Wed,Fri', 'monday tuesday', 'weekdays' or 'every day' as weekdays (0 = Monday)."""
-    value = " ".join(text.lower().replace("every day", "daily").split())
-    if not value:
-        raise ValueError("Type the days of the week, like Mon,Wed,Fri")
-    days: set[int] = set()
-    for word in re.split(r"[,;\s]+", value):
-        if word == "daily":
-            days.update(range(7))
-        elif word == "weekdays":
-            days.update(range(5))
-        else:
-            found = [i for i, name in enumerate(WEEKDAY_NAMES) if name.lower().startswith(word)]
-            if len(word) < 2 or len(found) != 1:
-                raise ValueError(
-                    f"'{word}' is not a day of the week; type the days like Mon,Wed,Fri"
-                )
-            days.add(found[0])
-    return tuple(sorted(days))
 
 
 def split_tasks(text: str) -> list[str]:
@@ -89,8 +64,8 @@ def plan_advice(values: Mapping[str, Any]) -> list[str]:
     """The advice for a plan form as typed so far (`plans.plan_warnings`), before it is saved:
     what cannot be read yet gives no advice rather than an error."""
     try:
-        start = read_time(str(values.get("start_time", "")))
-        end = read_time(str(values.get("end_time", "")))
+        start = parse_time(str(values.get("start_time", "")))
+        end = parse_time(str(values.get("end_time", "")))
         first = parse_date(str(values.get("start_date", ""))) or clock.today()
         last = parse_date(str(values.get("end_date", "")))
     except ValueError:
@@ -112,7 +87,7 @@ def times_summary(start: str, end: str) -> str:
     """What a start and end typed on a form mean, shown beside them as they are typed:
     "22:00 to 07:00 (overnight, ends next day)"; '' until both can be read."""
     try:
-        return times.describe(read_time(start), read_time(end))
+        return times.describe(parse_time(start), parse_time(end))
     except ValueError:
         return ""
 
@@ -183,18 +158,3 @@ def notice_from_text(day_text: str, time_text: str) -> datetime:
     c.done()
     assert day is not None and at is not None
     return clock.to_utc(day, at)
-
-
-def mileage_from_text(text: str) -> int | None:
-    """'12.4' miles as tenths of a mile (124); blank is None (not recorded)."""
-    value = text.strip().lower().removesuffix("miles").removesuffix("mi").strip()
-    if not value:
-        return None
-    match = re.fullmatch(r"(\d{1,4})(?:\.(\d))?", value)
-    if match is None:
-        raise ValueError(f"'{text.strip()}' is not a number of miles; type it like 12.5")
-    return int(match.group(1)) * 10 + int(match.group(2) or 0)
-
-
-def day_text(day: date) -> str:
-    return f"{day:%d/%m/%Y}"

@@ -16,7 +16,10 @@ from sqlalchemy.orm import Session
 from microoffice.core.errors import NotFoundError, ValidationError
 from microoffice.core.models.clients import Client
 from microoffice.core.models.visits import ActivityGroup, Attendance, GroupSession
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 BOOKED, ATTENDED, ABSENT = "booked", "attended", "absent"
 ATTENDANCE_STATUSES = (BOOKED, ATTENDED, ABSENT)
@@ -27,6 +30,7 @@ def _check_capacity(c: Checker, capacity: int) -> None:
         c.fail("capacity", "Capacity is between 1 and 100 people")
 
 
+@needs(Right.ROTA)
 def create_group(
     session: Session, name: str, capacity: int = 8, location: str = ""
 ) -> ActivityGroup:
@@ -40,6 +44,7 @@ def create_group(
     return group
 
 
+@needs(Right.ROTA)
 def get_group(session: Session, group_id: int) -> ActivityGroup:
     group = session.get(ActivityGroup, group_id)
     if group is None:
@@ -55,6 +60,7 @@ class GroupRow:
     capacity: int
 
 
+@needs(Right.ROTA)
 def list_groups(session: Session) -> list[GroupRow]:
     """Groups still running, by name (for choosing one in a form)."""
     rows = session.execute(
@@ -65,6 +71,7 @@ def list_groups(session: Session) -> list[GroupRow]:
     return [GroupRow(*row) for row in rows]
 
 
+@needs(Right.ROTA)
 def add_sessions(
     session: Session,
     group_id: int,
@@ -99,6 +106,7 @@ def add_sessions(
     return made
 
 
+@needs(Right.ROTA)
 def get_session(session: Session, session_id: int) -> GroupSession:
     found = session.get(GroupSession, session_id)
     if found is None:
@@ -113,6 +121,7 @@ def _booked_count(session: Session, session_id: int) -> int:
     )
 
 
+@needs(Right.ROTA)
 def book(session: Session, session_id: int, client_ids: Sequence[int]) -> list[Attendance]:
     """Put people on the register; refused as a whole if it would go over capacity."""
     group_session = get_session(session, session_id)
@@ -146,7 +155,7 @@ def book(session: Session, session_id: int, client_ids: Sequence[int]) -> list[A
 
 def _full_message(group_session: GroupSession, free: int, wanted: int) -> str:
     """Says that nothing was saved: a refused booking books nobody, not the first few."""
-    day = f"{group_session.day:%d/%m/%Y}"
+    day = format_date(group_session.day)
     if free <= 0:
         return f"The session on {day} is full ({group_session.capacity} places); nobody was booked."
     places = "1 place" if free == 1 else f"{free} places"
@@ -156,6 +165,7 @@ def _full_message(group_session: GroupSession, free: int, wanted: int) -> str:
     )
 
 
+@needs(Right.ROTA)
 def unbook(session: Session, session_id: int, client_id: int) -> None:
     row = _attendance(session, session_id, client_id)
     if row.status != BOOKED:
@@ -175,6 +185,7 @@ def _attendance(session: Session, session_id: int, client_id: int) -> Attendance
     return row
 
 
+@needs(Right.ROTA)
 def mark(session: Session, session_id: int, client_id: int, status: str) -> Attendance:
     if status not in ATTENDANCE_STATUSES:
         raise ValidationError({"status": "Attendance is booked, attended or absent"})
@@ -184,6 +195,7 @@ def mark(session: Session, session_id: int, client_id: int, status: str) -> Atte
     return row
 
 
+@needs(Right.ROTA)
 def mark_all_attended(session: Session, session_id: int) -> int:
     """Everyone still only booked came: the usual case, in one action."""
     rows = session.scalars(
@@ -221,6 +233,7 @@ class Register:
         return sum(1 for line in self.lines if line.status == ATTENDED)
 
 
+@needs(Right.ROTA)
 def register(session: Session, session_id: int) -> Register:
     group_session = get_session(session, session_id)
     group = get_group(session, group_session.group_id)
@@ -242,6 +255,7 @@ def register(session: Session, session_id: int) -> Register:
     )
 
 
+@needs(Right.ROTA)
 def sessions_between(
     session: Session, start: date, end: date, group_id: int | None = None
 ) -> list[GroupSession]:
@@ -251,6 +265,7 @@ def sessions_between(
     return list(session.scalars(stmt.order_by(GroupSession.day, GroupSession.start_time)))
 
 
+@needs(Right.ROTA)
 def attendance_for_client(
     session: Session, client_id: int, start: date, end: date
 ) -> list[tuple[GroupSession, str]]:
@@ -281,6 +296,7 @@ class SessionRow:
         return self.capacity - self.booked
 
 
+@needs(Right.ROTA)
 def session_rows(
     session: Session, start: date, end: date, group_id: int | None = None
 ) -> list[SessionRow]:

@@ -22,8 +22,12 @@ from microoffice.core import clock
 from microoffice.core.models.enums import VisitStatus
 from microoffice.core.scheduling.recurrence import expand_dates
 from microoffice.core.scheduling.times import moved_span, span
+from microoffice.core.vocabulary import display_name
 
 PLANNED = VisitStatus.PLANNED.value  # read once: enum attribute access is slow in a hot loop
+# A plan's visit that was skipped is not a visit: it has no row and no stored status. Only the
+# calendar asks to see it (`skipped=True`), so the history of the slot stays in view.
+SKIPPED = "skipped"
 ACTIVE_STATUSES = frozenset({PLANNED, VisitStatus.COMPLETED.value})
 
 
@@ -218,10 +222,6 @@ def _in_pause(day: date, pauses: list[tuple[date, date | None]]) -> bool:
     return any(s <= day and (e is None or day <= e) for s, e in pauses)
 
 
-def client_name(first: str, preferred: str, last: str) -> str:
-    return f"{preferred or first} {last}"
-
-
 def merge(
     plans: Sequence[tuple[PlanLike, str, date | None]],
     plan_staff: dict[int, tuple[int, ...]],
@@ -232,11 +232,13 @@ def merge(
     start: date,
     end: date,
     staff_id: int | None = None,
+    skipped: bool = False,
 ) -> list[Occurrence]:
     """Every visit between London dates start and end inclusive, in time order.
 
     plans: (plan, client display name, client's end date); visits: real visits already turned
     into Occurrences; visit_keys: (plan, date) of every real visit replacing a generated one.
+    skipped: also the plan's skipped visits, where they would have been, with status SKIPPED.
     """
     out: list[Occurrence] = list(visits)
     for plan, name, client_end in plans:
@@ -258,9 +260,10 @@ def merge(
         service, needed = plan.service_type, plan.staff_required
         for day in days:
             exc = own.get(day)
-            if exc is not None:
-                if exc.action == "move":
-                    candidates.append(exc)
+            if exc is not None and exc.action == "move":
+                candidates.append(exc)
+                continue
+            if exc is not None and not skipped:
                 continue
             if (pid, day) in visit_keys or (client_pauses and _in_pause(day, client_pauses)):
                 continue
@@ -268,7 +271,7 @@ def merge(
             out.append(
                 Occurrence(
                     cid, name, pid, day, day, begin, finish, service, tasks, staff, needed,
-                    PLANNED, clock_note=note,
+                    PLANNED if exc is None else SKIPPED, clock_note=note,
                 )
             )  # fmt: skip
         for exc in candidates:
@@ -339,7 +342,7 @@ def from_visit(row: Any, staff: tuple[int, ...]) -> Occurrence:
         note = said if begin == row.planned_start else ""
     return Occurrence(
         client_id=row.client_id,
-        client_name=client_name(row.first_name, row.preferred_name, row.last_name),
+        client_name=display_name(row.first_name, row.preferred_name, row.last_name),
         plan_id=row.plan_id,
         occurrence_date=row.occurrence_date,
         day=day,

@@ -8,8 +8,6 @@ to one default number of minutes kept in the Setting table.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,12 +16,15 @@ from microoffice.core.models.business import Setting
 from microoffice.core.models.clients import Client
 from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import DoNotSend, TravelTime
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.forms import Checker
 
 DEFAULT_TRAVEL_KEY = "scheduling.default_travel_minutes"
 DEFAULT_TRAVEL_MINUTES = 15
 
 
+@needs(Right.ROTA)
 def default_travel_minutes(session: Session) -> int:
     setting = session.get(Setting, DEFAULT_TRAVEL_KEY)
     if setting is None:
@@ -31,6 +32,7 @@ def default_travel_minutes(session: Session) -> int:
     return int(setting.value)
 
 
+@needs(Right.ROTA)
 def set_default_travel_minutes(session: Session, minutes: int) -> None:
     c = Checker()
     if not 0 <= minutes <= 240:
@@ -44,6 +46,7 @@ def set_default_travel_minutes(session: Session, minutes: int) -> None:
     session.flush()
 
 
+@needs(Right.ROTA)
 def set_travel_time(session: Session, from_client: int, to_client: int, minutes: int) -> TravelTime:
     c = Checker()
     if from_client == to_client:
@@ -86,16 +89,7 @@ class TravelTable:
         return self.default if found is None else found
 
 
-@dataclass(frozen=True)
-class DoNotSendRow:
-    id: int
-    client_id: int
-    client_name: str
-    staff_id: int
-    staff_name: str
-    reason: str
-
-
+@needs(Right.ROTA)
 def add_do_not_send(session: Session, client_id: int, staff_id: int, reason: str = "") -> DoNotSend:
     client = session.get(Client, client_id)
     staff = session.get(Staff, staff_id)
@@ -111,27 +105,3 @@ def add_do_not_send(session: Session, client_id: int, staff_id: int, reason: str
         row.reason = reason.strip()
     session.flush()
     return row
-
-
-def remove_do_not_send(session: Session, client_id: int, staff_id: int) -> None:
-    row = session.scalar(
-        select(DoNotSend).where(DoNotSend.client_id == client_id, DoNotSend.staff_id == staff_id)
-    )
-    if row is not None:
-        session.delete(row)
-        session.flush()
-
-
-def list_do_not_send(session: Session, client_id: int | None = None) -> list[DoNotSendRow]:
-    stmt = (
-        select(DoNotSend, Client, Staff)
-        .join(Client, Client.id == DoNotSend.client_id)
-        .join(Staff, Staff.id == DoNotSend.staff_id)
-        .order_by(Client.last_name, Staff.last_name)
-    )
-    if client_id is not None:
-        stmt = stmt.where(DoNotSend.client_id == client_id)
-    return [
-        DoNotSendRow(d.id, c.id, c.display_name, s.id, s.display_name, d.reason)
-        for d, c, s in session.execute(stmt)
-    ]

@@ -15,7 +15,10 @@ from sqlalchemy.orm import Session
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.clients import Client
 from microoffice.core.models.visits import ClientPause
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 PAUSE_REASONS = {
     "hospital": "In hospital",
@@ -37,12 +40,11 @@ class PauseRow:
 
     @property
     def label(self) -> str:
-        until = f"{self.end_date:%d/%m/%Y}" if self.end_date else "further notice"
-        return (
-            f"{PAUSE_REASONS.get(self.reason, self.reason)}: {self.start_date:%d/%m/%Y} to {until}"
-        )
+        until = f"{format_date(self.end_date)}" if self.end_date else "further notice"
+        return f"{PAUSE_REASONS.get(self.reason, self.reason)}: {format_date(self.start_date)} to {until}"
 
 
+@needs(Right.ROTA)
 def add_pause(
     session: Session,
     client_id: int,
@@ -67,19 +69,7 @@ def add_pause(
     return pause
 
 
-def end_pause(session: Session, pause_id: int, last_day: date) -> ClientPause:
-    """Visits resume the day after last_day (e.g. when the person comes home from hospital)."""
-    pause = session.get(ClientPause, pause_id)
-    if pause is None:
-        raise NotFoundError(f"There is no pause with id {pause_id}.")
-    c = Checker()
-    c.order("end_date", pause.start_date, last_day, "The pause would end before it starts")
-    c.done()
-    pause.end_date = last_day
-    session.flush()
-    return pause
-
-
+@needs(Right.ROTA)
 def remove_pause(session: Session, pause_id: int) -> None:
     pause = session.get(ClientPause, pause_id)
     if pause is None:
@@ -88,6 +78,7 @@ def remove_pause(session: Session, pause_id: int) -> None:
     session.flush()
 
 
+@needs(Right.ROTA)
 def list_pauses(session: Session, client_id: int) -> list[PauseRow]:
     rows = session.scalars(
         select(ClientPause)

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.models.enums import ServiceType
 from microoffice.core.models.visits import VisitPlan
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling import recurrence, times
 from microoffice.core.scheduling.visits import plan_staff
 
@@ -33,6 +35,7 @@ def describe_plan(plan: VisitPlan) -> str:
     return f"{recurrence.describe(plan.rrule)}, {times.describe(plan.start_time, plan.end_time)}"
 
 
+@needs(Right.ROTA)
 def list_plans(
     session: Session, client_id: int | None = None, include_ended: bool = False
 ) -> list[PlanRow]:

@@ -24,6 +24,8 @@ from microoffice.core.errors import NotFoundError, ValidationError
 from microoffice.core.models.clients import Client
 from microoffice.core.models.enums import ServiceType
 from microoffice.core.models.visits import PlanException, Visit, VisitPlan
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling import recurrence
 from microoffice.core.scheduling.times import clock_minutes, moved_span, span
 from microoffice.core.scheduling.visits import (
@@ -37,6 +39,7 @@ from microoffice.core.scheduling.visits import (
 )
 from microoffice.core.services.clients import check_version
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 SHORT_VISIT_MINUTES = 30  # NICE NG21 / QS123 (DOMAIN.md 6.3)
 
@@ -171,6 +174,7 @@ def clock_change_advice(data: PlanData) -> list[str]:
     return advice
 
 
+@needs(Right.ROTA)
 def create_plan(session: Session, data: PlanData) -> VisitPlan:
     rule, staff, tasks = _validated(session, data)
     plan = VisitPlan(
@@ -201,6 +205,7 @@ class Slot:
     week: int = 0
 
 
+@needs(Right.ROTA)
 def create_pattern(
     session: Session, base: PlanData, slots: Sequence[Slot], weeks: int = 1
 ) -> list[VisitPlan]:
@@ -233,6 +238,7 @@ def create_pattern(
     return plans
 
 
+@needs(Right.ROTA)
 def get_plan(session: Session, plan_id: int) -> VisitPlan:
     plan = session.get(VisitPlan, plan_id)
     if plan is None:
@@ -240,6 +246,7 @@ def get_plan(session: Session, plan_id: int) -> VisitPlan:
     return plan
 
 
+@needs(Right.ROTA)
 def update_plan(
     session: Session, plan_id: int, data: PlanData, expected_version: int | None = None
 ) -> VisitPlan:
@@ -268,6 +275,7 @@ def update_plan(
     return plan
 
 
+@needs(Right.ROTA)
 def split_plan(
     session: Session,
     plan_id: int,
@@ -313,17 +321,7 @@ def split_plan(
     return new
 
 
-def end_plan(session: Session, plan_id: int, last_day: date) -> VisitPlan:
-    plan = get_plan(session, plan_id)
-    if last_day < plan.start_date:
-        raise ValidationError(
-            {"end_date": "The plan would end before it starts; archive it instead"}
-        )
-    plan.end_date = last_day
-    session.flush()
-    return plan
-
-
+@needs(Right.ROTA)
 def archive_plan(session: Session, plan_id: int) -> VisitPlan:
     """Hide a plan made by mistake; visits already recorded from it are kept."""
     plan = get_plan(session, plan_id)
@@ -341,7 +339,7 @@ def _check_slot(session: Session, plan: VisitPlan, occurrence_date: date) -> Vis
         plan.rrule, plan.start_date, plan.start_time, occurrence_date
     ):
         raise ValidationError(
-            {"occurrence_date": f"The plan has no visit on {occurrence_date:%d/%m/%Y}"}
+            {"occurrence_date": f"The plan has no visit on {format_date(occurrence_date)}"}
         )
     return session.scalar(
         select(Visit).where(Visit.plan_id == plan.id, Visit.occurrence_date == occurrence_date)
@@ -360,6 +358,7 @@ def _exception(session: Session, plan_id: int, occurrence_date: date) -> PlanExc
     return exc
 
 
+@needs(Right.ROTA)
 def skip_occurrence(
     session: Session, plan_id: int, occurrence_date: date, reason: str = ""
 ) -> PlanException:
@@ -380,6 +379,7 @@ def skip_occurrence(
     return exc
 
 
+@needs(Right.ROTA)
 def move_occurrence(
     session: Session,
     plan_id: int,
@@ -408,6 +408,14 @@ def move_occurrence(
     if abs((new_date - occurrence_date).days) > 366:
         c.fail("new_date", "Move a visit by less than a year; change the plan instead")
     c.done()
+    if new_duration_minutes is not None:
+        # the plan's own length is stored as "the plan's length", so a later change of the
+        # plan's length reaches this visit too (what was changed on one visit stays)
+        begin, finish, _ = moved_span(
+            new_date, new_start_time, plan.start_time, plan.end_time, None
+        )
+        if clock.elapsed_minutes(begin, finish) == new_duration_minutes:
+            new_duration_minutes = None
     exc = _exception(session, plan_id, occurrence_date)
     exc.action, exc.new_date, exc.new_start_time = "move", new_date, new_start_time
     exc.new_duration_minutes = new_duration_minutes
@@ -416,6 +424,7 @@ def move_occurrence(
     return exc
 
 
+@needs(Right.ROTA)
 def restore_occurrence(session: Session, plan_id: int, occurrence_date: date) -> None:
     """Undo a skip or move: the visit goes back to what the plan says."""
     exc = session.scalar(

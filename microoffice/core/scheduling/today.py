@@ -8,6 +8,7 @@ notice was given, which decides the charge later), cancelled by the provider, or
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -17,13 +18,17 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.clock_changes import exact_instant, long_day, repeated
 from microoffice.core.errors import ValidationError
-from microoffice.core.models.clients import Client
 from microoffice.core.models.enums import VisitStatus
 from microoffice.core.models.records import DailyNote
-from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import Visit
-from microoffice.core.scheduling.merge import DayVisit, day_visit
+from microoffice.core.people.guard import current, needs, row_of
+from microoffice.core.people.rights import Right, Scope
+from microoffice.core.people.signing import sign_care
+from microoffice.core.readers.times import ClockTime
+from microoffice.core.scheduling import gather
+from microoffice.core.scheduling.merge import DayVisit
 from microoffice.core.scheduling.occurrences import occurrences
+from microoffice.core.scheduling.statements import window_fetch
 from microoffice.core.scheduling.visits import (
     OneOffData,
     Target,
@@ -33,40 +38,31 @@ from microoffice.core.scheduling.visits import (
     staff_on,
 )
 from microoffice.core.services.forms import Checker
-from microoffice.core.validation import ClockTime
+from microoffice.core.vocabulary import format_date
 
 MAX_MILEAGE_TENTHS = 5000  # 500 miles in one visit is a typing mistake
 
 
+@needs(Right.OWN_VISITS, filtered=True)
 def staff_names(session: Session) -> dict[int, str]:
-    return {s.id: s.display_name for s in session.scalars(select(Staff))}
+    return gather.staff_names(window_fetch(session))
 
 
+@needs(Right.OWN_VISITS, staff="staff_id")
 def day_visits(
     session: Session, day: date, staff_id: int | None = None, client_id: int | None = None
 ) -> list[DayVisit]:
-    found = occurrences(session, day, day, client_id=client_id, staff_id=staff_id)
-    ids = {o.client_id for o in found}
-    clients = {c.id: c for c in session.scalars(select(Client).where(Client.id.in_(ids)))}
-    names = staff_names(session) if found else {}
-    return [
-        day_visit(
-            occ,
-            clients[occ.client_id].address_lines,
-            clients[occ.client_id].phone,
-            clients[occ.client_id].access_notes,
-            names,
-        )
-        for occ in found
-    ]
+    """The day's visits as Today lists them (the first look reads the same: gather.py)."""
+    return gather.visits_of_day(window_fetch(session, client_id=client_id), day, staff_id)
 
 
 def _not_future(day: date) -> None:
     if day > clock.today():
-        message = f"{day:%d/%m/%Y} has not happened yet: confirm visits on the day or after."
+        message = f"{format_date(day)} has not happened yet: confirm visits on the day or after."
         raise ValidationError({"day": message})
 
 
+@needs(Right.OWN_VISITS, staff="staff_id")
 def confirm_day(session: Session, day: date, staff_id: int | None = None) -> list[Visit]:
     """Confirm every still-planned visit of the day that has started, as done exactly as planned.
 
@@ -159,6 +155,7 @@ def _not_after(start_day: date, start: ClockTime, end_day: date, end: ClockTime)
     return message
 
 
+@needs(Right.OWN_VISITS, visit="target")
 def record_actual_times(
     session: Session, target: Target, start: time | ClockTime, end: time | ClockTime
 ) -> Visit:
@@ -174,6 +171,7 @@ def record_actual_times(
     return visit
 
 
+@needs(Right.OWN_VISITS, visit="target")
 def record_missed(session: Session, target: Target, reason: str) -> Visit:
     """Nobody went: a missed visit is a safety matter, so the reason is required."""
     visit = materialise(session, target)
@@ -187,6 +185,7 @@ def record_missed(session: Session, target: Target, reason: str) -> Visit:
     return visit
 
 
+@needs(Right.OWN_VISITS, visit="target")
 def record_cancelled_by_client(
     session: Session, target: Target, notice_at: datetime, reason: str = ""
 ) -> Visit:
@@ -203,6 +202,7 @@ def record_cancelled_by_client(
     return visit
 
 
+@needs(Right.OWN_VISITS, visit="target")
 def record_cancelled_by_provider(session: Session, target: Target, reason: str) -> Visit:
     visit = materialise(session, target)
     c = Checker()
@@ -230,6 +230,7 @@ def notice_hours(visit: Visit) -> Decimal | None:
     return (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+@needs(Right.ROTA)
 def record_extra_visit(session: Session, data: OneOffData, done: bool = True) -> Visit:
     """A visit that was not planned (called out, stayed on): saved as a one-off, done if past."""
     visit = add_one_off(session, data)
@@ -242,6 +243,7 @@ def record_extra_visit(session: Session, data: OneOffData, done: bool = True) ->
     return visit
 
 
+@needs(Right.OWN_VISITS, visit="target")
 def complete_visit(
     session: Session,
     target: Target,
@@ -267,27 +269,63 @@ def complete_visit(
     if mileage_tenths is not None:
         visit.mileage_tenths = mileage_tenths
     if note.strip():
-        author_id = staff_id
-        if author_id is None:
+        giver = staff_id
+        if giver is None and current(session).scope(Right.CARE_NOTES) is not Scope.OWN:
             on_visit = staff_on(session, visit.id)
-            author_id = on_visit[0] if len(on_visit) == 1 else None
+            giver = on_visit[0] if len(on_visit) == 1 else None
+        signature = sign_care(session, giver)
         session.add(
             DailyNote(
                 client_id=visit.client_id,
                 visit_id=visit.id,
-                staff_id=author_id,
+                staff_id=signature.staff_id,
                 occurred_at=visit.actual_end or visit.planned_end,
                 text=note.strip(),
-                author=str(session.info.get("actor", "app")),
+                author=signature.author,
+                on_behalf_of=signature.on_behalf_of,
             )
         )
     session.flush()
     return visit
 
 
+@needs(Right.SEE_CARE, client=row_of("visit", "visit_id"))
 def notes_for_visit(session: Session, visit_id: int) -> list[DailyNote]:
     return list(
         session.scalars(
             select(DailyNote).where(DailyNote.visit_id == visit_id).order_by(DailyNote.id)
         )
+    )
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The top of the Today page, as much of it as the signed-in person may see."""
+
+    day: date
+    business_name: str
+    active_clients: int  # a carer: the clients they visit
+    active_staff: int | None  # None: not theirs to see
+    to_check: tuple[tuple[str, str], ...]  # (client, what to check about a representative)
+
+
+@needs(Right.ANYONE)
+def overview(session: Session) -> Overview:
+    """The business at a glance. Each part is read only if the person may see it: this runs
+    for everyone, so it cannot lean on the checks of what it calls (they run once, outside)."""
+    from microoffice.core.models.business import Business
+    from microoffice.core.services import clients, contacts, staff
+
+    signed = current(session)
+    firm = session.scalars(select(Business).order_by(Business.id).limit(1)).first()
+    return Overview(
+        day=clock.today(),
+        business_name=(firm.trading_name or firm.legal_name) if firm else "",
+        active_clients=len(clients.client_ids(session)) if signed.may(Right.SEE_CLIENTS) else 0,
+        active_staff=len(staff.list_staff(session)) if signed.may_all(Right.STAFF) else None,
+        to_check=(
+            tuple(contacts.representatives_to_check(session))
+            if signed.may_all(Right.CLIENTS)
+            else ()
+        ),
     )

@@ -22,8 +22,11 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.models.visits import Visit, VisitPlan
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling.occurrences import Occurrence, occurrences
 from microoffice.core.scheduling.plans import SHORT_VISIT_MINUTES
+from microoffice.core.vocabulary import format_date
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -51,9 +54,9 @@ class ShortWithoutReason:
         where = "the plan's notes" if self.plan_id is not None else "the visit's notes"
         count = len(self.days)
         dates = (
-            f"{self.days[0]:%d/%m/%Y}"
+            f"{format_date(self.days[0])}"
             if count == 1
-            else f"{count} visits, {self.days[0]:%d/%m/%Y} to {self.days[-1]:%d/%m/%Y}"
+            else f"{count} visits, {format_date(self.days[0])} to {format_date(self.days[-1])}"
         )
         return (
             f"{self.client_name}: {self.weekday} {self.start}, {self.minutes} min "
@@ -105,6 +108,7 @@ class VisitLengthReport:
         return f"{self.long_figure()}; {self.reason_figure()}"
 
 
+@needs(Right.ROTA)
 def visit_length_report(session: Session, start: date, end: date) -> VisitLengthReport:
     counted = [o for o in occurrences(session, start, end) if o.active]
     short = [o for o in counted if o.minutes < SHORT_VISIT_MINUTES]
@@ -175,7 +179,7 @@ def _has_reason(occ: Occurrence, reasons: _Reasons) -> bool:
 def as_text(report: VisitLengthReport) -> str:
     """The report in plain English, for the command line."""
     lines = [
-        f"Visit lengths {report.start:%d/%m/%Y} to {report.end:%d/%m/%Y} "
+        f"Visit lengths {format_date(report.start)} to {format_date(report.end)} "
         f"(NICE QS123: visits of at least {report.threshold} minutes)",
     ]
     if not report.total:

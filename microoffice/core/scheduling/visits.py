@@ -23,13 +23,17 @@ from microoffice.core.models.clients import Client
 from microoffice.core.models.enums import ServiceType, VisitStatus
 from microoffice.core.models.staff import Staff
 from microoffice.core.models.visits import DoNotSend, Visit, visit_plan_staff, visit_staff
+from microoffice.core.people.guard import audit_actor, needs
+from microoffice.core.people.rights import Right
 from microoffice.core.scheduling import times
 from microoffice.core.scheduling.occurrences import Occurrence, occurrence_for
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 Target = Occurrence | int  # an occurrence from the calendar, or a visit id
 
 
+@needs(Right.OWN_VISITS, visit="visit_id")
 def get_visit(session: Session, visit_id: int) -> Visit:
     visit = session.get(Visit, visit_id)
     if visit is None:
@@ -37,6 +41,7 @@ def get_visit(session: Session, visit_id: int) -> Visit:
     return visit
 
 
+@needs(Right.OWN_VISITS, visit="target")
 def materialise(session: Session, target: Target) -> Visit:
     """The Visit row for a slot, creating it from the plan (status planned) if needed."""
     if isinstance(target, int):
@@ -48,7 +53,7 @@ def materialise(session: Session, target: Target) -> Visit:
     current = occurrence_for(session, target.plan_id, target.occurrence_date)
     if current is None:
         raise NotFoundError(
-            f"The plan has no visit on {target.occurrence_date:%d/%m/%Y} any more "
+            f"The plan has no visit on {format_date(target.occurrence_date)} any more "
             "(it was skipped, paused or the plan changed). Refresh and try again."
         )
     if current.visit_id is not None:
@@ -71,6 +76,7 @@ def materialise(session: Session, target: Target) -> Visit:
     return visit
 
 
+@needs(Right.OWN_VISITS, visit="visit_id")
 def staff_on(session: Session, visit_id: int) -> list[int]:
     rows = session.scalars(
         select(visit_staff.c.staff_id).where(visit_staff.c.visit_id == visit_id)
@@ -89,12 +95,13 @@ def _write_staff(
         audit_link(session, "visit_staff", visit_id, list(before), list(after))
 
 
+@needs(Right.ROTA)
 def audit_link(
     session: Session, table: str, owner_id: int, before: list[int], after: list[int]
 ) -> None:
     row: dict[str, Any] = {
         "at": clock.now(),
-        "actor": session.info.get("actor", "app"),
+        "actor": audit_actor(session),
         "action": "update",
         "entity": table,
         "entity_id": str(owner_id),
@@ -103,6 +110,7 @@ def audit_link(
     append_audit_rows(session, [row])
 
 
+@needs(Right.ROTA)
 def check_staff_ids(
     session: Session, client_id: int, staff_ids: Sequence[int], needed: int, c: Checker
 ) -> list[int]:
@@ -132,6 +140,7 @@ def check_staff_ids(
     return ids
 
 
+@needs(Right.ROTA)
 def assign_staff(session: Session, target: Target, staff_ids: Sequence[int]) -> Visit:
     """Put these staff on one visit (the slot becomes a row if it was only planned).
 
@@ -147,6 +156,7 @@ def assign_staff(session: Session, target: Target, staff_ids: Sequence[int]) -> 
     return visit
 
 
+@needs(Right.ROTA)
 def plan_staff(session: Session, plan_id: int) -> list[int]:
     rows = session.scalars(
         select(visit_plan_staff.c.staff_id).where(visit_plan_staff.c.plan_id == plan_id)
@@ -154,6 +164,7 @@ def plan_staff(session: Session, plan_id: int) -> list[int]:
     return sorted(rows)
 
 
+@needs(Right.ROTA)
 def write_plan_staff(session: Session, plan_id: int, staff_ids: Sequence[int]) -> None:
     before = plan_staff(session, plan_id)
     session.execute(delete(visit_plan_staff).where(visit_plan_staff.c.plan_id == plan_id))
@@ -182,6 +193,7 @@ class OneOffData:
     notes: str = ""
 
 
+@needs(Right.ROTA)
 def add_one_off(session: Session, data: OneOffData) -> Visit:
     c = Checker()
     client = session.get(Client, data.client_id)
@@ -233,6 +245,7 @@ def clean_tasks(tasks: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(t.strip() for t in tasks if t.strip()))
 
 
+@needs(Right.ROTA)
 def reschedule_visit(
     session: Session, visit: Visit, day: date, start_time: time, duration_minutes: int
 ) -> Visit:

@@ -25,6 +25,7 @@ from microoffice.core.db.chain import ChainHead
 from microoffice.core.db.snapshot import fsync_folder
 from microoffice.core.db.sqlite_files import connect_file, is_plain_sqlite
 from microoffice.core.errors import UserError
+from microoffice.core.vocabulary import format_date
 
 SUFFIX = ".anchor"
 FORMAT = "microoffice-anchor"
@@ -85,6 +86,13 @@ def write_for_backup(backup: Path, key: str | None) -> Path | None:
         return None
     target = backup.with_name(backup.name + SUFFIX)
     _write(target, _payload(head, backup.name))
+    return target
+
+
+def write_for_export(export: Path, head: ChainHead) -> Path:
+    """Record the chain head a JSON backup (a server office's) holds in `<backup>.anchor`."""
+    target = export.with_name(export.name + SUFFIX)
+    _write(target, _payload(head, export.name))
     return target
 
 
@@ -294,7 +302,7 @@ def _seen_by(anchor: Anchor) -> str:
 
 
 def _day(instant: datetime) -> str:
-    return f"{clock.to_local(instant):%d/%m/%Y}"
+    return f"{format_date(clock.to_local(instant))}"
 
 
 def describe_anchored(report: AnchorReport, count: int) -> str:

@@ -26,6 +26,8 @@ from microoffice.core.db.sqlite_files import (
     looks_encrypted,
 )
 from microoffice.core.errors import StorageError, UserError
+from microoffice.core.people.guard import needs_office
+from microoffice.core.people.rights import Right
 from microoffice.core.services import anchors
 
 DEFAULT_KEEP = 14
@@ -67,6 +69,7 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
 
 
+@needs_office(Right.OFFICE_FILE)
 def create_backup(
     database: Database, to: Path | None = None, tag: str = "manual", keep: int = DEFAULT_KEEP
 ) -> Path:
@@ -164,6 +167,7 @@ def rotate(folder: Path, keep: int = DEFAULT_KEEP) -> list[Path]:
     return removed
 
 
+@needs_office(Right.ANYONE)
 def backup_if_due(database: Database, keep: int = DEFAULT_KEEP) -> Path | None:
     """A daily backup: taken when the newest backup is a day old or there is none."""
     source = database.path
@@ -175,6 +179,7 @@ def backup_if_due(database: Database, keep: int = DEFAULT_KEEP) -> Path | None:
     return create_backup(database, tag="daily", keep=keep)
 
 
+@needs_office(Right.ANYONE)
 def backup_on_close(database: Database, keep: int = DEFAULT_KEEP) -> Path | None:
     if database.path is None:
         return None
@@ -262,6 +267,17 @@ def _office_key(target: Path, key: str | None) -> str | None:
         )
     connect_file(target, key, readonly=True).close()  # WrongPassword if it does not open
     return key
+
+
+@needs_office(Right.OFFICE_FILE)
+def restore_into(database: Database, backup: Path, key: str | None = None) -> Path | None:
+    """Restore `backup` over this open office, by someone allowed to (the window's and the
+    command's way in); the office is closed inside, once its replacement is secured. `key` is
+    the password when the office has none and the backup has one; else the office's is used."""
+    target = database.path
+    if target is None:
+        raise UserError("Restore works on database files; use your server's own tools.")
+    return restore_backup(backup, target, database.key if key is None else key, replacing=database)
 
 
 def _checked_backup(backup: Path, key: str | None) -> str | None:

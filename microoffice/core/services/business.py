@@ -12,14 +12,11 @@ from sqlalchemy.orm import Session
 from microoffice.core import clock
 from microoffice.core.models.business import Business, ReferenceValue, Setting
 from microoffice.core.models.enums import LegalForm, Nation
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
+from microoffice.core.readers.identifiers import read_cqc_id, read_email, read_phone, read_postcode
 from microoffice.core.services.clients import check_version
 from microoffice.core.services.forms import Checker
-from microoffice.core.validation import (
-    check_email,
-    check_phone,
-    normalise_cqc_id,
-    normalise_postcode,
-)
 
 MAX_LOGO_BYTES = 2_000_000
 
@@ -51,6 +48,7 @@ class BusinessData:
         return cls(**{f.name: getattr(business, f.name) for f in fields(cls)})
 
 
+@needs(Right.BUSINESS)
 def get_business(session: Session) -> Business:
     """The single business row, created empty the first time it is asked for."""
     business = session.scalar(select(Business).order_by(Business.id).limit(1))
@@ -66,6 +64,7 @@ def get_business(session: Session) -> Business:
     return business
 
 
+@needs(Right.ANYONE)
 def is_brand_new(session: Session) -> bool:
     """No business name, no clients and no staff: an office nobody has started using yet.
 
@@ -88,9 +87,9 @@ def validate(data: BusinessData) -> BusinessData:
     clean.legal_name = c.required("legal_name", data.legal_name, "Legal name")
     c.choice("legal_form", data.legal_form, LegalForm, "Legal form")
     c.choice("nation", data.nation, Nation, "Nation")
-    clean.postcode = c.check("postcode", normalise_postcode, data.postcode) or ""
-    clean.email = c.check("email", check_email, data.email) or ""
-    clean.phone = c.check("phone", check_phone, data.phone) or ""
+    clean.postcode = c.check("postcode", read_postcode, data.postcode) or ""
+    clean.email = c.check("email", read_email, data.email) or ""
+    clean.phone = c.check("phone", read_phone, data.phone) or ""
     sort_code = "".join(ch for ch in data.bank_sort_code if ch.isdigit())
     if data.bank_sort_code.strip() and len(sort_code) != 6:
         c.fail("bank_sort_code", "A sort code has 6 digits, like 12-34-56")
@@ -101,8 +100,8 @@ def validate(data: BusinessData) -> BusinessData:
     clean.bank_account_number = account
     if data.legal_form == LegalForm.LIMITED_COMPANY and not data.company_number.strip():
         c.fail("company_number", "A limited company must show its company number on invoices")
-    clean.cqc_provider_id = c.check("cqc_provider_id", normalise_cqc_id, data.cqc_provider_id) or ""
-    clean.cqc_location_id = c.check("cqc_location_id", normalise_cqc_id, data.cqc_location_id) or ""
+    clean.cqc_provider_id = c.check("cqc_provider_id", read_cqc_id, data.cqc_provider_id) or ""
+    clean.cqc_location_id = c.check("cqc_location_id", read_cqc_id, data.cqc_location_id) or ""
     if data.cqc_registered and not data.cqc_provider_id.strip():
         c.fail("cqc_provider_id", "Enter the CQC provider ID shown on your registration")
     if not 0 <= data.payment_terms_days <= 120:
@@ -111,6 +110,7 @@ def validate(data: BusinessData) -> BusinessData:
     return clean
 
 
+@needs(Right.BUSINESS)
 def update_business(
     session: Session, data: BusinessData, expected_version: int | None = None
 ) -> Business:
@@ -124,6 +124,7 @@ def update_business(
     return business
 
 
+@needs(Right.BUSINESS)
 def set_logo(session: Session, data: bytes, mime: str) -> Business:
     c = Checker()
     if mime not in {"image/png", "image/jpeg"}:
@@ -138,11 +139,13 @@ def set_logo(session: Session, data: bytes, mime: str) -> Business:
     return business
 
 
+@needs(Right.ANYONE)
 def get_setting(session: Session, key: str, default: Any = None) -> Any:
     row = session.get(Setting, key)
     return default if row is None else row.value
 
 
+@needs(Right.BUSINESS)
 def set_setting(session: Session, key: str, value: Any) -> None:
     row = session.get(Setting, key)
     if row is None:
@@ -152,6 +155,7 @@ def set_setting(session: Session, key: str, value: Any) -> None:
     session.flush()
 
 
+@needs(Right.ANYONE)
 def reference_value(session: Session, key: str, on: date | None = None) -> str | None:
     """The value of a dated figure in force on a day (default today)."""
     day = on or clock.today()
@@ -163,6 +167,7 @@ def reference_value(session: Session, key: str, on: date | None = None) -> str |
     )
 
 
+@needs(Right.BUSINESS)
 def set_reference_value(
     session: Session, key: str, effective_from: date, value: str, unit: str = "", source: str = ""
 ) -> ReferenceValue:

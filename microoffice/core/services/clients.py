@@ -15,6 +15,16 @@ from microoffice.core import clock
 from microoffice.core.errors import ConflictError, NotFoundError
 from microoffice.core.models.clients import Client, FundingArrangement
 from microoffice.core.models.enums import FundingType, Nation
+from microoffice.core.people.guard import narrowed, needs
+from microoffice.core.people.rights import Right
+from microoffice.core.readers.choices import read_nation
+from microoffice.core.readers.dates import check_birth_date, check_service_date, parse_date
+from microoffice.core.readers.identifiers import (
+    read_email,
+    read_nhs_number,
+    read_phone,
+    read_postcode,
+)
 from microoffice.core.rows import Choice
 from microoffice.core.services.forms import (
     Rule,
@@ -26,15 +36,7 @@ from microoffice.core.services.forms import (
     required,
     stripped,
 )
-from microoffice.core.validation import (
-    check_birth_date,
-    check_email,
-    check_phone,
-    check_service_date,
-    normalise_nhs_number,
-    normalise_postcode,
-    parse_date,
-)
+from microoffice.core.vocabulary import display_name
 
 
 @dataclass
@@ -67,17 +69,20 @@ class ClientData:
         return cls(**{name: getattr(client, name) for name in _FIELD_NAMES})
 
     @classmethod
-    def from_text(cls, values: dict[str, str]) -> ClientData:
-        """Build from form text: dates are read as dd/mm/yyyy; errors name their field."""
+    def from_text(cls, values: Mapping[str, Any]) -> ClientData:
+        """From the client form's fields as typed; ValidationError names every field that
+        cannot be read."""
         return cls(**read_fields(values, _FIELD_NAMES, TEXT_READERS))
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(ClientData))  # read once: imports check rows in bulk
-# How form text becomes each field's value, where it is not the text itself.
+# How text becomes each field's value, where it is not the text itself: the form, the command
+# line (commands/people.py) and the spreadsheet import (importing/columns.py) all read with these.
 TEXT_READERS: dict[str, Rule] = {
     "date_of_birth": parse_date,
     "start_date": parse_date,
     "end_date": parse_date,
+    "nation": read_nation,
 }
 
 
@@ -90,13 +95,13 @@ def field_rules(today: date) -> dict[str, Rule]:
         "last_name": required("Last name"),
         "title": stripped,
         "preferred_name": stripped,
-        "postcode": normalise_postcode,
-        "nhs_number": normalise_nhs_number,
+        "postcode": read_postcode,
+        "nhs_number": read_nhs_number,
         "date_of_birth": partial(check_birth_date, today=today),
         "start_date": partial(check_service_date, today=today),
         "end_date": partial(check_service_date, today=today),
-        "email": check_email,
-        "phone": check_phone,
+        "email": read_email,
+        "phone": read_phone,
         "nation": one_of(Nation, "Nation"),
         "address_line1": stripped,
         "address_line2": stripped,
@@ -125,6 +130,7 @@ def _apply(client: Client, data: ClientData) -> None:
             setattr(client, name, value)
 
 
+@needs(Right.CLIENTS)
 def create_client(session: Session, data: ClientData) -> Client:
     clean = validate(data)
     client = Client(first_name=clean.first_name, last_name=clean.last_name)
@@ -134,6 +140,7 @@ def create_client(session: Session, data: ClientData) -> Client:
     return client
 
 
+@needs(Right.SEE_CLIENTS, client="client_id")
 def get_client(session: Session, client_id: int) -> Client:
     client = session.get(Client, client_id)
     if client is None:
@@ -141,20 +148,26 @@ def get_client(session: Session, client_id: int) -> Client:
     return client
 
 
+@needs(Right.SEE_CLIENTS, filtered=True)
 def find_client(session: Session, name: str) -> Client:
     """One client by a name a person would type on the command line."""
     term = " ".join(name.split()).lower()
     full = func.lower(Client.first_name + " " + Client.last_name)
     preferred = func.lower(Client.preferred_name + " " + Client.last_name)
     matches = session.scalars(
-        select(Client).where(
-            or_(full == term, preferred == term, func.lower(Client.last_name) == term)
+        _visible(
+            session,
+            select(Client).where(
+                or_(full == term, preferred == term, func.lower(Client.last_name) == term)
+            ),
         )
     ).all()
     if not matches:
         from microoffice.core.suggest import did_you_mean
 
-        known = session.execute(select(Client.first_name, Client.last_name)).all()
+        known = session.execute(
+            _visible(session, select(Client.first_name, Client.last_name))
+        ).all()
         hint = did_you_mean(name, (f"{first} {last}" for first, last in known))
         raise NotFoundError(f"No client is called '{name}'.{hint}")
     if len(matches) > 1:
@@ -169,6 +182,7 @@ def check_version(obj: Client | object, expected: int | None) -> None:
         raise ConflictError.changed_elsewhere()
 
 
+@needs(Right.CLIENTS)
 def update_client(
     session: Session, client_id: int, data: ClientData, expected_version: int | None = None
 ) -> Client:
@@ -179,6 +193,7 @@ def update_client(
     return client
 
 
+@needs(Right.CLIENTS)
 def archive_client(session: Session, client_id: int, reason: str = "") -> Client:
     """Archive keeps every record (retention rules forbid deleting care records)."""
     client = get_client(session, client_id)
@@ -192,6 +207,7 @@ def archive_client(session: Session, client_id: int, reason: str = "") -> Client
     return client
 
 
+@needs(Right.CLIENTS)
 def restore_client(session: Session, client_id: int) -> Client:
     client = get_client(session, client_id)
     client.archived_at = None
@@ -224,6 +240,7 @@ def search_condition(search: str) -> ColumnElement[bool]:
     )
 
 
+@needs(Right.SEE_CLIENTS, filtered=True)
 def funding_labels(session: Session, client_ids: list[int] | None = None) -> dict[int, str]:
     """Each client's current funding types as readable labels ("Direct payment, Self-funder")."""
     today = clock.today()
@@ -232,6 +249,9 @@ def funding_labels(session: Session, client_ids: list[int] | None = None) -> dic
     )
     if client_ids is not None:
         stmt = stmt.where(FundingArrangement.client_id.in_(client_ids))
+    allowed = narrowed(session, Right.SEE_CLIENTS)
+    if allowed is not None:
+        stmt = stmt.where(FundingArrangement.client_id.in_(allowed))
     labels = {f.value: f.label for f in FundingType}
     found: dict[int, set[str]] = {}
     for cid, code in session.execute(stmt):
@@ -252,6 +272,12 @@ _ROW_COLUMNS = (
     Client.nation,
     Client.archived_at.is_not(None),
 )
+
+
+def _visible(session: Session, stmt: _Stmt) -> _Stmt:
+    """Only the clients the signed-in person may see (a carer: those they visit)."""
+    allowed = narrowed(session, Right.SEE_CLIENTS)
+    return stmt if allowed is None else stmt.where(Client.id.in_(allowed))
 
 
 def _filtered(
@@ -281,7 +307,7 @@ def _rows(result: Iterable[Any], labels: dict[int, str]) -> list[ClientRow]:
     return [
         ClientRow(
             id=cid,
-            name=f"{preferred or first} {last}",
+            name=display_name(first, preferred, last),
             postcode=postcode,
             town=town,
             phone=phone,
@@ -293,6 +319,7 @@ def _rows(result: Iterable[Any], labels: dict[int, str]) -> list[ClientRow]:
     ]
 
 
+@needs(Right.SEE_CLIENTS, filtered=True)
 def list_clients(
     session: Session,
     search: str = "",
@@ -303,9 +330,10 @@ def list_clients(
     stmt = _filtered(
         select(*_ROW_COLUMNS).order_by(*_LIST_ORDER), search, include_archived, funding_type, nation
     )
-    return _rows(session.execute(stmt), funding_labels(session))
+    return _rows(session.execute(_visible(session, stmt)), funding_labels(session))
 
 
+@needs(Right.SEE_CLIENTS, filtered=True)
 def client_ids(
     session: Session,
     search: str = "",
@@ -321,19 +349,21 @@ def client_ids(
     stmt = _filtered(
         select(Client.id).order_by(*_LIST_ORDER), search, include_archived, funding_type, nation
     )
-    return list(session.scalars(stmt))
+    return list(session.scalars(_visible(session, stmt)))
 
 
+@needs(Right.SEE_CLIENTS, filtered=True)
 def client_rows(session: Session, ids: Sequence[int]) -> list[ClientRow]:
     """The list rows for these ids (a screenful), in the order given."""
     if not ids:
         return []
     wanted = list(ids)
-    stmt = select(*_ROW_COLUMNS).where(Client.id.in_(wanted))
+    stmt = _visible(session, select(*_ROW_COLUMNS).where(Client.id.in_(wanted)))
     found = {row.id: row for row in _rows(session.execute(stmt), funding_labels(session, wanted))}
     return [found[i] for i in wanted if i in found]
 
 
+@needs(Right.SEE_CLIENTS, filtered=True)
 def client_choices(session: Session) -> list[Choice]:
     """Every client not archived, by name as the lists show it, in list order (for choosing)."""
     stmt = (
@@ -342,6 +372,6 @@ def client_choices(session: Session) -> list[Choice]:
         .order_by(*_LIST_ORDER)
     )
     return [
-        Choice(cid, f"{preferred or first} {last}")
-        for cid, first, preferred, last in session.execute(stmt)
+        Choice(cid, display_name(first, preferred, last))
+        for cid, first, preferred, last in session.execute(_visible(session, stmt))
     ]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,9 +15,12 @@ from microoffice.core.authority import authority_warnings
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.clients import Contact
 from microoffice.core.models.enums import ContactKind
+from microoffice.core.people.guard import needs, row_of
+from microoffice.core.people.rights import Right
+from microoffice.core.readers.dates import parse_date
+from microoffice.core.readers.identifiers import read_email, read_phone, read_postcode
 from microoffice.core.services.clients import check_version, get_client
-from microoffice.core.services.forms import Checker
-from microoffice.core.validation import check_email, check_phone, normalise_postcode
+from microoffice.core.services.forms import Checker, read_fields
 
 __all__ = [
     "ContactData",
@@ -44,21 +49,28 @@ class ContactData:
     document_checked_on: date | None = None
     notes: str = ""
 
+    @classmethod
+    def from_text(cls, values: Mapping[str, Any]) -> ContactData:
+        """From the contact form: the date the document was seen as typed."""
+        names = tuple(f.name for f in fields(cls))
+        return cls(**read_fields(values, names, {"document_checked_on": parse_date}))
+
 
 def validate(data: ContactData) -> ContactData:
     c = Checker()
     clean = ContactData(**{f.name: getattr(data, f.name) for f in fields(ContactData)})
     clean.name = c.required("name", data.name, "Name")
     c.choice("kind", data.kind, ContactKind, "Kind of contact")
-    clean.phone = c.check("phone", check_phone, data.phone) or ""
-    clean.email = c.check("email", check_email, data.email) or ""
-    clean.postcode = c.check("postcode", normalise_postcode, data.postcode) or ""
+    clean.phone = c.check("phone", read_phone, data.phone) or ""
+    clean.email = c.check("email", read_email, data.email) or ""
+    clean.postcode = c.check("postcode", read_postcode, data.postcode) or ""
     if data.document_checked_on and data.document_checked_on > clock.today():
         c.fail("document_checked_on", "The date the document was checked is in the future")
     c.done()
     return clean
 
 
+@needs(Right.CLIENTS)
 def add_contact(session: Session, client_id: int, data: ContactData) -> Contact:
     get_client(session, client_id)
     clean = validate(data)
@@ -70,6 +82,7 @@ def add_contact(session: Session, client_id: int, data: ContactData) -> Contact:
     return contact
 
 
+@needs(Right.SEE_CLIENTS, client=row_of("contact", "contact_id"))
 def get_contact(session: Session, contact_id: int) -> Contact:
     contact = session.get(Contact, contact_id)
     if contact is None:
@@ -77,6 +90,7 @@ def get_contact(session: Session, contact_id: int) -> Contact:
     return contact
 
 
+@needs(Right.CLIENTS)
 def update_contact(
     session: Session, contact_id: int, data: ContactData, expected_version: int | None = None
 ) -> Contact:
@@ -90,6 +104,7 @@ def update_contact(
     return contact
 
 
+@needs(Right.CLIENTS)
 def archive_contact(session: Session, contact_id: int) -> Contact:
     contact = get_contact(session, contact_id)
     if contact.archived_at is None:
@@ -98,6 +113,7 @@ def archive_contact(session: Session, contact_id: int) -> Contact:
     return contact
 
 
+@needs(Right.SEE_CLIENTS, client="client_id")
 def client_contacts(
     session: Session, client_id: int, include_archived: bool = False
 ) -> list[Contact]:
@@ -107,26 +123,13 @@ def client_contacts(
     return list(session.scalars(stmt))
 
 
+@needs(Right.CLIENTS)
 def representatives_to_check(session: Session) -> list[tuple[str, str]]:
-    """(client name, what to check) for every active client's representatives, in one query."""
-    from microoffice.core.models.clients import Client
-    from microoffice.core.models.enums import LEGAL_AUTHORITIES
+    """(client name, what to check) for every active client's representatives, in one query
+    (the one the Today page and its first look read: core/today)."""
+    from microoffice.core.today import statements
 
-    rows = session.execute(
-        select(Client.first_name, Client.preferred_name, Client.last_name, Contact)
-        .join(Contact, Contact.client_id == Client.id)
-        .where(
-            Client.archived_at.is_(None),
-            Contact.archived_at.is_(None),
-            Contact.kind.in_([k.value for k in LEGAL_AUTHORITIES]),
-        )
-        .order_by(Client.last_name, Client.first_name, Client.id, Contact.id)
-    )
-    return [
-        (f"{preferred or first} {last}", warning)
-        for first, preferred, last, contact in rows
-        for warning in authority_warnings(contact)
-    ]
+    return statements.representatives_to_check(session)
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,7 @@ class ContactRow:
     data: ContactData
 
 
+@needs(Right.SEE_CLIENTS, client="client_id")
 def contact_rows(session: Session, client_id: int) -> list[ContactRow]:
     rows = []
     for c in client_contacts(session, client_id):

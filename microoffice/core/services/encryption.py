@@ -30,6 +30,8 @@ from microoffice.core.db.sqlite_files import (
     is_plain_sqlite,
 )
 from microoffice.core.errors import OfficeInUseError, StorageError, UserError, ValidationError
+from microoffice.core.people.guard import needs_office
+from microoffice.core.people.rights import Right
 
 MIN_LENGTH = 10
 COMMON_LIST = "common_passwords.txt"
@@ -65,6 +67,8 @@ def check_new_password(password: str, confirm: str) -> None:
         raise ValidationError({"confirm": "The two passwords are not the same"})
 
 
+@needs_office(Right.PASSWORD)
+@needs_office(Right.PASSWORD)
 def change_password(database: Database, new_password: str | None) -> Database:
     """Re-key the open database and every copy in its backups folder; returns the database
     reopened under the new key. new_password None removes the protection.

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from microoffice.core.errors import ValidationError
-from microoffice.core.validation import parse_date
+from microoffice.core.readers.dates import parse_date
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -81,10 +81,11 @@ def checked(
 
 
 def read_fields(
-    texts: Mapping[str, str], names: tuple[str, ...], readers: Mapping[str, Rule]
+    texts: Mapping[str, Any], names: tuple[str, ...], readers: Mapping[str, Rule]
 ) -> dict[str, Any]:
-    """The given fields of a record from form text (only `names`; others are ignored), read by
-    their readers (dates, numbers); ValidationError lists every text that cannot be read."""
+    """The given fields of a record from form text (only `names`; others are ignored), each
+    read by its kind's reader (core/readers: dates, hours, money ...); ValidationError lists
+    every text that cannot be read."""
     return checked({n: texts[n] for n in names if n in texts}, readers, lambda _: {})
 
 

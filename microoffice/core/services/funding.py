@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,9 +14,13 @@ from microoffice.core import clock
 from microoffice.core.errors import NotFoundError, ValidationError
 from microoffice.core.models.clients import Contact, FundingArrangement, Organisation
 from microoffice.core.models.enums import ContactKind, FundingType, OrganisationKind, ServiceType
+from microoffice.core.people.guard import needs
+from microoffice.core.people.rights import Right
+from microoffice.core.readers.dates import parse_date
+from microoffice.core.readers.identifiers import read_email, read_phone, read_postcode
+from microoffice.core.readers.times import read_weekly_hours
 from microoffice.core.services.clients import check_version, get_client
-from microoffice.core.services.forms import Checker
-from microoffice.core.validation import check_email, check_phone, normalise_postcode
+from microoffice.core.services.forms import Checker, Rule, read_fields
 from microoffice.core.vocabulary import service_label
 
 # Who may hold the purse for each funding type (DOMAIN.md 9.1): never the council for a DP.
@@ -52,7 +58,20 @@ class FundingData:
     end_date: date | None = None
     notes: str = ""
 
+    @classmethod
+    def from_text(cls, values: Mapping[str, Any]) -> FundingData:
+        """From the funding form: dates and hours a week as typed, choices as chosen."""
+        return cls(**read_fields(values, tuple(f.name for f in fields(cls)), TEXT_READERS))
 
+
+TEXT_READERS: dict[str, Rule] = {
+    "start_date": parse_date,
+    "end_date": parse_date,
+    "weekly_minutes": read_weekly_hours,
+}
+
+
+@needs(Right.MONEY)
 def validate(session: Session, client_id: int, data: FundingData) -> FundingData:
     c = Checker()
     c.choice("funding_type", data.funding_type, FundingType, "Funding type")
@@ -101,6 +120,107 @@ def validate(session: Session, client_id: int, data: FundingData) -> FundingData
     return data
 
 
+_DP_KINDS = (FundingType.DIRECT_PAYMENT, FundingType.DIRECT_PAYMENT_MANAGED)
+
+
+@dataclass(frozen=True)
+class HolderOffer:
+    """The one-step way out when the chosen payer cannot hold a direct payment."""
+
+    contact_id: int
+    name: str
+    role: str  # their role as recorded, in words
+    question: str
+
+
+@needs(Right.MONEY)
+def dp_holder_offer(session: Session, client_id: int, data: FundingData) -> HolderOffer | None:
+    """When a direct payment names a contact who cannot hold it (a daughter recorded under her
+    LPA, a family member), the offer to record that person as the authorised person as well;
+    None when there is nothing to offer (not a direct payment, or the payer can hold it)."""
+    try:
+        kind = FundingType(data.funding_type)
+    except ValueError:
+        return None
+    if kind not in _DP_KINDS or data.payer_contact_id is None:
+        return None
+    contact = session.get(Contact, data.payer_contact_id)
+    if contact is None or contact.client_id != client_id or contact.archived_at is not None:
+        return None
+    if ContactKind(contact.kind) in _PAYER_CONTACT_KINDS[kind]:
+        return None
+    role = ContactKind(contact.kind).label
+    client = get_client(session, client_id)
+    question = (
+        f"{contact.name} is recorded as {role}, and that role cannot hold a direct payment. "
+        f"If the council has agreed that {contact.name} manages the direct payment for "
+        f"{client.display_name} (the authorised person, when {client.display_name} cannot "
+        f"manage it), record {contact.name} as the direct payment authorised person too, and "
+        "make them the payer. Their other role stays as it is; keep a copy of the council's "
+        "letter naming them."
+    )
+    return HolderOffer(contact.id, contact.name, role, question)
+
+
+@needs(Right.MONEY)
+def make_authorised_person(session: Session, contact_id: int) -> Contact:
+    """The same person recorded as the direct payment authorised person (Care Act 2014 s32):
+    name, relationship and contact details copied, their first role kept. An authorised-person
+    record already held for someone of that name is used instead of a second one."""
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        raise NotFoundError(f"There is no contact with id {contact_id}.")
+    authorised = ContactKind.DP_AUTHORISED.value
+    if contact.kind == authorised:
+        return contact
+    same = session.scalars(
+        select(Contact).where(
+            Contact.client_id == contact.client_id,
+            Contact.kind == authorised,
+            Contact.archived_at.is_(None),
+        )
+    ).all()
+    for existing in same:
+        if " ".join(existing.name.lower().split()) == " ".join(contact.name.lower().split()):
+            return existing
+    holder = Contact(
+        client_id=contact.client_id,
+        kind=authorised,
+        name=contact.name,
+        relationship_to_client=contact.relationship_to_client,
+        phone=contact.phone,
+        email=contact.email,
+        address=contact.address,
+        postcode=contact.postcode,
+        is_emergency_contact=False,
+        notes=f"Also recorded as {ContactKind(contact.kind).label}.",
+    )
+    session.add(holder)
+    session.flush()
+    return holder
+
+
+@needs(Right.MONEY)
+def save_with_authorised_person(
+    session: Session,
+    client_id: int,
+    data: FundingData,
+    funding_id: int | None = None,
+    expected_version: int | None = None,
+) -> FundingArrangement:
+    """Accept the offer: record the payer as the authorised person, then save the funding with
+    them as its payer, in one transaction (nothing is kept if the funding is refused)."""
+    offer = dp_holder_offer(session, client_id, data)
+    if offer is None:
+        raise ValidationError({"payer_contact_id": "There is no payer to record as authorised"})
+    holder = make_authorised_person(session, offer.contact_id)
+    chosen = replace(data, payer_contact_id=holder.id)
+    if funding_id is None:
+        return add_funding(session, client_id, chosen)
+    return update_funding(session, funding_id, chosen, expected_version)
+
+
+@needs(Right.MONEY)
 def add_funding(session: Session, client_id: int, data: FundingData) -> FundingArrangement:
     get_client(session, client_id)
     clean = validate(session, client_id, data)
@@ -114,6 +234,7 @@ def add_funding(session: Session, client_id: int, data: FundingData) -> FundingA
     return arrangement
 
 
+@needs(Right.MONEY)
 def get_funding(session: Session, funding_id: int) -> FundingArrangement:
     found = session.get(FundingArrangement, funding_id)
     if found is None:
@@ -121,6 +242,7 @@ def get_funding(session: Session, funding_id: int) -> FundingArrangement:
     return found
 
 
+@needs(Right.MONEY)
 def update_funding(
     session: Session, funding_id: int, data: FundingData, expected_version: int | None = None
 ) -> FundingArrangement:
@@ -135,6 +257,7 @@ def update_funding(
     return arrangement
 
 
+@needs(Right.MONEY)
 def end_funding(session: Session, funding_id: int, on: date | None = None) -> FundingArrangement:
     arrangement = get_funding(session, funding_id)
     arrangement.end_date = on or clock.today()
@@ -142,6 +265,7 @@ def end_funding(session: Session, funding_id: int, on: date | None = None) -> Fu
     return arrangement
 
 
+@needs(Right.MONEY)
 def current_funding(
     session: Session, client_id: int, on: date | None = None
 ) -> list[FundingArrangement]:
@@ -196,13 +320,14 @@ class OrganisationData:
     email: str = ""
 
 
+@needs(Right.MONEY)
 def create_organisation(session: Session, data: OrganisationData) -> Organisation:
     c = Checker()
     name = c.required("name", data.name, "Name")
     c.choice("kind", data.kind, OrganisationKind, "Kind")
-    postcode = c.check("postcode", normalise_postcode, data.postcode) or ""
-    phone = c.check("phone", check_phone, data.phone) or ""
-    email = c.check("email", check_email, data.email) or ""
+    postcode = c.check("postcode", read_postcode, data.postcode) or ""
+    phone = c.check("phone", read_phone, data.phone) or ""
+    email = c.check("email", read_email, data.email) or ""
     c.done()
     org = Organisation(
         name=name,
@@ -217,6 +342,7 @@ def create_organisation(session: Session, data: OrganisationData) -> Organisatio
     return org
 
 
+@needs(Right.MONEY)
 def list_organisations(session: Session) -> list[Organisation]:
     return list(
         session.scalars(
@@ -248,6 +374,7 @@ class FundingRow:
         return self.end is not None and self.end < clock.today()
 
 
+@needs(Right.MONEY)
 def funding_rows(session: Session, client_id: int) -> list[FundingRow]:
     client = get_client(session, client_id)
     rows = []

@@ -32,6 +32,8 @@ from microoffice.core.db.guards import check_guards
 from microoffice.core.db.replay import Replay, compare, disposed_rows
 from microoffice.core.db.schema import HEAD_REVISION
 from microoffice.core.models.audit import AuditLog
+from microoffice.core.people.guard import needs_office
+from microoffice.core.people.rights import Right
 from microoffice.core.services import anchors
 
 
@@ -49,10 +51,12 @@ class CheckReport:
     entries: int = 0
 
 
+@needs_office(Right.OFFICE_FILE)
 def check_database(database: Database, anchor_dirs: Sequence[Path] = ()) -> list[Finding]:
     return run_check(database, anchor_dirs).findings
 
 
+@needs_office(Right.OFFICE_FILE)
 def run_check(
     database: Database, anchor_dirs: Sequence[Path] = (), printed: Sequence[str] = ()
 ) -> CheckReport:
@@ -96,6 +100,7 @@ def run_check(
     return report
 
 
+@needs_office(Right.OFFICE_FILE)
 def check_audit_chain(database: Database) -> list[Finding]:
     return _read_chain(database, None).findings
 
@@ -141,6 +146,7 @@ def _read_chain(database: Database, replay: Replay | None) -> _Chain:
     return chain
 
 
+@needs_office(Right.OFFICE_FILE)
 def check_records(database: Database) -> list[Finding]:
     """Every audited table must hold exactly what its audit log says it should now."""
     _ensure_models()
@@ -153,6 +159,7 @@ def check_records(database: Database) -> list[Finding]:
     return findings
 
 
+@needs_office(Right.OFFICE_FILE)
 def check_append_only(database: Database) -> list[Finding]:
     """The records part of the check, kept under its old name for callers that want only it."""
     return [f for f in check_records(database) if f.area == "records"]

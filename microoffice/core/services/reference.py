@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from microoffice.core import paths
 from microoffice.core.models.business import ReferenceValue
+from microoffice.core.people.guard import before_sign_in
 
 
 def shipped_reference_values() -> list[dict[str, str]]:
@@ -19,6 +20,7 @@ def shipped_reference_values() -> list[dict[str, str]]:
     return values
 
 
+@before_sign_in
 def seed_reference_values(session: Session) -> int:
     """Add shipped figures the database lacks; never overwrite a figure the user edited."""
     existing = {

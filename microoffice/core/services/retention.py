@@ -35,8 +35,11 @@ from microoffice.core.models.clients import Client
 from microoffice.core.models.records import Complaint
 from microoffice.core.models.retention import Disposal, LegalHold
 from microoffice.core.models.staff import Staff
+from microoffice.core.people.guard import audit_actor, needs
+from microoffice.core.people.rights import Right
 from microoffice.core.services.business import reference_value
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 
 DEFAULT_YEARS = {"care_record": 8, "staff_file": 6, "complaint": 10}
 # What destroying each kind of record removes. Everything else stays: visits and financial records
@@ -52,6 +55,7 @@ DESTROYS = {
             "mar_entry",
             "visit_plan",
             "plan_exception",
+            "visit_change",
             "visit_plan_staff",
             "client_pause",
             "consent_record",
@@ -85,6 +89,7 @@ class RetentionItem:
     years: int = 0
 
 
+@needs(Right.GOVERNANCE)
 def retention_years(session: Session, record_class: str, on: date) -> int:
     value = reference_value(session, f"retention_years_{record_class}", on)
     return int(value) if value else DEFAULT_YEARS[record_class]
@@ -106,6 +111,7 @@ def _settled(session: Session, today: date) -> set[tuple[str, int]]:
     return done
 
 
+@needs(Right.GOVERNANCE)
 def due_for_review(session: Session, on: date | None = None) -> list[RetentionItem]:
     today = on or clock.today()
     settled = _settled(session, today)
@@ -120,7 +126,7 @@ def due_for_review(session: Session, on: date | None = None) -> list[RetentionIt
                     "care_record",
                     "client",
                     c.id,
-                    f"Care record of {c.full_name} (care ended {ended:%d/%m/%Y})",
+                    f"Care record of {c.full_name} (care ended {format_date(ended)})",
                     ended + care,
                     c.full_name,
                     ended,
@@ -137,7 +143,7 @@ def due_for_review(session: Session, on: date | None = None) -> list[RetentionIt
                     "staff_file",
                     "staff",
                     s.id,
-                    f"Staff file of {s.display_name} (left {s.end_date:%d/%m/%Y})",
+                    f"Staff file of {s.display_name} (left {format_date(s.end_date)})",
                     s.end_date + staff_years,
                     s.display_name,
                     s.end_date,
@@ -154,7 +160,7 @@ def due_for_review(session: Session, on: date | None = None) -> list[RetentionIt
                     "complaint",
                     "complaint",
                     k.id,
-                    f"Complaint received {k.received_on:%d/%m/%Y}",
+                    f"Complaint received {format_date(k.received_on)}",
                     k.responded_on + complaint_years,
                     _complainant(session, k),
                     k.responded_on,
@@ -170,6 +176,7 @@ def _complainant(session: Session, complaint: Complaint) -> str:
     return client.full_name if client is not None else complaint.from_name
 
 
+@needs(Right.GOVERNANCE)
 def place_hold(session: Session, subject: str, subject_id: int, reason: str) -> LegalHold:
     c = Checker()
     c.required("reason", reason, "The reason for the hold")
@@ -182,6 +189,7 @@ def place_hold(session: Session, subject: str, subject_id: int, reason: str) -> 
     return hold
 
 
+@needs(Right.GOVERNANCE)
 def decide(
     session: Session,
     item: RetentionItem,
@@ -372,7 +380,7 @@ def _audit_cleared(
         return
     entry = {
         "at": clock.now(),
-        "actor": session.info.get("actor", "app"),
+        "actor": audit_actor(session),
         "action": "bulk_update",
         "entity": table.name,
         "entity_id": "",

@@ -8,13 +8,21 @@ from datetime import date, time
 from functools import partial
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
 from microoffice.core.errors import NotFoundError
 from microoffice.core.models.enums import EmploymentType, StaffRole
 from microoffice.core.models.staff import Staff, StaffAvailability, StaffLeave
+from microoffice.core.people.guard import needs, own_staff
+from microoffice.core.people.rights import Right
+from microoffice.core.readers import optional
+from microoffice.core.readers.choices import read_employment, read_role, read_yes_no
+from microoffice.core.readers.dates import check_birth_date, check_service_date, parse_date
+from microoffice.core.readers.identifiers import read_email, read_phone, read_postcode
+from microoffice.core.readers.numbers import read_money
+from microoffice.core.readers.times import read_weekly_hours
 from microoffice.core.services.clients import check_version
 from microoffice.core.services.forms import (
     Checker,
@@ -26,14 +34,6 @@ from microoffice.core.services.forms import (
     read_fields,
     required,
     stripped,
-)
-from microoffice.core.validation import (
-    check_birth_date,
-    check_email,
-    check_phone,
-    check_service_date,
-    normalise_postcode,
-    parse_date,
 )
 from microoffice.core.vocabulary import employment_label, role_label
 
@@ -63,30 +63,26 @@ class StaffData:
         return cls(**{f.name: getattr(staff, f.name) for f in fields(cls)})
 
     @classmethod
-    def from_text(cls, values: dict[str, str]) -> StaffData:
+    def from_text(cls, values: Mapping[str, Any]) -> StaffData:
+        """From the staff form's fields as typed (a tick box and a choice as the form gives
+        them); ValidationError names every field that cannot be read."""
         return cls(**read_fields(values, _FIELD_NAMES, TEXT_READERS))
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(StaffData))
 
-
-def _flag(text: str) -> bool:
-    return text.strip().lower() in {"1", "true", "yes", "y"}
-
-
-def _whole_number(text: str) -> int | None:
-    return int(text) if text.strip().isdigit() else None
-
-
-# How form text becomes each field's value, where it is not the text itself.
+# How text becomes each field's value, where it is not the text itself: the form, the command
+# line (commands/people.py) and the spreadsheet import (importing/columns.py) all read with these.
 TEXT_READERS: dict[str, Rule] = {
     "start_date": parse_date,
     "end_date": parse_date,
     "date_of_birth": parse_date,
-    "drives": _flag,
-    "irregular_hours": _flag,
-    "contracted_minutes_per_week": _whole_number,
-    "hourly_pay_pence": _whole_number,
+    "role": read_role,
+    "employment_type": read_employment,
+    "drives": read_yes_no,
+    "irregular_hours": read_yes_no,
+    "contracted_minutes_per_week": read_weekly_hours,
+    "hourly_pay_pence": optional(read_money),
 }
 
 
@@ -104,9 +100,9 @@ def field_rules(today: date) -> dict[str, Rule]:
         "preferred_name": stripped,
         "role": one_of(StaffRole, "Role"),
         "employment_type": one_of(EmploymentType, "Employment type"),
-        "postcode": normalise_postcode,
-        "email": check_email,
-        "phone": check_phone,
+        "postcode": read_postcode,
+        "email": read_email,
+        "phone": read_phone,
         "date_of_birth": partial(check_birth_date, today=today),
         "start_date": partial(check_service_date, today=today),
         "end_date": partial(check_service_date, today=today),
@@ -125,6 +121,7 @@ def validate(data: StaffData) -> StaffData:
     return StaffData(**checked(vars(data), field_rules(clock.today()), record_problems))
 
 
+@needs(Right.STAFF)
 def create_staff(session: Session, data: StaffData) -> Staff:
     clean = validate(data)
     staff = Staff(**{f.name: getattr(clean, f.name) for f in fields(clean)})
@@ -133,6 +130,7 @@ def create_staff(session: Session, data: StaffData) -> Staff:
     return staff
 
 
+@needs(Right.STAFF)
 def get_staff(session: Session, staff_id: int) -> Staff:
     staff = session.get(Staff, staff_id)
     if staff is None:
@@ -140,28 +138,34 @@ def get_staff(session: Session, staff_id: int) -> Staff:
     return staff
 
 
+@needs(Right.OWN_VISITS, filtered=True)
 def find_staff(session: Session, name: str) -> Staff:
+    """One member of staff by a name typed on the command line; a carer finds only themselves."""
     term = " ".join(name.split()).lower()
+    own = own_staff(session, Right.STAFF)
+    mine = Staff.id == own if own is not None else true()
     matches = session.scalars(
         select(Staff).where(
+            mine,
             or_(
                 func.lower(Staff.first_name + " " + Staff.last_name) == term,
                 func.lower(Staff.preferred_name + " " + Staff.last_name) == term,
                 func.lower(Staff.first_name) == term,
                 func.lower(Staff.last_name) == term,
-            )
+            ),
         )
     ).all()
     if len(matches) != 1:
         from microoffice.core.suggest import did_you_mean
 
-        known = session.execute(select(Staff.first_name, Staff.last_name)).all()
+        known = session.execute(select(Staff.first_name, Staff.last_name).where(mine)).all()
         hint = "" if matches else did_you_mean(name, (f"{a} {b}" for a, b in known))
         found = "No" if not matches else "More than one"
         raise NotFoundError(f"{found} staff member matches '{name}'.{hint}")
     return matches[0]
 
 
+@needs(Right.STAFF)
 def update_staff(
     session: Session, staff_id: int, data: StaffData, expected_version: int | None = None
 ) -> Staff:
@@ -175,6 +179,7 @@ def update_staff(
     return staff
 
 
+@needs(Right.STAFF)
 def archive_staff(session: Session, staff_id: int) -> Staff:
     staff = get_staff(session, staff_id)
     if staff.archived_at is None:
@@ -185,6 +190,7 @@ def archive_staff(session: Session, staff_id: int) -> Staff:
     return staff
 
 
+@needs(Right.STAFF)
 def restore_staff(session: Session, staff_id: int) -> Staff:
     staff = get_staff(session, staff_id)
     staff.archived_at = None
@@ -214,10 +220,15 @@ def _search(search: str) -> ColumnElement[bool]:
     )
 
 
+@needs(Right.OWN_VISITS, filtered=True)
 def list_staff(
     session: Session, search: str = "", include_archived: bool = False, role: str | None = None
 ) -> list[StaffRow]:
+    """Staff as lists show them; a carer sees only their own row (no other staff files)."""
     stmt = select(Staff).order_by(Staff.last_name, Staff.first_name, Staff.id)
+    own = own_staff(session, Right.STAFF)
+    if own is not None:
+        stmt = stmt.where(Staff.id == own)
     if not include_archived:
         stmt = stmt.where(Staff.archived_at.is_(None))
     if search.strip():
@@ -238,6 +249,7 @@ def list_staff(
     ]
 
 
+@needs(Right.STAFF)
 def set_availability(
     session: Session, staff_id: int, windows: list[tuple[int, time, time]]
 ) -> list[StaffAvailability]:
@@ -265,6 +277,7 @@ def set_availability(
     return rows
 
 
+@needs(Right.STAFF)
 def add_leave(
     session: Session, staff_id: int, start: date, end: date, kind: str = "holiday", notes: str = ""
 ) -> StaffLeave:
@@ -280,6 +293,7 @@ def add_leave(
     return leave
 
 
+@needs(Right.ROTA)
 def on_leave(session: Session, staff_id: int, day: date | None = None) -> bool:
     day = day or clock.today()
     return (

@@ -36,10 +36,14 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from microoffice.core.db.base import Base
+from microoffice.core.db.chain import ChainHead, current_head
 from microoffice.core.db.database import Database, _ensure_models
+from microoffice.core.db.engine import READING
 from microoffice.core.db.schema import HEAD_REVISION
 from microoffice.core.db.types import UTCDateTime
 from microoffice.core.errors import UserError
+from microoffice.core.people.guard import needs_office
+from microoffice.core.people.rights import Right
 from microoffice.core.publish import publish_file
 
 FORMAT = "microoffice-export"  # also in export_schema.py, which checks they agree
@@ -115,17 +119,37 @@ def _str(value: Any) -> str:
     return value
 
 
+@needs_office(Right.OFFICE_FILE)
 def export_data(database: Database) -> dict[str, Any]:
+    return export_with_head(database)[0]
+
+
+@needs_office(Right.OFFICE_FILE)
+def export_with_head(database: Database) -> tuple[dict[str, Any], ChainHead | None]:
+    """The export and the audit chain head it holds, read from one snapshot: on a server where
+    others keep working, every table is read as it stood at one moment (an invoice is never
+    exported without lines that were being saved meanwhile)."""
+    conn = database.engine.connect()
+    if conn.dialect.name == "postgresql":  # a snapshot, and nobody's save waits for it
+        conn = conn.execution_options(
+            isolation_level="REPEATABLE READ", postgresql_readonly=True, **{READING: True}
+        )
+    with conn:
+        data = _export_on(conn)
+        head = current_head(conn)
+    return data, head
+
+
+def _export_on(conn: Connection) -> dict[str, Any]:
     tables: dict[str, Any] = {}
-    with database.engine.connect() as conn:
-        for table in _tables():
-            columns = list(table.columns)
-            order = [c for c in table.primary_key.columns] or columns
-            rows = conn.execute(select(table).order_by(*order)).all()
-            tables[table.name] = {
-                "columns": [c.name for c in columns],
-                "rows": [[_encode(c, row[i]) for i, c in enumerate(columns)] for row in rows],
-            }
+    for table in _tables():
+        columns = list(table.columns)
+        order = [c for c in table.primary_key.columns] or columns
+        rows = conn.execute(select(table).order_by(*order)).all()
+        tables[table.name] = {
+            "columns": [c.name for c in columns],
+            "rows": [[_encode(c, row[i]) for i, c in enumerate(columns)] for row in rows],
+        }
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -134,11 +158,13 @@ def export_data(database: Database) -> dict[str, Any]:
     }
 
 
+@needs_office(Right.OFFICE_FILE)
 def export_json(database: Database, out: IO[str]) -> None:
     json.dump(export_data(database), out, ensure_ascii=False, indent=1, sort_keys=False)
     out.write("\n")
 
 
+@needs_office(Right.OFFICE_FILE)
 def export_json_file(database: Database, path: Path) -> None:
     text = io.StringIO()
     export_json(database, text)
@@ -259,6 +285,7 @@ def _check_by_form(table: Table, section: dict[str, Any]) -> None:
             raise ImportFileError(f"{where}: {problems}. Nothing was imported.") from None
 
 
+@needs_office(Right.OFFICE_FILE)
 def import_data(
     database: Database, data: dict[str, Any], *, checked: bool = False
 ) -> dict[str, int]:
@@ -269,6 +296,7 @@ def import_data(
     known = {t.name: t for t in _tables()}
     counts: dict[str, int] = {}
     with database.engine.begin() as conn:
+        _refuse_non_owner(conn)
         _refuse_non_empty(conn)
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
@@ -284,12 +312,30 @@ def import_data(
     return counts
 
 
+def _refuse_non_owner(conn: Connection) -> None:
+    """On a server, only the office's owner imports: another login's rights would hide rows
+    (so a full office could look empty) and refuse most of the writes."""
+    if conn.dialect.name != "postgresql":
+        return
+    from microoffice.core.db.server_roles import may_change_schema
+
+    if not may_change_schema(conn):
+        raise ImportFileError(
+            "Only the server office's owner can import into it; sign in as the owner. "
+            "Nothing was imported."
+        )
+
+
 def _refuse_non_empty(conn: Connection) -> None:
+    """An import never merges: every table must be empty, so not even the reference figures a
+    new office starts with (an office that has been opened for use is not empty)."""
     for table in _tables():
         if conn.execute(select(table).limit(1)).first() is not None:
             raise ImportFileError(
-                "Import goes into a new, empty database so nothing you have is overwritten. "
-                "Choose a new file name with --db."
+                "Import goes into a new, empty database so nothing you have is overwritten; "
+                f"this one already holds data (table {table.name}). Choose a new file name "
+                "with --db, or for a server make a new office with 'microoffice server setup'. "
+                "Nothing was imported."
             )
 
 
@@ -325,7 +371,12 @@ def _import_table(
     if batch:
         try:
             conn.execute(insert(table), batch)
-        except IntegrityError:
+        except IntegrityError as exc:
+            if getattr(exc.orig, "sqlstate", None) == "23503":  # a server checks at once
+                raise ImportFileError(
+                    f"Table {table.name}: a row points at a row of another table that is not in "
+                    "the file. Nothing was imported."
+                ) from None
             raise ImportFileError(
                 f"Table {table.name}: two rows are the same where the database allows only one "
                 "(the same number, key or name twice). Nothing was imported."
@@ -339,7 +390,8 @@ def _as_drafts(batch: list[dict[str, Any]], issued: list[dict[str, Any]]) -> Non
     for row in batch:
         status = row.get("status")
         if status not in (None, "draft"):
-            issued.append({"invoice_id": row["id"], "invoice_status": status})
+            stamp = row.get("updated_at")
+            issued.append({"invoice_id": row["id"], "invoice_status": status, "stamp": stamp})
             row["status"] = "draft"
 
 
@@ -348,7 +400,8 @@ def _reissue(conn: Connection, invoice: Table, issued: list[dict[str, Any]]) -> 
         conn.execute(
             update(invoice)
             .where(invoice.c.id == bindparam("invoice_id"))
-            .values(status=bindparam("invoice_status")),
+            # the stamp as exported: an UPDATE would otherwise set updated_at to now
+            .values(status=bindparam("invoice_status"), updated_at=bindparam("stamp")),
             issued,
         )
 

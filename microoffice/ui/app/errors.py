@@ -15,6 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from microoffice.core.crash_report import scrubbed_trace
 from microoffice.core.errors import MicroofficeError
 
 if TYPE_CHECKING:  # Qt classes are imported where used: each costs start-up time on first use
@@ -105,7 +106,7 @@ def install_excepthook(
             message = describe_known(exc)
             path = None
         else:
-            log.error("Unexpected error", exc_info=(exc_type, exc, tb))
+            log.error("Unexpected error\n%s", scrubbed_trace(exc))  # no message: no names
             message, path = UNEXPECTED, log_path
         from PySide6.QtWidgets import QApplication
 

@@ -1,4 +1,4 @@
-"""Locks the window after a chosen idle time when the database has a password.
+"""Locks the window after a chosen idle time when the database has a password or people sign in.
 
 The records are hidden until the password is typed again (checked against the key held in
 memory, in constant time): the main window's centre and every other window and dialog on screen
@@ -55,8 +55,16 @@ class IdleLock(QObject):
         if changes.business:
             self.reload()
 
+    def _signs_in(self) -> bool:
+        """People sign in to this office: the lock returns to the sign-in (docs/people.md)."""
+        signed = self.ops.signed
+        return signed is not None and not signed.is_sole
+
+    def _lockable(self) -> bool:
+        return self.ops.database.key is not None or self._signs_in()
+
     def _arm(self) -> None:
-        if self.minutes > 0 and self.ops.database.key is not None and not self.locked:
+        if self.minutes > 0 and self._lockable() and not self.locked:
             self.timer.start(self.minutes * 60_000)
         else:
             self.timer.stop()
@@ -71,7 +79,7 @@ class IdleLock(QObject):
         return self.window.centralWidget() or self.window
 
     def lock_now(self) -> None:
-        if self.locked or self.ops.database.key is None:
+        if self.locked or not self._lockable():
             return
         from microoffice.ui.app.password_dialog import PasswordDialog
 
@@ -84,6 +92,9 @@ class IdleLock(QObject):
         ]
         for widget in self.hidden:
             widget.hide()
+        if self._signs_in():
+            self._ask_sign_in()
+            return
         self.dialog = PasswordDialog(
             self.window,
             f"microoffice was locked after {self.minutes} minute(s) without use. "
@@ -100,10 +111,7 @@ class IdleLock(QObject):
         if hmac.compare_digest(typed.encode(), key.encode()):
             self.locked = False
             self._screen().show()
-            for widget in self.hidden:
-                if isValid(widget):  # a dialog may have been deleted meanwhile
-                    widget.show()
-            self.hidden = []
+            self._show_hidden()
             self._arm()
             return
         from microoffice.ui.app.password_dialog import PasswordDialog
@@ -117,3 +125,41 @@ class IdleLock(QObject):
         self.dialog.accepted.connect(self._try_unlock)
         self.dialog.rejected.connect(self.window.close)
         self.dialog.open()
+
+    def _show_hidden(self) -> None:
+        for widget in self.hidden:
+            if isValid(widget):  # a dialog may have been deleted meanwhile
+                widget.show()
+        self.hidden = []
+
+    # -- what unlocks it once people sign in: the sign-in --------------------------------------
+    def _ask_sign_in(self) -> None:
+        from microoffice.ui.app.sign_in import SignInDialog
+
+        before = self.ops.signed
+        self.dialog = SignInDialog(
+            self.ops,
+            self.window,
+            f"microoffice was locked after {self.minutes} minute(s) without use. Sign in to "
+            "carry on (someone else signing in here switches person).",
+            name=before.name if before is not None else "",
+        )
+        self.dialog.setWindowTitle("Locked")
+        self.dialog.signed_in.connect(lambda signed: self._signed_in(before, signed))
+        self.dialog.rejected.connect(self.window.close)
+        self.dialog.open()
+
+    def _signed_in(self, before: Any, signed: Any) -> None:
+        """The same person carries on where they were; anyone else gets the window as theirs,
+        with what the last person had open closed unsaved."""
+        self.locked = False
+        self._screen().show()
+        if before is not None and signed.person_id == before.person_id:
+            self._show_hidden()
+        else:  # the last person's dialogs stay hidden: switching closes them
+            self.hidden = []
+        if before is None or signed.person_id != before.person_id:
+            switch = getattr(self.window, "switch_to", None)
+            if switch is not None:
+                switch(signed)
+        self._arm()

@@ -13,19 +13,21 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
 
-from microoffice.ui.app.shell import Shell
+from microoffice.ui.app.shell import Guarded, Shell
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QCloseEvent
 
     from microoffice.ui.app.runner import Ops
@@ -43,10 +45,24 @@ PAGES: list[tuple[str, str, str]] = [
     ("settings", "Settings", "microoffice.ui.settings.page:SettingsPage"),
 ]
 KEYS = [key for key, _title, _path in PAGES]
+# The right a person needs to see each page (core/people/rights.py; the core refuses the rest
+# whatever the window shows). Named as text so this module still imports Qt only.
+PAGE_RIGHTS = {
+    "today": "anyone",
+    "calendar": "own_visits",
+    "clients": "see_clients",
+    "staff": "staff",
+    "invoices": "money",
+    "records": "see_care",
+    "compliance": "governance",
+    "growth": "governance",
+    "settings": "anyone",
+}
 
 
 class MainWindow(Shell):
-    data_shown = Signal()  # the Today page has loaded its data and shown it
+    data_shown = Signal()  # Today's data is on screen (the first look, or else the live page)
+    live_shown = Signal()  # the live Today page has loaded its data and shown it (once)
     closing = Signal()  # the window is closing (app.py backs up and closes the database)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -55,7 +71,7 @@ class MainWindow(Shell):
         self.pages: dict[str, QWidget] = {}
         self.setObjectName("mainWindow")
         self.setWindowTitle("microoffice")
-        self.resize(1180, 760)
+        self._size_from_screen(1260, 760)  # the widest page (Today) needs about 1230
         central = QWidget(self)
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -71,17 +87,37 @@ class MainWindow(Shell):
         self.waiting.setObjectName("loading")  # centred by the stylesheet
         self.stack.addWidget(self.waiting)
         row.addWidget(self.nav)
-        row.addWidget(self.stack, 1)
+        # On a screen smaller than a page's least size (1024 x 600) the page scrolls instead of
+        # pushing the window off the screen; on any larger one this scroll area is invisible.
+        self.page_scroll = QScrollArea(central)
+        self.page_scroll.setObjectName("pageScroll")
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setWidget(self.stack)
+        row.addWidget(self.page_scroll, 1)
         self.setCentralWidget(central)
         self.where = QLabel(self)
         self.where.setObjectName("statusText")
         self.statusBar().addWidget(self.where, 1)
+        self.who = QLabel(self)
+        self.who.setObjectName("signedInAs")
+        self.statusBar().addPermanentWidget(self.who)
         self.nav.currentRowChanged.connect(self._on_nav)
         self.nav.setCurrentRow(0)
         self._idle: QTimer | None = None
         self._tried: set[str] = set()
         self.data_shown_once = False
+        self._live_once = False
         self._idle_started = False
+
+    def _size_from_screen(self, width: int, height: int) -> None:
+        """Open at the size asked, but within the screen, title bar included: a 1366 x 768
+        laptop leaves about 728 pixels of height, a small one 560 (issue 16)."""
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width() - 16), min(height, room.height() - 40)
+        self.resize(width, height)
 
     # -- data --------------------------------------------------------------------------------
     def show_first_look(self, look: object) -> None:
@@ -103,11 +139,12 @@ class MainWindow(Shell):
     def attach(self, ops: Ops) -> None:
         """Called once the database is open: build Today and show its data."""
         self.ops = ops
-        location = ops.database.path or ops.database.target
+        location = ops.database.place
         readonly = " (read-only: open for changes in another window)" if self._readonly() else ""
         self.where.setText(f"Data: {location}{readonly}")
         self.where.setToolTip(str(location))
         self._finish_chrome()
+        self.show_rights()
         from microoffice.ui.today.page import TodayPage
 
         today = self.page("today")
@@ -116,6 +153,58 @@ class MainWindow(Shell):
         today.open_page.connect(self.show_page)
         today.reload()
 
+    # -- who is signed in (docs/people.md) ---------------------------------------------------
+    def allowed(self, key: str) -> bool:
+        """Whether the signed-in person may see this page at all."""
+        from microoffice.core.people.rights import Right
+
+        return self.ops is not None and self.ops.may(Right(PAGE_RIGHTS[key]))
+
+    def show_rights(self) -> None:
+        """Leave out of the navigation (and the menus) what this person may not open, and say
+        who is signed in."""
+        for row, key in enumerate(KEYS):
+            self.nav.item(row).setHidden(not self.allowed(key))
+        signed = self.ops.signed if self.ops is not None else None
+        if signed is not None and not signed.is_sole:
+            self.who.setText(f"Signed in: {signed.name} ({signed.role.label.lower()})")
+        else:
+            self.who.clear()
+        from microoffice.ui.app.menus import apply_rights
+
+        apply_rights(self)
+
+    def switch_to(self, signed: object) -> None:
+        """Someone else signed in (File > Switch person, or at the lock): what the last person
+        had open is closed unsaved, and every page is built again for the new person's role."""
+        if self.ops is None:
+            return
+        from microoffice.ui.widgets.unsaved import EditingDialog
+
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible() and dialog.objectName() != "signInDialog":
+                if isinstance(dialog, EditingDialog):
+                    dialog.discard()
+                else:
+                    dialog.reject()
+        for built in list(self.pages.values()):
+            self.stack.removeWidget(built)
+            built.deleteLater()
+        self.pages.clear()
+        self._tried.clear()
+        self.show_rights()
+        self.nav.setCurrentRow(0)
+        today = self.page("today")
+        self.stack.setCurrentWidget(today)
+        from microoffice.ui.today.page import TodayPage
+
+        assert isinstance(today, TodayPage)
+        today.loaded.connect(self._on_today_loaded)
+        today.open_page.connect(self.show_page)
+        today.reload()
+        if self._idle is not None:
+            self._idle.start()
+
     def page(self, key: str) -> QWidget:
         """The page for a key, built on first use (needs `attach` first)."""
         existing = self.pages.get(key)
@@ -123,6 +212,8 @@ class MainWindow(Shell):
             return existing
         if self.ops is None:
             raise RuntimeError("The window has no database yet")
+        if not self.allowed(key):
+            raise PermissionError(f"The page {key} is not for the person signed in")
         index = KEYS.index(key)
         module_name, class_name = PAGES[index][2].split(":")
         cls = getattr(importlib.import_module(module_name), class_name)
@@ -138,13 +229,48 @@ class MainWindow(Shell):
         return built
 
     def show_page(self, key: str) -> QWidget | None:
+        if self.ops is not None and not self.allowed(key):
+            return None  # not for this person: the navigation does not offer it either
         self.nav.setCurrentRow(KEYS.index(key))
         return self.pages.get(key)
 
+    def _unsaved(self) -> list[Guarded]:
+        """The open forms, and the Settings page, holding changes not saved yet."""
+        from microoffice.ui.widgets.unsaved import EditingDialog
+
+        found: list[Guarded] = [
+            d for d in self.findChildren(EditingDialog) if d.isVisible() and d.has_changes()
+        ]
+        settings = self.pages.get("settings")
+        if isinstance(settings, Guarded) and settings.has_changes():
+            found.append(settings)
+        return found
+
+    def _leaving_settings(self, row: int) -> bool:
+        """Going from Settings with changes to another page: ask first (True: wait for it)."""
+        settings = self.pages.get("settings")
+        here = KEYS.index("settings")
+        if row == here or self.stack.currentWidget() is not settings:
+            return False
+        if not isinstance(settings, Guarded) or not settings.has_changes():
+            return False
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(here)  # stay on Settings while the question is open
+        self.nav.blockSignals(False)
+
+        def answered(_answer: object) -> None:
+            if not settings.has_changes():  # saved or discarded: go on where the person went
+                self.nav.setCurrentRow(row)
+
+        settings.ask(answered)
+        return True
+
     def _on_nav(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or self._leaving_settings(row):
             return
         if self.ops is not None:
+            if not self.allowed(KEYS[row]):
+                return
             shown = self.page(KEYS[row])
         elif row == 0 and self.first_look is not None:
             shown = self.first_look
@@ -165,6 +291,9 @@ class MainWindow(Shell):
             self.first_look = None
         if not self.data_shown_once:
             self._mark_data_shown()
+        if not self._live_once:
+            self._live_once = True
+            self.live_shown.emit()
         if not self._idle_started:
             self._idle_started = True
             if self._idle is not None:
@@ -177,7 +306,7 @@ class MainWindow(Shell):
         built when it is actually opened, instead of failing again on every idle turn.
         """
         for key in KEYS:
-            if key not in self.pages and key not in self._tried:
+            if key not in self.pages and key not in self._tried and self.allowed(key):
                 self._tried.add(key)
                 self.page(key)
                 return
@@ -212,6 +341,19 @@ class MainWindow(Shell):
         install_menus(self)  # File and Help menus, with the common actions' keys
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        pending = self._unsaved()
+        if pending:  # quitting with a form half typed: ask about each, then close
+            event.ignore()
+            first = pending[0]
+            if not isinstance(first, QDialog):  # the Settings page: show it, then ask
+                self.show_page("settings")
+
+            def answered(_answer: object) -> None:
+                if not first.has_changes():
+                    QTimer.singleShot(0, self.close)
+
+            first.ask(answered)
+            return
         if self._idle is not None:
             self._idle.stop()
         self.closing.emit()

@@ -3,7 +3,8 @@
 Every action here is also a button somewhere; the menu makes it findable and gives it a key.
 Built once the data is open (Shell._finish_chrome), never before the first paint. The page
 keys (Ctrl+1 ... Ctrl+9) belong to the window's navigation and are listed in the help, not
-bound twice. Ctrl+F and Ctrl+N work on the Clients and Staff pages (widgets/list_page.py);
+bound twice. Ctrl+F, Ctrl+N and Delete work on the Clients and Staff pages (widgets/list_page.py)
+and F5 on the pages that list things, each only while its page is shown (widgets/page_keys.py);
 Ctrl+O, Ctrl+P and Ctrl+S in the import and document dialogs.
 """
 
@@ -25,13 +26,23 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+1 … Ctrl+9", "Go to a section, in the order listed on the left (Today is Ctrl+1)"),
     ("Ctrl+F", "Search the list on the Clients or Staff page"),
     ("Ctrl+N", "New client or new member of staff (on their page)"),
+    ("Delete", "Archive the chosen client or member of staff (on their page; it asks first)"),
+    ("F5", "Show the page again with the latest changes (Today, Calendar, lists, Invoices)"),
     ("Enter", "Open the chosen row in a list"),
+    ("Shift+F10", "The menu for the chosen visit in the calendar (as a right-click does)"),
     ("Ctrl+I", "Import clients from a spreadsheet"),
     ("Ctrl+Shift+I", "Import staff from a spreadsheet"),
     ("Ctrl+O", "Choose the spreadsheet (in the import window)"),
     ("Ctrl+P", "Print the document shown"),
     ("Ctrl+S", "Save the document shown as a PDF"),
     ("Ctrl+B", "Back up now"),
+    ("Ctrl+Shift+W", "Switch person (someone else signs in)"),
+    ("Alt+Up", "Calendar: the chosen visit a quarter of an hour earlier"),
+    ("Alt+Down", "Calendar: the chosen visit a quarter of an hour later"),
+    ("Alt+Left", "Calendar: the chosen visit a day earlier"),
+    ("Alt+Right", "Calendar: the chosen visit a day later"),
+    ("Alt+Shift+Up/Down", "Calendar: the chosen visit shorter or longer"),
+    ("Shift+F10", "Calendar: the chosen visit's menu (move, skip, cancel, who goes, note)"),
     ("F1", "This list of shortcuts"),
     ("Esc", "Close a window without saving, or stop a long task"),
     ("Ctrl+Q", "Quit (a backup is made as microoffice closes)"),
@@ -91,6 +102,14 @@ def install_menus(window: Shell) -> dict[str, QAction]:
         "backupsAction",
     )
     file_menu.addSeparator()
+    actions["switch_person"] = _action(
+        window,
+        file_menu,
+        "S&witch person…",
+        "Ctrl+Shift+W",
+        lambda: switch_person(window),
+        "switchPersonAction",
+    )
     actions["quit"] = _action(window, file_menu, "&Quit", "Ctrl+Q", window.close, "quitAction")
     help_menu = bar.addMenu("&Help")
     actions["shortcuts"] = _action(
@@ -106,6 +125,45 @@ def install_menus(window: Shell) -> dict[str, QAction]:
     )
     window.menu_actions = actions
     return actions
+
+
+# The right each menu action needs (core/people/rights.py); the core refuses it anyway.
+ACTION_RIGHTS = {
+    "import_clients": "clients",
+    "import_staff": "staff",
+    "backup": "office_file",
+    "backups": "office_file",
+}
+
+
+def apply_rights(window: Shell) -> None:
+    """Leave out what the signed-in person may not do; Switch person only once people sign in."""
+    from microoffice.core.people.rights import Right
+
+    ops = window.ops
+    for key, right in ACTION_RIGHTS.items():
+        if key in window.menu_actions:
+            allowed = ops is not None and ops.may(Right(right))
+            window.menu_actions[key].setVisible(allowed)
+            window.menu_actions[key].setEnabled(allowed)
+    signed = ops.signed if ops is not None else None
+    switch = window.menu_actions.get("switch_person")
+    if switch is not None:
+        switch.setVisible(signed is not None and not signed.is_sole)
+        switch.setEnabled(signed is not None and not signed.is_sole)
+
+
+def switch_person(window: Shell) -> QWidget | None:
+    """File > Switch person: the next person at a shared computer signs in."""
+    if window.ops is None:
+        return None
+    from microoffice.ui.app.sign_in import SignInDialog
+
+    dialog = SignInDialog(window.ops, window, "Who is using microoffice now?")
+    dialog.signed_in.connect(window.switch_to)
+    window.sign_in_dialog = dialog
+    dialog.open()
+    return dialog
 
 
 def open_import(window: Shell, kind: str) -> QWidget | None:

@@ -7,7 +7,6 @@ saves over the first one's work; it can still show everything, read-only.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QPushButton,
@@ -15,8 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from microoffice.ui.widgets.screen_fit import ScreenDialog
 
-class OfficeInUseDialog(QDialog):
+
+class OfficeInUseDialog(ScreenDialog):
     """Accepted: view read-only. Rejected: quit."""
 
     def __init__(self, parent: QWidget | None, office: str, holder: str) -> None:

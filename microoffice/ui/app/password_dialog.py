@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -12,8 +11,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from microoffice.ui.widgets.screen_fit import ScreenDialog
 
-class PasswordDialog(QDialog):
+
+class PasswordDialog(ScreenDialog):
     """The password is handed straight to core and never stored or logged."""
 
     def __init__(self, parent: QWidget | None, message: str, problem: str = "") -> None:

@@ -34,6 +34,8 @@ from PySide6.QtWidgets import QProgressBar, QProgressDialog, QPushButton, QWidge
 
 from microoffice.core.changes import NOTHING, Changes, Watch
 from microoffice.core.errors import ValidationError, as_known
+from microoffice.core.people.rights import Right
+from microoffice.core.people.signed import Signed
 from microoffice.core.progress import Cancelled, CancelledFn, ProgressFn
 from microoffice.ui.app.bus import Bus
 from microoffice.ui.app.errors import describe_known, show_error
@@ -77,32 +79,67 @@ class Ops:
         database: Database,
         bus: Bus,
         *,
-        actor: str = "app",
         log_path: Path | None = None,
         opener: Callable[[str], Database] | None = None,
     ) -> None:
         self.database = database
         self.bus = bus
-        self.actor = actor
         self.log_path = log_path
         self.opener = opener  # how app.py opens an office file; the window never opens one itself
 
+    # -- who the window acts for (docs/people.md) ---------------------------------------------
+    @property
+    def signed(self) -> Signed | None:
+        """Whoever signed in; the sole trader when nobody has been added; None while somebody
+        must sign in (then every core call is refused)."""
+        if self.database.signed is None:
+            from microoffice.core.people import signin
+
+            try:
+                self.database.signed = signin.resolve(self.database)
+            except Exception as exc:  # a known problem reading the office: nobody yet
+                if as_known(exc) is None:
+                    raise
+                return None
+        return self.database.signed
+
+    @property
+    def actor(self) -> str:
+        """The signed-in person's name, for the records a dialog names its writer in (a sole
+        trader's as her business details say it now)."""
+        signed = self.signed
+        if signed is not None and signed.is_sole:
+            from microoffice.core.people import signin
+
+            signed = signin.resolve(self.database) or signed
+        return signed.shown_name if signed is not None else ""
+
+    def may(self, right: Right) -> bool:
+        """Whether the signed-in person holds `right` (perhaps only over their own): what the
+        window offers. The core refuses the rest anyway."""
+        signed = self.signed
+        return signed is not None and signed.may(right)
+
+    def needs_sign_in(self) -> bool:
+        return self.signed is None
+
+    def sign_in(self, name: str, secret: str) -> Signed:
+        """Check a name and PIN; the window then acts for them (raises SignInError)."""
+        from microoffice.core.people import signin
+
+        return signin.sign_in(self.database, name, secret)
+
     def swap_database(self, database: Database) -> None:
         """After a password change the same file is reopened under its new key."""
+        database.signed = self.database.signed
         self.database = database
 
     def open_office(self, target: str) -> Ops:
         """A runner on another office file (the first-run demo), opened the way app.py opens
-        files, sharing this runner's bus, actor and log."""
+        files, sharing this runner's bus and log (whoever uses that office signs in to it)."""
         if self.opener is None:
             raise RuntimeError("This runner was not given a way to open another office file")
-        return Ops(
-            self.opener(target),
-            self.bus,
-            actor=self.actor,
-            log_path=self.log_path,
-            opener=self.opener,
-        )
+        return Ops(self.opener(target), self.bus, log_path=self.log_path, opener=self.opener)
 
     # -- running work -----------------------------------------------------------------------
     def run(
@@ -129,7 +166,7 @@ class Ops:
         `default` has its own type so that an empty `[]` does not decide what the read returns.
         """
         try:
-            with self.database.session(actor=self.actor, reading=True) as session:
+            with self.database.session(reading=True) as session:
                 return fn(session)
         except Exception as exc:
             self.finish(None, exc, parent=parent)
@@ -166,7 +203,7 @@ class Ops:
 
     def transact(self, fn: Callable[[Session], T]) -> tuple[T, Changes]:
         """Run `fn` in one transaction and read back, from the audit log, what it wrote."""
-        with self.database.session(actor=self.actor) as session:
+        with self.database.session() as session:
             watch = Watch(session)
             value = fn(session)
             return value, watch.changes(session)

@@ -8,7 +8,8 @@ attributes tests and screenshots reach (the last dialog each one opened) a decla
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -16,6 +17,16 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction
 
     from microoffice.ui.app.runner import Ops
+
+
+@runtime_checkable
+class Guarded(Protocol):
+    """A form or page that can hold changes not saved yet, and ask what to do with them
+    (widgets/unsaved.py): the window asks it before leaving the page or quitting."""
+
+    def has_changes(self) -> bool: ...
+
+    def ask(self, then: Callable[[Any], None] | None) -> QWidget: ...
 
 
 class Shell(QMainWindow):
@@ -29,6 +40,15 @@ class Shell(QMainWindow):
         self.import_dialog: QWidget | None = None
         self.restored_message: QWidget | None = None
         self.wizard: QWidget | None = None
+        self.sign_in_dialog: QWidget | None = None
+
+    def switch_to(self, signed: object) -> None:
+        """Someone else signed in: show the window as theirs."""
+        raise NotImplementedError
+
+    def show_rights(self) -> None:
+        """Offer what the signed-in person may do, and say who they are."""
+        raise NotImplementedError
 
     def show_page(self, key: str) -> QWidget | None:
         """Bring the page with this key to the front; the page, once built."""

@@ -1,6 +1,6 @@
 """Light or dark, as the computer is set; sharp on high-DPI screens.
 
-The stylesheet (resources/style/app.qss) is written once, in light colours. When the system runs
+The stylesheet (microoffice/resources/style/app.qss) is written once, in light colours. When the system runs
 dark, every colour in it is swapped for its dark partner from DARK (a test checks each colour
 has one, so a new rule cannot leave a white patch in dark mode) and the window palette is made
 dark too. The choice is read from the application palette, which Qt's platform theme makes dark

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 from microoffice.core import clock
 from microoffice.core.billing import fee_statements
 from microoffice.core.errors import ValidationError
-from microoffice.core.validation import parse_date
+from microoffice.core.readers.dates import parse_date
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.form_dialog import FormDialog
 

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,37 +24,38 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.core import clock
-from microoffice.core.billing import books, credit, ledger, vat
+from microoffice.core.billing import account, balances, books, credit, ledger, vat
 from microoffice.core.billing.ledger import AgedDebt, InvoiceRow
 from microoffice.core.money import format_gbp
+from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.billing.invoice_preview import InvoicePreviewDialog
 from microoffice.ui.billing.payment_dialog import PaymentDialog
+from microoffice.ui.billing.refund_dialog import RefundDialog
+from microoffice.ui.billing.use_credit import ask_use_credit
 from microoffice.ui.widgets.ask import AskDialog
 from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.one_dialog import open_alone
 from microoffice.ui.widgets.pdf_preview import PdfPreviewDialog
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
-from microoffice.ui.widgets.tables import configure_table, selected_row
+from microoffice.ui.widgets.tables import EmptyState, configure_table, selected_row
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
-def _d(day: date | None) -> str:
-    return f"{day:%d/%m/%Y}" if day else ""
-
-
 INVOICE_COLUMNS: list[Column[InvoiceRow]] = [
     Column("Number", lambda r: r.number, 100),
-    Column("Date", lambda r: _d(r.issued_on), 90, sort_key=lambda r: r.issued_on or date.min),
+    Column(
+        "Date", lambda r: format_date(r.issued_on), 90, sort_key=lambda r: r.issued_on or date.min
+    ),
     Column("Client", lambda r: r.client_name, 160),
     Column("Payer", lambda r: r.payer_name, 260),
     Column("Total", lambda r: format_gbp(r.total_pence), 90, RIGHT, lambda r: r.total_pence),
     Column("Paid", lambda r: format_gbp(r.paid_pence), 90, RIGHT, lambda r: r.paid_pence),
     Column("Owed", lambda r: format_gbp(r.balance_pence), 90, RIGHT, lambda r: r.balance_pence),
-    Column("Due", lambda r: _d(r.due_on), 90, sort_key=lambda r: r.due_on or date.min),
+    Column("Due", lambda r: format_date(r.due_on), 90, sort_key=lambda r: r.due_on or date.min),
     Column("Status", lambda r: r.state(), 90),
 ]
 
@@ -67,6 +68,7 @@ AGED_COLUMNS: list[Column[AgedDebt]] = [
     Column("Payer", lambda a: a.payer_name, 300),
     *(Column(f"{b} days", _bucket(i), 100, RIGHT) for i, b in enumerate(ledger.BUCKETS)),
     Column("Total owed", lambda a: format_gbp(a.total_pence), 110, RIGHT),
+    Column("In credit", lambda a: format_gbp(a.credit_pence) if a.credit_pence else "", 100, RIGHT),
 ]
 FILTERS: list[tuple[str, Callable[[InvoiceRow], bool]]] = [
     ("All invoices and credit notes", lambda r: True),
@@ -97,10 +99,13 @@ def make_table(
 
 
 class InvoiceListTab(QWidget):
+    to_run = Signal()  # "no invoices yet": the way to make some is the invoice run
+
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
         self.dialog: QWidget | None = None
+        self.credit: list[balances.CreditRow] = []
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.filter = QComboBox(self)
@@ -123,12 +128,18 @@ class InvoiceListTab(QWidget):
             self, self.model, INVOICE_COLUMNS, "invoiceTable", 3, "No invoices to show."
         )
         self.table.setAccessibleName("Issued invoices")
+        empty = self.table.viewport().findChild(EmptyState)
+        assert isinstance(empty, EmptyState)
+        self.empty = empty
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.preview_button = push_button(
             self, "Preview…", self.preview, buttons, name="previewButton"
         )
         self.pay_button = push_button(self, "Record payment…", self.pay, buttons, name="payButton")
+        self.credit_button = push_button(
+            self, "Use credit on account", self.use_credit, buttons, name="useCreditButton"
+        )
         self.void_button = push_button(self, "Void…", self.void, buttons, name="voidButton")
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -139,13 +150,27 @@ class InvoiceListTab(QWidget):
     def reload(self) -> None:
         keep = self.selected()
         test = FILTERS[max(0, self.filter.currentIndex())][1]
-        empty: list[InvoiceRow] = []
-        rows = self.ops.read(lambda s: ledger.invoice_rows(s), empty, parent=self)
+        nothing: tuple[list[InvoiceRow], list[balances.CreditRow]] = ([], [])
+        rows, self.credit = self.ops.read(
+            lambda s: (ledger.invoice_rows(s), balances.credit_rows(s)), nothing, parent=self
+        )
         self.model.set_rows([r for r in rows if test(r)])
+        if not rows:
+            self.empty.set_message(
+                "No invoices yet: confirm the month's visits, then make the invoices on the "
+                "Invoice run tab.",
+                [("Go to the invoice run", self.to_run.emit)],
+            )
+        else:
+            self.empty.set_message("No invoices match this choice.")
         if keep is not None:
             self.select_id(keep.invoice_id)
         owed = sum(r.balance_pence for r in rows)
-        self.count_label.setText(f"{self.model.rowCount()} shown · {format_gbp(owed)} owed in all")
+        held = sum(c.credit_pence for c in self.credit)
+        text = f"{self.model.rowCount()} shown · {format_gbp(owed)} owed in all"
+        if held:  # an overpayment just recorded shows here at once, not only on Arrears
+            text += f" · {format_gbp(held)} in credit on account"
+        self.count_label.setText(text)
         self._update()
 
     def selected(self) -> InvoiceRow | None:
@@ -161,6 +186,9 @@ class InvoiceListTab(QWidget):
         row = self.selected()
         self.preview_button.setEnabled(row is not None)
         self.pay_button.setEnabled(row is not None and row.balance_pence > 0)
+        self.credit_button.setEnabled(
+            row is not None and row.balance_pence > 0 and self.usable_credit(row) > 0
+        )
         self.void_button.setEnabled(
             row is not None and row.kind == "invoice" and row.status not in ("void",)
         )
@@ -177,6 +205,15 @@ class InvoiceListTab(QWidget):
         row = self.selected()
         if row is not None and row.balance_pence > 0:
             self.show_dialog(PaymentDialog(self.ops, row, self))
+
+    def usable_credit(self, row: InvoiceRow) -> int:
+        return account.usable_credit(self.credit, row)
+
+    def use_credit(self) -> None:
+        row = self.selected()
+        if row is None or row.balance_pence <= 0:
+            return
+        self.show_dialog(ask_use_credit(self, self.ops, row, self.usable_credit(row)))
 
     def void(self) -> None:
         row = self.selected()
@@ -295,10 +332,33 @@ class ArrearsTab(QWidget):
             button.setAccessibleName(text.rstrip("…"))
             button.clicked.connect(lambda _c=False, k=kind: self.letter(k))
             buttons.addWidget(button)
+        self.refund_button = push_button(
+            self, "Record a refund…", self.refund, buttons, name="arrearsRefundButton"
+        )
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.chart = MonthChart(self)
         layout.addWidget(self.chart, 1)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update())
+        self._update()
+
+    def selected(self) -> AgedDebt | None:
+        return selected_row(self.table, self.model)
+
+    def _update(self) -> None:
+        row = self.selected()
+        self.refund_button.setEnabled(row is not None and row.credit_pence > 0)
+
+    def refund(self) -> None:
+        row = self.selected()
+        if row is None or not row.credit_pence:
+            return
+        payer = row.payer_name
+        held = self.ops.read(lambda s: balances.payer_credit(s, payer), None, parent=self)
+        if held is None:
+            return
+        dialog = RefundDialog(self.ops, held, self)
+        self.dialog = open_alone(self.dialog, dialog)
 
     def reload(self) -> None:
         def fetch(s: Session) -> tuple[list[AgedDebt], str, list[books.MonthPoint]]:
@@ -310,7 +370,13 @@ class ArrearsTab(QWidget):
 
         nothing: tuple[list[AgedDebt], str, list[books.MonthPoint]] = ([], "", [])
         aged, message, points = self.ops.read(fetch, nothing, parent=self)
+        keep = self.selected()
         self.model.set_rows(aged)
+        if keep is not None:
+            position = self.model.position_of(keep.id)
+            if position >= 0:
+                self.table.selectRow(position)
+        self._update()
         self.vat_label.setText(message)
         self.chart.set_points(points)
 

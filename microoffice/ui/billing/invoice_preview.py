@@ -9,6 +9,7 @@ dialog, and "Open PDF" hands the exact document to the computer's own PDF viewer
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from microoffice.core.billing.document import InvoiceDoc, category_label, collect, stored_pdf
 from microoffice.core.money import format_gbp
+from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.file_dialogs import FileDialog
+from microoffice.ui.widgets.screen_fit import ScreenDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -40,10 +42,6 @@ def qtpdf_available() -> bool:
     from importlib.util import find_spec
 
     return all(find_spec(m) is not None for m in ("PySide6.QtPdf", "PySide6.QtPdfWidgets"))
-
-
-def _d(day: Any) -> str:
-    return f"{day:%d/%m/%Y}" if day else ""
 
 
 def invoice_html(doc: InvoiceDoc) -> str:
@@ -60,7 +58,7 @@ def invoice_html(doc: InvoiceDoc) -> str:
 
     rows = "".join(
         "<tr>"
-        f"<td>{_d(r.day)}</td><td>{r.weekday}</td><td>{escape(r.description)}</td>"
+        f"<td>{format_date(r.day)}</td><td>{r.weekday}</td><td>{escape(r.description)}</td>"
         f"<td>{escape(r.actual or r.planned)}</td><td align=right>{r.minutes or ''}</td>"
         f"<td align=right>{r.staff}</td><td align=right>{escape(r.rate)}</td>"
         f"<td>{escape(r.enhancement)}</td><td align=right>{money(r.amount_pence)}</td></tr>"
@@ -73,13 +71,13 @@ def invoice_html(doc: InvoiceDoc) -> str:
             for c, p in doc.by_category
         )
         vat += f"<tr><td>Total VAT</td><td align=right>{money(doc.vat_pence)}</td></tr>"
-    facts = [("Number", doc.number), ("Date", _d(doc.issued_on))]
+    facts = [("Number", doc.number), ("Date", format_date(doc.issued_on))]
     if credit:
         facts.append(("Credits invoice", doc.original))
     else:
         facts += [
-            ("Care provided", f"{_d(doc.period_start)} to {_d(doc.period_end)}"),
-            ("Payment due by", _d(doc.due_on)),
+            ("Care provided", f"{format_date(doc.period_start)} to {format_date(doc.period_end)}"),
+            ("Payment due by", format_date(doc.due_on)),
         ]
     fact_rows = "".join(f"<tr><td>{k}</td><td><b>{escape(v)}</b></td></tr>" for k, v in facts if v)
     reference = f"<br>Your reference: {escape(doc.payer_reference)}" if doc.payer_reference else ""
@@ -94,8 +92,7 @@ def invoice_html(doc: InvoiceDoc) -> str:
         "<table width=100% cellspacing=0 cellpadding=3 border=1>"
         "<tr><th>Date</th><th>Day</th><th>Care</th><th>Time</th><th>Mins</th><th>Staff</th>"
         f"<th>Rate</th><th>Enhancement</th><th>Amount</th></tr>{rows}</table>"
-        f"<table align=right>{vat}<tr><td><b>{'Total credited' if credit else 'Total due'}</b>"
-        f"</td><td align=right><b>{money(doc.total_pence)}</b></td></tr></table>"
+        f"<table align=right>{vat}{_total_rows(doc, money)}</table>"
         f"<p><small>{escape(doc.basis)}</small></p>"
         + (f"<p><small>{escape(doc.terms)}</small></p>" if doc.terms else "")
         + (f"<p>Reason: {escape(doc.reason)}</p>" if credit else "")
@@ -103,7 +100,21 @@ def invoice_html(doc: InvoiceDoc) -> str:
     )
 
 
-class InvoicePreviewDialog(QDialog):
+def _total_rows(doc: InvoiceDoc, money: Callable[[int], str]) -> str:
+    """The total; with credit on account taken off at issue, the amount due after it too."""
+    if not doc.credit_pence:
+        label = "Total credited" if doc.kind == "credit_note" else "Total due"
+        total = money(doc.total_pence)
+        return f"<tr><td><b>{label}</b></td><td align=right><b>{total}</b></td></tr>"
+    return (
+        f"<tr><td>Total for this invoice</td><td align=right>{money(doc.total_pence)}</td></tr>"
+        f"<tr><td>Less credit on account</td><td align=right>-{money(doc.credit_pence)}</td></tr>"
+        f"<tr><td><b>Amount due</b></td><td align=right><b>{money(doc.amount_due_pence)}</b>"
+        "</td></tr>"
+    )
+
+
+class InvoicePreviewDialog(ScreenDialog):
     def __init__(self, ops: Ops, invoice_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops, self.invoice_id = ops, invoice_id

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,10 +30,11 @@ from microoffice.core.money import format_gbp
 from microoffice.core.progress import Cancelled
 from microoffice.core.services import clients
 from microoffice.core.services.forms import Checker
-from microoffice.core.validation import format_date
+from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops, Outcome, Task
 from microoffice.ui.billing.invoice_list import ArrearsTab, InvoiceListTab, make_table
+from microoffice.ui.widgets.page_keys import page_key
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
 
 WATCHES = Changes(invoices=True, visits=True, clients=True, business=True, records=True)
@@ -46,7 +48,7 @@ PROBLEM_WORDS = {
     "unconfirmed": "Not confirmed",
     "no_note": "No daily note",
     "no_notice": "No notice time",
-    "weekly_hours": "Over weekly hours",
+    "weekly_hours": "Weekly hours used",
     "no_fee_statement": "No fee statement",
     "old_fee_statement": "Fee statement out of date",
     "warning": "Check",
@@ -54,10 +56,15 @@ PROBLEM_WORDS = {
 PROBLEM_COLUMNS: list[Column[Problem]] = [
     Column("Problem", lambda p: PROBLEM_WORDS.get(p.kind, p.kind), 130),
     Column("Client", lambda p: p.client_name, 150),
-    Column("Date", lambda p: f"{p.day:%d/%m/%Y}" if p.day else "", 90),
-    Column("Invoiced?", lambda p: "no" if p.left_out else "yes", 75),
+    Column("Date", lambda p: format_date(p.day), 90),
     Column("What to do", lambda p: p.message, 600),
+    Column("Invoiced?", lambda p: "no" if p.left_out else "yes", 75),
 ]
+WHAT_TO_DO = 3  # takes the spare width; its whole text is the tooltip
+SECTIONS = {
+    runs.STOPS: ("left out of this run until put right", "Nothing stops an invoice."),
+    runs.WORTH_A_LOOK: ("still invoiced", "Nothing else to look at."),
+}
 DRAFT_COLUMNS: list[Column[Draft]] = [
     Column("Client", lambda d: d.client_name, 170),
     Column("Payer", lambda d: d.payer.name, 300),
@@ -128,12 +135,15 @@ class RunTab(QWidget):
         self.summary.setObjectName("runSummary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.problems = ProblemModel(PROBLEM_COLUMNS, muted=lambda p: not p.left_out, parent=self)
-        self.problem_table = make_table(
-            self, self.problems, PROBLEM_COLUMNS, "problemTable", 4, "No problems to show."
-        )
-        self.problem_table.setAccessibleName("Problems to look at first")
-        layout.addWidget(self.problem_table, 2)
+        # two sections: what stops an invoice, then what is only worth a look (runs.py)
+        self.stops, self.stops_title, self.stops_table = self._section(runs.STOPS, "stops")
+        self.looks, self.looks_title, self.looks_table = self._section(runs.WORTH_A_LOOK, "looks")
+        for title, table in (
+            (self.stops_title, self.stops_table),
+            (self.looks_title, self.looks_table),
+        ):
+            layout.addWidget(title)
+            layout.addWidget(table, 2)
         self.drafts: RowTableModel[Draft] = RowTableModel(DRAFT_COLUMNS, parent=self)
         self.draft_table = make_table(
             self,
@@ -144,6 +154,10 @@ class RunTab(QWidget):
             "Nothing to invoice yet: choose a period and press Preview.",
         )
         self.draft_table.setAccessibleName("Invoices to issue")
+        self.drafts_title = QLabel("Invoices to issue", self)
+        self.drafts_title.setObjectName("sectionTitle")
+        self.drafts_title.setBuddy(self.draft_table)
+        layout.addWidget(self.drafts_title)
         layout.addWidget(self.draft_table, 3)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -158,6 +172,17 @@ class RunTab(QWidget):
         self.issue_button.clicked.connect(self.issue)
         self.month.setCurrentIndex(1)  # invoices go out in arrears: last month by default
         self._fill_dates()
+
+    def _section(self, title: str, name: str) -> tuple[ProblemModel, QLabel, QTableView]:
+        model = ProblemModel(PROBLEM_COLUMNS, parent=self)
+        label = QLabel(title, self)
+        label.setObjectName("sectionTitle")
+        table = make_table(
+            self, model, PROBLEM_COLUMNS, f"{name}Table", WHAT_TO_DO, SECTIONS[title][1]
+        )
+        table.setAccessibleName(title)
+        label.setBuddy(table)
+        return model, label, table
 
     def _fill_dates(self) -> None:
         first = self.month.currentData()
@@ -199,22 +224,35 @@ class RunTab(QWidget):
         if found is None:
             return
         self.preview = found
-        self.problems.set_rows(found.problems)
+        for model, label, title, rows in (
+            (self.stops, self.stops_title, runs.STOPS, found.stops),
+            (self.looks, self.looks_title, runs.WORTH_A_LOOK, found.worth_a_look),
+        ):
+            model.set_rows(rows)
+            what = f" ({len(rows)}): {SECTIONS[title][0]}" if rows else ": nothing"
+            label.setText(title + what)
+        # an empty section is only its title, so the other one has the room
+        self.stops_table.setVisible(bool(found.stops))
+        self.looks_table.setVisible(bool(found.worth_a_look))
         self.drafts.set_rows(found.drafts)
-        left_out = sum(1 for p in found.problems if p.left_out)
-        n = len(found.problems)
+        self.drafts_title.setText(f"Invoices to issue ({len(found.drafts)})")
         text = (
             f"{len(found.drafts)} invoice{'s' if len(found.drafts) != 1 else ''} to issue for "
-            f"{found.period_start:%d/%m/%Y} to {found.period_end:%d/%m/%Y}, "
+            f"{format_date(found.period_start)} to {format_date(found.period_end)}, "
             f"total {format_gbp(found.total_pence)}."
         )
-        if found.problems:
-            out = (
-                f"{left_out} leave{'s' if left_out == 1 else ''} something out of this run"
-                if left_out
-                else "nothing is left out because of them"
+        stops = len(found.stops)
+        if stops:
+            text = (
+                f"{stops} thing{'s' if stops != 1 else ''} to put right first (left out of this "
+                "run). " + text
             )
-            text = f"{n} problem{'s' if n != 1 else ''} to look at first ({out}). " + text
+        if found.not_yet:
+            n = found.not_yet
+            text += (
+                f" {n} visit{'s' if n != 1 else ''} later in the period "
+                f"{'have' if n != 1 else 'has'} not happened yet: a later run invoices them."
+            )
         if found.blocking:
             text += " Fix the business details before issuing."
         self.summary.setText(text)
@@ -268,6 +306,8 @@ class InvoicesPage(QWidget):
         self.tabs.addTab(self.run_tab, "Invoice run")
         self.tabs.addTab(self.list_tab, "Invoices")
         self.tabs.addTab(self.arrears_tab, "Arrears")
+        self.list_tab.to_run.connect(lambda: self.tabs.setCurrentWidget(self.run_tab))
+        page_key(self, "F5", self.reload)
         layout.addWidget(self.tabs, 1)
         ops.bus.changed.connect(self._on_changed)
         self.reload()

@@ -5,17 +5,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from microoffice.core import clock
 from microoffice.core.billing import payments
 from microoffice.core.billing.ledger import InvoiceRow
 from microoffice.core.money import format_gbp
+from microoffice.core.readers.numbers import money_text
 from microoffice.core.services.forms import Checker
-from microoffice.core.validation import format_date
+from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
+from microoffice.ui.widgets.unsaved import EditingDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 METHODS = [(m.value, m.label) for m in payments.PaymentMethod]
 
 
-class PaymentDialog(QDialog):
+class PaymentDialog(EditingDialog):
     """Pays the chosen invoice; anything over its balance pays the payer's next oldest ones."""
 
     saved = Signal(int)
@@ -52,7 +54,7 @@ class PaymentDialog(QDialog):
         self.form.set_values(
             {
                 "received_on": format_date(clock.today()),
-                "amount": f"{row.balance_pence / 100:.2f}" if row.balance_pence > 0 else "",
+                "amount": money_text(row.balance_pence) if row.balance_pence > 0 else "",
                 "method": payments.PaymentMethod.BANK_TRANSFER.value,
             }
         )

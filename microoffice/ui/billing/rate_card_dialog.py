@@ -4,6 +4,11 @@ The three differ only in which core service saves them: `create_card`, `change_p
 old card ends the day before, so issued invoices keep the prices they used) and `update_card`
 (refused by core once the card has priced an issued invoice; its message is shown as it is).
 
+The card opens in plain words first (rate_plain.py): the usual prices as sentences, with what
+three sample visits would cost as typed. The full form is under "More options"; both edit the
+same card, each refreshed from the other as a person types, and a card the sentences cannot say
+opens with More options shown and the reason given.
+
 Rows can be added to three parts (fixed prices, enhancements, special dates), so the dialog sets
 the whole tab order again whenever rows change: Qt would otherwise put a new row's controls after
 the Save button.
@@ -19,17 +24,22 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
+    QComboBox,
     QFrame,
     QLabel,
+    QLineEdit,
     QScrollArea,
+    QSpinBox,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from microoffice.core import clock
-from microoffice.core.billing import rate_cards, templates
+from microoffice.core.billing import card_plain, card_preview, rate_cards, templates
+from microoffice.core.billing.card_plain import PlainWords
+from microoffice.core.billing.card_preview import PreviewCalendar
 from microoffice.core.billing.card_text import (
     BASIS,
     DAY_RULES,
@@ -41,19 +51,24 @@ from microoffice.core.billing.card_text import (
     merge,
 )
 from microoffice.core.billing.rate_cards import RateCardData
-from microoffice.core.errors import ValidationError
+from microoffice.core.errors import UserError, ValidationError
+from microoffice.core.readers.dates import parse_date
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.billing.rate_enhancements import EnhancementsEditor
 from microoffice.ui.billing.rate_fixed import FixedPricesEditor
 from microoffice.ui.billing.rate_parts import BandsEdit, CancellationEdit
+from microoffice.ui.billing.rate_plain import PlainPrices
 from microoffice.ui.billing.rate_special import SpecialDatesEditor
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form, fit_to_screen, reveal
+from microoffice.ui.widgets.unsaved import EditingDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 E = TypeVar("E", EnhancementsEditor, SpecialDatesEditor)
+PLAIN_FIELDS = frozenset(PlainWords().as_dict())
+HEAD_FIELDS = frozenset({"template", "name", "funding_id", "effective_from", "effective_to"})
 
 
 class Mode(StrEnum):
@@ -81,6 +96,7 @@ class CardErrors:
         self.d = dialog
 
     def clear_errors(self) -> None:
+        self.d.plain.mark({})
         self.d.form.clear_errors()
         self.d.fixed.clear_problem()
         self.d.special.clear_problem()
@@ -90,6 +106,14 @@ class CardErrors:
 
     def show_errors(self, errors: dict[str, str]) -> None:
         d = self.d
+        plain = {k: v for k, v in errors.items() if k in PLAIN_FIELDS}
+        d.plain.mark(plain)
+        if plain:
+            d.plain.show_problem(next(iter(plain.values())))
+            reveal(d.plain.fields[next(iter(plain))])
+            return
+        if any(k not in HEAD_FIELDS for k in errors):
+            d.more_button.setChecked(True)  # the problem is in a field under More options
         tables = {"enhancements": "", "special_dates": errors.get("special_dates", "")}
         enhancement = errors.get("enhancements", "")
         if enhancement and d.special.owns(enhancement) and not tables["special_dates"]:
@@ -119,7 +143,7 @@ class CardErrors:
             d.special.show_problem(tables["special_dates"])
 
 
-class RateCardDialog(QDialog):
+class RateCardDialog(EditingDialog):
     def __init__(
         self,
         ops: Ops,
@@ -156,14 +180,14 @@ class RateCardDialog(QDialog):
         note.setWordWrap(True)
         inner.addWidget(note)
         self.form = f = Form(self)
-        f.group("Card")
+        card_box = f.group("Card")
         self.templates: list[tuple[int, str, RateCardData]] = []
         if mode == Mode.NEW:
             self.template_box = f.combo("template", "Template", [])
         f.text("name", "Name", "e.g. Private hourly 2027", 120)
         self.payer = f.combo("funding_id", "For", payers)
         self.payer.setEnabled(mode == Mode.NEW)
-        f.date("effective_from", "Prices from")
+        self.start_edit = f.date("effective_from", "Prices from")
         f.date("effective_to", "Until")
         f.group("Prices", below=True)
         f.text("hourly_rate_pence", "Hourly rate", "£, e.g. 24.50", 12)
@@ -207,7 +231,27 @@ class RateCardDialog(QDialog):
         )
         f.spin("payment_terms_days", "Payment terms", 0, 365, " days")
         f.combo("vat_category", "VAT", VAT)
-        inner.addWidget(f)
+        columns = f.layout()
+        assert columns is not None
+        columns.removeWidget(card_box)  # the card's name and dates stay above, always shown
+        inner.addWidget(card_box)
+        self.plain = PlainPrices(self)
+        self.plain.setObjectName("plainPrices")
+        inner.addWidget(self.plain)
+        self.more_button = QToolButton(self)
+        self.more_button.setObjectName("moreOptions")
+        self.more_button.setText("More options")
+        self.more_button.setAccessibleName("More options: every part of the card")
+        self.more_button.setCheckable(True)
+        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.more_button.setArrowType(Qt.ArrowType.RightArrow)
+        inner.addWidget(self.more_button)
+        self.more = QWidget(content)
+        self.more.setObjectName("moreOptionsPart")
+        more = QVBoxLayout(self.more)
+        more.setContentsMargins(0, 0, 0, 0)
+        more.addWidget(f)
+        inner.addWidget(self.more, 1)
         self.parts = QTabWidget(self)
         self.parts.setObjectName("cardParts")
         self.parts.setAccessibleName("Enhancements and special dates")
@@ -225,22 +269,35 @@ class RateCardDialog(QDialog):
             "Higher rates on dates you list, such as Christmas Eve or New Year's Eve. The "
             "highest precedence wins here too (templates: Christmas Day 100, bank holidays 50).",
         )
-        inner.addWidget(self.parts, 1)
+        more.addWidget(self.parts, 1)
         self.errors = CardErrors(self)
         self._kinds: list[bool] = []
         buttons, self.save_button, self.cancel_button = action_buttons(
             self, "Save rate card", self.save, self.reject, cancel_name="Close without saving"
         )
         layout.addWidget(buttons)
-        # Only the height scrolls: every column of the card stays in view side by side.
-        self.card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        bar = self.card_scroll.verticalScrollBar().sizeHint().width()
-        self.card_scroll.setMinimumWidth(content.sizeHint().width() + bar)
-        fit_to_screen(self, max(1060, self.minimumSizeHint().width()), 780)
+        # Sized from the screen (ScreenDialog): on a screen narrower than the card's columns
+        # side by side, More options scrolls sideways rather than pushing Save off the edge.
+        self.card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        fit_to_screen(self, 1060, 780)
+        self.more_button.toggled.connect(self._show_more)
+        self._show_more(False)
+        self._syncing = False
+        self._watched: set[int] = set()
+        self.calendar: PreviewCalendar | None = None
         for editor in (self.fixed, self.enhancements, self.special):
             editor.rows_changed.connect(self._rows_changed)
+        self.plain.edited.connect(self._plain_edited)
+        self.start_edit.editingFinished.connect(self._start_changed)
         self._fill(existing)
         self._rows_changed()
+        self._from_grid()
+        if not self.plain.usable:
+            self.more_button.setChecked(True)
+
+    def before_first_show(self) -> None:
+        super().before_first_show()
+        fit_to_screen(self, 1060, 780)  # the card's columns side by side, where the screen allows
 
     def _part(self, editor: E, name: str, title: str, hint: str) -> tuple[E, QLabel]:
         """One tab: a hint, the table, and the line its problems are shown on."""
@@ -266,11 +323,135 @@ class RateCardDialog(QDialog):
         self.parts.setTabText(0, f"Enhancements ({len(self.enhancements.rows)})")
         self.parts.setTabText(1, f"Special dates ({len(self.special.rows)})")
         self._relink()
+        self._watch()
+        self._grid_edited()
+
+    # -- plain words and More options: one card ----------------------------------------------
+    def _show_more(self, shown: bool) -> None:
+        self.more.setVisible(shown)
+        self.more_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
+    def _watch(self) -> None:
+        """Hear every edit under More options (rows added later included), to refresh the
+        sentences and the preview."""
+        for edit in self.more.findChildren(QLineEdit):
+            if id(edit) not in self._watched:
+                self._watched.add(id(edit))
+                edit.textEdited.connect(self._grid_edited)
+        for spin in self.more.findChildren(QSpinBox):
+            if id(spin) not in self._watched:
+                self._watched.add(id(spin))
+                spin.valueChanged.connect(self._grid_edited)
+        for box in self.more.findChildren(QComboBox):
+            if id(box) not in self._watched:
+                self._watched.add(id(box))
+                box.activated.connect(self._grid_edited)
+
+    def _grid_values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {
+            k: v for k, v in self.form.values().items() if k not in ("template", "funding_id")
+        }
+        values["enhancements"] = merge(self._kinds, self.enhancements.value(), self.special.value())
+        return values
+
+    def _grid_data(self) -> RateCardData:
+        """The card as More options has it (raises ValidationError for text that won't read)."""
+        return card_data(self._grid_values(), self.base, dict(self.bands.others))
+
+    def current(self) -> RateCardData:
+        """The card as typed: More options, with the sentences on top while they are in use."""
+        data = self._grid_data()
+        return card_plain.apply_plain(self.plain.words(), data) if self.plain.usable else data
+
+    def _grid_edited(self, *_args: object) -> None:
+        if getattr(self, "_syncing", True):
+            return
+        self._from_grid()
+
+    def _from_grid(self) -> None:
+        """Say the card in sentences again (or why it cannot be), then price the samples."""
+        try:
+            data = self._grid_data()
+        except ValidationError as exc:
+            self.plain.show_problem(card_preview.preview_message(exc))
+            return
+        self._syncing = True
+        try:
+            self.plain.set_unusual(card_plain.unusual(data))
+            words = card_plain.plain_words(data)
+            if words is not None:
+                self.plain.set_words(words)
+                self.plain.mark({})
+            self.plain.set_other(card_plain.other_terms(data))
+        finally:
+            self._syncing = False
+        self._price(data)
+
+    def _plain_edited(self) -> None:
+        """Put what the sentences say into More options, then price the samples."""
+        try:
+            data = self.current()
+        except (ValidationError, UserError) as exc:
+            self.plain.mark(exc.errors if isinstance(exc, ValidationError) else {})
+            self.plain.show_problem(card_preview.preview_message(exc))
+            return
+        self.plain.mark({})
+        self._syncing = True
+        try:
+            self.form.set_values(
+                {
+                    "hourly_rate_pence": _money(data.hourly_rate_pence or None),
+                    "minimum_minutes": data.minimum_minutes,
+                }
+            )
+            self.cancel.set_value(data.cancellation)
+            regular = [e for e in data.enhancements if not is_special(e)]
+            if regular != self.enhancements.value():
+                self._kinds = [is_special(e) for e in data.enhancements]
+                self.enhancements.set_value(regular)
+        finally:
+            self._syncing = False
+        self._price(data)
+
+    def _start_changed(self) -> None:
+        self._load_calendar()
+        self._grid_edited()
+
+    def _load_calendar(self) -> None:
+        """The bank holidays the samples are found in, from the date the prices start."""
+        try:
+            start = parse_date(str(self.form.values()["effective_from"])) or clock.today()
+        except ValueError:
+            start = clock.today()
+        if self.calendar is not None and self.calendar.start == start:
+            return
+        cid = self.client_id
+        self.calendar = self.ops.read(
+            lambda s: card_preview.preview_calendar(s, cid, start), None, parent=self
+        )
+
+    def _price(self, data: RateCardData) -> None:
+        if self.calendar is None:
+            self._load_calendar()
+        if self.calendar is None:
+            return
+        try:
+            costs = card_preview.preview(data, self.calendar)
+        except ValidationError as exc:
+            self.plain.show_problem(card_preview.preview_message(exc))
+            return
+        self.plain.show_costs(costs)
 
     def _relink(self) -> None:
         """Tab goes down the form's columns, then the tabs' tables, then Save and Cancel."""
         chain: list[QWidget] = []
+        head = [n for n in self.form.names() if n in HEAD_FIELDS]
+        chain += [self.form.field(n) for n in head]
+        chain += list(self.plain.fields.values())
+        chain.append(self.more_button)
         for name in self.form.names():
+            if name in HEAD_FIELDS:
+                continue
             if name == "bands":
                 chain += self.bands.edits.values()
             elif name == "fixed_prices":
@@ -313,10 +494,11 @@ class RateCardDialog(QDialog):
             first = "effective_from" if self.mode == Mode.CHANGE else "name"
             self.form.field(first).setFocus()
             return
-        today = clock.today()
+        cid = self.client_id
         self.templates = self.ops.read(
             lambda s: [
-                (t.id, t.name, templates.template_data(s, t.id, today))
+                (t.id, t.name, templates.template_data(s, t.id, start))
+                for start in [card_preview.default_start(s, cid)]
                 for t in templates.list_templates(s)
             ],
             [],
@@ -336,6 +518,7 @@ class RateCardDialog(QDialog):
         self._load(self.base)
         if keep["effective_from"]:
             self.form.set_values(keep)
+        self._from_grid()
 
     def _load(self, data: RateCardData) -> None:
         self.form.load(data)
@@ -350,10 +533,8 @@ class RateCardDialog(QDialog):
         self.special.set_value([e for e in data.enhancements if is_special(e)])
 
     def save(self) -> None:
-        values: dict[str, Any] = {
-            k: v for k, v in self.form.values().items() if k not in ("template", "funding_id")
-        }
-        values["enhancements"] = merge(self._kinds, self.enhancements.value(), self.special.value())
+        values = self._grid_values()
+        words = self.plain.words() if self.plain.usable else None
         if self.mode == Mode.CHANGE:
             values.pop("effective_to")
         base, kept = self.base, dict(self.bands.others)
@@ -362,6 +543,8 @@ class RateCardDialog(QDialog):
 
         def write(session: Session) -> int:
             data = card_data(values, base, kept)
+            if words is not None:
+                data = card_plain.apply_plain(words, data)
             if mode == Mode.NEW:
                 return rate_cards.create_card(session, client_id, data, funding_id).id
             assert existing is not None

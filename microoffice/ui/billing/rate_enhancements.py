@@ -151,7 +151,7 @@ class EnhancementsEditor(QWidget):
 
     def value(self) -> list[dict[str, Any]]:
         """The rows as the card's JSON; a value that is not money is left as typed, for core to
-        refuse with the enhancement's name (see `money_problems`)."""
+        refuse with the enhancement's name (see `value_problems`)."""
         out = []
         for row in self.rows:
             name, when, after, before, uplift, value, precedence = row.widgets

@@ -17,7 +17,7 @@ from microoffice.core.billing import fee_statements
 from microoffice.core.billing.card_text import BASIS, label_of
 from microoffice.core.billing.card_views import ALL_PAYERS, CardRow, card_rows, payer_choices
 from microoffice.core.services import clients
-from microoffice.core.validation import format_date
+from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.billing.fee_statement_dialog import RecordStatementDialog
 from microoffice.ui.billing.rate_card_dialog import Existing, Mode, RateCardDialog

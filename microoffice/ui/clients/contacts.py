@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from microoffice.core.people.rights import Right
 from microoffice.core.services import contacts
 from microoffice.core.services.contacts import ContactData, ContactRow, contact_rows
-from microoffice.core.validation import format_date
-from microoffice.core.vocabulary import CONTACT_KINDS, contact_kind_label
+from microoffice.core.vocabulary import CONTACT_KINDS, contact_kind_label, format_date
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.ask import AskDialog
 from microoffice.ui.widgets.buttons import action_buttons
-from microoffice.ui.widgets.convert import parse_fields
 from microoffice.ui.widgets.form import Form
 from microoffice.ui.widgets.panel import ChildPanel
 from microoffice.ui.widgets.table_model import Column
+from microoffice.ui.widgets.unsaved import EditingDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -48,16 +48,22 @@ class ContactsPanel(ChildPanel[ContactRow]):
             empty="No contacts recorded yet.",
         )
         self.setObjectName("contactsPanel")
-        self.add_button("Add contact…", "addContactButton", lambda: self.edit(None), False)
-        self.add_button("Edit…", "editContactButton", lambda: self.edit(self.selected()))
-        self.add_button("Archive…", "archiveContactButton", self.archive)
+        buttons = [
+            self.add_button("Add contact…", "addContactButton", lambda: self.edit(None), False),
+            self.add_button("Edit…", "editContactButton", lambda: self.edit(self.selected())),
+            self.add_button("Archive…", "archiveContactButton", self.archive),
+        ]
         self.finish_buttons()
+        self.editable = ops.may(Right.CLIENTS)
+        for button in buttons:
+            button.setVisible(self.editable)
 
     def fetch(self, client_id: int) -> list[ContactRow]:
         return self.ops.read(lambda s: contact_rows(s, client_id), [], parent=self)
 
     def on_activated(self) -> None:
-        self.edit(self.selected())
+        if self.editable:
+            self.edit(self.selected())
 
     def edit(self, row: ContactRow | None) -> None:
         assert self.client_id is not None
@@ -84,7 +90,7 @@ class ContactsPanel(ChildPanel[ContactRow]):
             self.reload()
 
 
-class ContactDialog(QDialog):
+class ContactDialog(EditingDialog):
     def __init__(
         self, ops: Ops, client_id: int, row: ContactRow | None, parent: QWidget | None = None
     ):
@@ -119,7 +125,7 @@ class ContactDialog(QDialog):
         row, client_id = self.row, self.client_id
 
         def write(session: Session) -> int:
-            data = ContactData(**parse_fields(values, dates=["document_checked_on"]))
+            data = ContactData.from_text(values)
             if row is None:
                 return contacts.add_contact(session, client_id, data).id
             return contacts.update_contact(session, row.id, data, row.version).id

@@ -11,22 +11,24 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from microoffice.core.people.rights import Right
+from microoffice.core.readers.identifiers import nhs_number_text
 from microoffice.core.services import clients
 from microoffice.core.services.clients import ClientData
-from microoffice.core.validation import format_nhs_number
 from microoffice.core.vocabulary import NATIONS
 from microoffice.ui.app.runner import Ops
+from microoffice.ui.billing.account_tab import AccountPanel
 from microoffice.ui.billing.rates_tab import RatesPanel
 from microoffice.ui.clients.contacts import ContactsPanel
 from microoffice.ui.clients.funding import FundingPanel
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
+from microoffice.ui.widgets.unsaved import EditingDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -58,7 +60,7 @@ def build_details(form: Form) -> None:
     form.area("notes", "Notes", 2)
 
 
-class ClientDialog(QDialog):
+class ClientDialog(EditingDialog):
     """New or existing client; `saved` carries the client's id after each successful save."""
 
     saved = Signal(int)
@@ -78,10 +80,17 @@ class ClientDialog(QDialog):
         self.contacts = ContactsPanel(ops, self)
         self.funding = FundingPanel(ops, self)
         self.rates = RatesPanel(ops, self)
+        self.account = AccountPanel(ops, self)
         self.tabs.addTab(self.details, "&Details")
         self.tabs.addTab(self.contacts, "&Contacts and representatives")
         self.tabs.addTab(self.funding, "&Funding")
         self.tabs.addTab(self.rates, "&Rates")
+        self.tabs.addTab(self.account, "&Account")
+        if not ops.may(Right.MONEY):  # who pays and what it costs: money (docs/people.md)
+            for money in (self.funding, self.rates, self.account):
+                self.tabs.removeTab(self.tabs.indexOf(money))
+                money.hide()
+        self.editable = ops.may(Right.CLIENTS)
         layout.addWidget(self.tabs)
         buttons, self.save_button, self.cancel_button = action_buttons(
             self,
@@ -93,8 +102,15 @@ class ClientDialog(QDialog):
             cancel_object_name="cancelButton",
         )
         layout.addWidget(buttons)
-        for panel in (self.contacts, self.funding, self.rates):
+        if not self.editable:  # seen, not changed: the core refuses a change anyway
+            self.save_button.hide()
+            self.cancel_button.setText("Close")
+            for name in self.details.names():
+                self.details.field(name).setEnabled(False)
+        for panel in (self.contacts, self.funding, self.rates, self.account):
             panel.save_first.connect(lambda: self.save(close=False))
+        # funding may record a contact too (the direct payment's authorised person)
+        self.funding.people_changed.connect(self.contacts.reload)
         if client_id is None:
             self.setWindowTitle("New client")
             self.details.load(ClientData())
@@ -102,6 +118,10 @@ class ClientDialog(QDialog):
         else:
             self.load()
         self.details.field("title").setFocus()
+
+    def fields_host(self) -> QWidget:
+        """The details are what this dialog saves; the other tabs save as they go."""
+        return self.details
 
     def load(self) -> None:
         assert self.client_id is not None
@@ -116,14 +136,16 @@ class ClientDialog(QDialog):
             return
         data, self.version, name = found
         self.details.load(data)
-        self.details.set_values({"nhs_number": format_nhs_number(data.nhs_number)})
+        self.details.set_values({"nhs_number": nhs_number_text(data.nhs_number)})
         self.setWindowTitle(f"Client: {name}")
         self._attach(cid)
 
     def _attach(self, client_id: int | None) -> None:
         self.contacts.set_client(client_id)
-        self.funding.set_client(client_id)
-        self.rates.set_client(client_id)
+        if self.ops.may(Right.MONEY):
+            self.funding.set_client(client_id)
+            self.rates.set_client(client_id)
+            self.account.set_client(client_id)
 
     def save(self, close: bool = True) -> bool:
         """Save the details; close unless asked to stay (to go on to contacts and funding)."""
@@ -148,4 +170,5 @@ class ClientDialog(QDialog):
         else:
             self.setWindowTitle(f"Client: {name}")
             self._attach(self.client_id)
+            self.mark_clean()
         return True

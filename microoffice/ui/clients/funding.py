@@ -6,7 +6,7 @@ core's rule; the dialog only offers the choices and shows core's message at the 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.core import clock
+from microoffice.core.errors import ValidationError
+from microoffice.core.readers.times import hours_text
 from microoffice.core.services import funding
 from microoffice.core.services.contacts import contact_rows
 from microoffice.core.services.funding import (
@@ -30,21 +32,21 @@ from microoffice.core.services.funding import (
     OrganisationData,
     funding_rows,
 )
-from microoffice.core.validation import format_date
 from microoffice.core.vocabulary import (
     FUNDING_TYPES,
     ORGANISATION_KINDS,
     SERVICE_TYPES,
     contact_kind_label,
+    format_date,
     funding_label,
 )
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.ask import AskDialog
 from microoffice.ui.widgets.buttons import action_buttons
-from microoffice.ui.widgets.convert import minutes_to_hours, parse_fields
 from microoffice.ui.widgets.form import Form
 from microoffice.ui.widgets.panel import ChildPanel
 from microoffice.ui.widgets.table_model import Column
+from microoffice.ui.widgets.unsaved import EditingDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -62,6 +64,8 @@ COLUMNS: list[Column[FundingRow]] = [
 
 
 class FundingPanel(ChildPanel[FundingRow]):
+    people_changed = Signal()  # a save also recorded a contact (funding.save_with_authorised_...)
+
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(
             ops,
@@ -93,6 +97,7 @@ class FundingPanel(ChildPanel[FundingRow]):
         assert self.client_id is not None
         dialog = FundingDialog(self.ops, self.client_id, row, self)
         dialog.accepted.connect(self.reload)
+        dialog.authorised.connect(self.people_changed.emit)
         self.show_dialog(dialog)
 
     def end(self) -> None:
@@ -114,7 +119,7 @@ class FundingPanel(ChildPanel[FundingRow]):
 
     def _end(self, funding_id: int, last_day: str) -> None:
         def write(session: Session) -> None:
-            on = parse_fields({"end_date": last_day}, dates=["end_date"])["end_date"]
+            on = FundingData.from_text({"end_date": last_day}).end_date
             funding.end_funding(session, funding_id, on)
 
         if self.ops.run(write, parent=self).ok:
@@ -143,7 +148,9 @@ class ServiceChecks(QWidget):
             box.setChecked(v in (values or []))
 
 
-class FundingDialog(QDialog):
+class FundingDialog(EditingDialog):
+    authorised = Signal()  # the payer was recorded as the direct payment's authorised person
+
     def __init__(
         self, ops: Ops, client_id: int, row: FundingRow | None, parent: QWidget | None = None
     ):
@@ -197,7 +204,7 @@ class FundingDialog(QDialog):
         self._fill_choices()
         data = row.data if row is not None else FundingData(start_date=clock.today())
         f.load(data)
-        f.set_values({"weekly_minutes": minutes_to_hours(data.weekly_minutes)})
+        f.set_values({"weekly_minutes": hours_text(data.weekly_minutes)})
 
     def _fill_choices(self, select_org: int | None = None) -> None:
         cid = self.client_id
@@ -232,23 +239,55 @@ class FundingDialog(QDialog):
         dialog.open()
 
     def save(self) -> None:
+        """Save; when the payer chosen cannot hold a direct payment, first offer to record them
+        as its authorised person (core: funding.dp_holder_offer) in the same step."""
         values = self.form.values()
+        client_id = self.client_id
+
+        def offer(session: Session) -> funding.HolderOffer | None:
+            try:
+                data = FundingData.from_text(values)
+            except ValidationError:
+                return None  # the save below says what is wrong, at the field
+            return funding.dp_holder_offer(session, client_id, data)
+
+        found = self.ops.read(offer, None, parent=self)
+        if found is None:
+            self._save(values, authorise=False)
+            return
+        ask = AskDialog(
+            self,
+            "Who holds the direct payment",
+            found.question,
+            f"Record {found.name} as authorised person and save",
+        )
+        ask.setObjectName("holderOffer")
+        ask.accepted.connect(lambda: self._save(values, authorise=True))
+        ask.rejected.connect(lambda: self._save(values, authorise=False))
+        self.dialog = ask
+        ask.open()
+
+    def _save(self, values: dict[str, Any], *, authorise: bool) -> None:
         row, client_id = self.row, self.client_id
 
         def write(session: Session) -> int:
-            parsed = parse_fields(
-                values, dates=["start_date", "end_date"], hours=["weekly_minutes"]
-            )
-            data = FundingData(**parsed)
+            data = FundingData.from_text(values)
+            if authorise:
+                funding_id, version = (None, None) if row is None else (row.id, row.version)
+                return funding.save_with_authorised_person(
+                    session, client_id, data, funding_id, version
+                ).id
             if row is None:
                 return funding.add_funding(session, client_id, data).id
             return funding.update_funding(session, row.id, data, row.version).id
 
         if self.ops.run(write, form=self.form, parent=self).ok:
+            if authorise:
+                self.authorised.emit()
             self.accept()
 
 
-class OrganisationDialog(QDialog):
+class OrganisationDialog(EditingDialog):
     """Add a council, managed-account provider or NHS body to choose as a commissioner."""
 
     created = Signal(int)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from microoffice.core.changes import Changes
+from microoffice.core.people.rights import Right
 from microoffice.core.services import clients
 from microoffice.core.services.clients import ClientRow
 from microoffice.core.vocabulary import FUNDING_TYPES, NATIONS
@@ -23,6 +24,8 @@ class ClientsPage(ListPage[ClientRow]):
     noun = "client"
     plural = "clients"
     watches = CLIENTS
+    edit_right = Right.CLIENTS
+    import_kind = "clients"
 
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(ops, "Clients", CLIENT_COLUMNS, parent)

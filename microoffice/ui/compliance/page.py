@@ -1,5 +1,6 @@
-"""Compliance: everything overdue or due soon, grouped by the CQC's five key questions with red,
-amber or green, and the registers behind it (training, staff files, policies, readiness).
+"""Compliance: everything to fix or look at, grouped by the CQC's five key questions with red,
+amber or green (the same findings as the evidence pack), and the registers behind it (training,
+staff files, policies, readiness).
 
 Clicking a key question's card narrows the list to it; the evidence pack for any period is one
 button away.
@@ -8,10 +9,10 @@ button away.
 from __future__ import annotations
 
 import io
-from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -27,6 +28,7 @@ from microoffice.core import clock
 from microoffice.core.changes import Changes
 from microoffice.core.compliance import views
 from microoffice.core.compliance.dashboard import Dashboard, build_dashboard
+from microoffice.core.compliance.findings import RAG_WORDS, twelve_months_to
 from microoffice.core.compliance.readiness import readiness
 from microoffice.core.compliance.training import seed_courses
 from microoffice.core.progress import Cancelled
@@ -41,10 +43,10 @@ from microoffice.ui.widgets.pdf_preview import PdfPreviewDialog
 from microoffice.ui.widgets.tables import configure_table, size_columns
 
 WATCHES = Changes(clients=True, staff=True, visits=True, records=True, business=True)
-CARD = {
-    "red": ("#b42318", "#fdecea", "Action needed"),
-    "amber": ("#b54708", "#fff4e0", "Due soon"),
-    "green": ("#027a48", "#e7f6ec", "All in order"),
+CARD = {  # the words are the evidence pack's too (core/compliance/findings.py)
+    "red": ("#b42318", "#fdecea", RAG_WORDS["red"]),
+    "amber": ("#b54708", "#fff4e0", RAG_WORDS["amber"]),
+    "green": ("#027a48", "#e7f6ec", RAG_WORDS["green"]),
 }
 
 
@@ -61,8 +63,8 @@ class Card(QPushButton):
 
     def show_group(self, name: str, rag: str, red: int, amber: int) -> None:
         ink, paper, word = CARD[rag]
-        self.setText(f"{name}\n{word}\n{red} overdue · {amber} due soon")
-        self.setAccessibleName(f"{name}: {word}, {red} overdue, {amber} due soon")
+        self.setText(f"{name}\n{word}\n{red} to fix · {amber} to look at")
+        self.setAccessibleName(f"{name}: {word}, {red} to fix, {amber} to look at")
         self.setStyleSheet(
             f"QPushButton {{ background: {paper}; color: {ink}; border: 1px solid {ink}; "
             "border-left: 8px solid " + ink + "; border-radius: 6px; font-weight: 600; "
@@ -165,8 +167,25 @@ class CompliancePage(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.dialog: QWidget | None = None
-        ops.bus.changed.connect(lambda changes: self.reload() if changes.touches(WATCHES) else None)
+        self.stale = False
+        ops.bus.changed.connect(self._on_changed)
         self.reload()
+
+    def _on_changed(self, changes: Changes) -> None:
+        """The findings read a year of records (core/compliance/findings.py): worked out again
+        at once while the page is shown, else when it is next shown."""
+        if not changes.touches(WATCHES):
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.stale = False
+            self.reload()
 
     def _table(self, model: Any, columns: list[Any], name: str, empty: str) -> QTableView:
         table = QTableView(self)
@@ -197,7 +216,8 @@ class CompliancePage(QWidget):
     def reload(self) -> None:
         self.dashboard = self.ops.read(build_dashboard, None, parent=self)
         if self.dashboard is not None:
-            self.as_of.setText(f"as at {self.dashboard.as_of:%A %d %B %Y}")
+            day = self.dashboard.as_of
+            self.as_of.setText(f"as at {day:%A} {day.day} {day:%B %Y}")
             for group in self.dashboard.groups:
                 red = sum(1 for i in group.items if i.rag == "red")
                 self.cards[group.key_question.id].show_group(
@@ -231,8 +251,7 @@ class CompliancePage(QWidget):
     def save_pack(self) -> None:
         """Gather and lay out the pack off the UI thread (ui/app/tasks.py), then show it to print
         or save (dialogs/pdf_preview.py)."""
-        end = clock.today() - timedelta(days=1)
-        start = end.replace(year=end.year - 1) + timedelta(days=1)
+        start, end = twelve_months_to(clock.today())  # the dashboard's period: one answer
 
         def make(session: Any, progress: Any, cancelled: Any) -> bytes:
             progress(0, 2, "Gathering twelve months of records…")

@@ -28,7 +28,7 @@ from microoffice.core import clock
 from microoffice.core.changes import Changes
 from microoffice.core.services import retention
 from microoffice.core.services.retention import RetentionItem
-from microoffice.core.validation import format_date
+from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.ask import AskDialog
 from microoffice.ui.widgets.one_dialog import open_alone

@@ -14,8 +14,10 @@ from PySide6.QtGui import QBrush, QColor
 from microoffice.core import clock
 from microoffice.core.compliance import readiness, staff_files, training
 from microoffice.core.compliance.checks import DueItem
+from microoffice.core.compliance.findings import urgency
 from microoffice.core.compliance.statements import statement
 from microoffice.core.compliance.views import FileLine, MatrixLine, RegisterLine
+from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.theme import ink
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 
@@ -61,13 +63,13 @@ class ColouredModel(RowTableModel[Any]):
 
 # -- what is due -----------------------------------------------------------------------------
 DUE_COLUMNS: list[Column[DueItem]] = [
-    Column("", lambda i: "Overdue" if i.rag == "red" else "Due soon", 80),
+    Column("", urgency, 80),
     Column("Statement", lambda i: f"{i.statement_id} {statement(i.statement_id).name}", 230),
     Column("Area", lambda i: i.area, 110),
     Column("What", lambda i: i.title, 380),
     Column(
         "Due",
-        lambda i: f"{i.due_on:%d/%m/%Y}" if i.due_on else "",
+        lambda i: format_date(i.due_on),
         90,
         sort_key=lambda i: i.due_on or date.min,
     ),
@@ -158,7 +160,7 @@ REGISTER_COLUMNS: list[Column[RegisterLine]] = [
     Column("Version / reference", lambda r: r.version, 140),
     Column(
         "Review or renewal due",
-        lambda r: f"{r.due:%d/%m/%Y}" if r.due else "",
+        lambda r: format_date(r.due),
         150,
         sort_key=lambda r: r.due or date.min,
     ),

@@ -26,8 +26,9 @@ from microoffice.core.errors import ValidationError
 from microoffice.core.growth import capacity
 from microoffice.core.growth.capacity import CapacityAnswer, DayCheck, StaffOption
 from microoffice.core.growth.weekly import WeeklySlot, weekly_slots
-from microoffice.core.scheduling.forms import parse_time
+from microoffice.core.readers.times import parse_time
 from microoffice.core.scheduling.recurrence import WEEKDAY_NAMES
+from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table
@@ -67,7 +68,7 @@ OPTION_COLUMNS: list[Column[StaffOption]] = [
     Column("Why not / notes", lambda o: "; ".join([o.first_problem, *o.notes]).strip("; "), 400),
 ]
 DAY_COLUMNS: list[Column[DayCheck]] = [
-    Column("Date", lambda c: f"{c.day:%a %d/%m/%Y}", 120, sort_key=lambda c: c.day),
+    Column("Date", lambda c: f"{c.day:%a} {format_date(c.day)}", 120, sort_key=lambda c: c.day),
     Column("Free?", lambda c: "Yes" if c.ok else "No", 60),
     Column("Why not", lambda c: c.reason, 500),
 ]
@@ -146,6 +147,14 @@ class CapacityTab(QWidget):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
+        # Once a problem is shown, every change to the fields checks again, so it goes as soon as
+        # it is put right (and says what is still wrong, if anything).
+        self.at.textChanged.connect(self._recheck)
+        self.district.textChanged.connect(self._recheck)
+        for spin in (self.minutes, self.weeks):
+            spin.valueChanged.connect(self._recheck)
+        for box in self.days:
+            box.toggled.connect(self._recheck)
         self.summary = QLabel("Choose the visit and press Check.", self)
         self.summary.setObjectName("capacitySummary")
         self.summary.setWordWrap(True)
@@ -242,6 +251,17 @@ class CapacityTab(QWidget):
         if errors:
             raise ValidationError(errors)
         return request
+
+    def _recheck(self, *_changed: object) -> None:
+        if self.error.isHidden():
+            return
+        try:
+            self.request()
+        except ValidationError as exc:
+            self.error.setText("\n".join(exc.errors.values()))
+            return
+        self.error.hide()
+        self.error.clear()
 
     def check(self) -> None:
         try:

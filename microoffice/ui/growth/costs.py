@@ -31,6 +31,7 @@ from microoffice.core.growth.rates import (
     refresh_from_rota,
 )
 from microoffice.core.money import format_gbp
+from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.runner import Ops, Outcome, Task
 from microoffice.ui.growth.charts import MoneyChart
 from microoffice.ui.growth.dialogs import ReferenceDialog
@@ -76,7 +77,7 @@ RATE_COLUMNS: list[Column[RateComparison]] = [
 POINT_COLUMNS: list[Column[ReferencePoint]] = [
     Column("Published figure", lambda p: p.label, 190),
     Column("Per hour", lambda p: format_gbp(p.pence), 62, RIGHT),
-    Column("From", lambda p: f"{p.effective_from:%d/%m/%Y}", 80),
+    Column("From", lambda p: f"{format_date(p.effective_from)}", 80),
 ]
 FIELDS = (
     ("Pay and time", "hourly_pay_pence", "Pay per hour (£): your target or staff's"),

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from microoffice.core import clock
 from microoffice.core.growth import outcomes, survey
 from microoffice.core.growth.rates import REFERENCE_POINTS
-from microoffice.core.money import parse_gbp
+from microoffice.core.readers.numbers import read_money
 from microoffice.core.services.business import set_reference_value
 from microoffice.core.services.forms import Checker
 from microoffice.ui.app.runner import Ops
@@ -229,7 +229,7 @@ class ReferenceDialog(RecordDialog):
     def write(self, session: Session, values: dict[str, Any]) -> int:
         c = Checker()
         start = c.date_text("effective_from", values["effective_from"])
-        pence = c.check("amount", parse_gbp, values["amount"])
+        pence = c.check("amount", read_money, values["amount"])
         if pence is not None and pence <= 0:
             c.fail("amount", "Enter the amount per hour, for example 33.50")
         c.done()

@@ -23,6 +23,7 @@ from microoffice.core.growth.outcomes import TREND_WORDS, Trend
 from microoffice.core.growth.survey import MAX_SCORE
 from microoffice.core.rows import Choice
 from microoffice.core.services.clients import client_choices
+from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.growth.charts import TrendChart
 from microoffice.ui.growth.dialogs import (
@@ -46,17 +47,18 @@ WATCHES = Changes(clients=True, records=True)
 GOAL_COLUMNS: list[Column[GoalRow]] = [
     Column("Goal", lambda g: g.title, 190),
     Column("How we will know", lambda g: g.measure, 170),
-    Column("Agreed", lambda g: f"{g.agreed_on:%d/%m/%Y}", 80),
+    Column("Agreed", lambda g: f"{format_date(g.agreed_on)}", 80),
     Column(
         "Status",
         lambda g: (
-            outcomes.GOAL_STATUSES[g.status] + (f" {g.closed_on:%d/%m/%Y}" if g.closed_on else "")
+            outcomes.GOAL_STATUSES[g.status]
+            + (f" {format_date(g.closed_on)}" if g.closed_on else "")
         ),
         150,
     ),
 ]
 CHECK_COLUMNS: list[Column[CheckRow]] = [
-    Column("Date", lambda c: f"{c.held_on:%d/%m/%Y}", 85, sort_key=lambda c: c.held_on),
+    Column("Date", lambda c: f"{format_date(c.held_on)}", 85, sort_key=lambda c: c.held_on),
     Column("Score", lambda c: c.average, 55, RIGHT),
     Column("Answered by", lambda c: outcomes.ANSWERED_BY[c.answered_by], 150),
     Column("May share", lambda c: "Yes" if c.shared else "No", 75),
@@ -223,10 +225,10 @@ def _trend_words(trend: Trend | None) -> str:
         return "No feedback checks yet: record one at the next review visit."
     last = trend.points[-1]
     text = (
-        f"Latest check {last.held_on:%d/%m/%Y}: {last.average} out of {MAX_SCORE}. "
+        f"Latest check {format_date(last.held_on)}: {last.average} out of {MAX_SCORE}. "
         f"Over {len(trend.points)} checks: {TREND_WORDS[trend.direction]}"
     )
     if trend.change is not None:
         sign = "+" if trend.change >= 0 else ""
-        text += f" ({sign}{trend.change} since {trend.points[0].held_on:%d/%m/%Y})."
+        text += f" ({sign}{trend.change} since {format_date(trend.points[0].held_on)})."
     return text

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -52,6 +51,7 @@ from microoffice.ui.importing.preview import (
     PreviewModel,
 )
 from microoffice.ui.widgets.file_dialogs import ask_open_file
+from microoffice.ui.widgets.screen_fit import ScreenDialog
 from microoffice.ui.widgets.tables import show_when_empty
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ INTRO = (
 )
 
 
-class ImportDialog(QDialog):
+class ImportDialog(ScreenDialog):
     imported = Signal(object)  # the ImportResult
 
     def __init__(

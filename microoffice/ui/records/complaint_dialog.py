@@ -18,6 +18,7 @@ from microoffice.core.errors import ValidationError
 from microoffice.core.records import complaints
 from microoffice.core.records.rules import rule
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.record_dialog import RecordDialog
 
@@ -150,7 +151,7 @@ class ComplaintStepDialog(RecordDialog):
         super().__init__(
             ops,
             "Update a complaint",
-            f"Complaint from {escape(who)}, received {received:%d/%m/%Y}: {escape(_short(summary))}"
+            f"Complaint from {escape(who)}, received {format_date(received)}: {escape(_short(summary))}"
             "<br><br>Each step is added to the timeline and cannot be changed later.",
             "Save step",
             parent,

@@ -11,7 +11,6 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -23,15 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.core import clock
-from microoffice.core.records import incidents
+from microoffice.core.records import closing, incidents
 from microoffice.core.records.notifications import (
     NotificationState,
     decide_notification,
     log_notification,
     notification_status,
 )
+from microoffice.core.vocabulary import format_instant
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import push_button
+from microoffice.ui.widgets.screen_fit import ScreenDialog
 from microoffice.ui.widgets.table_model import Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table, selected_row
 
@@ -43,7 +44,7 @@ STATUS = {"sent": "Sent", "not_required": "Not needed", "pending": "To do", "ove
 
 def _due(state: NotificationState) -> str:
     due = state.due.due_at
-    return f"{clock.to_local(due):%d/%m/%Y %H:%M}" if due else "no fixed time"
+    return format_instant(due) if due else "no fixed time"
 
 
 def _done(state: NotificationState) -> str:
@@ -62,7 +63,7 @@ COLUMNS: list[Column[NotificationState]] = [
 ]
 
 
-class IncidentNotificationsDialog(QDialog):
+class IncidentNotificationsDialog(ScreenDialog):
     def __init__(self, ops: Ops, incident_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops, self.incident_id = ops, incident_id
@@ -140,7 +141,7 @@ class IncidentNotificationsDialog(QDialog):
             states = notification_status(session, self.incident_id)
             text = (
                 f"<b>{escape(incident.kind.replace('_', ' ').capitalize())}</b>, "
-                f"{clock.to_local(incident.occurred_at):%d/%m/%Y %H:%M}: "
+                f"{format_instant(incident.occurred_at)}: "
                 f"{escape(incident.description)}"
             )
             return states, text, incident.closed_at is not None
@@ -201,7 +202,7 @@ class IncidentNotificationsDialog(QDialog):
     def close_incident(self) -> None:
         lessons = self.lessons.toPlainText()
         outcome = self.ops.run(
-            lambda s: incidents.close_incident(s, self.incident_id, lessons, self.ops.actor),
+            lambda s: closing.close_incident(s, self.incident_id, lessons, self.ops.actor),
             parent=self,
         )
         if outcome.ok:

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from microoffice.core import clock
 from microoffice.core.records import complaints, incidents
 from microoffice.core.records.incident_types import HARM_LEVELS
 from microoffice.core.records.views import ComplaintRow, complaint_rows
+from microoffice.core.vocabulary import format_date, format_instant
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.complaint_dialog import ComplaintDialog, ComplaintStepDialog
 from microoffice.ui.records.incident_dialog import IncidentDialog
@@ -29,7 +29,7 @@ from microoffice.ui.widgets.table_model import Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table, selected_row
 
 INCIDENT_COLUMNS: list[Column[incidents.IncidentRow]] = [
-    Column("When", lambda r: f"{clock.to_local(r.occurred_at):%d/%m/%Y %H:%M}", 130),
+    Column("When", lambda r: f"{format_instant(r.occurred_at)}", 130),
     Column("Kind", lambda r: r.kind_label, 180),
     Column("Harm", lambda r: HARM_LEVELS.get(r.harm, r.harm).split(" (")[0], 110),
     Column("Status", lambda r: "Closed" if r.closed else "Open", 70),
@@ -38,7 +38,9 @@ INCIDENT_COLUMNS: list[Column[incidents.IncidentRow]] = [
 
 
 COMPLAINT_COLUMNS: list[Column[ComplaintRow]] = [
-    Column("Received", lambda r: f"{r.received_on:%d/%m/%Y}", 95, sort_key=lambda r: r.received_on),
+    Column(
+        "Received", lambda r: f"{format_date(r.received_on)}", 95, sort_key=lambda r: r.received_on
+    ),
     Column("Kind", lambda r: r.kind, 90),
     Column("From", lambda r: r.who, 150),
     Column("Status", lambda r: r.status, 200),
@@ -184,10 +186,10 @@ class IncidentsTab(PersonTab):
         lines = []
         for t in steps:
             if t.done_on:
-                lines.append(f"<b>{t.done_on:%d/%m/%Y}</b> {escape(t.label)}: {escape(t.text)}")
+                lines.append(f"<b>{format_date(t.done_on)}</b> {escape(t.label)}: {escape(t.text)}")
             else:
                 colour = "#b42318" if t.overdue else "#b54708"
                 lines.append(
-                    f"<span style='color:{colour}'><b>{escape(t.label)} due {t.due_on:%d/%m/%Y}</b></span>"
+                    f"<span style='color:{colour}'><b>{escape(t.label)} due {format_date(t.due_on)}</b></span>"
                 )
         self.timeline.setHtml("<br>".join(lines))

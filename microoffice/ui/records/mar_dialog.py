@@ -12,6 +12,7 @@ from microoffice.core.records.forms import now_texts, times_from_text, when_from
 from microoffice.core.records.views import MedicineRow
 from microoffice.core.services.forms import Checker
 from microoffice.ui.app.runner import Ops
+from microoffice.ui.records.giver import giver_field
 from microoffice.ui.widgets.record_dialog import RecordDialog, when_field
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class DoseDialog(RecordDialog):
             )
         else:
             due = clock.to_local(scheduled_at)
-            intro = f"<b>{what}</b>, {medicine.dose}, due {due:%A %d %B at %H:%M}."
+            intro = f"<b>{what}</b>, {medicine.dose}, due {due:%A} {due.day} {due:%B at %H:%M}."
         title = "Correct a MAR entry" if amend_entry_id else "Record a dose"
         super().__init__(ops, title, intro, "Save", parent)
         self.setObjectName("doseDialog")
@@ -59,6 +60,7 @@ class DoseDialog(RecordDialog):
         self.form.text("dose_given", "Dose given", medicine.dose)
         self.form.text("reason", "Reason", "why not taken, or why a PRN dose was needed")
         self.form.text("notes", "Notes", "e.g. effect of a PRN dose")
+        self.asks_giver = giver_field(self.form, ops, "Given by", parent)
         if amend_entry_id:
             self.form.text("amend_reason", "Reason for the correction", "what was wrong")
         self.form.set_values({"given_at": now_texts()})
@@ -75,12 +77,11 @@ class DoseDialog(RecordDialog):
             reason=values["reason"],
             dose_given=values["dose_given"],
             notes=values["notes"],
+            staff_id=values.get("staff_id"),
         )
         if self.amend_entry_id:
-            return med.amend_dose(
-                session, self.amend_entry_id, data, values["amend_reason"], self.ops.actor
-            ).id
-        return med.record_dose(session, data, self.ops.actor).id
+            return med.amend_dose(session, self.amend_entry_id, data, values["amend_reason"]).id
+        return med.record_dose(session, data).id
 
 
 class MedicineDialog(RecordDialog):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.core import clock
+from microoffice.core.people.rights import Right
 from microoffice.core.records import views
 from microoffice.core.records.views import DoseRow
 from microoffice.core.reports import mar_chart
@@ -161,6 +162,9 @@ class MedicinesTab(PersonTab):
             self, "MAR chart to print or save…", self.save_pdf, row, name="marPdfButton"
         )
         layout.addLayout(row)
+        for widget in (self.record_button, self.prn, self.prn_button):
+            widget.setVisible(ops.may(Right.CARE_NOTES))
+        self.add_button.setVisible(ops.may(Right.CARE_PLANS))
         self.doses.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
         self._buttons()
 

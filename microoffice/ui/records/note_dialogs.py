@@ -10,7 +10,6 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QTextBrowser,
     QVBoxLayout,
@@ -21,8 +20,11 @@ from microoffice.core import clock
 from microoffice.core.records import notes, views
 from microoffice.core.records.forms import now_texts, texts_of, when_from_text
 from microoffice.core.services.forms import Checker
+from microoffice.core.vocabulary import format_instant
 from microoffice.ui.app.runner import Ops
+from microoffice.ui.records.giver import giver_field
 from microoffice.ui.widgets.record_dialog import RecordDialog, when_field
+from microoffice.ui.widgets.screen_fit import ScreenDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -50,7 +52,7 @@ class NoteDialog(RecordDialog):
             visit = ops.read(lambda s: views.visit_times(s, visit_id), None, parent=parent)
             if visit is not None:
                 start = clock.to_local(visit.start)
-                intro = f"Daily note for {client_name}: visit on {start:%A %d %B, %H:%M}."
+                intro = f"Daily note for {client_name}: visit on {start:%A} {start.day} {start:%B, %H:%M}."
                 when = texts_of(visit.end)
         super().__init__(ops, "Write a daily note", intro, "Save note", parent)
         self.setObjectName("noteDialog")
@@ -58,6 +60,8 @@ class NoteDialog(RecordDialog):
         when_field(self.form, "occurred_at", "When the care happened")
         self.form.area("text", "Note", 7, PROMPT)
         self.form.text("late_reason", "If written late, why", "needed more than 24 hours after")
+        if visit_id is None:  # from a visit, the carer at the visit gave the care
+            giver_field(self.form, ops, "Care given by", parent)
         self.form.set_values({"occurred_at": when})
         self.form.field("text").setFocus()
 
@@ -70,16 +74,17 @@ class NoteDialog(RecordDialog):
             text=values["text"],
             occurred_at=when,
             visit_id=self.visit_id,
+            staff_id=values.get("staff_id"),
             late_reason=values["late_reason"],
         )
-        return notes.write_note(session, data, self.ops.actor).id
+        return notes.write_note(session, data).id
 
 
 class AmendNoteDialog(RecordDialog):
     def __init__(self, ops: Ops, note: notes.NoteView, parent: QWidget | None = None):
         when = clock.to_local(note.occurred_at)
         intro = (
-            f"Amending the note about {when:%d/%m/%Y %H:%M}. The original stays in the record "
+            f"Amending the note about {format_instant(when)}. The original stays in the record "
             f"with your reason.<br><br><i>{escape(note.text)}</i>"
         )
         super().__init__(ops, "Amend a daily note", intro, "Save amendment", parent)
@@ -90,12 +95,10 @@ class AmendNoteDialog(RecordDialog):
         self.form.set_values({"text": note.text})
 
     def write(self, session: Session, values: dict[str, Any]) -> int:
-        return notes.amend_note(
-            session, self.note_id, values["text"], values["amend_reason"], self.ops.actor
-        ).id
+        return notes.amend_note(session, self.note_id, values["text"], values["amend_reason"]).id
 
 
-class NoteHistoryDialog(QDialog):
+class NoteHistoryDialog(ScreenDialog):
     """Every version of a note, oldest first, with who, when and why."""
 
     def __init__(self, ops: Ops, note_id: int, parent: QWidget | None = None):
@@ -117,11 +120,12 @@ def history_html(chain: list[notes.NoteView]) -> str:
     parts = []
     for i, n in enumerate(chain):
         written = clock.to_local(n.recorded_at)
-        head = "Original" if i == 0 else f"Amendment {i}"
+        head = f"Original (care on {format_instant(n.occurred_at)})" if i == 0 else f"Amendment {i}"
         why = f"<br><b>Reason:</b> {escape(n.amend_reason)}" if n.amend_reason else ""
         style = "color:#6b7280;text-decoration:line-through" if n.superseded_by else ""
+        late = f"<br><b>Late entry:</b> {escape(n.late_reason)}" if i == 0 and n.late else ""
         parts.append(
-            f"<p><b>{head}</b>, written {written:%d/%m/%Y %H:%M} by {escape(n.author)}{why}"
+            f"<p><b>{head}</b>, {escape(n.written_by)}, written {format_instant(written)}{why}{late}"
             f"<br><span style='{style}'>{escape(n.text)}</span></p>"
         )
     return "".join(parts)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.core import clock
+from microoffice.core.people.rights import Right
 from microoffice.core.records.views import (
     VISIT_DAYS,
     NoteRow,
@@ -26,6 +27,7 @@ from microoffice.core.records.views import (
     recent_notes,
     recent_visits,
 )
+from microoffice.core.vocabulary import format_instant
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.note_dialogs import AmendNoteDialog, NoteDialog, NoteHistoryDialog
 from microoffice.ui.records.person_tab import PersonTab
@@ -40,8 +42,8 @@ VISIT_COLUMNS: list[Column[VisitRow]] = [
     Column("Note", lambda r: "written" if r.noted else "— none yet —", 120),
 ]
 NOTE_COLUMNS: list[Column[NoteRow]] = [
-    Column("Care at", lambda r: f"{clock.to_local(r.occurred_at):%d/%m/%Y %H:%M}", 130),
-    Column("Written", lambda r: f"{clock.to_local(r.recorded_at):%d/%m/%Y %H:%M}", 130),
+    Column("Care at", lambda r: f"{format_instant(r.occurred_at)}", 130),
+    Column("Written", lambda r: f"{format_instant(r.recorded_at)}", 130),
     Column("By", lambda r: r.author, 120),
     Column("Flags", lambda r: r.flags, 150),
     Column("Note", lambda r: r.text, 500),
@@ -95,6 +97,9 @@ class NotesTab(PersonTab):
         row.addStretch(1)
         bottom_layout.addLayout(row)
         split.setSizes([220, 380])
+        writes = ops.may(Right.CARE_NOTES)  # a bookkeeper never gets here; a carer writes
+        for button in (self.visit_note_button, self.new_note_button, self.amend_button):
+            button.setVisible(writes)
         self.visits.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
         self.notes.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
         self._buttons()

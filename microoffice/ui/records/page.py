@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from microoffice.core.changes import Changes
+from microoffice.core.people.rights import Right
 from microoffice.core.rows import Choice
 from microoffice.core.services.clients import client_choices
 from microoffice.ui.app.runner import Ops
@@ -44,11 +45,13 @@ class RecordsPage(QWidget):
         self.notes = NotesTab(ops, self.tabs)
         self.plan = CarePlanTab(ops, self.tabs)
         self.medicines = MedicinesTab(ops, self.tabs)
-        self.incidents = IncidentsTab(ops, self.tabs)
         self.tabs.addTab(self.notes, "Daily notes")
         self.tabs.addTab(self.plan, "Care plan and risks")
         self.tabs.addTab(self.medicines, "Medicines (MAR)")
-        self.tabs.addTab(self.incidents, "Incidents and complaints")
+        self.incidents: IncidentsTab | None = None
+        if ops.may(Right.GOVERNANCE):  # incidents and complaints: the owner and managers
+            self.incidents = IncidentsTab(ops, self.tabs)
+            self.tabs.addTab(self.incidents, "Incidents and complaints")
         layout.addWidget(self.tabs, 1)
         self.client.currentIndexChanged.connect(lambda _i: self._show_client())
         ops.bus.changed.connect(self._on_changed)
@@ -66,7 +69,8 @@ class RecordsPage(QWidget):
         cid = self.client.currentData()
         name = self.client.currentText() if cid is not None else ""
         for tab in (self.notes, self.plan, self.medicines, self.incidents):
-            tab.set_client(cid, name)
+            if tab is not None:
+                tab.set_client(cid, name)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.clients:

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from microoffice.core.people.rights import Right
 from microoffice.core.records.views import CarePlanView, PlanVersion, care_plan_view
+from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.records.careplan_dialog import CarePlanDialog
 from microoffice.ui.records.person_tab import PersonTab
@@ -35,7 +37,7 @@ def _due(day: date | None, overdue: bool) -> str:
         return "no review date"
     colour = "#b42318" if overdue else "#374151"
     word = "overdue since" if overdue else "due"
-    return f"<span style='color:{colour}'><b>review {word} {day:%d/%m/%Y}</b></span>"
+    return f"<span style='color:{colour}'><b>review {word} {format_date(day)}</b></span>"
 
 
 def plan_html(plan: PlanVersion | None, view: CarePlanView) -> str:
@@ -90,6 +92,7 @@ class CarePlanTab(PersonTab):
         self.review_button.setObjectName("reviewPlanButton")
         self.review_button.setAccessibleName("Review care plan")
         self.review_button.clicked.connect(self.review)
+        self.review_button.setVisible(ops.may(Right.CARE_PLANS))  # read by carers, not written
         bar.addWidget(self.review_button)
         layout.addLayout(bar)
         self.view = QTextBrowser(self)
@@ -110,7 +113,7 @@ class CarePlanTab(PersonTab):
         self.versions.clear()
         for p in versions:
             current = " (current)" if p is versions[0] else ""
-            agreed = f", agreed {p.agreed_on:%d/%m/%Y}" if p.agreed_on else ""
+            agreed = f", agreed {format_date(p.agreed_on)}" if p.agreed_on else ""
             self.versions.addItem(f"Version {p.version_no}{agreed}{current}", p.id)
         self.versions.blockSignals(False)
         self.versions.setVisible(bool(versions))

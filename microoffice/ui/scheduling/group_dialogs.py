@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QWidget
 
 from microoffice.core import clock
-from microoffice.core.scheduling import forms, groups
+from microoffice.core.readers.times import parse_time
+from microoffice.core.scheduling import groups
 from microoffice.core.services.forms import Checker
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.form_dialog import FormDialog
@@ -51,7 +52,7 @@ def _time(c: Checker, field: str, text: str, what: str, example: str) -> Any:
     if not text.strip():
         c.fail(field, f"Type the time the session {what}, like {example}")
         return None
-    return c.check(field, forms.parse_time, text)
+    return c.check(field, parse_time, text)
 
 
 class AddSessionsDialog(_FormDialog):

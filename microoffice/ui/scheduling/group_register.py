@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from microoffice.core.scheduling import groups
 from microoffice.core.scheduling.groups import Register, RegisterLine
 from microoffice.core.services import clients
+from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.form import Form
@@ -44,7 +45,7 @@ def heading(reg: Register) -> tuple[str, str]:
     """The session on one line, how full it is on the next."""
     places = f"{reg.places_left} place(s) left" if reg.places_left else "full"
     return (
-        f"{reg.group_name}, {reg.day:%a} {reg.day:%d/%m/%Y} "
+        f"{reg.group_name}, {reg.day:%a} {format_date(reg.day)} "
         f"{reg.start_time:%H:%M}-{reg.end_time:%H:%M}",
         f"{len(reg.lines)} booked of {reg.capacity}, {places}",
     )

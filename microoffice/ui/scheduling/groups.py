@@ -28,11 +28,13 @@ from microoffice.core import clock
 from microoffice.core.changes import Changes
 from microoffice.core.scheduling import groups
 from microoffice.core.scheduling.groups import GroupRow, SessionRow
+from microoffice.core.vocabulary import format_date
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.scheduling.group_dialogs import AddSessionsDialog, NewGroupDialog
 from microoffice.ui.scheduling.group_register import RegisterPanel
 from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.one_dialog import open_alone
+from microoffice.ui.widgets.screen_fit import ScreenDialog
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table, selected_row
 
@@ -41,7 +43,7 @@ AHEAD = timedelta(weeks=26)
 BEHIND = timedelta(weeks=4)  # a register not taken on the day can still be taken later
 
 SESSION_COLUMNS: list[Column[SessionRow]] = [
-    Column("Date", lambda r: f"{r.day:%a} {r.day:%d/%m/%Y}", 115, sort_key=lambda r: r.day),
+    Column("Date", lambda r: f"{r.day:%a} {format_date(r.day)}", 115, sort_key=lambda r: r.day),
     Column("Time", lambda r: f"{r.start_time:%H:%M}-{r.end_time:%H:%M}", 95),
     Column("Group", lambda r: r.group_name, 150),
     Column("Booked", lambda r: f"{r.booked} of {r.capacity}", 70, RIGHT),
@@ -50,7 +52,7 @@ SESSION_COLUMNS: list[Column[SessionRow]] = [
 ]
 
 
-class GroupsWindow(QDialog):
+class GroupsWindow(ScreenDialog):
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops = ops

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QGridLayout,
     QLabel,
     QVBoxLayout,
@@ -34,6 +33,7 @@ from microoffice.core.vocabulary import SERVICE_TYPES
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
+from microoffice.ui.widgets.unsaved import EditingDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -68,7 +68,7 @@ def _options(session: Session) -> tuple[list[tuple[Any, str]], list[tuple[Any, s
     return people, carers
 
 
-class PlanDialog(QDialog):
+class PlanDialog(EditingDialog):
     saved = Signal(int)
 
     def __init__(

@@ -7,6 +7,7 @@ CLI and land at the field.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +15,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from microoffice.core import clock
 from microoffice.core.clock_changes import wall_text
-from microoffice.core.scheduling import clashes, forms, today, visits
+from microoffice.core.readers.numbers import read_miles
+from microoffice.core.scheduling import clashes, forms, today, visit_changes, visits
 from microoffice.core.scheduling.occurrences import Occurrence
 from microoffice.core.scheduling.times import sentence
 from microoffice.core.services import clients, staff
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
 
 def describe(occ: Occurrence) -> str:
     when = visits.local_range(occ.planned_start, occ.planned_end)
-    text = f"{occ.client_name}, {occ.day:%A %d %B}, {when}"
+    text = f"{occ.client_name}, {occ.day:%A} {occ.day.day} {occ.day:%B}, {when}"
     return f"{text}\n{sentence(occ.clock_note)}" if occ.clock_note else text
 
 
@@ -96,7 +98,7 @@ class OutcomeDialog(_Base):
         if kind == "cancel_provider":
             return today.record_cancelled_by_provider(session, occ, values["reason"])
         c = Checker()
-        miles = c.check("mileage", forms.mileage_from_text, values["mileage"])
+        miles = c.check("mileage", read_miles, values["mileage"])
         c.done()
         return today.complete_visit(
             session,
@@ -156,7 +158,7 @@ class AssignDialog(_Base):
             self.warnings.setText("No clashes found." if chosen else "")
 
     def write(self, session: Session, values: dict[str, Any]) -> object:
-        return visits.assign_staff(session, self.occ, self.chosen())
+        return visit_changes.set_carers(session, self.occ, self.chosen())
 
 
 def _client_options(session: Session) -> list[tuple[Any, str]]:
@@ -166,7 +168,17 @@ def _client_options(session: Session) -> list[tuple[Any, str]]:
 class ExtraVisitDialog(_Base):
     """A visit nobody planned: called out, or stayed on. Saved as done unless it is to come."""
 
-    def __init__(self, ops: Ops, parent: QWidget | None = None, client_id: int | None = None):
+    def __init__(
+        self,
+        ops: Ops,
+        parent: QWidget | None = None,
+        client_id: int | None = None,
+        *,
+        at: datetime | None = None,
+        staff_id: int | None = None,
+    ):
+        """`at` (London wall clock) and `staff_id` prefill the day, time and carer: the
+        calendar's double-click on an empty slot."""
         intro = "A visit that was not in the plan. It is saved as done if it has happened."
         super().__init__(ops, "Extra visit", intro, "Save extra visit", parent)
         self.setObjectName("extraVisitDialog")
@@ -182,12 +194,14 @@ class ExtraVisitDialog(_Base):
         staff_options = [(None, "Nobody yet"), *ops.read(_staff_options, [], parent=self)]
         f.combo("staff_ids", "Carer", staff_options)
         now = clock.local_now()
+        when = at or now.replace(minute=0)
         f.set_values(
             {
                 "client_id": client_id,
-                "day": now.date(),
-                "start_time": f"{now:%H:00}",
-                "end_time": f"{now:%H:30}",
+                "day": when.date(),
+                "start_time": f"{when:%H:%M}",
+                "end_time": f"{when + timedelta(minutes=30):%H:%M}",
+                "staff_ids": staff_id,
             }
         )
         for edit in (start, end):

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -24,14 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.core import paths
-from microoffice.core.clock import LONDON
 from microoffice.core.errors import MicroofficeError
 from microoffice.core.progress import ProgressFn
 from microoffice.core.services import backups
 from microoffice.core.services.backups import BackupInfo
+from microoffice.core.vocabulary import format_instant, format_when
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops, Outcome, Task
 from microoffice.ui.widgets.buttons import push_button
+from microoffice.ui.widgets.screen_fit import ScreenDialog
 from microoffice.ui.widgets.table_model import RIGHT, Column, RowTableModel
 from microoffice.ui.widgets.tables import configure_table, selected_row
 
@@ -54,14 +54,14 @@ def _size(info: BackupInfo) -> str:
 
 
 COLUMNS: list[Column[BackupInfo]] = [
-    Column("Made", lambda b: f"{b.taken_at.astimezone(LONDON):%d/%m/%Y %H:%M}", 150),
+    Column("Made", lambda b: f"{format_instant(b.taken_at)}", 150),
     Column("Kind", lambda b: KINDS.get(b.tag, b.tag.replace("-", " ").capitalize()), 150),
     Column("Size", _size, 90, RIGHT),
     Column("File", lambda b: b.path.name, 360),
 ]
 
 
-class BackupDialog(QDialog):
+class BackupDialog(ScreenDialog):
     restored = Signal(str)  # the backup that was restored (the window closes next)
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
@@ -139,7 +139,7 @@ class BackupDialog(QDialog):
         chosen = self.selected()
         if chosen is None:
             return
-        when = f"{chosen.taken_at.astimezone(LONDON):%d/%m/%Y at %H:%M}"
+        when = f"{format_when(chosen.taken_at)}"
         box = QMessageBox(self)
         box.setObjectName("restoreQuestion")
         box.setIcon(QMessageBox.Icon.Question)
@@ -165,7 +165,7 @@ class BackupDialog(QDialog):
         if target is None:
             return False
         try:  # the office is closed inside, once its replacement is sure to be this program's
-            backups.restore_backup(chosen.path, target, database.key, replacing=database)
+            backups.restore_into(database, chosen.path)
         except MicroofficeError as exc:
             show_error(str(exc), parent=self)
             return False

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -13,9 +12,11 @@ from PySide6.QtWidgets import (
 
 from microoffice.core.errors import ValidationError
 from microoffice.core.services.encryption import check_new_password
+from microoffice.ui.widgets.grow import grow_to_fit
+from microoffice.ui.widgets.screen_fit import ScreenDialog
 
 
-class NewPasswordDialog(QDialog):
+class NewPasswordDialog(ScreenDialog):
     """Accepts only when core's rules pass; the password is never stored or logged."""
 
     def __init__(self, parent: QWidget | None, title: str) -> None:
@@ -48,6 +49,7 @@ class NewPasswordDialog(QDialog):
             layout.addWidget(field)
             layout.addWidget(error)
             self.fields[key], self.errors[key] = field, error
+            field.textChanged.connect(lambda _t, shown=error: shown.hide())  # being put right
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -73,5 +75,6 @@ class NewPasswordDialog(QDialog):
                     self.errors[key].setText(message)
                     self.errors[key].show()
                     self.fields[key].setFocus()
+            grow_to_fit(self)  # the message's line, without cutting the explanation above
             return
         self.accept()

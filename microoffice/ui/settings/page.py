@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -20,13 +22,17 @@ from PySide6.QtWidgets import (
 
 from microoffice.core import paths
 from microoffice.core.changes import Changes
+from microoffice.core.people.rights import Right
 from microoffice.core.services import business
 from microoffice.core.services.business import BusinessData
 from microoffice.core.vocabulary import LEGAL_FORMS, NATIONS
 from microoffice.ui.app.runner import Ops
+from microoffice.ui.settings.people import people_widgets
+from microoffice.ui.settings.record_keeping import RecordKeepingBox
 from microoffice.ui.settings.security import SecurityBox
 from microoffice.ui.widgets.file_dialogs import ask_open_file
 from microoffice.ui.widgets.form import Form
+from microoffice.ui.widgets.unsaved import Answer, ask_and_act
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -60,10 +66,14 @@ def build_form(form: Form) -> None:
 
 
 class SettingsPage(QScrollArea):
+    """Leaving with changes typed but not saved asks first (the window asks through `ask`)."""
+
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops = ops
         self.version: int | None = None
+        self._clean: dict[str, Any] | None = None  # the details as saved
+        self.prompt: QMessageBox | None = None
         self.setObjectName("settingsPage")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -88,6 +98,8 @@ class SettingsPage(QScrollArea):
         self.save_button.clicked.connect(self.save)
         self.status = QLabel(body)
         self.status.setObjectName("savedLabel")
+        # "Saved." stops being true at the first change
+        self.form.field_edited.connect(lambda _name: self.status.clear())
         actions.addWidget(self.save_button)
         actions.addWidget(self.status, 1)
         actions.addStretch(1)
@@ -97,18 +109,45 @@ class SettingsPage(QScrollArea):
         where.setObjectName("hint")
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        db_path = ops.database.path
         where.setText(
-            f"Your data is kept in {db_path or ops.database.target}. "
-            f"Problems are logged to {paths.log_file()}."
+            f"Your data is kept in {ops.database.place}. Problems are logged to {paths.log_file()}."
         )
         layout.addWidget(where)
+        self.you, self.people = people_widgets(ops, body)
+        self.you.switch.connect(self._switch_person)
+        layout.addWidget(self.you)
+        if self.people is not None:
+            self.people.first_added.connect(lambda _signed: self._signed_in_changed())
+            layout.addWidget(self.people)
+        self.record_keeping = RecordKeepingBox(ops, body)
+        layout.addWidget(self.record_keeping)
         self.security = SecurityBox(ops, body)
+        self.security.setVisible(ops.may(Right.PASSWORD) or ops.may(Right.BUSINESS))
         layout.addWidget(self.security)
         layout.addStretch(1)
         self.setWidget(body)
+        self.details = ops.may(Right.BUSINESS)  # the business and bank details
+        for widget in (intro, self.form, self.save_button, self.status):
+            widget.setVisible(self.details)
         ops.bus.changed.connect(self._on_changed)
         self.reload()
+
+    def _switch_person(self) -> None:
+        from microoffice.ui.app.menus import switch_person
+        from microoffice.ui.app.shell import Shell
+
+        shell = self.window()
+        if isinstance(shell, Shell):
+            switch_person(shell)
+
+    def _signed_in_changed(self) -> None:
+        from microoffice.ui.app.shell import Shell
+
+        self.you.refresh()
+        self.security.refresh()
+        shell = self.window()
+        if isinstance(shell, Shell):
+            shell.show_rights()
 
     def _add_logo_field(self, body: QWidget) -> None:
         """The logo sits in the form as a field, so a refused picture is explained right there."""
@@ -130,6 +169,9 @@ class SettingsPage(QScrollArea):
         self.form.add("logo", "Logo", holder, lambda: None, lambda _v: None, self.logo_button)
 
     def reload(self) -> None:
+        if not self.details:
+            return
+
         def fetch(session: Session) -> tuple[BusinessData, int, bytes | None]:
             firm = business.get_business(session)
             return BusinessData.from_business(firm), firm.version, firm.logo
@@ -138,8 +180,33 @@ class SettingsPage(QScrollArea):
         if found is None:
             return
         data, self.version, logo = found
+        edited = self._edits()
         self.form.load(data)
+        self._clean = self.form.values()
+        self.form.set_values(edited)  # a logo chosen, or a save elsewhere, keeps what is typed
         self._show_logo(logo)
+
+    def _edits(self) -> dict[str, Any]:
+        if self._clean is None:
+            return {}
+        return {k: v for k, v in self.form.values().items() if self._clean.get(k) != v}
+
+    def has_changes(self) -> bool:
+        return self.details and bool(self._edits())
+
+    def discard(self) -> None:
+        """Put back the details as saved."""
+        if self._clean is not None:
+            self.form.set_values(self._clean)
+        self.form.clear_errors()
+
+    def ask(self, then: Callable[[Answer], None] | None) -> QMessageBox:
+        """Save / Discard / Cancel for the business details typed but not saved; `then` hears
+        the answer once it has been acted on (`has_changes` says whether a Save worked)."""
+        if self.prompt is None or not self.prompt.isVisible():
+            what = "your business details"
+            self.prompt = ask_and_act(self, what, self.save, self.discard, then)
+        return self.prompt
 
     def _show_logo(self, logo: bytes | None) -> None:
         picture = QPixmap()
@@ -154,7 +221,7 @@ class SettingsPage(QScrollArea):
         else:
             self.logo_preview.setText("No logo yet")
 
-    def save(self) -> None:
+    def save(self) -> bool:
         values = self.form.values()
         expected = self.version
 
@@ -165,7 +232,10 @@ class SettingsPage(QScrollArea):
         self.status.clear()
         outcome = self.ops.run(write, form=self.form, parent=self)
         if outcome.ok:
+            self._clean = values
+            self.reload()  # what was saved, as the core wrote it (a postcode in capitals)
             self.status.setText("Saved.")
+        return outcome.ok
 
     def choose_logo(self) -> None:
         chosen = ask_open_file(
@@ -189,5 +259,7 @@ class SettingsPage(QScrollArea):
         return outcome.ok
 
     def _on_changed(self, changes: Changes) -> None:
+        if self.people is not None:
+            self.people.on_changed(changes)
         if changes.business:
             self.reload()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from microoffice.core.changes import Changes
 from microoffice.core.errors import MicroofficeError
+from microoffice.core.people.rights import Right
 from microoffice.core.services import backups, business
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.app.runner import Ops
@@ -100,8 +101,14 @@ class SecurityBox(QGroupBox):
         self.set_button.setAccessibleName(self.set_button.text().rstrip("…"))
         self.set_button.setEnabled(database.path is not None)
         self.remove_button.setEnabled(protected)
-        self.lock_minutes.setEnabled(protected)
-        self.lock_save.setEnabled(protected)
+        office_password = self.ops.may(Right.PASSWORD)  # the owner's alone
+        for widget in (self.set_button, self.remove_button):
+            widget.setVisible(office_password)
+        signed = self.ops.signed
+        signs_in = signed is not None and not signed.is_sole  # the lock returns to sign-in
+        lockable = (protected or signs_in) and self.ops.may(Right.BUSINESS)
+        self.lock_minutes.setEnabled(lockable)
+        self.lock_save.setEnabled(lockable)
         self._show_plain_copies()
         minutes = self.ops.read(lambda s: business.get_setting(s, LOCK_SETTING, 0), 0, parent=self)
         self.lock_minutes.setValue(int(minutes or 0))
@@ -110,8 +117,8 @@ class SecurityBox(QGroupBox):
         """Unencrypted backups of a protected office (made elsewhere, or left by an older
         version): each is the records in plain text."""
         database = self.ops.database
-        if database.path is None or database.key is None:
-            return []
+        if database.path is None or database.key is None or not self.ops.may(Right.PASSWORD):
+            return []  # the office file's copies are the owner's to look after
         return backups.plain_copies(database.path)
 
     def _show_plain_copies(self) -> None:

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from microoffice.core.money import format_gbp
+from microoffice.core.readers.times import hours_text
 from microoffice.core.services import staff
 from microoffice.core.services.staff import StaffData
 from microoffice.core.vocabulary import EMPLOYMENT_TYPES, ROLES
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import action_buttons
-from microoffice.ui.widgets.convert import minutes_to_hours, parse_fields, pence_text
 from microoffice.ui.widgets.form import Form
+from microoffice.ui.widgets.unsaved import EditingDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-DATES = ["start_date", "end_date", "date_of_birth"]
 
 
 def build_form(form: Form) -> None:
@@ -44,7 +43,7 @@ def build_form(form: Form) -> None:
     form.area("notes", "Notes", 3)
 
 
-class StaffDialog(QDialog):
+class StaffDialog(EditingDialog):
     saved = Signal(int)
 
     def __init__(self, ops: Ops, staff_id: int | None = None, parent: QWidget | None = None):
@@ -80,8 +79,10 @@ class StaffDialog(QDialog):
         self.form.load(data)
         self.form.set_values(
             {
-                "contracted_minutes_per_week": minutes_to_hours(data.contracted_minutes_per_week),
-                "hourly_pay_pence": pence_text(data.hourly_pay_pence),
+                "contracted_minutes_per_week": hours_text(data.contracted_minutes_per_week),
+                "hourly_pay_pence": (
+                    "" if data.hourly_pay_pence is None else format_gbp(data.hourly_pay_pence)
+                ),
             }
         )
         self.setWindowTitle(f"Staff: {name}")
@@ -91,13 +92,7 @@ class StaffDialog(QDialog):
         sid, expected = self.staff_id, self.version
 
         def write(session: Session) -> int:
-            parsed = parse_fields(
-                values,
-                dates=DATES,
-                hours=["contracted_minutes_per_week"],
-                money=["hourly_pay_pence"],
-            )
-            data = StaffData(**{f.name: parsed[f.name] for f in fields(StaffData)})
+            data = StaffData.from_text(values)
             if sid is None:
                 return staff.create_staff(session, data).id
             return staff.update_staff(session, sid, data, expected).id

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from microoffice.core.changes import Changes
+from microoffice.core.people.rights import Right
 from microoffice.core.services import staff
 from microoffice.core.services.staff import StaffRow
-from microoffice.core.validation import format_date
-from microoffice.core.vocabulary import ROLES
+from microoffice.core.vocabulary import ROLES, format_date
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.staff.dialog import StaffDialog
 from microoffice.ui.widgets.ask import AskDialog
@@ -35,6 +35,8 @@ class StaffPage(ListPage[StaffRow]):
     noun = "staff member"
     plural = "staff"
     watches = STAFF
+    edit_right = Right.STAFF
+    import_kind = "staff"
 
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(ops, "Staff", STAFF_COLUMNS, parent)

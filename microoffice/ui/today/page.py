@@ -8,51 +8,25 @@ tasks done and miles are each one small dialog away.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QLabel,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from microoffice.core import clock
 from microoffice.core.changes import Changes
-from microoffice.core.services import business, clients, contacts, staff
+from microoffice.core.people.rights import Right
+from microoffice.core.today.read import TodaySummary
+from microoffice.core.today.statements import today_summary
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.today.view import TodayHeader
 from microoffice.ui.today.visits import VisitsToday
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+from microoffice.ui.widgets.page_keys import page_key
 
 WATCHES = Changes(business=True, clients=True, staff=True, visits=True)
-
-
-@dataclass(frozen=True)
-class TodaySummary:
-    day: date
-    business_name: str
-    active_clients: int
-    active_staff: int
-    to_check: tuple[tuple[str, str], ...]  # (client, what to check about a representative)
-
-
-def today_summary(session: Session) -> TodaySummary:
-    """Everything the page shows, read in one transaction through the core services."""
-    firm = business.get_business(session)
-    to_check = contacts.representatives_to_check(session)
-    return TodaySummary(
-        day=clock.today(),
-        business_name=firm.trading_name or firm.legal_name,
-        active_clients=len(clients.client_ids(session)),
-        active_staff=len(staff.list_staff(session)),
-        to_check=tuple(to_check),
-    )
 
 
 class TodayPage(QScrollArea):
@@ -75,8 +49,16 @@ class TodayPage(QScrollArea):
         layout.addWidget(self.header)
 
         self.visits = VisitsToday(ops, body)
+        self.visits.open_page.connect(self.open_page.emit)
         layout.addWidget(self.visits, 1)
+        if not ops.may(Right.OWN_VISITS):  # a bookkeeper: no visits here, the money elsewhere
+            self.visits.hide()
+            elsewhere = QLabel("Invoices, payments and statements are on the Invoices page.", body)
+            elsewhere.setObjectName("hint")
+            layout.addWidget(elsewhere)
+            layout.addStretch(1)
         self.setWidget(body)
+        page_key(self, "F5", self.reload)
         ops.bus.changed.connect(self._on_changed)
 
     def reload(self) -> None:
@@ -90,6 +72,7 @@ class TodayPage(QScrollArea):
             summary.active_clients,
             summary.active_staff,
             summary.to_check,
+            sees_all=self.ops.may(Right.CLIENTS),
         )
         self.visits.reload()
         self.loaded.emit(summary)

@@ -27,7 +27,7 @@ from microoffice.core import clock
 from microoffice.core.scheduling.merge import DayVisit, Occurrence
 from microoffice.ui.scheduling.visit_model import DAY_COLUMNS
 from microoffice.ui.widgets.table_model import RowTableModel
-from microoffice.ui.widgets.tables import configure_table
+from microoffice.ui.widgets.tables import configure_table, fit_columns_to_words
 
 
 def long_date(day: date) -> str:
@@ -111,7 +111,7 @@ class TodayHeader(QWidget):
         cards.setColumnStretch(2, 1)
         layout.addLayout(cards)
 
-        check_title = QLabel("Representatives to check", self)
+        check_title = self.check_title = QLabel("Representatives to check", self)
         check_title.setObjectName("sectionTitle")
         self.check_list = QLabel(self)
         self.check_list.setObjectName("checkList")
@@ -126,14 +126,22 @@ class TodayHeader(QWidget):
         day: date,
         business_name: str,
         active_clients: int,
-        active_staff: int,
+        active_staff: int | None,
         to_check: Sequence[tuple[str, str]],
+        *,
+        sees_all: bool = True,
     ) -> None:
+        """`active_staff` None and `sees_all` off: a person whose role shows only their own
+        (a carer, a bookkeeper): no staff count, no representatives, no set-up hint."""
         self.date_label.setText(long_date(day))
         self.business_label.setText(business_name or "Your business")
-        self.setup_hint.setVisible(not business_name)
+        self.setup_hint.setVisible(not business_name and sees_all)
         self.clients_card.set_figure(active_clients)
-        self.staff_card.set_figure(active_staff)
+        self.staff_card.setVisible(active_staff is not None)
+        if active_staff is not None:
+            self.staff_card.set_figure(active_staff)
+        self.check_title.setVisible(sees_all)
+        self.check_list.setVisible(sees_all)
         if to_check:
             items = "".join(
                 f"<li><b>{escape(client)}</b>: {escape(what)}</li>" for client, what in to_check
@@ -187,4 +195,7 @@ class FirstLookPage(QScrollArea):
             look.day, look.business_name, look.active_clients, look.active_staff, look.to_check
         )
         self.model.set_rows(list(look.visits))
+        titles = [c.title for c in DAY_COLUMNS]
+        fitted = (titles.index("Time"), titles.index("Status"))
+        fit_columns_to_words(self.table, fitted, stretch=titles.index("Address"))
         self.status.setText(visits_summary([v.occurrence for v in look.visits], clock.now()))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -11,9 +10,10 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.ui.widgets.buttons import action_buttons
+from microoffice.ui.widgets.screen_fit import ScreenDialog
 
 
-class AskDialog(QDialog):
+class AskDialog(ScreenDialog):
     """Say plainly what will happen; the accept button names the action (never just 'OK')."""
 
     def __init__(

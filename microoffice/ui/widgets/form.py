@@ -12,11 +12,13 @@ from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QComboBox,
     QDialog,
+    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from microoffice.core.validation import format_date
+from microoffice.core.vocabulary import format_date
 
 DATE_HINT = "dd/mm/yyyy"
 
@@ -88,7 +90,12 @@ def fit_to_screen(window: QWidget, width: int, height: int, available: QRect | N
 
 
 class Form(QWidget):
-    """Labelled fields in one or more titled columns, with per-field error messages."""
+    """Labelled fields in one or more titled columns, with per-field error messages.
+
+    A field's message goes as soon as the person changes that field (the message was about the
+    value they have just corrected), and the banner with it once no field is marked."""
+
+    field_edited = Signal(str)  # a field's name, when the person changes its value
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,6 +115,8 @@ class Form(QWidget):
         self._layout: QFormLayout | None = None
         self._fields: dict[str, Field] = {}
         self._last: QWidget | None = None
+        self._banner_generic = False  # the banner only says "correct the fields marked in red"
+        self._filling = False  # set_values is filling the fields in, not the person
 
     # -- layout -----------------------------------------------------------------------------
     def group(self, title: str, below: bool = False, column: int | None = None) -> QGroupBox:
@@ -171,7 +180,46 @@ class Form(QWidget):
             QWidget.setTabOrder(self._last, target)
         self._last = target
         self._fields[name] = Field(name, label, target, error, get, set_)
+        self._watch(name, target)
         return widget
+
+    def _watch(self, name: str, target: QWidget) -> None:
+        """Follow changes to a field's value (typing, choosing, ticking, a button filling it);
+        the form's own filling-in (set_values, load) does not count."""
+        signal: Any = None
+        if isinstance(target, QLineEdit | QPlainTextEdit):
+            signal = target.textChanged
+        elif isinstance(target, QComboBox):
+            signal = target.currentIndexChanged
+            if target.isEditable():
+                target.editTextChanged.connect(lambda *_: self._edited(name))
+        elif isinstance(target, QAbstractButton) and target.isCheckable():
+            signal = target.toggled
+        elif isinstance(target, QSpinBox | QDoubleSpinBox):
+            signal = target.valueChanged
+        if signal is not None:
+            signal.connect(lambda *_: self._edited(name))
+
+    def _edited(self, name: str) -> None:
+        if self._filling:
+            return
+        self.clear_error(name)
+        self.field_edited.emit(name)
+
+    def clear_error(self, name: str) -> None:
+        """Take the message off one field; the banner goes too once no field is marked."""
+        f = self._fields[name]
+        if f.error.isHidden() and not f.widget.property("invalid"):
+            return
+        f.error.hide()
+        f.error.clear()
+        f.error.setMinimumHeight(0)
+        f.widget.setAccessibleDescription("")
+        set_invalid(f.widget, False)
+        marked = any(not other.error.isHidden() for other in self._fields.values())
+        if self._banner_generic and not marked:
+            self.banner.hide()
+            self.banner.clear()
 
     # -- field kinds ------------------------------------------------------------------------
     def text(self, name: str, label: str, placeholder: str = "", max_length: int = 0) -> QLineEdit:
@@ -248,10 +296,14 @@ class Form(QWidget):
         return {name: f.get() for name, f in self._fields.items()}
 
     def set_values(self, values: Mapping[str, Any]) -> None:
-        for name, value in values.items():
-            field = self._fields.get(name)
-            if field is not None:
-                field.set(value)
+        self._filling = True
+        try:
+            for name, value in values.items():
+                field = self._fields.get(name)
+                if field is not None:
+                    field.set(value)
+        finally:
+            self._filling = False
 
     def load(self, data: Any) -> None:
         """Fill every field whose name matches an attribute of a dataclass."""
@@ -289,6 +341,7 @@ class Form(QWidget):
             f.widget.setAccessibleDescription(message)
             set_invalid(f.widget, True)
             first = first or f
+        self._banner_generic = not unplaced
         if unplaced:
             self.banner.setText("\n".join(unplaced))
         elif errors:
@@ -313,6 +366,10 @@ class Form(QWidget):
         layout = top.layout()
         if not isinstance(top, QDialog) or layout is None or not top.isVisible():
             return  # a page scrolls instead
+        refit = getattr(top, "refit", None)
+        if callable(refit):  # a dialog that sizes itself from the screen (screen_fit)
+            refit()
+            return
         layout.activate()
         wanted = max(layout.totalMinimumSize().height(), top.sizeHint().height())
         screen = top.screen()

@@ -9,29 +9,26 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QLabel,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import action_buttons
 from microoffice.ui.widgets.form import Form
+from microoffice.ui.widgets.screen_fit import FitScroll
+from microoffice.ui.widgets.unsaved import EditingDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
-class FormDialog(QDialog):
+class FormDialog(EditingDialog):
     """Subclasses add fields to `self.form` and do the one core call in `write`.
 
     `write` runs in one transaction: a refused save shows its problems at the fields (the form
     makes room for them) and the dialog stays open with nothing saved; a good one is announced by
     the runner (what it wrote, read from the audit log) so the pages showing that data refresh,
     emits `saved` with what `write` returned (an id, say, for the page to select) and closes.
+    Closing with changes asks first (EditingDialog); a form too long for the screen scrolls.
     """
 
     saved = Signal(object)
@@ -59,8 +56,8 @@ class FormDialog(QDialog):
 
     def scroll_form(self) -> QScrollArea:
         """Put the form in a scroll area (for the long ones: a care plan, a feedback check)."""
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
+        scroll = FitScroll(self)
+        scroll.setObjectName("formScroll")
         self.column.removeWidget(self.form)
         scroll.setWidget(self.form)
         self.column.insertWidget(1, scroll, 1)

@@ -10,7 +10,6 @@ from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,11 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from microoffice.core.changes import Changes
+from microoffice.core.people.rights import Right
 from microoffice.ui.app.runner import Ops
 from microoffice.ui.widgets.buttons import push_button
 from microoffice.ui.widgets.one_dialog import open_alone
+from microoffice.ui.widgets.page_keys import page_key, press
 from microoffice.ui.widgets.table_model import Column, HasId, RowTableModel
-from microoffice.ui.widgets.tables import configure_table, selected_row
+from microoffice.ui.widgets.tables import Action, configure_table, selected_row
 
 R = TypeVar("R", bound=HasId)
 SEARCH_DELAY_MS = 250
@@ -40,6 +41,8 @@ class ListPage(QWidget, Generic[R]):
     noun = "record"
     plural = "records"
     watches = Changes()
+    edit_right = Right.ANYONE  # who may add, change, archive and restore (docs/people.md)
+    import_kind: str | None = None  # "clients" or "staff": offered from a spreadsheet too
 
     def __init__(
         self, ops: Ops, title: str, columns: list[Column[R]], parent: QWidget | None = None
@@ -72,7 +75,7 @@ class ListPage(QWidget, Generic[R]):
         self.table.setObjectName("table")
         self.table.setAccessibleName(f"{title} list")
         self.table.setModel(self.model)
-        configure_table(self.table, columns, empty=f"No {self.plural} to show.")
+        self.empty = configure_table(self.table, columns, empty=f"No {self.plural} to show.")
         layout.addWidget(self.table, 1)
 
         buttons = QHBoxLayout()
@@ -87,12 +90,13 @@ class ListPage(QWidget, Generic[R]):
         layout.addLayout(buttons)
 
         self._last_filter: QWidget = self.search
-        for keys, slot in (("Ctrl+F", self.search.setFocus), ("Ctrl+N", self.new_button.click)):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        page_key(self, "Ctrl+F", self._find)
+        page_key(self, "Ctrl+N", press(self.new_button))
+        page_key(self, "Delete", press(self.archive_button))
+        page_key(self, "F5", self.reload)
         self.search.setToolTip("Type to search (Ctrl+F)")
         self.new_button.setToolTip(f"Add a new {self.noun} (Ctrl+N)")
+        self.archive_button.setToolTip(f"Archive the chosen {self.noun} (Delete)")
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -110,6 +114,11 @@ class ListPage(QWidget, Generic[R]):
         self.table.horizontalHeader().sectionClicked.connect(self._sort_by)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         ops.bus.changed.connect(self._on_changed)
+        if not ops.may(self.edit_right):  # seen, not changed: the core refuses a change anyway
+            for button in (self.new_button, self.archive_button, self.restore_button):
+                button.setVisible(False)
+            self.edit_button.setText("Open…")
+            self.edit_button.setAccessibleName("Open")
         self._update_buttons()
 
     def add_filter(self, label: str, options: list[tuple[Any, str]]) -> QComboBox:
@@ -150,6 +159,36 @@ class ListPage(QWidget, Generic[R]):
     def is_archived(row: Any) -> bool:
         return bool(row.archived)
 
+    def first_steps(self) -> tuple[str, list[Action]]:
+        """What the page says, and offers, before it has anything in it at all."""
+        if not self.ops.may(self.edit_right):
+            return f"No {self.plural} yet.", []
+        actions: list[Action] = [(f"Add {self.noun}…", self.new_button.click)]
+        if self.import_kind is None:
+            return f"No {self.plural} yet: add the first with New {self.noun}.", actions
+        actions.append(("Import from a spreadsheet…", self.open_import))
+        words = f"No {self.plural} yet: add {self.plural} one by one, or import a spreadsheet."
+        return words, actions
+
+    def open_import(self) -> QWidget | None:
+        """The spreadsheet import for this register (File > Import does the same)."""
+        from microoffice.ui.app.menus import open_import
+        from microoffice.ui.app.shell import Shell
+
+        window = self.window()
+        if self.import_kind is None or not isinstance(window, Shell):
+            return None
+        return open_import(window, self.import_kind)
+
+    def searching(self) -> bool:
+        """Whether the person has narrowed the list (a search, a filter, archived shown)."""
+        combos = [w for w in self.findChildren(QComboBox) if w.parent() is self]
+        return (
+            bool(self.search.text().strip())
+            or self.show_archived.isChecked()
+            or any(combo.currentIndex() > 0 for combo in combos)
+        )
+
     # -- behaviour --------------------------------------------------------------------------
     def reload(self) -> None:
         self._timer.stop()
@@ -162,7 +201,15 @@ class ListPage(QWidget, Generic[R]):
         shown = self.model.rowCount()
         noun = self.noun if shown == 1 else self.plural
         self.count_label.setText(f"{shown:,} {noun}")
+        if shown == 0 and not self.searching():
+            self.empty.set_message(*self.first_steps())
+        elif shown == 0:
+            self.empty.set_message(f"No {self.plural} match this search.")
         self._update_buttons()
+
+    def _find(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
 
     def selected(self) -> R | None:
         return selected_row(self.table, self.model)

@@ -26,7 +26,6 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from microoffice.ui.app.errors import show_error
 from microoffice.ui.widgets.file_dialogs import FileDialog
+from microoffice.ui.widgets.screen_fit import ScreenDialog
 
 PAGE_GAP = 12
 PRINT_DPI_MAX = 300  # enough for any office printer; 600 dpi pages are 30 MB each
@@ -166,7 +166,7 @@ class PdfView(QScrollArea):
                 self.drawn[number] = width
 
 
-class PdfPreviewDialog(QDialog):
+class PdfPreviewDialog(ScreenDialog):
     """Look at a document, then print it, save it or open it in the computer's viewer."""
 
     def __init__(

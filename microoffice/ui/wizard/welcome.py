@@ -35,7 +35,7 @@ class WelcomeWizard(QWizard):
         icon = paths.resources_dir() / "icons" / "microoffice.svg"
         if icon.exists():
             self.setPixmap(QWizard.WizardPixmap.LogoPixmap, QIcon(str(icon)).pixmap(48, 48))
-        place = ops.database.path or ops.database.target
+        place = ops.database.place
         self.intro = IntroPage(str(place), self)
         self.business_page = BusinessPage(self)
         self.regulation_page = RegulationPage(self)

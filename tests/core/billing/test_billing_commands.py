@@ -47,8 +47,15 @@ def test_run_preview_issue_pay_export_and_pack(tmp_path: Path) -> None:
     preview = mo("invoices", "run", "--period", "2026-12", "--db", str(db), home=home)
     assert preview.returncode == 0, preview.stderr
     out = preview.stdout
-    assert out.index("problem(s) to look at first") < out.index("1 invoice(s), total £25.50")
-    assert "no daily note" in out and "Nothing issued" in out
+    assert out.splitlines()[:4] == [
+        "Invoice run 01/12/2026 to 31/12/2026",
+        "",
+        "Stops an invoice (1, left out of this run until put right):",
+        "  [no_note] Mrs Dora Hughes: The visit on Wed 02/12/2026 at 09:00 has no daily note, so "
+        "it is not invoiced: write the note, then run the invoices again.",
+    ]
+    assert out.index("Worth a look (1, still invoiced):") < out.index("1 invoice(s), total £25.50")
+    assert "Nothing issued" in out
 
     issued = mo(
         "invoices",

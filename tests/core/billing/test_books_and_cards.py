@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pytest
 
 from microoffice.core import clock
-from microoffice.core.billing import books, issue, payments, rate_cards, templates, vat
+from microoffice.core.billing import books, issue, rate_cards, templates, vat
 from microoffice.core.db.database import Database
 from microoffice.core.errors import UserError, ValidationError
 from microoffice.core.services import business
@@ -73,26 +73,6 @@ def test_vat_on_standard_rated_lines_only(db: Database) -> None:
         assert inv is not None
         # Only the companionship line (12.75) carries VAT: 12.75 x 20% = 2.55
         assert (inv.subtotal_pence, inv.vat_pence, inv.total_pence) == (3825, 255, 4080)
-
-
-def test_quarterly_income_follows_mtd_quarters(db: Database) -> None:
-    inv_id = _december(db)
-    with db.session() as s:
-        payments.record_payment(
-            s, payments.PaymentData(received_on=date(2027, 1, 8), amount="10.00"), invoice_id=inv_id
-        )
-        quarters = books.quarterly_income(s, 2026)
-    assert [(q.start, q.end) for q in quarters][2] == (date(2026, 10, 6), date(2027, 1, 5))
-    # Issued 04/01/2027 (Q3 of 2026/27: 6 Oct to 5 Jan); paid 08/01/2027 (Q4).
-    assert [q.invoiced_pence for q in quarters] == [0, 0, 3825, 0]
-    assert [q.received_pence for q in quarters] == [0, 0, 0, 1000]
-
-
-def test_mileage_allowance_45p_then_25p(db: Database) -> None:
-    with db.session() as s:
-        assert books.mileage_allowance_pence(s, 1000 * 10) == 45000  # 1,000 miles x 45p
-        # 12,000 miles: 10,000 x 45p + 2,000 x 25p = 4,500 + 500 = £5,000
-        assert books.mileage_allowance_pence(s, 12000 * 10) == 500000
 
 
 def test_vat_threshold_warns_at_80_and_95_percent(db: Database) -> None:

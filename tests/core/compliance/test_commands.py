@@ -34,7 +34,6 @@ def planted(db: Database, home: Home) -> Database:
         med.record_dose(
             s,
             med.DoseData(medicine_id=mid, outcome="given", scheduled_at=london(2026, 12, 1, 8)),
-            "Jo",
         )
     return db
 

@@ -14,9 +14,9 @@ from microoffice.core.growth.capacity import (
     answer_text,
     describe_days,
     find_capacity,
-    parse_days,
 )
 from microoffice.core.growth.weekly import weekly_slots
+from microoffice.core.readers.times import read_weekdays
 from microoffice.core.scheduling import visits
 from tests.core.growth.conftest import FIRST, WEEKS, Planted
 
@@ -176,14 +176,14 @@ def test_bad_requests_are_refused_with_reasons(db: Database) -> None:
         ("Monday Wednesday-Friday", (0, 2, 3, 4)),
     ],
 )
-def test_parse_days(text: str, days: tuple[int, ...]) -> None:
-    assert parse_days(text) == days
+def test_read_weekdays(text: str, days: tuple[int, ...]) -> None:
+    assert read_weekdays(text) == days
 
 
 @pytest.mark.parametrize("text", ["", "Fri-Mon", "Funday", "t"])
 def test_parse_days_refuses(text: str) -> None:
     with pytest.raises(ValueError):
-        parse_days(text)
+        read_weekdays(text)
 
 
 def test_describe_days() -> None:

@@ -13,7 +13,8 @@ from microoffice.core.db.database import Database
 from microoffice.core.errors import ValidationError
 from microoffice.core.growth import costs, rates, sustainability
 from microoffice.core.growth.cost_view import cost_view
-from microoffice.core.growth.monthly import month_figures, parse_month
+from microoffice.core.growth.monthly import month_figures
+from microoffice.core.readers.dates import read_month
 from microoffice.core.services import funding
 from microoffice.core.services.business import set_reference_value
 from tests.core.billing.helpers import add_card, add_client, add_visit, staff_member
@@ -176,7 +177,7 @@ def test_a_month_by_hand(db: Database) -> None:
             hours_per_week=Decimal(5),
             other_pence=12000,
         )
-        m = month_figures(s, parse_month("2026-11"), inputs)
+        m = month_figures(s, read_month("2026-11"), inputs)
     # income: Edna 4 x 1 h x £20.00 = 8000; Fred 30 min x £24.00 = 1200 -> 9200
     assert (m.income_pence, m.expected_income_pence) == (9200, 0)
     # Priya: care 4 x 60 + 30 = 270 min, travel Edna -> Fred on 2/11 = 20 min, at £12.00:

@@ -109,7 +109,7 @@ def test_outcomes_and_feedback_appear_in_the_evidence_pack(db: Database) -> None
         (e.label, e.count) for e in e5.evidence
     ]
     assert ("Outcome goals achieved", 1) in [(e.label, e.count) for e in e5.evidence]
-    assert NO_EVIDENCE not in e5.gaps and NO_EVIDENCE not in r4.gaps
+    assert NO_EVIDENCE not in e5.to_look_at and NO_EVIDENCE not in r4.to_look_at
     buf = io.BytesIO()
     evidence_pack.render(data, buf)
     pack = re.sub(

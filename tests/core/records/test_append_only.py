@@ -15,10 +15,11 @@ from microoffice.core.db.database import Database
 from microoffice.core.db.triggers import drop_statements
 from microoffice.core.errors import ConflictError, ValidationError
 from microoffice.core.models.records import DailyNote, Incident, MarEntry
-from microoffice.core.records import incidents, medication, notes
+from microoffice.core.records import closing, incidents, medication, notes
 from microoffice.core.records.mar_slots import dose_slots
 from microoffice.core.records.notifications import log_notification
 from microoffice.core.services.integrity import check_append_only
+from tests import people_helpers as people
 from tests.core.care_home import Home, london
 
 
@@ -31,7 +32,6 @@ def _note(db: Database, client_id: int) -> int:
                 text="Helped Edna wash; ate porridge.",
                 occurred_at=london(2026, 12, 7, 8, 45),
             ),
-            author="Jo Carer",
         ).id
 
 
@@ -56,7 +56,6 @@ def _dose(db: Database, client_id: int) -> int:
                 scheduled_at=london(2026, 12, 7, 8),
                 given_at=london(2026, 12, 7, 8, 10),
             ),
-            author="Jo Carer",
         ).id
 
 
@@ -73,9 +72,7 @@ def _closed_incident(db: Database, client_id: int) -> int:
             ),
             author="Jo Carer",
         )
-        incidents.close_incident(
-            s, incident.id, "Bed lowered; sensor mat ordered.", "Barbara Owner"
-        )
+        closing.close_incident(s, incident.id, "Bed lowered; sensor mat ordered.", "Barbara Owner")
         return incident.id
 
 
@@ -127,7 +124,7 @@ def test_open_incident_can_be_corrected_but_closed_one_cannot(db: Database, home
             harm="low",
         )
         incidents.update_incident(s, incident.id, data)
-        incidents.close_incident(s, incident.id, "Rug removed.", "Barbara")
+        closing.close_incident(s, incident.id, "Rug removed.", "Barbara")
         incident_id = incident.id
     with db.session() as s, pytest.raises(ConflictError, match="closed"):
         incidents.update_incident(s, incident_id, data)
@@ -156,13 +153,13 @@ def test_note_amendment_keeps_the_original_with_reason_who_and_when(
     client = home.client()
     original_id = _note(db, client)
     clock.freeze(datetime(2026, 12, 7, 11, 0))
-    with db.session(actor="barbara") as s:
+    people.owner(db, "Barbara Owner")
+    with db.session() as s:
         amended = notes.amend_note(
             s,
             original_id,
             "Helped Edna wash; ate half her porridge.",
             "Wrote 'ate porridge' but she left half",
-            "Barbara Owner",
         )
         amended_id = amended.id
     with db.session() as s:
@@ -192,17 +189,18 @@ def test_amendment_needs_a_reason_and_must_follow_the_latest_version(
 ) -> None:
     original_id = _note(db, home.client())
     with db.session() as s, pytest.raises(ValidationError) as exc:
-        notes.amend_note(s, original_id, "Different text", "  ", "Barbara")
+        notes.amend_note(s, original_id, "Different text", "  ")
     assert "amend_reason" in exc.value.errors
     with db.session() as s:
-        notes.amend_note(s, original_id, "Second version", "typo", "Barbara")
+        notes.amend_note(s, original_id, "Second version", "typo")
     with db.session() as s, pytest.raises(ConflictError, match="already been amended"):
-        notes.amend_note(s, original_id, "Third version", "typo", "Barbara")
+        notes.amend_note(s, original_id, "Third version", "typo")
 
 
 def test_mar_correction_is_a_new_entry_and_the_chart_uses_it(db: Database, home: Home) -> None:
     client = home.client()
     entry_id = _dose(db, client)
+    people.owner(db, "Barbara Owner")
     with db.session() as s:
         fixed = medication.amend_dose(
             s,
@@ -214,7 +212,6 @@ def test_mar_correction_is_a_new_entry_and_the_chart_uses_it(db: Database, home:
                 given_at=london(2026, 12, 7, 8, 10),
             ),
             "Recorded as given by mistake",
-            "Jo Carer",
         )
         fixed_id = fixed.id
     with db.session() as s:
@@ -227,7 +224,7 @@ def test_mar_correction_is_a_new_entry_and_the_chart_uses_it(db: Database, home:
         assert (fixed_row.amends_id, fixed_row.amend_reason, fixed_row.author) == (
             entry_id,
             "Recorded as given by mistake",
-            "Jo Carer",
+            "Barbara Owner",
         )
 
 
@@ -277,13 +274,13 @@ def test_closing_needs_lessons_and_every_notification_settled(db: Database, home
         )
         incident_id = incident.id
     with db.session() as s, pytest.raises(ValidationError) as exc:
-        incidents.close_incident(s, incident_id, "", "Barbara")
+        closing.close_incident(s, incident_id, "", "Barbara")
     assert set(exc.value.errors) == {"lessons", "notifications"}
     assert "Safeguarding concern to the council" in exc.value.errors["notifications"]
     with db.session() as s:
         log_notification(s, incident_id, "LA_SAFEGUARDING", "Barbara Owner", reference="SG-1234")
         log_notification(s, incident_id, "CQC_ABUSE", "Barbara Owner", reference="CQC-99")
-        incidents.close_incident(
+        closing.close_incident(
             s, incident_id, "Money kept in a locked box; family meeting held.", "Barbara"
         )
     with db.session() as s:

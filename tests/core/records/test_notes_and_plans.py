@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -10,6 +10,8 @@ from microoffice.core import clock
 from microoffice.core.db.database import Database
 from microoffice.core.errors import ConflictError, ValidationError
 from microoffice.core.records import careplans, consent, notes, risk
+from microoffice.core.records.forms import now_texts
+from tests import people_helpers as people
 from tests.core.care_home import Home, london
 
 PLAN_TEXT = {
@@ -23,11 +25,13 @@ PLAN_TEXT = {
 def test_note_from_a_visit_takes_its_time_and_carer(db: Database, home: Home) -> None:
     client, carer = home.client(), home.staff()
     visit = home.visit(client, london(2026, 12, 7, 8, 0), london(2026, 12, 7, 8, 45), carer)
+    people.owner(db)
+    people.add(db, "Jo Carer", "carer", staff_id=carer)
+    people.become(db, "Jo Carer")
     with db.session() as s:
         note = notes.write_note(
             s,
             notes.NoteData(client_id=client, visit_id=visit, text="Washed, dressed; ate toast."),
-            "Jo Carer",
         )
         assert note.occurred_at == london(2026, 12, 7, 8, 45)
         assert note.staff_id == carer
@@ -39,7 +43,7 @@ def test_note_for_another_clients_visit_is_refused(db: Database, home: Home) -> 
     edna, fred = home.client(), home.client("Fred", "Hill")
     visit = home.visit(fred, london(2026, 12, 7, 8), london(2026, 12, 7, 9))
     with db.session() as s, pytest.raises(ValidationError) as exc:
-        notes.write_note(s, notes.NoteData(client_id=edna, visit_id=visit, text="x"), "Jo")
+        notes.write_note(s, notes.NoteData(client_id=edna, visit_id=visit, text="x"))
     assert "different person" in exc.value.errors["visit_id"]
 
 
@@ -52,11 +56,11 @@ def test_late_entry_needs_a_reason_and_shows_both_times(db: Database, home: Home
         client_id=client, text="Evening call: settled, took her tablets.", occurred_at=happened
     )
     with db.session() as s, pytest.raises(ValidationError) as exc:
-        notes.write_note(s, data, "Jo")
+        notes.write_note(s, data)
     assert "more than 24 hours" in exc.value.errors["late_reason"]
     data.late_reason = "Phone battery died; written from my paper notes"
     with db.session() as s:
-        note_id = notes.write_note(s, data, "Jo").id
+        note_id = notes.write_note(s, data).id
     with db.session() as s:
         (view,) = notes.list_notes(s, client)
         assert view.id == note_id and view.late
@@ -72,7 +76,6 @@ def test_a_note_23_hours_later_is_not_late(db: Database, home: Home) -> None:
         notes.write_note(
             s,
             notes.NoteData(client_id=client, text="Fine.", occurred_at=london(2026, 12, 6, 10, 31)),
-            "Jo",
         )
         assert notes.list_notes(s, client)[0].late is False
 
@@ -81,7 +84,7 @@ def test_future_and_empty_notes_are_refused(db: Database, home: Home) -> None:
     client = home.client()
     with db.session() as s, pytest.raises(ValidationError) as exc:
         notes.write_note(
-            s, notes.NoteData(client_id=client, text=" ", occurred_at=london(2026, 12, 7, 12)), "Jo"
+            s, notes.NoteData(client_id=client, text=" ", occurred_at=london(2026, 12, 7, 12))
         )
     assert set(exc.value.errors) == {"text", "occurred_at"}
 
@@ -89,9 +92,7 @@ def test_future_and_empty_notes_are_refused(db: Database, home: Home) -> None:
 def test_body_map_mark_is_kept_with_the_note(db: Database, home: Home) -> None:
     client = home.client()
     with db.session() as s:
-        note = notes.write_note(
-            s, notes.NoteData(client_id=client, text="Bruise on left forearm."), "Jo"
-        )
+        note = notes.write_note(s, notes.NoteData(client_id=client, text="Bruise on left forearm."))
         notes.add_body_mark(
             s,
             client,
@@ -99,11 +100,10 @@ def test_body_map_mark_is_kept_with_the_note(db: Database, home: Home) -> None:
             820,
             450,
             "Purple bruise 3 cm, left forearm",
-            "Jo",
             daily_note_id=note.id,
         )
         with pytest.raises(ValidationError):
-            notes.add_body_mark(s, client, "side", 2000, 10, "", "Jo", daily_note_id=note.id)
+            notes.add_body_mark(s, client, "side", 2000, 10, "", daily_note_id=note.id)
         marks = notes.body_marks(s, client)
         assert [(m.side, m.x, m.y, m.daily_note_id) for m in marks] == [
             ("front", 820, 450, note.id)
@@ -255,5 +255,10 @@ def test_consent_and_capacity_records(db: Database, home: Home) -> None:
         assert [r.id for r in consent.consent_history(s, client)] == [again.id, given.id]
 
 
-def test_frozen_clock_is_monday_morning() -> None:
-    assert clock.local_now() == datetime(2026, 12, 7, 9, 30, tzinfo=clock.LONDON)
+def test_a_new_record_starts_at_the_time_on_the_office_wall() -> None:
+    """A note's form opens at today's date and the time now in London, not UTC: 23:30 on a
+    summer night is still 1 July, and in winter London and UTC agree."""
+    with clock.frozen(datetime(2026, 7, 1, 22, 30, tzinfo=UTC)):
+        assert now_texts() == ("01/07/2026", "23:30")
+    with clock.frozen(datetime(2026, 12, 31, 23, 59, tzinfo=UTC)):
+        assert now_texts() == ("31/12/2026", "23:59")

@@ -15,6 +15,7 @@ from microoffice.core.records import complaints as cm
 from microoffice.core.records import medication as med
 from microoffice.core.reports import application_pack
 from microoffice.core.services import clients
+from tests import people_helpers as people
 from tests.core.care_home import Home, london
 
 TODAY = date(2026, 12, 7)  # the frozen clock's day (a Monday)
@@ -36,7 +37,7 @@ def test_recent_visits_newest_first_with_who_went_and_whether_noted(
     home.visit(edna, london(2026, 12, 8, 8), london(2026, 12, 8, 9), done=False)  # tomorrow
     with db.session() as s:
         note = notes.NoteData(client_id=edna, visit_id=older, text="Fine.", late_reason="on leave")
-        notes.write_note(s, note, "Jo")
+        notes.write_note(s, note)
     with db.session() as s:
         rows = views.recent_visits(s, edna)
     assert [(r.id, r.status, r.carers, r.noted) for r in rows] == [
@@ -53,14 +54,15 @@ def test_recent_notes_flag_amended_notes_and_list_the_latest_version(
     edna = home.client()
     with db.session() as s:
         first = notes.write_note(
-            s, notes.NoteData(client_id=edna, text="Had  lunch,\nthen slept."), "Jo"
+            s, notes.NoteData(client_id=edna, text="Had  lunch,\nthen slept.")
         ).id
+    people.owner(db, "Jo Price")
     with db.session() as s:
-        notes.amend_note(s, first, "Had lunch, then read.", "wrong word", "Jo")
+        notes.amend_note(s, first, "Had lunch, then read.", "wrong word")
     with db.session() as s:
         rows = views.recent_notes(s, edna)
     (row,) = rows
-    assert (row.text, row.flags, row.author) == ("Had lunch, then read.", "amended", "Jo")
+    assert (row.text, row.flags, row.author) == ("Had lunch, then read.", "amended", "Jo Price")
     assert row.view.amends_id == first and frozen(row)
 
 
@@ -152,7 +154,6 @@ def test_medicines_and_the_doses_due_today(db: Database, home: Home) -> None:
                 scheduled_at=london(2026, 12, 7, 8),
                 given_at=london(2026, 12, 7, 8, 5),
             ),
-            "Jo",
         )
     with db.session() as s:
         medicines = views.medicines_on(s, edna, TODAY)

@@ -21,12 +21,12 @@ from microoffice.core.clock_changes import change_on, wall_text
 from microoffice.core.db.database import Database, open_database
 from microoffice.core.errors import ValidationError
 from microoffice.core.models.visits import Visit
+from microoffice.core.readers.times import ClockTime
 from microoffice.core.scheduling import plans, today, visits
 from microoffice.core.scheduling.occurrences import Occurrence, occurrences
 from microoffice.core.scheduling.times import span
 from microoffice.core.services.integrity import check_database
 from microoffice.core.services.transfer import export_data, import_json_file
-from microoffice.core.validation import ClockTime
 
 from .conftest import World
 

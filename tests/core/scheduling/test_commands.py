@@ -68,7 +68,12 @@ def test_today_prints_and_confirms(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "08:00-08:45  Ann Able  [Anna Ames]  done" in done.stdout
     assert "12:30-13:15  Ann Able  [Anna Ames]\n" in done.stdout  # not started yet at 09:30
-    assert done.stdout.endswith("Confirmed 1 visit(s) as done as planned.\n")
+    assert done.stdout.endswith(
+        "Confirmed 1 visit as done as planned; 0 notes written. 1 visit has no daily note and "
+        "will not be invoiced until it has one: 08:00-08:45 Ann Able.\n"
+        'Add a note with --note "NAME: what happened" on the same command, or '
+        "'microoffice visit note'.\n"
+    )
     bad = mo("today", "--date", "31/02/2026", "--db", str(db), home=home)
     assert bad.returncode == 2 and "is not a date" in bad.stderr
 

@@ -6,7 +6,7 @@ from datetime import time
 
 import pytest
 
-from microoffice.core.scheduling.forms import parse_time
+from microoffice.core.readers.times import parse_time
 
 
 @pytest.mark.parametrize(

@@ -182,7 +182,7 @@ def test_the_evidence_pack_shows_both_figures_under_e2(db: Database, world: Worl
         "70.0% of visits 30 minutes or longer (7 of 10); "
         "66.7% of short visits with a recorded reason (2 of 3)"
     )
-    assert not any("No evidence recorded" in g for g in e2.gaps)
+    assert not any("No evidence recorded" in g for g in e2.to_look_at)
     e2_empty = {st.id: st for kq in empty.sections for st in kq.statements}["E2"]
     assert not any("QS123" in e.label for e in e2_empty.evidence)
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import microoffice.core.db.types
-
 revision = "0001_initial"
 down_revision = None
 branch_labels = None
@@ -25,17 +23,17 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=120), nullable=False),
         sa.Column("location", sa.Text(), nullable=False),
         sa.Column("capacity", sa.Integer(), nullable=False),
-        sa.Column("archived_at", microoffice.core.db.types.UTCDateTime(), nullable=True),
+        sa.Column("archived_at", sa.DateTime(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_activity_group")),
     )
     op.create_table(
         "audit_log",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
         sa.Column("actor", sa.String(length=100), nullable=False),
         sa.Column("action", sa.String(length=20), nullable=False),
         sa.Column("entity", sa.String(length=60), nullable=False),
@@ -56,8 +54,8 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=120), nullable=False),
         sa.Column("action", sa.String(length=10), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_bank_holiday_override")),
         sa.UniqueConstraint("nation", "day", name=op.f("uq_bank_holiday_override_nation")),
@@ -86,8 +84,8 @@ def upgrade() -> None:
         sa.Column("logo", sa.LargeBinary(), nullable=True),
         sa.Column("logo_mime", sa.String(length=40), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_business")),
     )
@@ -114,10 +112,10 @@ def upgrade() -> None:
         sa.Column("end_reason", sa.String(length=200), nullable=False),
         sa.Column("date_of_death", sa.Date(), nullable=True),
         sa.Column("notes", sa.Text(), nullable=False),
-        sa.Column("archived_at", microoffice.core.db.types.UTCDateTime(), nullable=True),
+        sa.Column("archived_at", sa.DateTime(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_client")),
     )
@@ -132,8 +130,8 @@ def upgrade() -> None:
         sa.Column("statement_ids", sa.JSON(), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_evidence_link")),
     )
@@ -151,10 +149,10 @@ def upgrade() -> None:
         sa.Column("postcode", sa.String(length=10), nullable=False),
         sa.Column("phone", sa.String(length=40), nullable=False),
         sa.Column("email", sa.String(length=200), nullable=False),
-        sa.Column("archived_at", microoffice.core.db.types.UTCDateTime(), nullable=True),
+        sa.Column("archived_at", sa.DateTime(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_organisation")),
     )
@@ -165,10 +163,10 @@ def upgrade() -> None:
         sa.Column("version_label", sa.String(length=20), nullable=False),
         sa.Column("created_on", sa.Date(), nullable=True),
         sa.Column("review_due", sa.Date(), nullable=True),
-        sa.Column("archived_at", microoffice.core.db.types.UTCDateTime(), nullable=True),
+        sa.Column("archived_at", sa.DateTime(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_policy")),
     )
@@ -180,8 +178,8 @@ def upgrade() -> None:
         sa.Column("unit", sa.String(length=40), nullable=False),
         sa.Column("source", sa.Text(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_reference_value")),
         sa.UniqueConstraint("key", "effective_from", name=op.f("uq_reference_value_key")),
@@ -215,10 +213,10 @@ def upgrade() -> None:
         sa.Column("irregular_hours", sa.Boolean(), nullable=False),
         sa.Column("colour", sa.String(length=9), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
-        sa.Column("archived_at", microoffice.core.db.types.UTCDateTime(), nullable=True),
+        sa.Column("archived_at", sa.DateTime(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_staff")),
     )
@@ -233,8 +231,8 @@ def upgrade() -> None:
         sa.Column("required_for_tasks", sa.JSON(), nullable=False),
         sa.Column("mandatory", sa.Boolean(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_training_course")),
         sa.UniqueConstraint("name", name=op.f("uq_training_course_name")),
@@ -250,7 +248,7 @@ def upgrade() -> None:
         sa.Column("review_due", sa.Date(), nullable=True),
         sa.Column("author", sa.String(length=100), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"], ["client.id"], name=op.f("fk_care_plan_client_id_client")
         ),
@@ -270,8 +268,8 @@ def upgrade() -> None:
         sa.Column("reason", sa.String(length=30), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"], ["client.id"], name=op.f("fk_client_pause_client_id_client")
@@ -294,8 +292,8 @@ def upgrade() -> None:
         sa.Column("outcome", sa.Text(), nullable=False),
         sa.Column("consent_to_share", sa.Boolean(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"], ["client.id"], name=op.f("fk_complaint_client_id_client")
@@ -316,10 +314,10 @@ def upgrade() -> None:
         sa.Column("opg_reference", sa.String(length=40), nullable=False),
         sa.Column("document_checked_on", sa.Date(), nullable=True),
         sa.Column("notes", sa.Text(), nullable=False),
-        sa.Column("archived_at", microoffice.core.db.types.UTCDateTime(), nullable=True),
+        sa.Column("archived_at", sa.DateTime(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"], ["client.id"], name=op.f("fk_contact_client_id_client")
@@ -335,8 +333,8 @@ def upgrade() -> None:
         sa.Column("staff_id", sa.Integer(), nullable=False),
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"], ["client.id"], name=op.f("fk_do_not_send_client_id_client")
@@ -355,8 +353,8 @@ def upgrade() -> None:
         sa.Column("end_time", sa.Time(), nullable=False),
         sa.Column("capacity", sa.Integer(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["group_id"],
@@ -373,17 +371,17 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=40), nullable=False),
         sa.Column("client_id", sa.Integer(), nullable=True),
         sa.Column("staff_id", sa.Integer(), nullable=True),
-        sa.Column("occurred_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("reported_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("occurred_at", sa.DateTime(), nullable=False),
+        sa.Column("reported_at", sa.DateTime(), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("severity", sa.String(length=20), nullable=False),
         sa.Column("actions", sa.Text(), nullable=False),
         sa.Column("lessons", sa.Text(), nullable=False),
         sa.Column("facts", sa.JSON(), nullable=False),
-        sa.Column("closed_at", microoffice.core.db.types.UTCDateTime(), nullable=True),
+        sa.Column("closed_at", sa.DateTime(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"], ["client.id"], name=op.f("fk_incident_client_id_client")
@@ -409,8 +407,8 @@ def upgrade() -> None:
         sa.Column("prescriber", sa.String(length=200), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"], ["client.id"], name=op.f("fk_medicine_client_id_client")
@@ -429,10 +427,10 @@ def upgrade() -> None:
         sa.Column("amount_pence", sa.Integer(), nullable=False),
         sa.Column("reference", sa.String(length=100), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
-        sa.Column("recorded_at", microoffice.core.db.types.UTCDateTime(), nullable=True),
+        sa.Column("recorded_at", sa.DateTime(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"], ["client.id"], name=op.f("fk_payment_client_id_client")
@@ -454,7 +452,7 @@ def upgrade() -> None:
         sa.Column("supersedes_id", sa.Integer(), nullable=True),
         sa.Column("author", sa.String(length=100), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"], ["client.id"], name=op.f("fk_risk_assessment_client_id_client")
         ),
@@ -477,8 +475,8 @@ def upgrade() -> None:
         sa.Column("start_time", sa.Time(), nullable=False),
         sa.Column("end_time", sa.Time(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["staff_id"], ["staff.id"], name=op.f("fk_staff_availability_staff_id_staff")
@@ -501,8 +499,8 @@ def upgrade() -> None:
         sa.Column("update_service", sa.Boolean(), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["staff_id"], ["staff.id"], name=op.f("fk_staff_check_staff_id_staff")
@@ -521,8 +519,8 @@ def upgrade() -> None:
         sa.Column("end_date", sa.Date(), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["staff_id"], ["staff.id"], name=op.f("fk_staff_leave_staff_id_staff")
@@ -541,8 +539,8 @@ def upgrade() -> None:
         sa.Column("by_staff_id", sa.Integer(), nullable=True),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["by_staff_id"], ["staff.id"], name=op.f("fk_supervision_by_staff_id_staff")
@@ -563,8 +561,8 @@ def upgrade() -> None:
         sa.Column("expires_on", sa.Date(), nullable=True),
         sa.Column("evidence", sa.Text(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["course_id"],
@@ -585,8 +583,8 @@ def upgrade() -> None:
         sa.Column("to_client_id", sa.Integer(), nullable=False),
         sa.Column("minutes", sa.Integer(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["from_client_id"], ["client.id"], name=op.f("fk_travel_time_from_client_id_client")
@@ -611,10 +609,10 @@ def upgrade() -> None:
         sa.Column("tasks", sa.JSON(), nullable=False),
         sa.Column("staff_required", sa.Integer(), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
-        sa.Column("archived_at", microoffice.core.db.types.UTCDateTime(), nullable=True),
+        sa.Column("archived_at", sa.DateTime(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"], ["client.id"], name=op.f("fk_visit_plan_client_id_client")
@@ -630,8 +628,8 @@ def upgrade() -> None:
         sa.Column("client_id", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"], ["client.id"], name=op.f("fk_attendance_client_id_client")
@@ -662,8 +660,8 @@ def upgrade() -> None:
         sa.Column("end_date", sa.Date(), nullable=True),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"], ["client.id"], name=op.f("fk_funding_arrangement_client_id_client")
@@ -688,15 +686,15 @@ def upgrade() -> None:
     op.create_table(
         "mar_entry",
         sa.Column("medicine_id", sa.Integer(), nullable=False),
-        sa.Column("scheduled_at", microoffice.core.db.types.UTCDateTime(), nullable=True),
-        sa.Column("recorded_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("scheduled_at", sa.DateTime(), nullable=True),
+        sa.Column("recorded_at", sa.DateTime(), nullable=False),
         sa.Column("outcome", sa.String(length=20), nullable=False),
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("staff_id", sa.Integer(), nullable=True),
         sa.Column("amends_id", sa.Integer(), nullable=True),
         sa.Column("amend_reason", sa.Text(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["amends_id"], ["mar_entry.id"], name=op.f("fk_mar_entry_amends_id_mar_entry")
         ),
@@ -715,12 +713,12 @@ def upgrade() -> None:
         "notification_sent",
         sa.Column("incident_id", sa.Integer(), nullable=True),
         sa.Column("kind", sa.String(length=60), nullable=False),
-        sa.Column("sent_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("sent_at", sa.DateTime(), nullable=False),
         sa.Column("sent_by", sa.String(length=100), nullable=False),
         sa.Column("reference", sa.String(length=100), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["incident_id"], ["incident.id"], name=op.f("fk_notification_sent_incident_id_incident")
         ),
@@ -736,8 +734,8 @@ def upgrade() -> None:
         sa.Column("new_duration_minutes", sa.Integer(), nullable=True),
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["plan_id"], ["visit_plan.id"], name=op.f("fk_plan_exception_plan_id_visit_plan")
@@ -754,23 +752,23 @@ def upgrade() -> None:
         sa.Column("plan_id", sa.Integer(), nullable=True),
         sa.Column("occurrence_date", sa.Date(), nullable=True),
         sa.Column("service_type", sa.String(length=30), nullable=False),
-        sa.Column("planned_start", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("planned_end", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("actual_start", microoffice.core.db.types.UTCDateTime(), nullable=True),
-        sa.Column("actual_end", microoffice.core.db.types.UTCDateTime(), nullable=True),
+        sa.Column("planned_start", sa.DateTime(), nullable=False),
+        sa.Column("planned_end", sa.DateTime(), nullable=False),
+        sa.Column("actual_start", sa.DateTime(), nullable=True),
+        sa.Column("actual_end", sa.DateTime(), nullable=True),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("staff_required", sa.Integer(), nullable=False),
         sa.Column("tasks", sa.JSON(), nullable=False),
         sa.Column("tasks_done", sa.JSON(), nullable=False),
         sa.Column("mileage_tenths", sa.Integer(), nullable=False),
-        sa.Column("cancellation_notice_at", microoffice.core.db.types.UTCDateTime(), nullable=True),
+        sa.Column("cancellation_notice_at", sa.DateTime(), nullable=True),
         sa.Column("cancellation_reason", sa.Text(), nullable=False),
-        sa.Column("confirmed_at", microoffice.core.db.types.UTCDateTime(), nullable=True),
+        sa.Column("confirmed_at", sa.DateTime(), nullable=True),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("group_session_id", sa.Integer(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"], ["client.id"], name=op.f("fk_visit_client_id_client")
@@ -808,13 +806,13 @@ def upgrade() -> None:
         sa.Column("client_id", sa.Integer(), nullable=False),
         sa.Column("visit_id", sa.Integer(), nullable=True),
         sa.Column("staff_id", sa.Integer(), nullable=True),
-        sa.Column("occurred_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("occurred_at", sa.DateTime(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("amends_id", sa.Integer(), nullable=True),
         sa.Column("amend_reason", sa.Text(), nullable=False),
         sa.Column("author", sa.String(length=100), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["amends_id"], ["daily_note.id"], name=op.f("fk_daily_note_amends_id_daily_note")
         ),
@@ -857,8 +855,8 @@ def upgrade() -> None:
         sa.Column("calendar_snapshot", sa.JSON(), nullable=False),
         sa.Column("pdf_sha256", sa.String(length=64), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"], ["client.id"], name=op.f("fk_invoice_client_id_client")
@@ -903,8 +901,8 @@ def upgrade() -> None:
         sa.Column("payment_terms_days", sa.Integer(), nullable=False),
         sa.Column("vat_category", sa.String(length=20), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"], ["client.id"], name=op.f("fk_rate_card_client_id_client")
@@ -947,8 +945,8 @@ def upgrade() -> None:
         sa.Column("amount_pence", sa.Integer(), nullable=False),
         sa.Column("detail", sa.JSON(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["invoice_id"], ["invoice.id"], name=op.f("fk_invoice_line_invoice_id_invoice")
@@ -969,8 +967,8 @@ def upgrade() -> None:
         sa.Column("invoice_id", sa.Integer(), nullable=False),
         sa.Column("amount_pence", sa.Integer(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["invoice_id"], ["invoice.id"], name=op.f("fk_payment_allocation_invoice_id_invoice")

@@ -14,15 +14,6 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-import microoffice.core.db.types
-from microoffice.core.db.triggers import (
-    APPEND_ONLY_0003,
-    drop_frozen_statements,
-    drop_statements,
-    frozen_statements,
-    trigger_statements,
-)
-
 revision = "0004_care_records"
 down_revision = "0003_invoice_guards"
 branch_labels = None
@@ -46,8 +37,107 @@ NEW_COLUMNS: tuple[tuple[str, sa.Column[Any]], ...] = (
 )
 
 
-def upgrade() -> None:
+# The statements this migration runs, written out as they were when it was made (from
+# core/db/triggers.py at the time): a migration never imports live code, so editing the guards
+# later cannot change what an old migration does.
+GUARDS: dict[str, tuple[str, ...]] = {
+    "sqlite": (
+        "CREATE TRIGGER IF NOT EXISTS trg_consent_record_no_update BEFORE UPDATE ON consent_record BEGIN SELECT RAISE(ABORT, 'consent_record is append-only: add an amendment instead'); END",
+        "CREATE TRIGGER IF NOT EXISTS trg_consent_record_no_delete BEFORE DELETE ON consent_record BEGIN SELECT RAISE(ABORT, 'consent_record is append-only: records are never deleted'); END",
+        "CREATE TRIGGER IF NOT EXISTS trg_body_map_mark_no_update BEFORE UPDATE ON body_map_mark BEGIN SELECT RAISE(ABORT, 'body_map_mark is append-only: add an amendment instead'); END",
+        "CREATE TRIGGER IF NOT EXISTS trg_body_map_mark_no_delete BEFORE DELETE ON body_map_mark BEGIN SELECT RAISE(ABORT, 'body_map_mark is append-only: records are never deleted'); END",
+        "CREATE TRIGGER IF NOT EXISTS trg_incident_note_no_update BEFORE UPDATE ON incident_note BEGIN SELECT RAISE(ABORT, 'incident_note is append-only: add an amendment instead'); END",
+        "CREATE TRIGGER IF NOT EXISTS trg_incident_note_no_delete BEFORE DELETE ON incident_note BEGIN SELECT RAISE(ABORT, 'incident_note is append-only: records are never deleted'); END",
+        "CREATE TRIGGER IF NOT EXISTS trg_notification_decision_no_update BEFORE UPDATE ON notification_decision BEGIN SELECT RAISE(ABORT, 'notification_decision is append-only: add an amendment instead'); END",
+        "CREATE TRIGGER IF NOT EXISTS trg_notification_decision_no_delete BEFORE DELETE ON notification_decision BEGIN SELECT RAISE(ABORT, 'notification_decision is append-only: records are never deleted'); END",
+        "CREATE TRIGGER IF NOT EXISTS trg_complaint_entry_no_update BEFORE UPDATE ON complaint_entry BEGIN SELECT RAISE(ABORT, 'complaint_entry is append-only: add an amendment instead'); END",
+        "CREATE TRIGGER IF NOT EXISTS trg_complaint_entry_no_delete BEFORE DELETE ON complaint_entry BEGIN SELECT RAISE(ABORT, 'complaint_entry is append-only: records are never deleted'); END",
+        "CREATE TRIGGER IF NOT EXISTS trg_scope_assessment_no_update BEFORE UPDATE ON scope_assessment BEGIN SELECT RAISE(ABORT, 'scope_assessment is append-only: add an amendment instead'); END",
+        "CREATE TRIGGER IF NOT EXISTS trg_scope_assessment_no_delete BEFORE DELETE ON scope_assessment BEGIN SELECT RAISE(ABORT, 'scope_assessment is append-only: records are never deleted'); END",
+    ),
+    "postgresql": (
+        "CREATE OR REPLACE FUNCTION microoffice_append_only() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '% is append-only: add an amendment instead', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER trg_consent_record_append_only BEFORE UPDATE OR DELETE ON consent_record FOR EACH ROW EXECUTE FUNCTION microoffice_append_only()",
+        "CREATE OR REPLACE FUNCTION microoffice_append_only() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '% is append-only: add an amendment instead', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER trg_body_map_mark_append_only BEFORE UPDATE OR DELETE ON body_map_mark FOR EACH ROW EXECUTE FUNCTION microoffice_append_only()",
+        "CREATE OR REPLACE FUNCTION microoffice_append_only() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '% is append-only: add an amendment instead', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER trg_incident_note_append_only BEFORE UPDATE OR DELETE ON incident_note FOR EACH ROW EXECUTE FUNCTION microoffice_append_only()",
+        "CREATE OR REPLACE FUNCTION microoffice_append_only() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '% is append-only: add an amendment instead', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER trg_notification_decision_append_only BEFORE UPDATE OR DELETE ON notification_decision FOR EACH ROW EXECUTE FUNCTION microoffice_append_only()",
+        "CREATE OR REPLACE FUNCTION microoffice_append_only() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '% is append-only: add an amendment instead', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER trg_complaint_entry_append_only BEFORE UPDATE OR DELETE ON complaint_entry FOR EACH ROW EXECUTE FUNCTION microoffice_append_only()",
+        "CREATE OR REPLACE FUNCTION microoffice_append_only() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '% is append-only: add an amendment instead', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER trg_scope_assessment_append_only BEFORE UPDATE OR DELETE ON scope_assessment FOR EACH ROW EXECUTE FUNCTION microoffice_append_only()",
+    ),
+}
+
+FROZEN_INCIDENT: dict[str, tuple[str, ...]] = {
+    "sqlite": (
+        "CREATE TRIGGER IF NOT EXISTS trg_incident_frozen_no_update BEFORE UPDATE ON incident WHEN OLD.closed_at IS NOT NULL BEGIN SELECT RAISE(ABORT, 'incident is closed: add a note instead of changing it'); END",
+        "CREATE TRIGGER IF NOT EXISTS trg_incident_frozen_no_delete BEFORE DELETE ON incident WHEN OLD.closed_at IS NOT NULL BEGIN SELECT RAISE(ABORT, 'incident is closed: records are never deleted'); END",
+    ),
+    "postgresql": (
+        "CREATE OR REPLACE FUNCTION microoffice_frozen_when_closed() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '% is closed: add a note instead of changing it', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER trg_incident_frozen BEFORE UPDATE OR DELETE ON incident FOR EACH ROW WHEN (OLD.closed_at IS NOT NULL) EXECUTE FUNCTION microoffice_frozen_when_closed()",
+    ),
+}
+
+DROP_FROZEN_INCIDENT: dict[str, tuple[str, ...]] = {
+    "sqlite": (
+        "DROP TRIGGER IF EXISTS trg_incident_frozen_no_update",
+        "DROP TRIGGER IF EXISTS trg_incident_frozen_no_delete",
+    ),
+    "postgresql": ("DROP TRIGGER IF EXISTS trg_incident_frozen ON incident",),
+}
+
+DROP_GUARDS: dict[str, tuple[str, ...]] = {
+    "sqlite": (
+        "DROP TRIGGER IF EXISTS trg_consent_record_no_update",
+        "DROP TRIGGER IF EXISTS trg_consent_record_no_delete",
+        "DROP TRIGGER IF EXISTS trg_body_map_mark_no_update",
+        "DROP TRIGGER IF EXISTS trg_body_map_mark_no_delete",
+        "DROP TRIGGER IF EXISTS trg_incident_note_no_update",
+        "DROP TRIGGER IF EXISTS trg_incident_note_no_delete",
+        "DROP TRIGGER IF EXISTS trg_notification_decision_no_update",
+        "DROP TRIGGER IF EXISTS trg_notification_decision_no_delete",
+        "DROP TRIGGER IF EXISTS trg_complaint_entry_no_update",
+        "DROP TRIGGER IF EXISTS trg_complaint_entry_no_delete",
+        "DROP TRIGGER IF EXISTS trg_scope_assessment_no_update",
+        "DROP TRIGGER IF EXISTS trg_scope_assessment_no_delete",
+    ),
+    "postgresql": (
+        "DROP TRIGGER IF EXISTS trg_consent_record_append_only ON consent_record",
+        "DROP TRIGGER IF EXISTS trg_body_map_mark_append_only ON body_map_mark",
+        "DROP TRIGGER IF EXISTS trg_incident_note_append_only ON incident_note",
+        "DROP TRIGGER IF EXISTS trg_notification_decision_append_only ON notification_decision",
+        "DROP TRIGGER IF EXISTS trg_complaint_entry_append_only ON complaint_entry",
+        "DROP TRIGGER IF EXISTS trg_scope_assessment_append_only ON scope_assessment",
+    ),
+}
+
+GUARDS_AFTER_COPY: dict[str, tuple[str, ...]] = {
+    "sqlite": (
+        "CREATE TRIGGER IF NOT EXISTS trg_daily_note_no_update BEFORE UPDATE ON daily_note BEGIN SELECT RAISE(ABORT, 'daily_note is append-only: add an amendment instead'); END",
+        "CREATE TRIGGER IF NOT EXISTS trg_daily_note_no_delete BEFORE DELETE ON daily_note BEGIN SELECT RAISE(ABORT, 'daily_note is append-only: records are never deleted'); END",
+        "CREATE TRIGGER IF NOT EXISTS trg_mar_entry_no_update BEFORE UPDATE ON mar_entry BEGIN SELECT RAISE(ABORT, 'mar_entry is append-only: add an amendment instead'); END",
+        "CREATE TRIGGER IF NOT EXISTS trg_mar_entry_no_delete BEFORE DELETE ON mar_entry BEGIN SELECT RAISE(ABORT, 'mar_entry is append-only: records are never deleted'); END",
+    ),
+    "postgresql": (
+        "CREATE OR REPLACE FUNCTION microoffice_append_only() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '% is append-only: add an amendment instead', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER trg_daily_note_append_only BEFORE UPDATE OR DELETE ON daily_note FOR EACH ROW EXECUTE FUNCTION microoffice_append_only()",
+        "CREATE OR REPLACE FUNCTION microoffice_append_only() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '% is append-only: add an amendment instead', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER trg_mar_entry_append_only BEFORE UPDATE OR DELETE ON mar_entry FOR EACH ROW EXECUTE FUNCTION microoffice_append_only()",
+    ),
+}
+
+
+def _run(statements: dict[str, tuple[str, ...]]) -> None:
     dialect = op.get_bind().dialect.name
+    for statement in statements["postgresql" if dialect == "postgresql" else "sqlite"]:
+        op.execute(statement)
+
+
+def upgrade() -> None:
     op.create_table(
         "quality_review",
         sa.Column("kind", sa.String(length=30), nullable=False),
@@ -59,8 +149,8 @@ def upgrade() -> None:
         sa.Column("statement_ids", sa.JSON(), nullable=False),
         sa.Column("author", sa.String(length=100), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_quality_review")),
     )
@@ -74,8 +164,8 @@ def upgrade() -> None:
         sa.Column("done_on", sa.Date(), nullable=True),
         sa.Column("evidence", sa.Text(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_readiness_item")),
         sa.UniqueConstraint("key", name=op.f("uq_readiness_item_key")),
@@ -89,10 +179,10 @@ def upgrade() -> None:
         sa.Column("renewed_on", sa.Date(), nullable=True),
         sa.Column("expires_on", sa.Date(), nullable=True),
         sa.Column("notes", sa.Text(), nullable=False),
-        sa.Column("archived_at", microoffice.core.db.types.UTCDateTime(), nullable=True),
+        sa.Column("archived_at", sa.DateTime(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_renewal")),
     )
@@ -103,7 +193,7 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("answered_by", sa.String(length=100), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_scope_assessment")),
     )
     op.create_table(
@@ -121,7 +211,7 @@ def upgrade() -> None:
         sa.Column("supersedes_id", sa.Integer(), nullable=True),
         sa.Column("author", sa.String(length=100), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"], ["client.id"], name=op.f("fk_consent_record_client_id_client")
         ),
@@ -145,7 +235,7 @@ def upgrade() -> None:
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("author", sa.String(length=100), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["complaint_id"],
             ["complaint.id"],
@@ -165,7 +255,7 @@ def upgrade() -> None:
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("author", sa.String(length=100), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["incident_id"], ["incident.id"], name=op.f("fk_incident_note_incident_id_incident")
         ),
@@ -184,7 +274,7 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("decided_by", sa.String(length=100), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["incident_id"],
             ["incident.id"],
@@ -207,8 +297,8 @@ def upgrade() -> None:
         sa.Column("done_on", sa.Date(), nullable=True),
         sa.Column("outcome", sa.Text(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["incident_id"], ["incident.id"], name=op.f("fk_quality_action_incident_id_incident")
@@ -231,7 +321,7 @@ def upgrade() -> None:
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("author", sa.String(length=100), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", microoffice.core.db.types.UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"], ["client.id"], name=op.f("fk_body_map_mark_client_id_client")
         ),
@@ -251,27 +341,18 @@ def upgrade() -> None:
     # Plain ADD COLUMN (no table copy), so the append-only triggers on these tables stay in place.
     for table, column in NEW_COLUMNS:
         op.add_column(table, column)
-    for table in APPEND_ONLY_0003:
-        for statement in trigger_statements(table, dialect):
-            op.execute(statement)
-    for statement in frozen_statements("incident", "closed_at", dialect):
-        op.execute(statement)
+    _run(GUARDS)
+    _run(FROZEN_INCIDENT)
 
 
 def downgrade() -> None:
-    dialect = op.get_bind().dialect.name
-    for statement in drop_frozen_statements("incident", dialect):
-        op.execute(statement)
-    for table in APPEND_ONLY_0003:
-        for statement in drop_statements(table, dialect):
-            op.execute(statement)
+    _run(DROP_FROZEN_INCIDENT)
+    _run(DROP_GUARDS)
     for table, column in reversed(NEW_COLUMNS):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column(column.name)
     # Dropping a column copies the table on SQLite, which loses its triggers: put them back.
-    for table in ("daily_note", "mar_entry"):
-        for statement in trigger_statements(table, dialect):
-            op.execute(statement)
+    _run(GUARDS_AFTER_COPY)
     with op.batch_alter_table("body_map_mark", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_body_map_mark_client_id"))
 

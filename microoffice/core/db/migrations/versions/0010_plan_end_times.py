@@ -7,24 +7,25 @@ end = start + length, on the clock (an end past midnight is the next morning).
 
 Frozen: the DDL is written out here, not taken from the models. Dropping the length is a plain
 ALTER TABLE ... DROP COLUMN (SQLite 3.35+, PostgreSQL), so the table is not copied and the rows
-that refer to plans are not touched. The new column is recorded in the audit trail as a baseline
-(core/db/baseline.py) so `check` compares it from now on.
+that refer to plans are not touched. The new column is recorded in the audit trail as a baseline,
+by the frozen replay revision 0008 carries (loaded from its file, with this revision's reason),
+so `check` compares it from now on.
 
 Revision ID: 0010_plan_end_times
-Revises: 0008_audit_baseline
+Revises: 0009_people
 """
 
 from __future__ import annotations
 
+import importlib.util
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import op
 
-from microoffice.core.db.baseline import record_baseline
-
 revision = "0010_plan_end_times"
-down_revision = "0008_audit_baseline"
+down_revision = "0009_people"
 branch_labels = None
 depends_on = None
 
@@ -60,7 +61,20 @@ def upgrade() -> None:
     if conn.dialect.name != "sqlite":  # SQLite cannot drop a default without copying the table
         op.alter_column("visit_plan", "end_time", server_default=None)
     op.drop_column("visit_plan", "duration_minutes")
-    record_baseline(conn, "upgrade to 0010_plan_end_times")
+    _record_baseline("upgrade to 0010_plan_end_times")
+
+
+def _record_baseline(reason: str) -> None:
+    """0008's baseline, as frozen there: the rows (here, the new end times) the log cannot explain
+    are recorded once, as they stand."""
+    spec = importlib.util.spec_from_file_location(
+        "_microoffice_0008_audit_baseline", Path(__file__).with_name("0008_audit_baseline.py")
+    )
+    assert spec is not None and spec.loader is not None
+    baseline = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(baseline)
+    setattr(baseline, "REASON", reason)  # noqa: B010 (a module loaded from its file)
+    baseline.upgrade()
 
 
 def downgrade() -> None:
