@@ -56,7 +56,7 @@ def test_the_new_password_dialog_keeps_its_explanation_once_a_problem_shows(
     ok = next(b for b in dialog.findChildren(QWidget) if b.accessibleName() == "Set password")
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     error = dialog.errors["password"]
-    assert error.isVisible() and error.text().startswith("Use at least 8 characters")
+    assert error.isVisible() and error.text().startswith("Use at least 10 characters")
     qtbot.waitUntil(lambda: uncut(dialog) == [])  # the explanation above is whole
     dialog.fields["password"].setFocus()
     qtbot.keyClicks(dialog.fields["password"], "defghijk")
