@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import Connection, func, select, union
+from sqlalchemy import Connection, func, select, text, union
 from sqlalchemy.orm import Session
 
 from microoffice.core import clock
@@ -269,7 +269,17 @@ def server_person(conn: Connection) -> Signed | None:
             Person.login == user, Person.removed_at.is_(None)
         )
     ).first()
-    return None if row is None else Signed(row.id, row.name, PersonRole(row.role), row.staff_id)
+    if row is not None:
+        return Signed(row.id, row.name, PersonRole(row.role), row.staff_id)
+    # The office's own owner login (the database's owner, or a login holding its rights) may
+    # do everything on the server already: it acts as the owner, as on an office file
+    owner = conn.execute(
+        text(
+            "SELECT pg_has_role(current_user, (SELECT pg_get_userbyid(datdba) FROM pg_database "
+            "WHERE datname = current_database()), 'MEMBER')"
+        )
+    ).scalar()
+    return Signed.sole(sole_trader_name(conn) or str(user)) if owner else None
 
 
 def sole_trader_name(conn: Connection) -> str:

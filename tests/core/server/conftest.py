@@ -21,7 +21,7 @@ from sqlalchemy import URL, Engine, create_engine, make_url, text
 from microoffice.core import clock
 from microoffice.core.db.database import Database, open_database
 from microoffice.core.db.engine import url_for, with_password
-from microoffice.core.db.server_roles import act_as_office_owner, create_login
+from microoffice.core.db.server_roles import create_login
 from microoffice.core.services.server_office import setup_server_office
 from microoffice.core.services.transfer import export_json_file
 from tests.conftest import FROZEN_AT, PG_URL
@@ -162,28 +162,18 @@ PERSON_DDL = (
 def add_person(
     office: Office, name: str, role: str, staff_id: int | None, who: str, password: str
 ) -> str:
-    """A person with their own server login, as `people add --login` will make them.
-
-    Until the people work (migration 0009_people) is merged, the `person` table with the agreed
-    columns is made here; create_login is the real thing either way.
-    """
-    from microoffice.core.db.engine import make_engine
+    """A person with their own server login, as `people add --login` makes them: the person row
+    (through the ORM, so it is audited) and the login, saved together."""
+    from microoffice.core.models.people import Person
 
     login = office.login(who)
-    engine = make_engine(office.url())
+    database = office.open()
     try:
-        with engine.begin() as conn:
-            act_as_office_owner(conn)
-            conn.exec_driver_sql(PERSON_DDL)
-            conn.execute(
-                text("INSERT INTO person (name, role, staff_id, login) VALUES (:n, :r, :s, :l)"),
-                {"n": name, "r": role, "s": staff_id, "l": login},
-            )
-        from microoffice.core.db.server_roles import apply_server_security
-
-        apply_server_security(engine)  # the person table came after setup: secure it too
-        create_login(engine, login, password, role, staff_id)
+        with database.session(actor="owner") as s:
+            s.add(Person(name=name, role=role, staff_id=staff_id, login=login))
+            s.flush()
+            create_login(s.connection(), login, password, role, staff_id)
     finally:
-        engine.dispose()
+        database.close()
     office.logins[login] = password
     return login
