@@ -62,7 +62,7 @@ class DailyNote(Record, Base):
     author: Mapped[str] = mapped_column(String(100), default="")  # who wrote it
     late_reason: Mapped[str] = mapped_column(Text, default="")
     # the carer who gave the care, when someone else wrote it up (a paper visit sheet typed in)
-    on_behalf_of: Mapped[str] = mapped_column(String(100), default="")
+    on_behalf_of: Mapped[str] = mapped_column(String(100), default="", server_default="")
 
 
 class Medicine(Entity, Base):
@@ -101,7 +101,9 @@ class MarEntry(Record, Base):
     dose_given: Mapped[str] = mapped_column(String(60), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     author: Mapped[str] = mapped_column(String(100), default="")  # who wrote it
-    on_behalf_of: Mapped[str] = mapped_column(String(100), default="")  # who gave it, if not them
+    on_behalf_of: Mapped[str] = mapped_column(
+        String(100), default="", server_default=""
+    )  # who gave it, if not them
 
 
 class Incident(Entity, Base):
