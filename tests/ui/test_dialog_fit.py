@@ -91,3 +91,22 @@ def test_the_rate_card_fits_a_small_laptop_screen_and_scrolls_to_a_problem(
 def seen_in(dialog, widget: QWidget) -> bool:  # type: ignore[no-untyped-def]
     viewport = dialog.card_scroll.viewport()
     return viewport.rect().contains(widget.mapTo(viewport, widget.rect().center()))
+
+
+def test_a_dialog_opens_at_the_size_its_maker_chose_where_the_screen_has_room(
+    qtbot: QtBot,
+) -> None:
+    """A note's history asks for 620 x 420 (its text needs the width); sizing from the screen
+    must not shrink it to the few lines its text box asks for, yet caps it at a small screen."""
+    from PySide6.QtWidgets import QTextBrowser, QVBoxLayout
+
+    from microoffice.ui.widgets.screen_fit import ScreenDialog, fit_dialog
+
+    dialog = ScreenDialog()
+    qtbot.addWidget(dialog)
+    QVBoxLayout(dialog).addWidget(QTextBrowser(dialog))
+    dialog.resize(620, 420)
+    fit_dialog(dialog, QRect(0, 0, 1280, 720))
+    assert (dialog.width(), dialog.height()) == (620, 420)
+    fit_dialog(dialog, QRect(0, 0, 500, 300))  # a screen smaller than that: capped to it
+    assert dialog.width() <= 500 - 16 and dialog.height() <= 300 - 40

@@ -125,7 +125,7 @@ def history_html(chain: list[notes.NoteView]) -> str:
         style = "color:#6b7280;text-decoration:line-through" if n.superseded_by else ""
         late = f"<br><b>Late entry:</b> {escape(n.late_reason)}" if i == 0 and n.late else ""
         parts.append(
-            f"<p><b>{head}</b>, {escape(n.written_by)}, written {format_instant(written)}{why}{late}"
+            f"<p><b>{head}</b>, {escape(n.written_by)} on {format_instant(written)}{why}{late}"
             f"<br><span style='{style}'>{escape(n.text)}</span></p>"
         )
     return "".join(parts)

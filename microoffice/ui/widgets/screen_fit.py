@@ -117,6 +117,8 @@ def fit_dialog(dialog: QWidget, available: QRect | None = None, grow_only: bool 
     least = dialog.minimumSize()
     if least.width() > room.width() or least.height() > room.height():
         dialog.setMinimumSize(least.boundedTo(room))  # a minimum set for a desktop screen
+    if dialog.testAttribute(Qt.WidgetAttribute.WA_Resized):
+        wanted = wanted.expandedTo(dialog.size())  # the size its maker chose, where it fits
     size = wanted.boundedTo(room)
     if grow_only:
         size = size.expandedTo(dialog.size()).boundedTo(room.expandedTo(dialog.size()))
