@@ -295,10 +295,6 @@ class RateCardDialog(EditingDialog):
         if not self.plain.usable:
             self.more_button.setChecked(True)
 
-    def before_first_show(self) -> None:
-        super().before_first_show()
-        fit_to_screen(self, 1060, 780)  # the card's columns side by side, where the screen allows
-
     def _part(self, editor: E, name: str, title: str, hint: str) -> tuple[E, QLabel]:
         """One tab: a hint, the table, and the line its problems are shown on."""
         page = QWidget(self.parts)
