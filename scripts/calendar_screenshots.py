@@ -23,6 +23,8 @@ from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from shot_files import save, settle
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["MICROOFFICE_NOW"] = os.environ.get("MICROOFFICE_NOW") or "2026-12-07T09:30"
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,49 +120,38 @@ def render(db_path: str, out: Path) -> list[Path]:
         window.resize(*SIZE)
         window.show()
         window.attach(Ops(database, Bus()))
-        settle(app)
+        settle(app, 5)
         page = window.show_page("calendar") or window.page("calendar")
         assert isinstance(page, CalendarPage)
-        settle(app)
+        settle(app, 5)
         moved = next(
             b
             for b in page.canvas.blocks
             if b.lines[0].endswith("Abdul Rashid") and b.mark == "moved"
         )
         page.canvas.set_current(moved.key)
-        settle(app)
+        settle(app, 5)
         written.append(save(window, out / "calendar-week.png"))
         page.show_mode("day")
-        settle(app)
+        settle(app, 5)
         written.append(save(window, out / "calendar-day.png"))
         page.show_mode("month")
-        settle(app)
+        settle(app, 5)
         written.append(save(window, out / "calendar-month.png"))
         page.show_mode("week")
-        settle(app)
+        settle(app, 5)
         page.canvas.set_current(moved.key)
         page.details_button.click()
-        settle(app)
+        settle(app, 5)
         assert page.dialog is not None
         page.dialog.resize(640, 300)
-        settle(app)
+        settle(app, 5)
         written.append(save(page.dialog, out / "calendar-visit-history.png"))
         page.dialog.close()
         window.close()
     finally:
         database.close()
     return written
-
-
-def settle(app: Any) -> None:
-    for _ in range(5):
-        app.processEvents()
-
-
-def save(widget: Any, path: Path) -> Path:
-    if not widget.grab().save(str(path)):
-        raise SystemExit(f"Could not write {path}")
-    return path
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ import tempfile
 from datetime import date, time, timedelta
 from pathlib import Path
 
+from shot_files import save, settle
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["MICROOFFICE_NOW"] = os.environ.get("MICROOFFICE_NOW") or "2026-12-07T09:30"
 ROOT = Path(__file__).resolve().parents[1]
@@ -143,17 +145,6 @@ def screens(database: object, out: Path, note_id: int) -> list[Path]:
     history.close()
     window.close()
     return shots
-
-
-def settle(app: object) -> None:
-    for _ in range(3):
-        app.processEvents()  # type: ignore[attr-defined]
-
-
-def save(widget: object, path: Path) -> Path:
-    if not widget.grab().save(str(path)):  # type: ignore[attr-defined]
-        raise SystemExit(f"Could not write {path}")
-    return path
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from shot_files import save, settle
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["MICROOFFICE_NOW"] = os.environ.get("MICROOFFICE_NOW") or "2026-12-07T09:30"
 
@@ -63,17 +65,6 @@ def render(db_path: str, out: Path) -> list[Path]:
     finally:
         database.close()
     return shots
-
-
-def settle(app: object) -> None:
-    for _ in range(3):
-        app.processEvents()  # type: ignore[attr-defined]
-
-
-def save(widget: object, path: Path) -> Path:
-    if not widget.grab().save(str(path)):  # type: ignore[attr-defined]
-        raise SystemExit(f"Could not write {path}")
-    return path
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,6 +20,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from shot_files import save
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["MICROOFFICE_NOW"] = os.environ.get("MICROOFFICE_NOW") or "2026-12-07T09:30"
 ROOT = Path(__file__).resolve().parents[1]
@@ -221,12 +223,6 @@ def documents(database: object, out: Path, tmp: Path) -> list[Path]:
         )
         shots.append(out / f"{name}.png")
     return shots
-
-
-def save(widget: object, path: Path) -> Path:
-    if not widget.grab().save(str(path)):  # type: ignore[attr-defined]
-        raise SystemExit(f"Could not write {path}")
-    return path
 
 
 if __name__ == "__main__":

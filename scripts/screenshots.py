@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from shot_files import save, settle
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
 
@@ -268,17 +270,6 @@ def growth_shots(db_path: str, out: Path, tmp: Path) -> list[Path]:
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(name)], check=True)
     shots.append(out / "referral-profile-pdf.png")
     return shots
-
-
-def settle(app: object) -> None:
-    for _ in range(3):
-        app.processEvents()  # type: ignore[attr-defined]
-
-
-def save(widget: object, path: Path) -> Path:
-    if not widget.grab().save(str(path)):  # type: ignore[attr-defined]
-        raise SystemExit(f"Could not write {path}")
-    return path
 
 
 if __name__ == "__main__":
